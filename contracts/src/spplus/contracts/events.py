@@ -1,0 +1,273 @@
+"""Every v1 event of the platform, each with its topic."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from .envelope import Envelope
+from .values import Feeling, JourneyStep, PublicStory
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- payloads ---------------------------------------------------------------------------------
+
+
+class ExperienceSubmittedPayload(_Payload):
+    """The story as typed. Raw text: it may contain personal data (restricted topic)."""
+
+    experience_id: uuid.UUID
+    title: str
+    description: str
+    feeling: Feeling
+    experience_date: str
+    journey: list[JourneyStep]
+    postal_code: str | None = None
+    city: str | None = None
+    pseudonym: str | None = None
+    submitted_at: AwareDatetime
+
+
+class AuthorContactPayload(_Payload):
+    """How to reach the author of one story (notifications only)."""
+
+    experience_id: uuid.UUID
+    email: str
+    ip_hash: str | None = None
+
+
+class ModerationDecision(StrEnum):
+    publish = "publish"
+    publish_after_notice = "publish_after_notice"
+    await_author_approval = "await_author_approval"
+    reject = "reject"
+    human_review = "human_review"
+
+
+class EditTier(StrEnum):
+    none = "none"
+    silent = "silent"
+    minor = "minor"
+    substantial = "substantial"
+
+
+class ExperienceModeratedPayload(_Payload):
+    experience_id: uuid.UUID
+    decision: ModerationDecision
+    reason_codes: list[str] = Field(default_factory=list)
+    edit_tier: EditTier = EditTier.none
+    redacted_title: str
+    redacted_description: str
+    diff_summary: list[str] = Field(default_factory=list)
+    author_deadline: AwareDatetime | None = None
+
+
+class ExperiencePublishedPayload(_Payload):
+    experience_id: uuid.UUID
+    story: PublicStory
+    published_at: AwareDatetime
+
+
+class ExperienceWithdrawnPayload(_Payload):
+    experience_id: uuid.UUID
+    reason: str
+    requested_by: Literal["moderator", "author"]
+
+
+class AuthorAction(StrEnum):
+    approve = "approve"
+    reject = "reject"
+    block = "block"
+    withdraw = "withdraw"
+
+
+class AuthorDecisionPayload(_Payload):
+    experience_id: uuid.UUID
+    action: AuthorAction
+
+
+class ExperienceRoutedPayload(_Payload):
+    experience_id: uuid.UUID
+    network: str
+    entity: str | None = None
+    due_at: AwareDatetime
+    story: PublicStory
+
+
+class ResponseSubmittedPayload(_Payload):
+    """A response written in a network's own system and handed to the platform."""
+
+    experience_id: uuid.UUID
+    network: str
+    external_id: str
+    body: str
+    agent_first_name: str
+    organisation_name: str
+
+
+class ResponsePublishedPayload(_Payload):
+    response_id: uuid.UUID
+    experience_id: uuid.UUID
+    network: str
+    entity: str | None = None
+    body: str
+    signature: str
+    published_at: AwareDatetime
+
+
+class ImprovementRecordedPayload(_Payload):
+    action_id: uuid.UUID
+    experience_id: uuid.UUID
+    network: str
+    title: str
+    description: str
+    recorded_at: AwareDatetime
+
+
+class VoteKind(StrEnum):
+    similar = "similar"
+    useful = "useful"
+
+
+class VoteCastPayload(_Payload):
+    vote_id: uuid.UUID
+    kind: VoteKind
+    experience_id: uuid.UUID
+    response_id: uuid.UUID | None = None
+    useful: bool | None = None
+    voter_hash: str = Field(description="Salted hash: never the address itself")
+
+
+class NotificationSentPayload(_Payload):
+    experience_id: uuid.UUID | None = None
+    template: str
+    channel: Literal["email"] = "email"
+    outcome: Literal["sent", "failed", "skipped"]
+
+
+class IndicatorsSnapshotPayload(_Payload):
+    window_start: datetime | None = None
+    window_end: AwareDatetime
+    network: str | None = None
+    values: dict[str, float]
+
+
+class DeadLetterPayload(_Payload):
+    """A message that failed every retry, kept with the error."""
+
+    source_topic: str
+    partition: int | None = None
+    offset: int | None = None
+    key: str | None = None
+    value: str = Field(description="The original message, as text")
+    error: str
+    attempts: int
+    failed_at: AwareDatetime
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+class ExperienceSubmitted(Envelope[ExperienceSubmittedPayload]):
+    TOPIC: ClassVar[str] = "spplus.experience.submitted.v1"
+    event_type: Literal["experience.submitted"] = "experience.submitted"
+
+
+class AuthorContactRecorded(Envelope[AuthorContactPayload]):
+    TOPIC: ClassVar[str] = "spplus.author.contact.v1"
+    event_type: Literal["author.contact"] = "author.contact"
+
+
+class ExperienceModerated(Envelope[ExperienceModeratedPayload]):
+    TOPIC: ClassVar[str] = "spplus.experience.moderated.v1"
+    event_type: Literal["experience.moderated"] = "experience.moderated"
+
+
+class ExperiencePublished(Envelope[ExperiencePublishedPayload]):
+    TOPIC: ClassVar[str] = "spplus.experience.published.v1"
+    event_type: Literal["experience.published"] = "experience.published"
+
+
+class ExperienceWithdrawn(Envelope[ExperienceWithdrawnPayload]):
+    TOPIC: ClassVar[str] = "spplus.experience.withdrawn.v1"
+    event_type: Literal["experience.withdrawn"] = "experience.withdrawn"
+
+
+class AuthorDecisionMade(Envelope[AuthorDecisionPayload]):
+    TOPIC: ClassVar[str] = "spplus.author.decision.v1"
+    event_type: Literal["author.decision"] = "author.decision"
+
+
+class ExperienceRouted(Envelope[ExperienceRoutedPayload]):
+    TOPIC: ClassVar[str] = "spplus.experience.routed.v1"
+    event_type: Literal["experience.routed"] = "experience.routed"
+
+
+class NetworkExperienceAssigned(Envelope[ExperienceRoutedPayload]):
+    """The same assignment, on the network's own topic (see `network_topic`)."""
+
+    TOPIC: ClassVar[str] = "spplus.network.{code}.experiences.v1"
+    event_type: Literal["network.experience"] = "network.experience"
+
+
+class ResponseSubmitted(Envelope[ResponseSubmittedPayload]):
+    TOPIC: ClassVar[str] = "spplus.response.submitted.v1"
+    event_type: Literal["response.submitted"] = "response.submitted"
+
+
+class ResponsePublished(Envelope[ResponsePublishedPayload]):
+    TOPIC: ClassVar[str] = "spplus.response.published.v1"
+    event_type: Literal["response.published"] = "response.published"
+
+
+class ImprovementRecorded(Envelope[ImprovementRecordedPayload]):
+    TOPIC: ClassVar[str] = "spplus.improvement.recorded.v1"
+    event_type: Literal["improvement.recorded"] = "improvement.recorded"
+
+
+class VoteCast(Envelope[VoteCastPayload]):
+    TOPIC: ClassVar[str] = "spplus.vote.cast.v1"
+    event_type: Literal["vote.cast"] = "vote.cast"
+
+
+class NotificationSent(Envelope[NotificationSentPayload]):
+    TOPIC: ClassVar[str] = "spplus.notification.sent.v1"
+    event_type: Literal["notification.sent"] = "notification.sent"
+
+
+class IndicatorsSnapshot(Envelope[IndicatorsSnapshotPayload]):
+    TOPIC: ClassVar[str] = "spplus.indicators.snapshot.v1"
+    event_type: Literal["indicators.snapshot"] = "indicators.snapshot"
+
+
+class DeadLetter(Envelope[DeadLetterPayload]):
+    """Published on `<source topic>.dlq`."""
+
+    TOPIC: ClassVar[str] = "{source}.dlq"
+    event_type: Literal["dead.letter"] = "dead.letter"
+
+
+ALL_EVENTS: tuple[type[Envelope[Any]], ...] = (
+    ExperienceSubmitted,
+    AuthorContactRecorded,
+    ExperienceModerated,
+    ExperiencePublished,
+    ExperienceWithdrawn,
+    AuthorDecisionMade,
+    ExperienceRouted,
+    NetworkExperienceAssigned,
+    ResponseSubmitted,
+    ResponsePublished,
+    ImprovementRecorded,
+    VoteCast,
+    NotificationSent,
+    IndicatorsSnapshot,
+    DeadLetter,
+)
