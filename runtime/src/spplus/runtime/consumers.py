@@ -1,0 +1,69 @@
+"""Subscribing handlers to their topics: one way for every service."""
+
+# No `from __future__ import annotations` here: FastStream reads the handler's annotation at
+# definition time to build the message model, and that annotation is a variable.
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import structlog
+from faststream.kafka import KafkaBroker
+
+from spplus.contracts import Envelope
+
+from .inbox import Inbox
+from .kafka import SUBSCRIBER_DEFAULTS
+
+Handler = Callable[..., Awaitable[None]]
+
+
+def subscribe(
+    broker: KafkaBroker,
+    event_cls: type[Envelope[Any]],
+    handler: Handler,
+    *,
+    group: str,
+    deps: Any,
+    inbox: Inbox | None = None,
+    topic: str | None = None,
+) -> None:
+    """Consume `event_cls` from its topic and call `handler(event, deps=deps)`.
+
+    The offset is committed only once the handler returned; with `inbox`, an event already handled
+    by this consumer is skipped. Failures are retried, then dead-lettered (see `kafka.py`).
+    """
+    name = f"{group}.{handler.__name__}"
+    doc = (handler.__doc__ or "").strip().splitlines()
+
+    async def consume(event: event_cls) -> None:  # type: ignore[valid-type]
+        with structlog.contextvars.bound_contextvars(
+            correlation_id=str(event.correlation_id), event_type=event.event_type,
+            event_id=str(event.event_id),
+        ):
+            if inbox is not None and await inbox.seen(name, event):
+                return
+            await handler(event, deps=deps)
+            if inbox is not None:
+                await inbox.record(name, event)
+
+    consume.__name__ = handler.__name__
+    broker.subscriber(
+        topic or event_cls.TOPIC,
+        group_id=name,
+        title=name,
+        description=doc[0] if doc else f"{handler.__name__} on {event_cls.__name__}",
+        **SUBSCRIBER_DEFAULTS,
+    )(consume)
+
+
+def subscribe_table(
+    broker: KafkaBroker,
+    table: Mapping[type[Envelope[Any]], Handler],
+    *,
+    group: str,
+    deps: Any,
+    inbox: Inbox | None = None,
+) -> None:
+    """Subscribe every handler of a service's event table."""
+    for event_cls, handler in table.items():
+        subscribe(broker, event_cls, handler, group=group, deps=deps, inbox=inbox)

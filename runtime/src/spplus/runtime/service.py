@@ -1,0 +1,161 @@
+"""What a service is made of at run time, and its life cycle: one process serving HTTP and Kafka."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from faststream.kafka import KafkaBroker
+from litestar import Litestar, get
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.types import ControllerRouterHandler
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from .auth import TokenVerifier, provide_principal
+from .errors import EXCEPTION_HANDLERS, error_response
+from .inbox import Inbox
+from .kafka import kafka_publisher, make_broker, start_broker
+from .logging import configure_logging, get_logger
+from .mongo import Document, is_mongo_ready, make_mongo, wait_for_mongo
+from .outbox import OutboxRelay
+from .settings import ServiceSettings
+
+log = get_logger(__name__)
+
+Hook = Callable[["Runtime"], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    """Every dependency of a service, built in one place; tests pass their own in `bootstrap`."""
+
+    settings: ServiceSettings
+    mongo: AsyncMongoClient[Document]
+    db: AsyncDatabase[Document]
+    broker: KafkaBroker
+    relay: OutboxRelay
+    inbox: Inbox
+    verifier: TokenVerifier
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def collection(self, name: str) -> AsyncCollection[Document]:
+        return self.db[name]
+
+
+def bootstrap(
+    settings: ServiceSettings,
+    *,
+    outbox_collections: Sequence[str] = (),
+    mongo: AsyncMongoClient[Document] | None = None,
+    broker: KafkaBroker | None = None,
+) -> Runtime:
+    """Build (without connecting) the dependencies of a service; any of them can be overridden."""
+    mongo = mongo or make_mongo(settings)
+    db = mongo[settings.database_name]
+    broker = broker or make_broker(settings)
+    relay = OutboxRelay(
+        [db[name] for name in outbox_collections],
+        kafka_publisher(broker),
+        interval_s=settings.outbox_interval_s,
+    )
+    return Runtime(
+        settings=settings, mongo=mongo, db=db, broker=broker, relay=relay,
+        inbox=Inbox(db["inbox"]), verifier=TokenVerifier(settings.auth),
+    )
+
+
+async def start_runtime(rt: Runtime, on_ready: Sequence[Hook] = ()) -> None:
+    s = rt.settings
+    await wait_for_mongo(rt.db, s.startup_timeout_s)
+    await rt.relay.ensure_indexes()
+    for hook in on_ready:
+        await hook(rt)
+    await start_broker(rt.broker, s.startup_timeout_s)
+    rt.relay.start()
+    rt.relay.kick()
+    log.info("service started", port=s.http_port)
+
+
+async def stop_runtime(rt: Runtime) -> None:
+    await rt.relay.stop()
+    await rt.broker.stop()
+    await rt.mongo.close()
+    log.info("service stopped")
+
+
+def create_service_app(
+    rt: Runtime,
+    route_handlers: Sequence[ControllerRouterHandler],
+    *,
+    title: str,
+    description: str = "",
+    on_ready: Sequence[Hook] = (),
+    deps: Any = None,
+) -> Litestar:
+    """A Litestar app with health, readiness, metrics, errors, auth and the runtime's life cycle."""
+
+    @get("/health", include_in_schema=False, sync_to_thread=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok", "service": rt.settings.service_name}
+
+    @get("/ready", include_in_schema=False)
+    async def ready() -> Any:
+        checks = {"database": await is_mongo_ready(rt.db)}
+        try:
+            checks["kafka"] = bool(await rt.broker.ping(timeout=2.0))
+        except Exception:
+            checks["kafka"] = False
+        if all(checks.values()):
+            return {"status": "ready", "checks": checks}
+        response = error_response(503, "not_ready", "Service pas encore prêt.")
+        response.content["checks"] = checks
+        return response
+
+    prometheus = PrometheusConfig(app_name=rt.settings.service_name, prefix="spplus",
+                                  group_path=True)
+
+    async def on_startup() -> None:
+        await start_runtime(rt, on_ready)
+
+    async def on_shutdown() -> None:
+        await stop_runtime(rt)
+
+    app = Litestar(
+        route_handlers=[health, ready, PrometheusController, *route_handlers],
+        middleware=[prometheus.middleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        dependencies={
+            "principal": Provide(provide_principal),
+            "deps": Provide(lambda: deps, sync_to_thread=False),
+        },
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        openapi_config=OpenAPIConfig(title=title, version="1.0.0", description=description,
+                                     path="/schema"),
+        debug=False,
+    )
+    app.state.runtime = rt
+    app.state.token_verifier = rt.verifier
+    return app
+
+
+def serve(app: Litestar, settings: ServiceSettings) -> None:
+    """Run the service until SIGTERM/SIGINT (uvicorn handles both, then Litestar shuts down)."""
+    configure_logging(settings.service_name, settings.log_level)
+    config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port,
+                            log_config=None, access_log=False, lifespan="on")
+    asyncio.run(uvicorn.Server(config).serve())
+
+
+
+def run(create_app: Callable[[Any], Litestar], settings_cls: type[ServiceSettings]) -> None:
+    """What each service's entry point does: read settings from the environment, build, serve."""
+    settings = settings_cls()
+    serve(create_app(settings), settings)

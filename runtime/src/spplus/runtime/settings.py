@@ -1,0 +1,73 @@
+"""Settings every service shares, read from the environment with working local defaults."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class KafkaSettings(BaseSettings):
+    """Where the broker is, for every service (env prefix `SPPLUS_KAFKA_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="SPPLUS_KAFKA_", extra="ignore")
+
+    bootstrap_servers: str = "127.0.0.1:9092"
+    """Comma-separated `host:port` list of Kafka brokers."""
+    dlq_attempts: int = Field(default=3, ge=1, le=20)
+    """How many times a message is tried before it goes to its `.dlq` topic."""
+    retry_backoff_s: float = Field(default=0.5, ge=0)
+    """First pause between two tries of a failing message (doubles each time)."""
+
+
+class MongoSettings(BaseSettings):
+    """Where the MongoDB-wire database is (env prefix `SPPLUS_MONGO_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="SPPLUS_MONGO_", extra="ignore")
+
+    url: str = "mongodb://127.0.0.1:27017/"
+    """Connection string (a MongoDB replica set in production, FerretDB locally)."""
+    database_prefix: str = "spplus_"
+    """Each service uses the database `<prefix><service>`; tests change the prefix."""
+
+
+class AuthSettings(BaseSettings):
+    """Bearer-token verification (env prefix `SPPLUS_JWT_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="SPPLUS_JWT_", extra="ignore")
+
+    secret: str = "local-dev-secret-change-me-in-production-0123456789"
+    """HMAC key of the local dev issuer (HS256). Production sets `public_key` instead."""
+    public_key: str | None = None
+    """PEM public key of the OIDC provider (RS256); when set, `secret` is not used."""
+    issuer: str = "spplus-local"
+    """Expected `iss` claim."""
+    audience: str = "spplus"
+    """Expected `aud` claim."""
+
+
+class ServiceSettings(BaseSettings):
+    """Base of each `<Name>Settings` (whose env prefix is `<NAME>_`)."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: str = "spplus"
+    """Name used in logs, as Kafka client id and consumer group, and as event producer."""
+    http_host: str = "127.0.0.1"
+    """Interface the HTTP API listens on."""
+    http_port: int = 8000
+    """Port of the HTTP API (see DESIGN.md for each service's)."""
+    log_level: str = "INFO"
+    """Minimum level written to the JSON log."""
+    outbox_interval_s: float = Field(default=1.0, gt=0)
+    """How often the outbox relay looks for events left unpublished (it is also woken on write)."""
+    startup_timeout_s: float = Field(default=120.0, gt=0)
+    """How long startup waits for Kafka and the database before giving up."""
+    public_base_url: str = "http://127.0.0.1:8001"
+    """Base URL of the public API, used in links sent to authors."""
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
+
+    @property
+    def database_name(self) -> str:
+        return f"{self.mongo.database_prefix}{self.service_name}"

@@ -1,0 +1,14 @@
+"""Entry point: `python -m spplus.indicators` or `spplus-indicators`."""
+
+from spplus.runtime.service import run
+
+from .app import create_app
+from .settings import IndicatorsSettings
+
+
+def main() -> None:
+    run(create_app, IndicatorsSettings)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Indicators' collection: one fact per event, so a redelivered event is never counted twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from spplus.runtime.mongo import Document
+
+FACTS = "facts"
+
+
+class IndicatorsStore:
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.facts = db[FACTS]
+
+    async def ensure_indexes(self) -> None:
+        await self.facts.create_index("kind")
+
+    async def record(self, fact: Document) -> None:
+        try:
+            await self.facts.insert_one(fact)
+        except DuplicateKeyError:
+            pass
+
+    async def counts(self, match: dict[str, Any]) -> dict[str, int]:
+        pipeline: list[Document] = [
+            {"$match": match},
+            {"$group": {"_id": "$kind", "n": {"$sum": 1}}},
+        ]
+        return {row["_id"]: int(row["n"]) async for row in await self.facts.aggregate(pipeline)}

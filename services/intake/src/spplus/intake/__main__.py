@@ -1,0 +1,14 @@
+"""Entry point: `python -m spplus.intake` or `spplus-intake`."""
+
+from spplus.runtime.service import run
+
+from .app import create_app
+from .settings import IntakeSettings
+
+
+def main() -> None:
+    run(create_app, IntakeSettings)
+
+
+if __name__ == "__main__":
+    main()

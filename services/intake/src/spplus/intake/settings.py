@@ -1,0 +1,18 @@
+"""Settings of the intake service (env prefix `INTAKE_`)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from spplus.runtime.settings import ServiceSettings
+
+
+class IntakeSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", extra="ignore")
+
+    service_name: str = "intake"
+    http_port: int = 8001
+    ip_hash_salt: str = "local-dev-salt"
+    """Salt of the hash kept instead of a client address (votes, abuse checks)."""
+    page_size: int = 20
+    """Stories per page of the public search."""

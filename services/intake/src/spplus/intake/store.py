@@ -1,0 +1,65 @@
+"""Intake's collections: submissions (with personal data), and the public read model."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from spplus.runtime.mongo import Document
+
+SUBMISSIONS = "submissions"
+PUBLIC = "public_experiences"
+
+
+class IntakeStore:
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.submissions = db[SUBMISSIONS]
+        self.public = db[PUBLIC]
+
+    async def ensure_indexes(self) -> None:
+        await self.public.create_index([("status", ASCENDING), ("published_at", DESCENDING)])
+        await self.public.create_index("tokens")
+
+    async def insert_submission(self, doc: Document) -> bool:
+        """False when a submission with this id exists already (a retried request)."""
+        try:
+            await self.submissions.insert_one(doc)
+            return True
+        except DuplicateKeyError:
+            return False
+
+    async def get_submission(self, experience_id: uuid.UUID) -> Document | None:
+        return await self.submissions.find_one({"_id": str(experience_id)})
+
+    async def upsert_published(self, experience_id: uuid.UUID, fields: Document) -> None:
+        await self.public.update_one({"_id": str(experience_id)}, {"$set": fields}, upsert=True)
+
+    async def add_to_list(self, experience_id: uuid.UUID, field: str, item: Document) -> None:
+        """Append `item` to `field` once (items are keyed by `id`)."""
+        try:
+            await self.public.update_one(
+                {"_id": str(experience_id), f"{field}.id": {"$ne": item["id"]}},
+                {"$push": {field: item}},
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            pass  # the document exists and already holds the item
+
+    async def set_status(self, experience_id: uuid.UUID, status: str, at: datetime) -> None:
+        await self.public.update_one(
+            {"_id": str(experience_id)}, {"$set": {"status": status, "status_at": at}}, upsert=True
+        )
+
+    async def get_public(self, experience_id: uuid.UUID) -> Document | None:
+        return await self.public.find_one({"_id": str(experience_id), "status": "published"})
+
+    async def search(self, query: Document, skip: int, limit: int) -> tuple[list[Document], int]:
+        flt: dict[str, Any] = {"status": "published", **query}
+        total = await self.public.count_documents(flt)
+        cursor = self.public.find(flt).sort("published_at", DESCENDING).skip(skip).limit(limit)
+        return [doc async for doc in cursor], total

@@ -1,0 +1,125 @@
+"""Notifications' use cases: one email per event and recipient, even when events come twice."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from spplus.contracts import derive_id
+from spplus.contracts.events import (
+    AuthorContactRecorded,
+    ExperiencePublished,
+    NotificationSent,
+    NotificationSentPayload,
+    ResponsePublished,
+)
+from spplus.runtime.logging import get_logger
+from spplus.runtime.outbox import with_outbox
+
+from .settings import NotificationsSettings
+from .store import NotificationsStore
+from .templates import Email, Templates
+
+log = get_logger(__name__)
+
+
+class Mailer(Protocol):
+    async def send(self, to: str, email: Email, *, message_key: str) -> None: ...
+
+
+@dataclass
+class NotificationsDeps:
+    settings: NotificationsSettings
+    store: NotificationsStore
+    templates: Templates
+    mailer: Mailer
+    kick_relay: Any
+
+
+def _story_link(settings: NotificationsSettings, experience_id: str) -> str:
+    return f"{settings.public_base_url}/api/v1/experiences/{experience_id}"
+
+
+async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
+    """Send one notification to the story's author, or park it until the contact is known."""
+    experience_id = request["experience_id"]
+    email = await deps.store.contact(experience_id)
+    if email is None:
+        await deps.store.park({"_id": request["id"], **request})
+        log.info("notification parked until the contact arrives", template=request["template"])
+        return
+    send_id = str(derive_id(request["event_id"], f"email:{email.casefold()}"))
+    if await deps.store.already_sent(send_id):
+        return
+    rendered = deps.templates.render(request["template"], **request["context"])
+    await deps.mailer.send(email, rendered, message_key=send_id)
+    sent = NotificationSent(
+        event_id=derive_id(send_id, "notification.sent"),
+        event_type="notification.sent",
+        producer="notifications",
+        correlation_id=uuid.UUID(request["correlation_id"]),
+        causation_id=uuid.UUID(request["event_id"]),
+        payload=NotificationSentPayload(experience_id=uuid.UUID(experience_id),
+                                        template=request["template"], outcome="sent"),
+    )
+    await deps.store.record_send(send_id, with_outbox(
+        {"$set": {"status": "sent", "template": request["template"],
+                  "experience_id": experience_id, "at": datetime.now(UTC)}},
+        [sent],
+    ))
+    deps.kick_relay()
+    log.info("email sent", template=request["template"], experience_id=experience_id)
+
+
+def _request(event: Any, template: str, context: dict[str, Any]) -> dict[str, Any]:
+    experience_id = str(event.payload.experience_id)
+    return {
+        "id": str(derive_id(event.event_id, template)), "experience_id": experience_id,
+        "template": template, "event_id": str(event.event_id),
+        "correlation_id": str(event.correlation_id), "context": context,
+    }
+
+
+async def on_contact(event: AuthorContactRecorded, *, deps: NotificationsDeps) -> None:
+    """Keep the author's address, and send what was waiting for it."""
+    experience_id = str(event.payload.experience_id)
+    await deps.store.save_contact(experience_id, event.payload.email)
+    for parked in await deps.store.parked(experience_id):
+        request = {k: v for k, v in parked.items() if k != "_id"}
+        await _deliver(request, deps=deps)
+        await deps.store.unpark(parked["_id"])
+
+
+async def on_published(event: ExperiencePublished, *, deps: NotificationsDeps) -> None:
+    """Tell the author their story is public."""
+    story = event.payload.story
+    experience_id = str(event.payload.experience_id)
+    await deps.store.contacts.update_one(
+        {"_id": experience_id},
+        {"$set": {"title": story.title, "pseudonym": story.pseudonym}}, upsert=True,
+    )
+    await _deliver(_request(event, "published", {
+        "title": story.title, "pseudonym": story.pseudonym,
+        "link": _story_link(deps.settings, experience_id),
+    }), deps=deps)
+
+
+async def on_response_published(event: ResponsePublished, *, deps: NotificationsDeps) -> None:
+    """Tell the author the service answered, with the answer."""
+    experience_id = str(event.payload.experience_id)
+    known = await deps.store.contacts.find_one({"_id": experience_id}) or {}
+    await _deliver(_request(event, "answered", {
+        "title": known.get("title", ""), "pseudonym": known.get("pseudonym"),
+        "signature": event.payload.signature, "body": event.payload.body,
+        "link": _story_link(deps.settings, experience_id),
+    }), deps=deps)
+
+
+# Every reaction of notifications to every event it consumes.
+EVENT_HANDLERS = {
+    AuthorContactRecorded: on_contact,
+    ExperiencePublished: on_published,
+    ResponsePublished: on_response_published,
+}

@@ -1,0 +1,14 @@
+"""Entry point: `python -m spplus.responses` or `spplus-responses`."""
+
+from spplus.runtime.service import run
+
+from .app import create_app
+from .settings import ResponsesSettings
+
+
+def main() -> None:
+    run(create_app, ResponsesSettings)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Response rules: who may act on what, and how an answer is signed."""
+
+from __future__ import annotations
+
+from spplus.contracts.reference import ORGANISATIONS
+from spplus.runtime.auth import Principal
+
+_NETWORK_NAMES = {o.network: o.name for o in ORGANISATIONS}
+
+
+def signature(principal: Principal, network: str) -> str:
+    """`Prénom, pour Organisme` (the agents' guide), from the agent's profile."""
+    first_name = (principal.name or "").split(" ")[0] or "L'équipe"
+    return f"{first_name}, pour {_NETWORK_NAMES.get(network, network)}"
+
+
+def may_act_on(principal: Principal, network: str | None, entity: str | None) -> bool:
+    """An agent sees only their network, and their entity when their token names one."""
+    if network is None or principal.network is None:
+        return False
+    if principal.network.upper() != network.upper():
+        return False
+    return principal.entity is None or principal.entity == entity

@@ -1,0 +1,54 @@
+"""Responses' collections: stories to answer, drafts and published answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from spplus.runtime.mongo import Document
+
+TO_ANSWER = "to_answer"
+DRAFTS = "drafts"
+
+
+class ResponsesStore:
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.to_answer = db[TO_ANSWER]
+        self.drafts = db[DRAFTS]
+
+    async def ensure_indexes(self) -> None:
+        await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])
+
+    async def add_to_answer(self, doc: Document) -> None:
+        try:
+            await self.to_answer.insert_one(doc)
+        except DuplicateKeyError:
+            pass
+
+    async def story(self, experience_id: str) -> Document | None:
+        return await self.to_answer.find_one({"_id": experience_id})
+
+    async def inbox(self, network: str, entity: str | None) -> list[Document]:
+        flt: dict[str, Any] = {"network": network, "status": "open"}
+        if entity:
+            flt["entity"] = entity
+        return [d async for d in self.to_answer.find(flt).sort("due_at", ASCENDING).limit(200)]
+
+    async def create_draft(self, doc: Document) -> None:
+        await self.drafts.insert_one(doc)
+
+    async def draft(self, draft_id: str) -> Document | None:
+        return await self.drafts.find_one({"_id": draft_id})
+
+    async def publish_draft(self, draft_id: str, update: Document) -> Document | None:
+        """Publish a draft once: a second call finds it published and changes nothing."""
+        return await self.drafts.find_one_and_update(
+            {"_id": draft_id, "status": {"$ne": "published"}}, update,
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def mark_answered(self, experience_id: str) -> None:
+        await self.to_answer.update_one({"_id": experience_id}, {"$set": {"status": "answered"}})

@@ -1,0 +1,13 @@
+"""Routing's subscribers."""
+
+from __future__ import annotations
+
+from faststream.kafka import KafkaBroker
+
+from spplus.runtime.consumers import subscribe_table
+
+from .handlers import EVENT_HANDLERS, RoutingDeps
+
+
+def register(broker: KafkaBroker, deps: RoutingDeps) -> None:
+    subscribe_table(broker, EVENT_HANDLERS, group="spplus.routing", deps=deps)
