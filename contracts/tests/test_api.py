@@ -16,7 +16,9 @@ def valid() -> dict[str, Any]:
         "description": "x" * 120,
         "feeling": "positive",
         "experience_date": "2026-10-01",
-        "journey": [{"organisation": "ANTS", "channels": [{"channel": "website", "feeling": "positive"}]}],
+        "journey": [
+            {"organisation": "ANTS", "channels": [{"channel": "website", "feeling": "positive"}]}
+        ],
         "author": {"email": "a@example.org", "postal_code": "20000", "pseudonym": "Lou"},
         "consent": True,
     }

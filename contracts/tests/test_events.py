@@ -44,39 +44,74 @@ ROUTED = {"experience_id": EXP, "network": "CAF", "entity": "CAF-75", "due_at": 
 
 SAMPLES: dict[type[Envelope[Any]], dict[str, Any]] = {
     ExperienceSubmitted: {
-        "experience_id": EXP, "title": "t", "description": "d", "feeling": "neutral",
-        "experience_date": "2026-10-10", "journey": STORY["journey"], "postal_code": "75011",
-        "city": "Paris", "pseudonym": "Alex", "submitted_at": NOW,
+        "experience_id": EXP,
+        "title": "t",
+        "description": "d",
+        "feeling": "neutral",
+        "experience_date": "2026-10-10",
+        "journey": STORY["journey"],
+        "postal_code": "75011",
+        "city": "Paris",
+        "pseudonym": "Alex",
+        "submitted_at": NOW,
     },
     AuthorContactRecorded: {"experience_id": EXP, "email": "a@example.org", "ip_hash": "ab"},
     ExperienceModerated: {
-        "experience_id": EXP, "decision": "publish_after_notice", "reason_codes": [],
-        "edit_tier": "minor", "redacted_title": "t", "redacted_description": "d",
-        "diff_summary": ["name removed"], "author_deadline": NOW,
+        "experience_id": EXP,
+        "decision": "publish_after_notice",
+        "reason_codes": [],
+        "edit_tier": "minor",
+        "redacted_title": "t",
+        "redacted_description": "d",
+        "diff_summary": ["name removed"],
+        "author_deadline": NOW,
     },
     ExperiencePublished: {"experience_id": EXP, "story": STORY, "published_at": NOW},
-    ExperienceWithdrawn: {"experience_id": EXP, "reason": "author request", "requested_by": "author"},
+    ExperienceWithdrawn: {
+        "experience_id": EXP,
+        "reason": "author request",
+        "requested_by": "author",
+    },
     AuthorDecisionMade: {"experience_id": EXP, "action": "block"},
     ExperienceRouted: ROUTED,
     NetworkExperienceAssigned: ROUTED,
     ResponseSubmitted: {
-        "experience_id": EXP, "network": "CAF", "external_id": "x-1", "body": "Bonjour",
-        "agent_first_name": "Jean", "organisation_name": "CAF de Paris",
+        "experience_id": EXP,
+        "network": "CAF",
+        "external_id": "x-1",
+        "body": "Bonjour",
+        "agent_first_name": "Jean",
+        "organisation_name": "CAF de Paris",
     },
     ResponsePublished: {
-        "response_id": uuid.uuid4(), "experience_id": EXP, "network": "CAF", "entity": None,
-        "body": "Bonjour Alex", "signature": "Jean, pour CAF", "published_at": NOW,
+        "response_id": uuid.uuid4(),
+        "experience_id": EXP,
+        "network": "CAF",
+        "entity": None,
+        "body": "Bonjour Alex",
+        "signature": "Jean, pour CAF",
+        "published_at": NOW,
     },
     ImprovementRecorded: {
-        "action_id": uuid.uuid4(), "experience_id": EXP, "network": "CAF", "title": "t",
-        "description": "d", "recorded_at": NOW,
+        "action_id": uuid.uuid4(),
+        "experience_id": EXP,
+        "network": "CAF",
+        "title": "t",
+        "description": "d",
+        "recorded_at": NOW,
     },
     VoteCast: {"vote_id": uuid.uuid4(), "kind": "similar", "experience_id": EXP, "voter_hash": "h"},
     NotificationSent: {"experience_id": EXP, "template": "published", "outcome": "sent"},
     IndicatorsSnapshot: {"window_end": NOW, "values": {"published": 3.0}},
     DeadLetter: {
-        "source_topic": "spplus.experience.submitted.v1", "partition": 0, "offset": 4,
-        "key": "k", "value": "{}", "error": "boom", "attempts": 3, "failed_at": NOW,
+        "source_topic": "spplus.experience.submitted.v1",
+        "partition": 0,
+        "offset": 4,
+        "key": "k",
+        "value": "{}",
+        "error": "boom",
+        "attempts": 3,
+        "failed_at": NOW,
     },
 }
 
@@ -124,8 +159,11 @@ def test_local_stack_creates_every_topic() -> None:
     from pathlib import Path
 
     listed = Path(__file__).resolve().parents[2] / "deploy" / "local" / "topics.txt"
-    names = {line.split()[0] for line in listed.read_text().splitlines()
-             if line.strip() and not line.startswith("#")}
+    names = {
+        line.split()[0]
+        for line in listed.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert set(TOPICS) <= names
     assert {dlq_topic(t) for t in TOPICS} <= names
 

@@ -42,7 +42,7 @@ import os
 import signal
 import sys
 import urllib.parse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,29 @@ MAX_HTTP_BODY_BYTES = 1024 * 1024
 class _HTMLToText(html.parser.HTMLParser):
     """Very small HTML -> text converter (drops script/style, keeps line structure and link targets)."""
 
-    BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-             "blockquote", "pre", "hr", "section", "article", "header", "footer"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -151,11 +172,13 @@ def decode_message(raw: bytes) -> dict[str, Any]:
     attachments = []
     for part in msg.iter_attachments():
         payload = part.get_payload(decode=True) or b""
-        attachments.append({
-            "filename": part.get_filename(),
-            "content_type": part.get_content_type(),
-            "size": len(payload),
-        })
+        attachments.append(
+            {
+                "filename": part.get_filename(),
+                "content_type": part.get_content_type(),
+                "size": len(payload),
+            }
+        )
 
     addresses = set()
     for field in ("to", "cc", "bcc"):
@@ -241,7 +264,7 @@ class Store:
     def add(self, mail_from: str, rcpt_tos: list[str], raw: bytes) -> dict[str, Any]:
         rec = {
             "id": self.next_id,
-            "received_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            "received_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "mail_from": mail_from,
             "rcpt_tos": rcpt_tos,
             "raw_b64": base64.b64encode(raw).decode("ascii"),
@@ -262,7 +285,9 @@ class Store:
         self.raw.clear()
         # keep the id counter so that an id is never reused, even across a restart
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"op": "clear", "next_id": self.next_id}) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"op": "clear", "next_id": self.next_id}) + "\n", encoding="utf-8"
+        )
         os.replace(tmp, self.path)
         return count
 
@@ -273,8 +298,11 @@ class Store:
         if not to:
             return list(self.messages)
         wanted = to.strip().lower()
-        return [m for m in self.messages
-                if wanted in (r.lower() for r in m["rcpt_tos"]) or wanted in m["_header_addresses"]]
+        return [
+            m
+            for m in self.messages
+            if wanted in (r.lower() for r in m["rcpt_tos"]) or wanted in m["_header_addresses"]
+        ]
 
 
 def public(message: dict[str, Any]) -> dict[str, Any]:
@@ -297,11 +325,18 @@ class SinkHandler:
         except Exception:
             log.exception("could not store a message")
             return "451 Requested action aborted: local error in processing"
-        log.info("message #%d stored (%d recipient(s), %d bytes)", message["id"], len(message["rcpt_tos"]), len(raw))
+        log.info(
+            "message #%d stored (%d recipient(s), %d bytes)",
+            message["id"],
+            len(message["rcpt_tos"]),
+            len(raw),
+        )
         return "250 Message accepted for delivery"
 
 
-def _accept_any_login(server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any) -> AuthResult:
+def _accept_any_login(
+    server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
+) -> AuthResult:
     return AuthResult(success=True)
 
 
@@ -318,8 +353,10 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src '
 
 
 def _page(title: str, body: str) -> bytes:
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>").encode("utf-8")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>"
+    ).encode()
 
 
 def render_index(messages: list[dict[str, Any]]) -> bytes:
@@ -332,28 +369,51 @@ def render_index(messages: list[dict[str, Any]]) -> bytes:
             f"<td><a href='/messages/{m['id']}'>{html.escape(m['subject'] or '(no subject)')}</a></td>"
             "</tr>"
         )
-    table = ("<table><tr><th>#</th><th>date</th><th>from</th><th>to</th><th>subject</th></tr>"
-             + "".join(rows) + "</table>") if rows else "<p class='muted'>No message yet.</p>"
-    return _page("SMTP sink", f"<h1>SMTP sink</h1><p class='muted'>{len(messages)} message(s) — "
-                 "<a href='/api/messages'>JSON</a></p>" + table)
+    table = (
+        (
+            "<table><tr><th>#</th><th>date</th><th>from</th><th>to</th><th>subject</th></tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+        if rows
+        else "<p class='muted'>No message yet.</p>"
+    )
+    return _page(
+        "SMTP sink",
+        f"<h1>SMTP sink</h1><p class='muted'>{len(messages)} message(s) — "
+        "<a href='/api/messages'>JSON</a></p>" + table,
+    )
 
 
 def render_message(m: dict[str, Any]) -> bytes:
-    headers = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in m["headers"].items())
-    envelope = (f"<tr><th>envelope from</th><td>{html.escape(m['mail_from'])}</td></tr>"
-                f"<tr><th>envelope to</th><td>{html.escape(', '.join(m['rcpt_tos']))}</td></tr>"
-                f"<tr><th>received at</th><td>{html.escape(m['received_at'])}</td></tr>")
-    parts = [f"<p><a href='/'>&larr; inbox</a> · <a href='/api/messages/{m['id']}'>JSON</a> · "
-             f"<a href='/api/messages/{m['id']}/raw'>raw</a></p>",
-             f"<h1>{html.escape(m['subject'] or '(no subject)')}</h1>",
-             f"<table>{envelope}{headers}</table>",
-             "<h2>Text</h2>", f"<pre>{html.escape(m['text'])}</pre>"]
+    headers = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+        for k, v in m["headers"].items()
+    )
+    envelope = (
+        f"<tr><th>envelope from</th><td>{html.escape(m['mail_from'])}</td></tr>"
+        f"<tr><th>envelope to</th><td>{html.escape(', '.join(m['rcpt_tos']))}</td></tr>"
+        f"<tr><th>received at</th><td>{html.escape(m['received_at'])}</td></tr>"
+    )
+    parts = [
+        f"<p><a href='/'>&larr; inbox</a> · <a href='/api/messages/{m['id']}'>JSON</a> · "
+        f"<a href='/api/messages/{m['id']}/raw'>raw</a></p>",
+        f"<h1>{html.escape(m['subject'] or '(no subject)')}</h1>",
+        f"<table>{envelope}{headers}</table>",
+        "<h2>Text</h2>",
+        f"<pre>{html.escape(m['text'])}</pre>",
+    ]
     if m["html"] is not None:
         # sandbox="" : no script, no form, no navigation, no same-origin; the CSP blocks remote content
-        parts += ["<h2>HTML</h2>", f"<iframe sandbox='' srcdoc=\"{html.escape(m['html'], quote=True)}\"></iframe>"]
+        parts += [
+            "<h2>HTML</h2>",
+            f"<iframe sandbox='' srcdoc=\"{html.escape(m['html'], quote=True)}\"></iframe>",
+        ]
     if m["attachments"]:
-        items = "".join(f"<li>{html.escape(str(a['filename']))} ({html.escape(a['content_type'])}, {a['size']} bytes)</li>"
-                        for a in m["attachments"])
+        items = "".join(
+            f"<li>{html.escape(str(a['filename']))} ({html.escape(a['content_type'])}, {a['size']} bytes)</li>"
+            for a in m["attachments"]
+        )
         parts += ["<h2>Attachments</h2>", f"<ul>{items}</ul>"]
     return _page(m["subject"] or f"message {m['id']}", "".join(parts))
 
@@ -371,7 +431,9 @@ class HttpApp:
         url = urllib.parse.urlsplit(target)
         path = url.path.rstrip("/") or "/"
         query = urllib.parse.parse_qs(url.query)
-        segments = [urllib.parse.unquote(s) for s in path.strip("/").split("/")] if path != "/" else []
+        segments = (
+            [urllib.parse.unquote(s) for s in path.strip("/").split("/")] if path != "/" else []
+        )
 
         api_id = segments[2] if len(segments) >= 3 and segments[:2] == ["api", "messages"] else None
 
@@ -385,7 +447,9 @@ class HttpApp:
                 return self._json(200, [public(m) for m in self.store.select(to)])
             if len(segments) == 2 and segments[0] == "messages":
                 m = self._find(segments[1])
-                return (200, "text/html; charset=utf-8", render_message(m)) if m else self._not_found()
+                return (
+                    (200, "text/html; charset=utf-8", render_message(m)) if m else self._not_found()
+                )
             if api_id is not None and len(segments) == 3:
                 m = self._find(api_id)
                 return self._json(200, public(m)) if m else self._not_found()
@@ -422,10 +486,12 @@ class HttpApp:
             while True:
                 try:
                     head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=30)
-                except (asyncio.IncompleteReadError, asyncio.TimeoutError, ConnectionError):
+                except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                     return
                 except asyncio.LimitOverrunError:
-                    await self._send(writer, 431, "text/plain", b"request header too large\n", close=True)
+                    await self._send(
+                        writer, 431, "text/plain", b"request header too large\n", close=True
+                    )
                     return
                 lines = head.decode("iso-8859-1").split("\r\n")
                 try:
@@ -444,14 +510,22 @@ class HttpApp:
                     return
                 if length:
                     await reader.readexactly(length)
-                keep_alive = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+                keep_alive = (
+                    version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+                )
                 try:
                     status, ctype, body = self.route(method.upper(), target)
                 except Exception:
                     log.exception("error while serving %s %s", method, target)
                     status, ctype, body = 500, "application/json", b'{"error": "internal error"}'
-                await self._send(writer, status, ctype, b"" if method.upper() == "HEAD" else body,
-                                 close=not keep_alive, length=len(body))
+                await self._send(
+                    writer,
+                    status,
+                    ctype,
+                    b"" if method.upper() == "HEAD" else body,
+                    close=not keep_alive,
+                    length=len(body),
+                )
                 if not keep_alive:
                     return
         except Exception:
@@ -465,16 +539,30 @@ class HttpApp:
                 pass
 
     @staticmethod
-    async def _send(writer: asyncio.StreamWriter, status: int, ctype: str, body: bytes,
-                    close: bool, length: int | None = None) -> None:
-        reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
-                  413: "Payload Too Large", 431: "Request Header Fields Too Large",
-                  500: "Internal Server Error"}.get(status, "OK")
-        head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\n"
-                f"Content-Length: {len(body) if length is None else length}\r\n"
-                f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
-                f"Content-Security-Policy: {CSP}\r\n"
-                f"Connection: {'close' if close else 'keep-alive'}\r\n\r\n")
+    async def _send(
+        writer: asyncio.StreamWriter,
+        status: int,
+        ctype: str,
+        body: bytes,
+        close: bool,
+        length: int | None = None,
+    ) -> None:
+        reason = {
+            200: "OK",
+            400: "Bad Request",
+            404: "Not Found",
+            405: "Method Not Allowed",
+            413: "Payload Too Large",
+            431: "Request Header Fields Too Large",
+            500: "Internal Server Error",
+        }.get(status, "OK")
+        head = (
+            f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(body) if length is None else length}\r\n"
+            f"Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+            f"Content-Security-Policy: {CSP}\r\n"
+            f"Connection: {'close' if close else 'keep-alive'}\r\n\r\n"
+        )
         writer.write(head.encode("ascii") + body)
         await writer.drain()
 
@@ -494,7 +582,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="Local SMTP sink with an HTTP inbox.")
     p.add_argument("--host", default=os.environ.get("SPPLUS_SMTP_HOST", "127.0.0.1"))
     p.add_argument("--smtp-port", type=int, default=int(os.environ.get("SPPLUS_SMTP_PORT", "1025")))
-    p.add_argument("--http-port", type=int, default=int(os.environ.get("SPPLUS_SMTP_HTTP_PORT", "8025")))
+    p.add_argument(
+        "--http-port", type=int, default=int(os.environ.get("SPPLUS_SMTP_HTTP_PORT", "8025"))
+    )
     p.add_argument("--data-dir", type=Path, default=_default_data_dir())
     return p.parse_args(argv)
 
@@ -504,15 +594,34 @@ async def serve(args: argparse.Namespace) -> None:
     loop = asyncio.get_running_loop()
     handler = SinkHandler(store)
     smtp_server = await loop.create_server(
-        lambda: SMTP(handler, hostname="spplus-smtp-sink", ident="spplus SMTP sink", enable_SMTPUTF8=True,
-                     auth_require_tls=False, authenticator=_accept_any_login),
-        host=args.host, port=args.smtp_port, reuse_address=True,
+        lambda: SMTP(
+            handler,
+            hostname="spplus-smtp-sink",
+            ident="spplus SMTP sink",
+            enable_SMTPUTF8=True,
+            auth_require_tls=False,
+            authenticator=_accept_any_login,
+        ),
+        host=args.host,
+        port=args.smtp_port,
+        reuse_address=True,
     )
     app = HttpApp(store)
-    http_server = await asyncio.start_server(app.handle, host=args.host, port=args.http_port,
-                                             reuse_address=True, limit=MAX_HTTP_HEADER_BYTES)
-    log.info("SMTP on %s:%d, HTTP on http://%s:%d/ , data in %s",
-             args.host, args.smtp_port, args.host, args.http_port, store.path)
+    http_server = await asyncio.start_server(
+        app.handle,
+        host=args.host,
+        port=args.http_port,
+        reuse_address=True,
+        limit=MAX_HTTP_HEADER_BYTES,
+    )
+    log.info(
+        "SMTP on %s:%d, HTTP on http://%s:%d/ , data in %s",
+        args.host,
+        args.smtp_port,
+        args.host,
+        args.http_port,
+        store.path,
+    )
 
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -522,13 +631,20 @@ async def serve(args: argparse.Namespace) -> None:
     smtp_server.close()
     http_server.close()
     app.close_connections()
-    await asyncio.wait_for(asyncio.gather(smtp_server.wait_closed(), http_server.wait_closed(),
-                                          return_exceptions=True), timeout=5)
+    await asyncio.wait_for(
+        asyncio.gather(
+            smtp_server.wait_closed(), http_server.wait_closed(), return_exceptions=True
+        ),
+        timeout=5,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     # aiosmtpd's own log prints every command (addresses included) and a deprecation notice on AUTH
     logging.getLogger("mail.log").setLevel(logging.ERROR)
     args = parse_args(argv)
@@ -537,7 +653,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         log.error("cannot listen: %s", exc)
         return 1
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass
     return 0
 

@@ -38,7 +38,8 @@ class AuthorIn(BaseModel):
             return None
         if len(v) != 5 or not POSTAL_CODE.match(v):
             raise PydanticCustomError(
-                "postal_code_invalid", "Le code postal doit être un code postal français à 5 chiffres."
+                "postal_code_invalid",
+                "Le code postal doit être un code postal français à 5 chiffres.",
             )
         return v
 

@@ -30,8 +30,13 @@ _BY_KEY = {o.code.casefold(): o for o in ORGANISATIONS} | {
     o.name.casefold(): o for o in ORGANISATIONS
 }
 # Common spellings the frontend or older data may send.
-_ALIASES = {"dgfip": "DGFIP", "impots": "DGFIP", "pole emploi": "FRANCE_TRAVAIL",
-            "france travail": "FRANCE_TRAVAIL", "assurance maladie": "CPAM"}
+_ALIASES = {
+    "dgfip": "DGFIP",
+    "impots": "DGFIP",
+    "pole emploi": "FRANCE_TRAVAIL",
+    "france travail": "FRANCE_TRAVAIL",
+    "assurance maladie": "CPAM",
+}
 
 
 def find_organisation(value: str) -> Organisation | None:

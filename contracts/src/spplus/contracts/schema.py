@@ -53,16 +53,21 @@ def asyncapi() -> dict[str, Any]:
 def rendered() -> dict[str, str]:
     files = {name: schema for name, schema in event_schemas().items()}
     files["asyncapi.json"] = asyncapi()
-    return {name: json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-            for name, doc in files.items()}
+    return {
+        name: json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        for name, doc in files.items()
+    }
 
 
 def stale(directory: Path = DEFAULT_DIR) -> list[str]:
     """Names of exported files that are missing, different, or no longer produced."""
     want = rendered()
     have = {p.name for p in directory.glob("*.json")} if directory.exists() else set()
-    wrong = [n for n, text in want.items()
-             if not (directory / n).exists() or (directory / n).read_text("utf-8") != text]
+    wrong = [
+        n
+        for n, text in want.items()
+        if not (directory / n).exists() or (directory / n).read_text("utf-8") != text
+    ]
     return sorted(wrong + [n for n in have - want.keys()])
 
 

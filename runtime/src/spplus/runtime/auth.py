@@ -42,13 +42,25 @@ class TokenVerifier:
     def __init__(self, settings: AuthSettings) -> None:
         self._settings = settings
 
-    def issue(self, *, subject: str, name: str, roles: list[str], network: str | None = None,
-              entity: str | None = None, ttl_s: int = 8 * 3600) -> str:
+    def issue(
+        self,
+        *,
+        subject: str,
+        name: str,
+        roles: list[str],
+        network: str | None = None,
+        entity: str | None = None,
+        ttl_s: int = 8 * 3600,
+    ) -> str:
         """Mint a token with the local dev issuer (HS256)."""
         now = int(time.time())
         claims: dict[str, Any] = {
-            "iss": self._settings.issuer, "aud": self._settings.audience, "sub": subject,
-            "name": name, "roles": sorted({Role(r).value for r in roles}), "iat": now,
+            "iss": self._settings.issuer,
+            "aud": self._settings.audience,
+            "sub": subject,
+            "name": name,
+            "roles": sorted({Role(r).value for r in roles}),
+            "iat": now,
             "exp": now + ttl_s,
         }
         if network:
@@ -59,17 +71,29 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         key, algorithms = (
-            (self._settings.public_key, ["RS256", "ES256"]) if self._settings.public_key
+            (self._settings.public_key, ["RS256", "ES256"])
+            if self._settings.public_key
             else (self._settings.secret, ["HS256"])
         )
         try:
-            claims = jwt.decode(token, key, algorithms=algorithms, audience=self._settings.audience,
-                                issuer=self._settings.issuer, options={"require": ["exp", "sub"]})
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=algorithms,
+                audience=self._settings.audience,
+                issuer=self._settings.issuer,
+                options={"require": ["exp", "sub"]},
+            )
         except jwt.PyJWTError as exc:
             raise NotAuthorizedException(detail=f"invalid token: {exc}") from exc
         roles = frozenset(Role(r) for r in claims.get("roles", []) if r in Role.__members__)
-        return Principal(subject=str(claims["sub"]), name=str(claims.get("name", "")),
-                         roles=roles, network=claims.get("network"), entity=claims.get("entity"))
+        return Principal(
+            subject=str(claims["sub"]),
+            name=str(claims.get("name", "")),
+            roles=roles,
+            network=claims.get("network"),
+            entity=claims.get("entity"),
+        )
 
 
 def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
@@ -114,7 +138,14 @@ def token_cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--subject", default=None)
     parser.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     args = parser.parse_args(argv)
-    print(TokenVerifier(AuthSettings()).issue(
-        subject=args.subject or f"{args.name.lower()}@local", name=args.name, roles=args.role,
-        network=args.network, entity=args.entity, ttl_s=args.ttl))
+    print(
+        TokenVerifier(AuthSettings()).issue(
+            subject=args.subject or f"{args.name.lower()}@local",
+            name=args.name,
+            roles=args.role,
+            network=args.network,
+            entity=args.entity,
+            ttl_s=args.ttl,
+        )
+    )
     return 0

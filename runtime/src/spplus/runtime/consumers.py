@@ -8,7 +8,6 @@ from typing import Any
 
 import structlog
 from faststream.kafka import KafkaBroker
-
 from spplus.contracts import Envelope
 
 from .inbox import Inbox
@@ -35,9 +34,11 @@ def subscribe(
     name = f"{group}.{handler.__name__}"
     doc = (handler.__doc__ or "").strip().splitlines()
 
-    async def consume(event: event_cls) -> None:  # type: ignore[valid-type]
+    async def consume(message: event_cls) -> None:  # type: ignore[valid-type]
+        event: Envelope[Any] = message
         with structlog.contextvars.bound_contextvars(
-            correlation_id=str(event.correlation_id), event_type=event.event_type,
+            correlation_id=str(event.correlation_id),
+            event_type=event.event_type,
             event_id=str(event.event_id),
         ):
             if inbox is not None and await inbox.seen(name, event):

@@ -8,7 +8,6 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-
 from spplus.contracts.api import ApiError, FieldError
 
 from .logging import get_logger
@@ -81,8 +80,9 @@ def _pydantic_cause(exc: BaseException) -> ValidationError | None:
     return None
 
 
-def error_response(status: int, code: str, message: str,
-                   errors: list[FieldError] | None = None) -> Response[Any]:
+def error_response(
+    status: int, code: str, message: str, errors: list[FieldError] | None = None
+) -> Response[Any]:
     body = ApiError(code=code, message=message, errors=errors or [])
     return Response(body.model_dump(), status_code=status)
 
@@ -92,11 +92,20 @@ def on_validation_error(_: Request[Any, Any, Any], exc: ValidationException) -> 
     if cause is not None:
         errors = field_errors(cause.errors(include_url=False))
     else:
-        errors = [FieldError(field=str(e.get("key") or "body"), code="invalid",
-                             message=f"Valeur invalide ({e.get('message', '')}).")
-                  for e in (exc.extra if isinstance(exc.extra, list) else [])]
-    return error_response(422, "validation_failed",
-                          "La demande contient des erreurs : corrigez les champs indiqués.", errors)
+        errors = [
+            FieldError(
+                field=str(e.get("key") or "body"),
+                code="invalid",
+                message=f"Valeur invalide ({e.get('message', '')}).",
+            )
+            for e in (exc.extra if isinstance(exc.extra, list) else [])
+        ]
+    return error_response(
+        422,
+        "validation_failed",
+        "La demande contient des erreurs : corrigez les champs indiqués.",
+        errors,
+    )
 
 
 _HTTP_CODES = {
@@ -116,8 +125,9 @@ _HTTP_CODES = {
 class ApiProblem(HTTPException):
     """Raised by handlers: an HTTP error with our stable code and French message."""
 
-    def __init__(self, status: int, code: str, message: str,
-                 errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, errors: list[FieldError] | None = None
+    ) -> None:
         super().__init__(detail=message, status_code=status)
         self.code = code
         self.message = message

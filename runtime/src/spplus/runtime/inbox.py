@@ -7,7 +7,6 @@ from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
-
 from spplus.contracts import Envelope
 
 from .mongo import Document
@@ -33,8 +32,11 @@ class Inbox:
     async def record(self, consumer: str, event: Envelope[Any]) -> None:
         try:
             await self._coll.insert_one(
-                {"_id": self._id(consumer, event), "event_type": event.event_type,
-                 "at": datetime.now(UTC)}
+                {
+                    "_id": self._id(consumer, event),
+                    "event_type": event.event_type,
+                    "at": datetime.now(UTC),
+                }
             )
         except DuplicateKeyError:
             pass

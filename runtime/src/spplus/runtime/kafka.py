@@ -14,7 +14,6 @@ from faststream.kafka import KafkaBroker
 from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
-
 from spplus.contracts import dlq_topic, utcnow
 from spplus.contracts.events import DeadLetter, DeadLetterPayload
 
@@ -47,7 +46,7 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
         ) -> Any:
             error: BaseException | None = None
             tried = 0
-            for tried in range(1, attempts + 1):  # noqa: B007
+            for tried in range(1, attempts + 1):
                 try:
                     return await call_next(msg)
                 except (ValidationError, Malformed, UnicodeDecodeError, ValueError) as exc:
@@ -61,8 +60,9 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
             await self._to_dlq(msg, error, tried)
             return None
 
-        async def _to_dlq(self, msg: StreamMessage[Any], error: BaseException | None,
-                          tried: int) -> None:
+        async def _to_dlq(
+            self, msg: StreamMessage[Any], error: BaseException | None, tried: int
+        ) -> None:
             record = msg.raw_message
             topic = getattr(record, "topic", "unknown")
             body = msg.body if isinstance(msg.body, bytes) else str(msg.body).encode()
@@ -72,8 +72,11 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
                     source_topic=topic,
                     partition=getattr(record, "partition", None),
                     offset=getattr(record, "offset", None),
-                    key=(record.key.decode("utf-8", "replace")
-                         if getattr(record, "key", None) else None),
+                    key=(
+                        record.key.decode("utf-8", "replace")
+                        if getattr(record, "key", None)
+                        else None
+                    ),
                     value=body.decode("utf-8", "replace"),
                     error=text.strip()[:4000],
                     attempts=tried,
@@ -86,8 +89,12 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
             await holder[0].publish(
                 letter.model_dump_json().encode(), topic=dlq_topic(topic), key=letter.key.encode()
             )
-            log.error("message sent to dead-letter topic", topic=topic, attempts=tried,
-                      error=text.strip()[:300])
+            log.error(
+                "message sent to dead-letter topic",
+                topic=topic,
+                attempts=tried,
+                error=text.strip()[:300],
+            )
 
     return DeadLetterMiddleware
 
@@ -111,13 +118,13 @@ def make_broker(settings: ServiceSettings, **overrides: Any) -> KafkaBroker:
     return broker
 
 
-def kafka_publisher(broker: KafkaBroker) -> Callable[[str, str, bytes, dict[str, str]],
-                                                     Awaitable[None]]:
+def kafka_publisher(
+    broker: KafkaBroker,
+) -> Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]:
     """The outbox relay's way to publish: waits for the broker's acknowledgement."""
 
     async def publish(topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
-        await broker.publish(value, topic=topic, key=key.encode(), headers=headers,
-                             content_type="application/json")
+        await broker.publish(value, topic=topic, key=key.encode(), headers=headers)
 
     return publish
 

@@ -12,16 +12,35 @@ import structlog
 
 #: Keys whose values never reach a log line, whatever the caller passes.
 PERSONAL_KEYS = frozenset(
-    {"email", "description", "title", "body", "text", "ip", "ip_address", "address", "phone",
-     "postal_code", "city", "pseudonym", "name", "token", "authorization", "password"}
+    {
+        "email",
+        "description",
+        "title",
+        "body",
+        "text",
+        "ip",
+        "ip_address",
+        "address",
+        "phone",
+        "postal_code",
+        "city",
+        "pseudonym",
+        "name",
+        "token",
+        "authorization",
+        "password",
+    }
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LONG_DIGITS = re.compile(r"\d(?:[\s.-]?\d){6,}")
+_UUID = re.compile(r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})")
 
 
 def _scrub(value: Any) -> Any:
     if isinstance(value, str):
-        return _LONG_DIGITS.sub("[digits]", _EMAIL.sub("[email]", value))
+        # Ids (UUIDs) stay readable; any other long run of digits may be a phone or file number.
+        parts = _UUID.split(_EMAIL.sub("[email]", value))
+        return "".join(p if i % 2 else _LONG_DIGITS.sub("[digits]", p) for i, p in enumerate(parts))
     if isinstance(value, dict):
         return {k: "[personal]" if k in PERSONAL_KEYS else _scrub(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

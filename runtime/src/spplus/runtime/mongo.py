@@ -7,8 +7,9 @@ import time
 from typing import Any
 
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import PyMongoError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from .logging import get_logger
 from .settings import ServiceSettings
@@ -50,4 +51,13 @@ async def is_mongo_ready(db: AsyncDatabase[Document]) -> bool:
         await asyncio.wait_for(db.command("ping"), timeout=2)
         return True
     except (PyMongoError, TimeoutError):
+        return False
+
+
+async def insert_once(collection: AsyncCollection[Document], doc: Document) -> bool:
+    """Insert `doc`; False (and no change) when a document with its `_id` exists already."""
+    try:
+        await collection.insert_one(doc)
+        return True
+    except DuplicateKeyError:
         return False

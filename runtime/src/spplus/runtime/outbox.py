@@ -11,7 +11,6 @@ from typing import Any
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.collection import AsyncCollection
-
 from spplus.contracts import Envelope, derive_id
 
 from .logging import get_logger
@@ -167,12 +166,21 @@ class OutboxRelay:
                 self.failures += 1
                 attempts = int(entry.get("attempts", 0)) + 1
                 pause = min(2 ** min(attempts, 6), 60)
-                log.warning("outbox publish failed", topic=entry["topic"], attempts=attempts,
-                            error=repr(exc), retry_in_s=pause)
+                log.warning(
+                    "outbox publish failed",
+                    topic=entry["topic"],
+                    attempts=attempts,
+                    error=repr(exc),
+                    retry_in_s=pause,
+                )
                 await coll.update_one(
                     {"_id": doc["_id"]},
-                    {"$set": {f"outbox.{entry_id}.attempts": attempts,
-                              "outbox_lease_until": datetime.now(UTC) + timedelta(seconds=pause)}},
+                    {
+                        "$set": {
+                            f"outbox.{entry_id}.attempts": attempts,
+                            "outbox_lease_until": datetime.now(UTC) + timedelta(seconds=pause),
+                        }
+                    },
                 )
                 return False, sent
             await coll.update_one(

@@ -66,8 +66,13 @@ def bootstrap(
         interval_s=settings.outbox_interval_s,
     )
     return Runtime(
-        settings=settings, mongo=mongo, db=db, broker=broker, relay=relay,
-        inbox=Inbox(db["inbox"]), verifier=TokenVerifier(settings.auth),
+        settings=settings,
+        mongo=mongo,
+        db=db,
+        broker=broker,
+        relay=relay,
+        inbox=Inbox(db["inbox"]),
+        verifier=TokenVerifier(settings.auth),
     )
 
 
@@ -118,8 +123,9 @@ def create_service_app(
         response.content["checks"] = checks
         return response
 
-    prometheus = PrometheusConfig(app_name=rt.settings.service_name, prefix="spplus",
-                                  group_path=True)
+    prometheus = PrometheusConfig(
+        app_name=rt.settings.service_name, prefix="spplus", group_path=True
+    )
 
     async def on_startup() -> None:
         await start_runtime(rt, on_ready)
@@ -137,8 +143,9 @@ def create_service_app(
         },
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
-        openapi_config=OpenAPIConfig(title=title, version="1.0.0", description=description,
-                                     path="/schema"),
+        openapi_config=OpenAPIConfig(
+            title=title, version="1.0.0", description=description, path="/schema"
+        ),
         debug=False,
     )
     app.state.runtime = rt
@@ -149,10 +156,15 @@ def create_service_app(
 def serve(app: Litestar, settings: ServiceSettings) -> None:
     """Run the service until SIGTERM/SIGINT (uvicorn handles both, then Litestar shuts down)."""
     configure_logging(settings.service_name, settings.log_level)
-    config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port,
-                            log_config=None, access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+    )
     asyncio.run(uvicorn.Server(config).serve())
-
 
 
 def run(create_app: Callable[[Any], Litestar], settings_cls: type[ServiceSettings]) -> None:

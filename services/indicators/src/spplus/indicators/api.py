@@ -30,5 +30,7 @@ class IndicatorsController(Controller):
 
     @get("/indicators/networks/{code:str}", summary="One network's quality figures")
     async def network(self, code: str, deps: IndicatorsDeps) -> dict[str, Any]:
-        return {"scope": code.upper(),
-                "values": await self._figures(deps, {"network": code.upper()})}
+        return {
+            "scope": code.upper(),
+            "values": await self._figures(deps, {"network": code.upper()}),
+        }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
-
 from spplus.runtime.service import Runtime, bootstrap, create_service_app
 
 from . import consumers
@@ -26,7 +25,10 @@ def create_app(settings: IndicatorsSettings | None = None, **overrides: Any) -> 
         await store.ensure_indexes()
 
     return create_service_app(
-        rt, [IndicatorsController], title="Services Publics + — indicators",
+        rt,
+        [IndicatorsController],
+        title="Services Publics + — indicators",
         description="Quality figures for the public and the networks.",
-        on_ready=[ready], deps=deps,
+        on_ready=[ready],
+        deps=deps,
     )

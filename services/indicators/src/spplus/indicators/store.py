@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 
 FACTS = "facts"
 
@@ -20,10 +18,7 @@ class IndicatorsStore:
         await self.facts.create_index("kind")
 
     async def record(self, fact: Document) -> None:
-        try:
-            await self.facts.insert_one(fact)
-        except DuplicateKeyError:
-            pass
+        await insert_once(self.facts, fact)
 
     async def counts(self, match: dict[str, Any]) -> dict[str, int]:
         pipeline: list[Document] = [

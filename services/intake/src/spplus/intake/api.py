@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_202_ACCEPTED
-
 from spplus.contracts.api import (
     ExperiencePage,
     Organisation,
@@ -24,8 +23,9 @@ from .handlers import IntakeDeps, submit_experience
 
 
 def _public(doc: dict[str, Any]) -> PublicExperience:
-    return PublicExperience.model_validate({**doc, "id": doc["_id"],
-                                            "network": (doc.get("networks") or [None])[0]})
+    return PublicExperience.model_validate(
+        {**doc, "id": doc["_id"], "network": (doc.get("networks") or [None])[0]}
+    )
 
 
 class ExperienceController(Controller):
@@ -38,8 +38,9 @@ class ExperienceController(Controller):
         data: SubmitExperienceRequest,
         request: Request[Any, Any, Any],
         deps: IntakeDeps,
-        idempotency_key: Annotated[str | None, Parameter(header="Idempotency-Key",
-                                                         max_length=200)] = None,
+        idempotency_key: Annotated[
+            str | None, Parameter(header="Idempotency-Key", max_length=200)
+        ] = None,
     ) -> SubmissionAccepted:
         """Accept a story for moderation. A retry with the same `Idempotency-Key` is harmless."""
         client = request.client.host if request.client else None
@@ -52,7 +53,9 @@ class ExperienceController(Controller):
     async def read(self, experience_id: uuid.UUID, deps: IntakeDeps) -> PublicExperience:
         doc = await deps.store.get_public(experience_id)
         if doc is None:
-            raise ApiProblem(404, "experience_not_found", "Aucun récit publié sous cet identifiant.")
+            raise ApiProblem(
+                404, "experience_not_found", "Aucun récit publié sous cet identifiant."
+            )
         return _public(doc)
 
     @get("/experiences", summary="Search published stories")
@@ -80,10 +83,14 @@ class ExperienceController(Controller):
             query["department"] = department.upper()
         size = deps.settings.page_size
         docs, total = await deps.store.search(query, (page - 1) * size, size)
-        return ExperiencePage(items=[_public(d) for d in docs], page=page, page_size=size,
-                              total=total)
+        return ExperiencePage(
+            items=[_public(d) for d in docs], page=page, page_size=size, total=total
+        )
 
-    @get("/organisations", summary="The organisations and channels the form offers",
-         sync_to_thread=False)
+    @get(
+        "/organisations",
+        summary="The organisations and channels the form offers",
+        sync_to_thread=False,
+    )
     def organisations(self) -> list[Organisation]:
         return list(ORGANISATIONS)

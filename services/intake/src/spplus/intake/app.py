@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
-
 from spplus.runtime.service import Runtime, bootstrap, create_service_app
 
 from . import consumers
@@ -26,7 +25,10 @@ def create_app(settings: IntakeSettings | None = None, **overrides: Any) -> Lite
         await store.ensure_indexes()
 
     return create_service_app(
-        rt, [ExperienceController], title="Services Publics + — intake (public API)",
+        rt,
+        [ExperienceController],
+        title="Services Publics + — intake (public API)",
         description="Submit, search and read stories; the public frontend's contract.",
-        on_ready=[ready], deps=deps,
+        on_ready=[ready],
+        deps=deps,
     )

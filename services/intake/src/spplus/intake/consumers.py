@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from faststream.kafka import KafkaBroker
-
 from spplus.runtime.consumers import subscribe_table
 
 from .handlers import EVENT_HANDLERS, IntakeDeps

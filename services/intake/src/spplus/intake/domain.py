@@ -57,7 +57,9 @@ def submitted_payload(
     journey = []
     for step in request.journey:
         org = find_organisation(step.organisation)
-        journey.append(step.model_copy(update={"organisation": org.code if org else step.organisation}))
+        journey.append(
+            step.model_copy(update={"organisation": org.code if org else step.organisation})
+        )
     return ExperienceSubmittedPayload(
         experience_id=experience_id,
         title=normalise_text(request.title),

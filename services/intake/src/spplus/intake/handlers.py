@@ -83,8 +83,11 @@ async def submit_experience(
         return Accepted(experience_id, "received", created=True)
     existing = await deps.store.get_submission(experience_id)
     if existing is None or existing.get("fingerprint") != fingerprint:
-        raise ApiProblem(409, "idempotency_key_reused",
-                         "Cette clé d'idempotence a déjà servi pour un autre récit.")
+        raise ApiProblem(
+            409,
+            "idempotency_key_reused",
+            "Cette clé d'idempotence a déjà servi pour un autre récit.",
+        )
     return Accepted(experience_id, existing.get("status", "received"), created=False)
 
 
@@ -106,18 +109,31 @@ async def on_published(event: ExperiencePublished, *, deps: IntakeDeps) -> None:
 
 async def on_response_published(event: ResponsePublished, *, deps: IntakeDeps) -> None:
     p = event.payload
-    await deps.store.add_to_list(p.experience_id, "responses", {
-        "id": str(p.response_id), "network": p.network, "body": p.body,
-        "signature": p.signature, "published_at": p.published_at,
-    })
+    await deps.store.add_to_list(
+        p.experience_id,
+        "responses",
+        {
+            "id": str(p.response_id),
+            "network": p.network,
+            "body": p.body,
+            "signature": p.signature,
+            "published_at": p.published_at,
+        },
+    )
 
 
 async def on_improvement_recorded(event: ImprovementRecorded, *, deps: IntakeDeps) -> None:
     p = event.payload
-    await deps.store.add_to_list(p.experience_id, "improvement_actions", {
-        "id": str(p.action_id), "title": p.title, "description": p.description,
-        "recorded_at": p.recorded_at,
-    })
+    await deps.store.add_to_list(
+        p.experience_id,
+        "improvement_actions",
+        {
+            "id": str(p.action_id),
+            "title": p.title,
+            "description": p.description,
+            "recorded_at": p.recorded_at,
+        },
+    )
 
 
 async def on_withdrawn(event: ExperienceWithdrawn, *, deps: IntakeDeps) -> None:

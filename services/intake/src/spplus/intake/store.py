@@ -9,8 +9,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
-
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 
 SUBMISSIONS = "submissions"
 PUBLIC = "public_experiences"
@@ -27,11 +26,7 @@ class IntakeStore:
 
     async def insert_submission(self, doc: Document) -> bool:
         """False when a submission with this id exists already (a retried request)."""
-        try:
-            await self.submissions.insert_one(doc)
-            return True
-        except DuplicateKeyError:
-            return False
+        return await insert_once(self.submissions, doc)
 
     async def get_submission(self, experience_id: uuid.UUID) -> Document | None:
         return await self.submissions.find_one({"_id": str(experience_id)})

@@ -6,7 +6,6 @@ from typing import Any
 
 from litestar import Controller, get
 from pymongo import ASCENDING
-
 from spplus.runtime.auth import Role, requires
 
 from .handlers import ModerationDeps
@@ -21,7 +20,10 @@ class QueueController(Controller):
     async def queue(self, deps: ModerationDeps) -> list[dict[str, Any]]:
         cursor = deps.store.cases.find({"status": "human_review"}).sort("opened_at", ASCENDING)
         return [
-            {"experience_id": doc["_id"], "opened_at": doc["opened_at"].isoformat(),
-             "flags": doc.get("flags", [])}
+            {
+                "experience_id": doc["_id"],
+                "opened_at": doc["opened_at"].isoformat(),
+                "flags": doc.get("flags", []),
+            }
             async for doc in cursor.limit(200)
         ]

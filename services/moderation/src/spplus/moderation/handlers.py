@@ -53,12 +53,17 @@ async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> N
     status = analysis.decision.value
     if analysis.decision is ModerationDecision.publish:
         status = "published"
-        events.append(ExperiencePublished.caused_by(
-            event,
-            ExperiencePublishedPayload(experience_id=story.experience_id,
-                                       story=domain.public_story(story), published_at=now),
-            producer="moderation",
-        ))
+        events.append(
+            ExperiencePublished.caused_by(
+                event,
+                ExperiencePublishedPayload(
+                    experience_id=story.experience_id,
+                    story=domain.public_story(story),
+                    published_at=now,
+                ),
+                producer="moderation",
+            )
+        )
     doc = new_document_with_outbox(
         {
             "_id": str(story.experience_id),
@@ -68,8 +73,14 @@ async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> N
             "submitted": story.model_dump(mode="json"),
             "correlation_id": str(event.correlation_id),
             "opened_at": now,
-            "audit": [{"at": now, "by": "engine", "action": analysis.decision.value,
-                       "flags": analysis.flags}],
+            "audit": [
+                {
+                    "at": now,
+                    "by": "engine",
+                    "action": analysis.decision.value,
+                    "flags": analysis.flags,
+                }
+            ],
         },
         events,
     )

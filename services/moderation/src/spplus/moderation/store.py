@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 
 CASES = "cases"
 
@@ -16,8 +14,4 @@ class ModerationStore:
 
     async def open_case(self, doc: Document) -> bool:
         """False when the story already has a case (a redelivered `submitted`)."""
-        try:
-            await self.cases.insert_one(doc)
-            return True
-        except DuplicateKeyError:
-            return False
+        return await insert_once(self.cases, doc)

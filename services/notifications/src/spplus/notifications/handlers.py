@@ -61,14 +61,24 @@ async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
         producer="notifications",
         correlation_id=uuid.UUID(request["correlation_id"]),
         causation_id=uuid.UUID(request["event_id"]),
-        payload=NotificationSentPayload(experience_id=uuid.UUID(experience_id),
-                                        template=request["template"], outcome="sent"),
+        payload=NotificationSentPayload(
+            experience_id=uuid.UUID(experience_id), template=request["template"], outcome="sent"
+        ),
     )
-    await deps.store.record_send(send_id, with_outbox(
-        {"$set": {"status": "sent", "template": request["template"],
-                  "experience_id": experience_id, "at": datetime.now(UTC)}},
-        [sent],
-    ))
+    await deps.store.record_send(
+        send_id,
+        with_outbox(
+            {
+                "$set": {
+                    "status": "sent",
+                    "template": request["template"],
+                    "experience_id": experience_id,
+                    "at": datetime.now(UTC),
+                }
+            },
+            [sent],
+        ),
+    )
     deps.kick_relay()
     log.info("email sent", template=request["template"], experience_id=experience_id)
 
@@ -76,9 +86,12 @@ async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
 def _request(event: Any, template: str, context: dict[str, Any]) -> dict[str, Any]:
     experience_id = str(event.payload.experience_id)
     return {
-        "id": str(derive_id(event.event_id, template)), "experience_id": experience_id,
-        "template": template, "event_id": str(event.event_id),
-        "correlation_id": str(event.correlation_id), "context": context,
+        "id": str(derive_id(event.event_id, template)),
+        "experience_id": experience_id,
+        "template": template,
+        "event_id": str(event.event_id),
+        "correlation_id": str(event.correlation_id),
+        "context": context,
     }
 
 
@@ -98,23 +111,41 @@ async def on_published(event: ExperiencePublished, *, deps: NotificationsDeps) -
     experience_id = str(event.payload.experience_id)
     await deps.store.contacts.update_one(
         {"_id": experience_id},
-        {"$set": {"title": story.title, "pseudonym": story.pseudonym}}, upsert=True,
+        {"$set": {"title": story.title, "pseudonym": story.pseudonym}},
+        upsert=True,
     )
-    await _deliver(_request(event, "published", {
-        "title": story.title, "pseudonym": story.pseudonym,
-        "link": _story_link(deps.settings, experience_id),
-    }), deps=deps)
+    await _deliver(
+        _request(
+            event,
+            "published",
+            {
+                "title": story.title,
+                "pseudonym": story.pseudonym,
+                "link": _story_link(deps.settings, experience_id),
+            },
+        ),
+        deps=deps,
+    )
 
 
 async def on_response_published(event: ResponsePublished, *, deps: NotificationsDeps) -> None:
     """Tell the author the service answered, with the answer."""
     experience_id = str(event.payload.experience_id)
     known = await deps.store.contacts.find_one({"_id": experience_id}) or {}
-    await _deliver(_request(event, "answered", {
-        "title": known.get("title", ""), "pseudonym": known.get("pseudonym"),
-        "signature": event.payload.signature, "body": event.payload.body,
-        "link": _story_link(deps.settings, experience_id),
-    }), deps=deps)
+    await _deliver(
+        _request(
+            event,
+            "answered",
+            {
+                "title": known.get("title", ""),
+                "pseudonym": known.get("pseudonym"),
+                "signature": event.payload.signature,
+                "body": event.payload.body,
+                "link": _story_link(deps.settings, experience_id),
+            },
+        ),
+        deps=deps,
+    )
 
 
 # Every reaction of notifications to every event it consumes.

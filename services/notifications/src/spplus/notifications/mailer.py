@@ -24,7 +24,11 @@ class SmtpMailer:
         msg["X-Spplus-Template"] = email.template
         msg.set_content(email.text)
         await aiosmtplib.send(
-            msg, hostname=self._s.smtp_host, port=self._s.smtp_port,
-            username=self._s.smtp_username, password=self._s.smtp_password,
-            start_tls=self._s.smtp_starttls, timeout=15,
+            msg,
+            hostname=self._s.smtp_host,
+            port=self._s.smtp_port,
+            username=self._s.smtp_username,
+            password=self._s.smtp_password,
+            start_tls=self._s.smtp_starttls,
+            timeout=15,
         )

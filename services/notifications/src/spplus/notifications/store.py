@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 
 CONTACTS = "contacts"
 PENDING = "pending"
@@ -24,19 +22,16 @@ class NotificationsStore:
         await self.pending.create_index("experience_id")
 
     async def save_contact(self, experience_id: str, email: str) -> None:
-        await self.contacts.update_one({"_id": experience_id},
-                                       {"$set": {"email": email, "at": datetime.now(UTC)}},
-                                       upsert=True)
+        await self.contacts.update_one(
+            {"_id": experience_id}, {"$set": {"email": email, "at": datetime.now(UTC)}}, upsert=True
+        )
 
     async def contact(self, experience_id: str) -> str | None:
         doc = await self.contacts.find_one({"_id": experience_id})
         return doc["email"] if doc else None
 
     async def park(self, doc: Document) -> None:
-        try:
-            await self.pending.insert_one(doc)
-        except DuplicateKeyError:
-            pass
+        await insert_once(self.pending, doc)
 
     async def parked(self, experience_id: str) -> list[Document]:
         return [d async for d in self.pending.find({"experience_id": experience_id})]

@@ -24,7 +24,9 @@ class Templates:
     def __init__(self) -> None:
         self._env = Environment(
             loader=PackageLoader("spplus.notifications", "templates"),
-            undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+            undefined=StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
         )
 
     def render(self, template: str, **context: Any) -> Email:

@@ -7,7 +7,6 @@ from typing import Any
 
 from litestar import Controller, get, post
 from pydantic import BaseModel, Field
-
 from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
@@ -31,9 +30,15 @@ class DraftOut(BaseModel):
 
 
 def _draft(doc: Document) -> DraftOut:
-    return DraftOut(id=doc["_id"], experience_id=doc["experience_id"], network=doc["network"],
-                    status=doc["status"], body=doc["body"], response_id=doc.get("response_id"),
-                    signature=doc.get("signature"))
+    return DraftOut(
+        id=doc["_id"],
+        experience_id=doc["experience_id"],
+        network=doc["network"],
+        status=doc["status"],
+        body=doc["body"],
+        response_id=doc.get("response_id"),
+        signature=doc.get("signature"),
+    )
 
 
 class WorkspaceController(Controller):
@@ -46,16 +51,27 @@ class WorkspaceController(Controller):
         if not principal.network:
             raise ApiProblem(403, "no_network", "Votre profil n'est rattaché à aucun réseau.")
         docs = await deps.store.inbox(principal.network.upper(), principal.entity)
-        return [{"experience_id": d["_id"], "network": d["network"], "entity": d.get("entity"),
-                 "due_at": d["due_at"], "story": d["story"]} for d in docs]
+        return [
+            {
+                "experience_id": d["_id"],
+                "network": d["network"],
+                "entity": d.get("entity"),
+                "due_at": d["due_at"],
+                "story": d["story"],
+            }
+            for d in docs
+        ]
 
     @post("/experiences/{experience_id:uuid}/drafts", summary="Start an answer")
-    async def create_draft(self, experience_id: uuid.UUID, data: DraftIn, principal: Principal,
-                           deps: ResponsesDeps) -> DraftOut:
-        return _draft(await handlers.create_draft(experience_id, data.body, principal=principal,
-                                                  deps=deps))
+    async def create_draft(
+        self, experience_id: uuid.UUID, data: DraftIn, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
+        return _draft(
+            await handlers.create_draft(experience_id, data.body, principal=principal, deps=deps)
+        )
 
     @post("/drafts/{draft_id:uuid}/publish", status_code=200, summary="Publish an answer")
-    async def publish(self, draft_id: uuid.UUID, principal: Principal,
-                      deps: ResponsesDeps) -> DraftOut:
+    async def publish(
+        self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
         return _draft(await handlers.publish_draft(draft_id, principal=principal, deps=deps))

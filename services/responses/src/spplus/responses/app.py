@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
-
 from spplus.runtime.service import Runtime, bootstrap, create_service_app
 
 from . import consumers
@@ -26,7 +25,10 @@ def create_app(settings: ResponsesSettings | None = None, **overrides: Any) -> L
         await store.ensure_indexes()
 
     return create_service_app(
-        rt, [WorkspaceController], title="Services Publics + — responses (agents' workspace)",
+        rt,
+        [WorkspaceController],
+        title="Services Publics + — responses (agents' workspace)",
         description="Inbox, drafts and publication of answers, per network.",
-        on_ready=[ready], deps=deps,
+        on_ready=[ready],
+        deps=deps,
     )

@@ -36,30 +36,46 @@ class ResponsesDeps:
 async def on_routed(event: ExperienceRouted, *, deps: ResponsesDeps) -> None:
     """A story the network must answer appears in its inbox."""
     p = event.payload
-    await deps.store.add_to_answer({
-        "_id": str(p.experience_id), "network": p.network, "entity": p.entity,
-        "due_at": p.due_at, "status": "open", "story": p.story.model_dump(mode="json"),
-        "correlation_id": str(event.correlation_id), "routed_event_id": str(event.event_id),
-    })
+    await deps.store.add_to_answer(
+        {
+            "_id": str(p.experience_id),
+            "network": p.network,
+            "entity": p.entity,
+            "due_at": p.due_at,
+            "status": "open",
+            "story": p.story.model_dump(mode="json"),
+            "correlation_id": str(event.correlation_id),
+            "routed_event_id": str(event.event_id),
+        }
+    )
 
 
-async def _story_for(experience_id: uuid.UUID, principal: Principal,
-                     deps: ResponsesDeps) -> Document:
+async def _story_for(
+    experience_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+) -> Document:
     story = await deps.store.story(str(experience_id))
     if story is None or not domain.may_act_on(principal, story["network"], story.get("entity")):
-        raise ApiProblem(404, "experience_not_found",
-                         "Aucun récit de votre réseau sous cet identifiant.")
+        raise ApiProblem(
+            404, "experience_not_found", "Aucun récit de votre réseau sous cet identifiant."
+        )
     return story
 
 
-async def create_draft(experience_id: uuid.UUID, body: str, *, principal: Principal,
-                       deps: ResponsesDeps) -> Document:
+async def create_draft(
+    experience_id: uuid.UUID, body: str, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
     story = await _story_for(experience_id, principal, deps)
     now = datetime.now(UTC)
     draft = {
-        "_id": str(uuid.uuid4()), "experience_id": str(experience_id), "network": story["network"],
-        "entity": story.get("entity"), "body": body, "status": "draft",
-        "author": principal.subject, "author_name": principal.name, "created_at": now,
+        "_id": str(uuid.uuid4()),
+        "experience_id": str(experience_id),
+        "network": story["network"],
+        "entity": story.get("entity"),
+        "body": body,
+        "status": "draft",
+        "author": principal.subject,
+        "author_name": principal.name,
+        "created_at": now,
         "versions": [{"at": now, "by": principal.subject, "body": body}],
         "correlation_id": story["correlation_id"],
     }
@@ -67,12 +83,15 @@ async def create_draft(experience_id: uuid.UUID, body: str, *, principal: Princi
     return draft
 
 
-async def publish_draft(draft_id: uuid.UUID, *, principal: Principal,
-                        deps: ResponsesDeps) -> Document:
+async def publish_draft(
+    draft_id: uuid.UUID, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
     """Publish a draft (once: a repeated request returns the same published answer)."""
     draft = await deps.store.draft(str(draft_id))
     if draft is None or not domain.may_act_on(principal, draft["network"], draft.get("entity")):
-        raise ApiProblem(404, "draft_not_found", "Aucun brouillon de votre réseau sous cet identifiant.")
+        raise ApiProblem(
+            404, "draft_not_found", "Aucun brouillon de votre réseau sous cet identifiant."
+        )
     if draft["status"] == "published":
         return draft
     now = datetime.now(UTC)
@@ -83,14 +102,25 @@ async def publish_draft(draft_id: uuid.UUID, *, principal: Principal,
         producer="responses",
         correlation_id=uuid.UUID(draft["correlation_id"]),
         payload=ResponsePublishedPayload(
-            response_id=response_id, experience_id=uuid.UUID(draft["experience_id"]),
-            network=draft["network"], entity=draft.get("entity"), body=draft["body"],
-            signature=domain.signature(principal, draft["network"]), published_at=now,
+            response_id=response_id,
+            experience_id=uuid.UUID(draft["experience_id"]),
+            network=draft["network"],
+            entity=draft.get("entity"),
+            body=draft["body"],
+            signature=domain.signature(principal, draft["network"]),
+            published_at=now,
         ),
     )
     update = with_outbox(
-        {"$set": {"status": "published", "published_at": now, "published_by": principal.subject,
-                  "response_id": str(response_id), "signature": published.payload.signature}},
+        {
+            "$set": {
+                "status": "published",
+                "published_at": now,
+                "published_by": principal.subject,
+                "response_id": str(response_id),
+                "signature": published.payload.signature,
+            }
+        },
         [published],
     )
     result = await deps.store.publish_draft(str(draft_id), update)

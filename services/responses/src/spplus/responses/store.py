@@ -6,9 +6,7 @@ from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 
 TO_ANSWER = "to_answer"
 DRAFTS = "drafts"
@@ -23,10 +21,7 @@ class ResponsesStore:
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])
 
     async def add_to_answer(self, doc: Document) -> None:
-        try:
-            await self.to_answer.insert_one(doc)
-        except DuplicateKeyError:
-            pass
+        await insert_once(self.to_answer, doc)
 
     async def story(self, experience_id: str) -> Document | None:
         return await self.to_answer.find_one({"_id": experience_id})
@@ -46,7 +41,8 @@ class ResponsesStore:
     async def publish_draft(self, draft_id: str, update: Document) -> Document | None:
         """Publish a draft once: a second call finds it published and changes nothing."""
         return await self.drafts.find_one_and_update(
-            {"_id": draft_id, "status": {"$ne": "published"}}, update,
+            {"_id": draft_id, "status": {"$ne": "published"}},
+            update,
             return_document=ReturnDocument.AFTER,
         )
 

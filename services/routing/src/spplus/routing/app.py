@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
-
 from spplus.runtime.service import Runtime, bootstrap, create_service_app
 
 from . import consumers, domain
@@ -26,7 +25,10 @@ def create_app(settings: RoutingSettings | None = None, **overrides: Any) -> Lit
         await store.seed_networks(domain.default_networks(settings.default_deadline_days))
 
     return create_service_app(
-        rt, [RoutingController], title="Services Publics + — routing",
+        rt,
+        [RoutingController],
+        title="Services Publics + — routing",
         description="Network registry, assignment of stories to networks.",
-        on_ready=[seed], deps=deps,
+        on_ready=[seed],
+        deps=deps,
     )

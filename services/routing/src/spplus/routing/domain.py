@@ -11,8 +11,10 @@ from spplus.contracts.values import PublicStory
 def default_networks(deadline_days: int) -> list[dict[str, object]]:
     """The registry's first content: one network per code the form's organisations name."""
     codes = sorted({o.network for o in ORGANISATIONS})
-    return [{"_id": code, "deadline_days": deadline_days, "entities": [], "webhook": None}
-            for code in codes]
+    return [
+        {"_id": code, "deadline_days": deadline_days, "entities": [], "webhook": None}
+        for code in codes
+    ]
 
 
 def network_for(story: PublicStory) -> str | None:

@@ -35,23 +35,32 @@ async def on_published(event: ExperiencePublished, *, deps: RoutingDeps) -> None
     code = domain.network_for(story)
     if code is None:
         log.warning("no network for story", experience_id=str(event.payload.experience_id))
-        await deps.store.assign({"_id": str(event.payload.experience_id), "network": None,
-                                 "status": "unrouted", "story": story.model_dump(mode="json")})
+        await deps.store.assign(
+            {
+                "_id": str(event.payload.experience_id),
+                "network": None,
+                "status": "unrouted",
+                "story": story.model_dump(mode="json"),
+            }
+        )
         return
     network = await deps.store.network(code) or {}
+    deadline_days = int(network.get("deadline_days", deps.settings.default_deadline_days))
     payload = ExperienceRoutedPayload(
         experience_id=event.payload.experience_id,
         network=code,
         entity=domain.entity_for(code, story),
-        due_at=domain.due_at(event.payload.published_at,
-                             int(network.get("deadline_days", deps.settings.default_deadline_days))),
+        due_at=domain.due_at(event.payload.published_at, deadline_days),
         story=story,
     )
     routed = ExperienceRouted.caused_by(event, payload, producer="routing")
     for_network = NetworkExperienceAssigned.caused_by(event, payload, producer="routing")
     doc = new_document_with_outbox(
-        {"_id": str(payload.experience_id), "status": "assigned",
-         **payload.model_dump(mode="json", exclude={"experience_id"})},
+        {
+            "_id": str(payload.experience_id),
+            "status": "assigned",
+            **payload.model_dump(mode="json", exclude={"experience_id"}),
+        },
         [routed, (for_network, network_topic(code))],
     )
     if await deps.store.assign(doc):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
-
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 
 NETWORKS = "networks"
 ASSIGNMENTS = "assignments"
@@ -18,20 +16,13 @@ class RoutingStore:
 
     async def seed_networks(self, networks: list[Document]) -> None:
         for network in networks:
-            try:
-                await self.networks.insert_one(network)
-            except DuplicateKeyError:
-                pass  # an admin may have changed it: keep theirs
+            await insert_once(self.networks, network)  # an admin's changes stay
 
     async def network(self, code: str) -> Document | None:
         return await self.networks.find_one({"_id": code})
 
     async def assign(self, doc: Document) -> bool:
-        try:
-            await self.assignments.insert_one(doc)
-            return True
-        except DuplicateKeyError:
-            return False
+        return await insert_once(self.assignments, doc)
 
     async def assignment(self, experience_id: str) -> Document | None:
         return await self.assignments.find_one({"_id": experience_id})

@@ -1,0 +1,71 @@
+# Services Publics + — the two commands: `make up` (run the platform) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+SERVICES := intake moderation routing responses notifications indicators
+
+.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs
+
+help:
+	@echo "make up      install everything, start the stack and the six services, seed demo data"
+	@echo "make down    stop the services and the stack"
+	@echo "make test    install, start the test stack, run ruff, mypy and pytest"
+	@echo "make status  what is running"
+
+# uv itself comes from the Python package index when the machine lacks it.
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml runtime/pyproject.toml $(wildcard services/*/pyproject.toml)
+	$(UV) sync --locked --all-packages
+	@touch $@
+
+install: $(VENV)/.synced
+	bash deploy/local/stack.sh install
+
+stack: install
+	bash deploy/local/stack.sh start
+
+up: stack
+	bash deploy/local/services.sh start
+	$(BIN)/python deploy/local/seed_demo.py
+	@bash deploy/local/services.sh urls
+
+down:
+	-bash deploy/local/services.sh stop
+	bash deploy/local/stack.sh stop
+
+status:
+	-bash deploy/local/services.sh status
+	-bash deploy/local/stack.sh status
+
+logs:
+	tail -n 50 .local/logs/*.log
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.synced
+	$(BIN)/mypy contracts/src runtime/src $(foreach s,$(SERVICES),services/$(s)/src)
+
+schemas: $(VENV)/.synced
+	$(BIN)/python -m spplus.contracts.schema
+
+# Each service alone, with only what it declares: an undeclared import fails here.
+check-deps: $(UV)
+	@for s in $(SERVICES); do \
+	  UV_PROJECT_ENVIRONMENT=.local/venvs/$$s $(UV) sync --quiet --locked --no-dev --package spplus-$$s && \
+	  .local/venvs/$$s/bin/python -c "import spplus.$$s.app" && echo "deps ok: $$s" || exit 1; \
+	done
+
+unit: $(VENV)/.synced
+	$(BIN)/pytest -m "not e2e"
+
+e2e: install
+	$(BIN)/pytest -m e2e
+
+test: install lint typecheck check-deps
+	$(BIN)/pytest

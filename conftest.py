@@ -1,0 +1,41 @@
+"""Fixtures shared by every test of the workspace: the real servers, and the running platform."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from spplus.runtime.testing import (
+    REPO,
+    SERVICE_PORTS,
+    ServiceProcess,
+    Stack,
+    real_stack,
+    service_env,
+)
+
+
+@pytest.fixture(scope="session", name="stack")
+def fixture_stack() -> Iterator[Stack]:
+    with real_stack() as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session", name="platform")
+def fixture_platform(stack: Stack) -> Iterator[dict[str, ServiceProcess]]:
+    """The six services, each its own process, on the test stack, with databases of their own."""
+    env = service_env(stack, database_prefix=f"e2e_{uuid.uuid4().hex[:8]}_")
+    services = {
+        name: ServiceProcess(name, port, env, REPO / ".local" / "test" / "logs")
+        for name, port in SERVICE_PORTS.items()
+    }
+    for service in services.values():
+        service.start()
+    try:
+        for service in services.values():
+            service.wait_ready()
+        yield services
+    finally:
+        for service in services.values():
+            service.stop()

@@ -1,0 +1,222 @@
+"""Test support: the real servers a test needs, and services run as real processes.
+
+Servers come, in this order, from environment variables (`SPPLUS_TEST_KAFKA`, `SPPLUS_TEST_MONGO`,
+`SPPLUS_TEST_SMTP` as host:port, `SPPLUS_TEST_SMTP_HTTP` as a URL), from testcontainers when a
+Docker engine answers, or from the project's local stack (`deploy/local/stack.sh`) started on
+ports of its own so that it never touches the stack of `make up`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[4]
+STACK_SH = REPO / "deploy" / "local" / "stack.sh"
+
+#: Ports of the test stack (the `make up` stack uses DESIGN.md's).
+TEST_PORTS = {
+    "SPPLUS_KAFKA_PORT": 19092,
+    "SPPLUS_KAFKA_CONTROLLER_PORT": 19093,
+    "SPPLUS_MONGO_PORT": 37017,
+    "SPPLUS_SMTP_PORT": 11025,
+    "SPPLUS_SMTP_HTTP_PORT": 18025,
+}
+
+
+@dataclass
+class Stack:
+    kafka: str
+    mongo_url: str
+    smtp_host: str
+    smtp_port: int
+    smtp_http: str
+    #: Environment for `stack.sh` when the stack is ours (so a test can stop and start Kafka).
+    stack_env: dict[str, str] | None = None
+
+    def stack(self, *args: str) -> None:
+        if self.stack_env is None:
+            raise RuntimeError("this stack is not managed by the tests")
+        subprocess.run(
+            ["bash", str(STACK_SH), *args],
+            env=self.stack_env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=timeout):
+        return True
+    return False
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+@contextlib.contextmanager
+def _containers(data_dir: Path) -> Iterator[Stack]:
+    from testcontainers.kafka import KafkaContainer
+    from testcontainers.mongodb import MongoDbContainer
+
+    env = {
+        **os.environ,
+        "SPPLUS_DATA_DIR": str(data_dir),
+        **{k: str(v) for k, v in TEST_PORTS.items()},
+    }
+    with KafkaContainer().with_kraft() as kafka, MongoDbContainer() as mongo:
+        subprocess.run(["bash", str(STACK_SH), "start", "smtp"], env=env, check=True)
+        try:
+            yield Stack(
+                kafka=kafka.get_bootstrap_server(),
+                mongo_url=mongo.get_connection_url(),
+                smtp_host="127.0.0.1",
+                smtp_port=TEST_PORTS["SPPLUS_SMTP_PORT"],
+                smtp_http=f"http://127.0.0.1:{TEST_PORTS['SPPLUS_SMTP_HTTP_PORT']}",
+            )
+        finally:
+            subprocess.run(["bash", str(STACK_SH), "stop"], env=env, check=False)
+
+
+@contextlib.contextmanager
+def _local_processes(data_dir: Path) -> Iterator[Stack]:
+    env = {
+        **os.environ,
+        "SPPLUS_DATA_DIR": str(data_dir),
+        "SPPLUS_PYTHON": sys.executable,
+        **{k: str(v) for k, v in TEST_PORTS.items()},
+    }
+    subprocess.run(["bash", str(STACK_SH), "reset"], env=env, check=True)
+    subprocess.run(["bash", str(STACK_SH), "start"], env=env, check=True)
+    try:
+        yield Stack(
+            kafka=f"127.0.0.1:{TEST_PORTS['SPPLUS_KAFKA_PORT']}",
+            mongo_url=f"mongodb://127.0.0.1:{TEST_PORTS['SPPLUS_MONGO_PORT']}/",
+            smtp_host="127.0.0.1",
+            smtp_port=TEST_PORTS["SPPLUS_SMTP_PORT"],
+            smtp_http=f"http://127.0.0.1:{TEST_PORTS['SPPLUS_SMTP_HTTP_PORT']}",
+            stack_env=env,
+        )
+    finally:
+        subprocess.run(["bash", str(STACK_SH), "stop"], env=env, check=False)
+
+
+@contextlib.contextmanager
+def real_stack() -> Iterator[Stack]:
+    """Kafka, a MongoDB-wire database and an SMTP sink, real ones, for the duration of a session."""
+    if os.environ.get("SPPLUS_TEST_KAFKA"):
+        smtp = os.environ.get("SPPLUS_TEST_SMTP", "127.0.0.1:1025")
+        host, _, port = smtp.rpartition(":")
+        yield Stack(
+            kafka=os.environ["SPPLUS_TEST_KAFKA"],
+            mongo_url=os.environ.get("SPPLUS_TEST_MONGO", "mongodb://127.0.0.1:27017/"),
+            smtp_host=host,
+            smtp_port=int(port),
+            smtp_http=os.environ.get("SPPLUS_TEST_SMTP_HTTP", "http://127.0.0.1:8025"),
+        )
+        return
+    data_dir = REPO / ".local" / "test"
+    if _docker_answers():
+        with _containers(data_dir) as stack:
+            yield stack
+        return
+    with _local_processes(data_dir) as stack:
+        yield stack
+
+
+@dataclass
+class ServiceProcess:
+    """One service run as its own process (`python -m spplus.<name>`), as in production."""
+
+    name: str
+    port: int
+    env: dict[str, str]
+    log_dir: Path
+    proc: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.log_dir / f"{self.name}.log").open("ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", f"spplus.{self.name}"],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited: see {self.log_dir / self.name}.log")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url}/ready", timeout=2).status_code == 200:
+                    return
+            time.sleep(0.3)
+        raise TimeoutError(f"{self.name} not ready after {timeout:.0f}s")
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, sig)
+            self.proc.wait(timeout=30)
+        self.proc = None
+
+    def stop(self) -> None:
+        self.kill(signal.SIGTERM)
+
+
+SERVICE_PORTS = {
+    "intake": 18001,
+    "moderation": 18002,
+    "routing": 18003,
+    "responses": 18004,
+    "notifications": 18005,
+    "indicators": 18006,
+}
+
+
+def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(tuple(f"{n.upper()}_" for n in SERVICE_PORTS))
+    }
+    env.update(
+        {
+            "SPPLUS_KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
+            "SPPLUS_KAFKA_RETRY_BACKOFF_S": "0.2",
+            "SPPLUS_MONGO_URL": stack.mongo_url,
+            "SPPLUS_MONGO_DATABASE_PREFIX": database_prefix,
+            "NOTIFICATIONS_SMTP_HOST": stack.smtp_host,
+            "NOTIFICATIONS_SMTP_PORT": str(stack.smtp_port),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    for name, port in SERVICE_PORTS.items():
+        env[f"{name.upper()}_HTTP_PORT"] = str(port)
+        env[f"{name.upper()}_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{SERVICE_PORTS['intake']}"
+        env[f"{name.upper()}_OUTBOX_INTERVAL_S"] = "0.5"
+    return env

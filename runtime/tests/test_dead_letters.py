@@ -1,0 +1,75 @@
+"""A failing message is retried, then dead-lettered with its error; a malformed one at once."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from faststream.kafka import TestKafkaBroker
+from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayload
+from spplus.runtime.consumers import subscribe
+from spplus.runtime.kafka import make_broker
+from spplus.runtime.settings import KafkaSettings, ServiceSettings
+
+
+def withdrawn(reason: str) -> ExperienceWithdrawn:
+    return ExperienceWithdrawn.first(
+        ExperienceWithdrawnPayload(experience_id=uuid.uuid4(), reason=reason, requested_by="author"),
+        producer="test",
+    )
+
+
+async def test_retries_then_dead_letter_then_the_partition_goes_on() -> None:
+    settings = ServiceSettings(service_name="t", kafka=KafkaSettings(retry_backoff_s=0))
+    broker = make_broker(settings)
+    calls: list[str] = []
+
+    async def handler(event: ExperienceWithdrawn, *, deps: Any) -> None:
+        calls.append(event.payload.reason)
+        if event.payload.reason == "boom":
+            raise RuntimeError("database said no")
+
+    subscribe(broker, ExperienceWithdrawn, handler, group="t", deps=None)
+    dead: list[dict[str, Any]] = []
+
+    @broker.subscriber(f"{ExperienceWithdrawn.TOPIC}.dlq")
+    async def on_dead(body: dict[str, Any]) -> None:
+        dead.append(body)
+
+    async with TestKafkaBroker(broker) as br:
+        await br.publish(withdrawn("boom").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
+        await br.publish(b'{"not": "an event"}', topic=ExperienceWithdrawn.TOPIC)
+        await br.publish(withdrawn("fine").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
+
+    assert calls == ["boom", "boom", "boom", "fine"]
+    assert [d["payload"]["attempts"] for d in dead] == [3, 1]
+    assert "database said no" in dead[0]["payload"]["error"]
+    assert "ValidationError" in dead[1]["payload"]["error"]
+    assert dead[1]["payload"]["value"] == '{"not": "an event"}'
+    assert dead[0]["payload"]["source_topic"] == ExperienceWithdrawn.TOPIC
+
+
+async def test_an_event_already_in_the_inbox_is_not_handled_again() -> None:
+    class MemoryInbox:
+        def __init__(self) -> None:
+            self.ids: set[str] = set()
+
+        async def seen(self, consumer: str, event: Any) -> bool:
+            return f"{consumer}:{event.event_id}" in self.ids
+
+        async def record(self, consumer: str, event: Any) -> None:
+            self.ids.add(f"{consumer}:{event.event_id}")
+
+    broker = make_broker(ServiceSettings(service_name="t"))
+    calls: list[uuid.UUID] = []
+
+    async def handler(event: ExperienceWithdrawn, *, deps: Any) -> None:
+        calls.append(event.event_id)
+
+    subscribe(broker, ExperienceWithdrawn, handler, group="t", deps=None,
+              inbox=MemoryInbox())  # type: ignore[arg-type]
+    event = withdrawn("twice")
+    async with TestKafkaBroker(broker) as br:
+        for _ in range(2):
+            await br.publish(event.model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
+    assert calls == [event.event_id]

@@ -1,0 +1,88 @@
+"""Nothing is lost and nothing happens twice when Kafka stops or a service is killed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+from collections import defaultdict
+
+import httpx
+import pytest
+from aiokafka import AIOKafkaConsumer
+from spplus.contracts.events import ExperiencePublished
+from spplus.runtime.testing import ServiceProcess, Stack
+
+from tests.e2e.helpers import eventually, mails_to, published, story
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_story_posted_while_kafka_is_down_is_published_when_it_is_back(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    if stack.stack_env is None:
+        pytest.skip("the servers are not managed by the tests: cannot stop Kafka")
+    intake = platform["intake"].url
+    stack.stack("stop", "kafka")
+    try:
+        r = httpx.post(f"{intake}/api/v1/experiences", json=story(), timeout=10)
+        assert r.status_code == 202, r.text
+    finally:
+        stack.stack("start", "kafka")
+    experience_id = r.json()["id"]
+    assert eventually(lambda: published(intake, experience_id), timeout=90)
+
+
+async def _published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, list[str]]:
+    consumer = AIOKafkaConsumer(
+        ExperiencePublished.TOPIC,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    seen: dict[str, list[str]] = defaultdict(list)
+    try:
+        while True:
+            batch = await consumer.getmany(timeout_ms=2000)
+            if not batch:
+                break
+            for records in batch.values():
+                for record in records:
+                    event = json.loads(record.value)
+                    experience_id = event["payload"]["experience_id"]
+                    if experience_id in wanted:
+                        seen[experience_id].append(event["event_id"])
+    finally:
+        await consumer.stop()
+    return seen
+
+
+def test_killing_moderation_loses_nothing_and_publishes_nothing_twice(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    intake = platform["intake"].url
+    moderation = platform["moderation"]
+    bodies = [story() for _ in range(12)]
+    ids = []
+    for i, body in enumerate(bodies):
+        if i == 4:
+            moderation.kill(signal.SIGKILL)  # mid-stream, without a chance to clean up
+        r = httpx.post(f"{intake}/api/v1/experiences", json=body, timeout=10)
+        assert r.status_code == 202
+        ids.append(r.json()["id"])
+    moderation.start()
+    moderation.wait_ready()
+
+    for experience_id in ids:
+        assert eventually(lambda eid=experience_id: published(intake, eid), timeout=60)
+    for body in bodies:
+        mails = eventually(
+            lambda b=body: mails_to(stack.smtp_http, b["author"]["email"]), timeout=30
+        )
+        assert len(mails) == 1, mails
+
+    seen = asyncio.run(_published_event_ids(stack.kafka, set(ids)))
+    assert set(seen) == set(ids)
+    assert all(len(set(event_ids)) == 1 for event_ids in seen.values()), seen
