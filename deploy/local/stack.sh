@@ -75,6 +75,7 @@ fail_with_logs() { # fail_with_logs MESSAGE FILE...
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed or not on PATH ($2)"; }
 
 port_open() { # port_open PORT : true if something accepts TCP connections on 127.0.0.1:PORT
+  # shellcheck disable=SC2016 # $0/$1 are expanded by the inner bash
   timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$HOST" "$1" 2>/dev/null
 }
 
@@ -113,6 +114,7 @@ launch() { # launch NAME LOGFILE CMD... : start CMD in its own session (pid = pr
   rm -f "$(pid_file "$name")"
   # The inner shell becomes the session leader (setsid), writes its own pid, then execs the server,
   # which keeps that pid: the pid file holds the process-group id that `stop` kills.
+  # shellcheck disable=SC2016 # expanded by the inner bash
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$(pid_file "$name")" "$@" >>"$log" 2>&1 </dev/null &
   local i
   for i in $(seq 1 50); do
@@ -220,7 +222,7 @@ kafka_java_opts() { # fills the array KAFKA_JAVA_OPTS for the broker
 kafka_tool() { # kafka_tool ARGS... : run a short-lived Java tool with the Kafka jars (logs to kafka-tools.log)
   mkdir -p "$LOG_DIR"
   "$(java_bin)" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
-    "-Dkafka.logs.dir=$LOG_DIR" "-Dlog4j2.configurationFile=$HERE/kafka/log4j2.xml" -Dspplus.log.name=kafka-tools \
+    "-Dkafka.logs.dir=$LOG_DIR" "-Dlog4j2.configurationFile=$HERE/kafka/log4j2.xml" -Dspplus.log.name=kafka-tools -Dspplus.log.level=WARN \
     -cp "$KAFKA_LIBS/*" "$@"
 }
 
@@ -257,6 +259,7 @@ EOF
 
 create_topics() {
   local log="$LOG_DIR/kafka-topics.log" out
+  mkdir -p "$LOG_DIR"
   if ! out="$(kafka_tool "$HERE/kafka/CreateTopics.java" "$HOST:$KAFKA_PORT" "$HERE/topics.txt" 60 2>>"$log")"; then
     fail_with_logs "kafka: topic creation failed" "$log" "$LOG_DIR/kafka-tools.log" "$LOG_DIR/kafka.log"
   fi

@@ -10,7 +10,6 @@
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -126,8 +125,19 @@ public class CreateTopics {
             if (!grow.isEmpty()) admin.createPartitions(grow).all().get(timeoutMs, TimeUnit.MILLISECONDS);
             if (!alter.isEmpty()) admin.incrementalAlterConfigs(alter).all().get(timeoutMs, TimeUnit.MILLISECONDS);
 
-            System.out.printf("%d topics: %d created, %d already there%s%n", specs.size(), created,
-                    specs.size() - created, grow.isEmpty() ? "" : ", partitions raised on " + grow.keySet());
+            // Warm-up: looking up a group coordinator makes the broker create __consumer_offsets now,
+            // so that the first consumer group of a test does not wait for it.
+            boolean offsetsReady = true;
+            try {
+                admin.listConsumerGroupOffsets("spplus-warmup").partitionsToOffsetAndMetadata()
+                        .get(Math.min(timeoutMs, 30_000), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                offsetsReady = false;
+            }
+
+            System.out.printf("%d topics: %d created, %d already there%s%s%n", specs.size(), created,
+                    specs.size() - created, grow.isEmpty() ? "" : ", partitions raised on " + grow.keySet(),
+                    offsetsReady ? "" : " (group coordinator not ready yet)");
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             System.err.println("CreateTopics failed against " + bootstrap + ": " + cause);

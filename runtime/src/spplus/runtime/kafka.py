@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -110,7 +111,7 @@ def make_broker(settings: ServiceSettings, **overrides: Any) -> KafkaBroker:
         "retry_backoff_ms": 200,
         "middlewares": (_dead_letter_middleware(settings, holder),),
         "graceful_timeout": 15.0,
-        "logger": get_logger("faststream"),
+        "logger": logging.getLogger(f"spplus.{settings.service_name}.kafka"),
     }
     options.update(overrides)
     broker = KafkaBroker(settings.kafka.bootstrap_servers, **options)

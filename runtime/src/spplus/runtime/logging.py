@@ -52,6 +52,7 @@ def scrub_personal_data(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
     """Processor: drop personal keys and mask emails and long numbers in everything else."""
+    event_dict.pop("color_message", None)  # uvicorn's ANSI copy of the message
     for key in list(event_dict):
         if key in PERSONAL_KEYS:
             event_dict[key] = "[personal]"
@@ -67,6 +68,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.stdlib.ExtraAdder(),
         structlog.processors.format_exc_info,
         scrub_personal_data,
     ]
