@@ -380,8 +380,8 @@ def render_index(messages: list[dict[str, Any]]) -> bytes:
     )
     return _page(
         "SMTP sink",
-        f"<h1>SMTP sink</h1><p class='muted'>{len(messages)} message(s) — "
-        "<a href='/api/messages'>JSON</a></p>" + table,
+        f"<h1>SMTP sink</h1><p class='muted'>{len(messages)} message(s) — <a href='/api/messages'>JSON</a></p>"
+        + table,
     )
 
 

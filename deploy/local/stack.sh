@@ -112,6 +112,7 @@ launch() { # launch NAME LOGFILE CMD... : start CMD in its own session (pid = pr
   shift 2
   mkdir -p "$RUN_DIR" "$LOG_DIR"
   rm -f "$(pid_file "$name")"
+  echo "==== $(date -u +%Y-%m-%dT%H:%M:%SZ) stack.sh: starting $name ====" >>"$log"
   # The inner shell becomes the session leader (setsid), writes its own pid, then execs the server,
   # which keeps that pid: the pid file holds the process-group id that `stop` kills.
   # shellcheck disable=SC2016 # expanded by the inner bash

@@ -14,7 +14,9 @@ from spplus.runtime.settings import KafkaSettings, ServiceSettings
 
 def withdrawn(reason: str) -> ExperienceWithdrawn:
     return ExperienceWithdrawn.first(
-        ExperienceWithdrawnPayload(experience_id=uuid.uuid4(), reason=reason, requested_by="author"),
+        ExperienceWithdrawnPayload(
+            experience_id=uuid.uuid4(), reason=reason, requested_by="author"
+        ),
         producer="test",
     )
 
@@ -37,9 +39,13 @@ async def test_retries_then_dead_letter_then_the_partition_goes_on() -> None:
         dead.append(body)
 
     async with TestKafkaBroker(broker) as br:
-        await br.publish(withdrawn("boom").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
+        await br.publish(
+            withdrawn("boom").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC
+        )
         await br.publish(b'{"not": "an event"}', topic=ExperienceWithdrawn.TOPIC)
-        await br.publish(withdrawn("fine").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
+        await br.publish(
+            withdrawn("fine").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC
+        )
 
     assert calls == ["boom", "boom", "boom", "fine"]
     assert [d["payload"]["attempts"] for d in dead] == [3, 1]
@@ -66,8 +72,7 @@ async def test_an_event_already_in_the_inbox_is_not_handled_again() -> None:
     async def handler(event: ExperienceWithdrawn, *, deps: Any) -> None:
         calls.append(event.event_id)
 
-    subscribe(broker, ExperienceWithdrawn, handler, group="t", deps=None,
-              inbox=MemoryInbox())  # type: ignore[arg-type]
+    subscribe(broker, ExperienceWithdrawn, handler, group="t", deps=None, inbox=MemoryInbox())  # type: ignore[arg-type]
     event = withdrawn("twice")
     async with TestKafkaBroker(broker) as br:
         for _ in range(2):
