@@ -43,7 +43,7 @@ import signal
 import sys
 import urllib.parse
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from pathlib import Path
 from typing import Any
 
@@ -131,19 +131,15 @@ def html_to_text(markup: str) -> str:
     return parser.text()
 
 
-def _content(part: EmailMessage) -> str:
-    return _raw_content(part).replace("\r\n", "\n")
-
-
-def _raw_content(part: EmailMessage) -> str:
+def _content(part: MIMEPart) -> str:
+    """Decoded body of a text part, with \n line ends."""
     try:
-        content = part.get_content()
+        content: Any = part.get_content()
     except Exception:  # unknown charset, broken transfer encoding...
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("utf-8", errors="replace")
+        content = part.get_payload(decode=True)
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
-    return content
+    return str(content or "").replace("\r\n", "\n")
 
 
 def decode_message(raw: bytes) -> dict[str, Any]:
@@ -443,7 +439,7 @@ class HttpApp:
             if path == "/health":
                 return 200, "text/plain; charset=utf-8", b"ok\n"
             if path == "/api/messages":
-                to = (query.get("to") or [None])[0]
+                to = query.get("to", [""])[0]
                 return self._json(200, [public(m) for m in self.store.select(to)])
             if len(segments) == 2 and segments[0] == "messages":
                 m = self._find(segments[1])
