@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+
 from spplus.runtime.testing import (
     REPO,
     SERVICE_PORTS,

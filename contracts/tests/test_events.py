@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+
 from spplus.contracts import ALL_EVENTS, TOPICS, Envelope, dlq_topic, network_topic, schema
 from spplus.contracts.events import (
     AuthorContactRecorded,
@@ -155,17 +156,17 @@ def test_topic_names() -> None:
         network_topic("../etc")
 
 
-def test_local_stack_creates_every_topic() -> None:
+def test_local_stack_creates_every_topic_and_its_dead_letter_twin() -> None:
     from pathlib import Path
 
     listed = Path(__file__).resolve().parents[2] / "deploy" / "local" / "topics.txt"
-    names = {
-        line.split()[0]
+    lines = [
+        line.split()
         for line in listed.read_text().splitlines()
         if line.strip() and not line.startswith("#")
-    }
-    assert set(TOPICS) <= names
-    assert {dlq_topic(t) for t in TOPICS} <= names
+    ]
+    assert set(TOPICS) <= {words[0] for words in lines}
+    assert not [words for words in lines if "dlq=false" in words]  # every topic has its .dlq
 
 
 def test_exported_schemas_are_up_to_date() -> None:

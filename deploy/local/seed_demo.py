@@ -9,6 +9,7 @@ import sys
 import time
 
 import httpx
+
 from spplus.runtime.auth import TokenVerifier
 from spplus.runtime.settings import AuthSettings
 

@@ -116,7 +116,7 @@ launch() { # launch NAME LOGFILE CMD... : start CMD in its own session (pid = pr
   # The inner shell becomes the session leader (setsid), writes its own pid, then execs the server,
   # which keeps that pid: the pid file holds the process-group id that `stop` kills.
   # shellcheck disable=SC2016 # expanded by the inner bash
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$(pid_file "$name")" "$@" >>"$log" 2>&1 </dev/null &
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$(pid_file "$name")" "$@" >>"$log" 2>&1 </dev/null 8>&- 9>&- &
   local i
   for i in $(seq 1 50); do
     [[ -s "$(pid_file "$name")" ]] && return 0
@@ -156,6 +156,12 @@ java_bin() {
 
 # ------------------------------------------------------------------------------------------- install
 
+lock_tools() { # one install at a time per tools dir (several stacks may share it); fd 8, held until exit
+  mkdir -p "$TOOLS_DIR"
+  exec 8>"$TOOLS_DIR/.install.lock"
+  flock -w 900 8 || die "another install holds $TOOLS_DIR/.install.lock"
+}
+
 kafka_stamp() { sha256sum "$HERE/kafka/pom.xml" | cut -d' ' -f1; }
 ferretdb_stamp() { cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" | sha256sum | cut -d' ' -f1; }
 
@@ -170,6 +176,11 @@ ferretdb_installed() {
 
 install_kafka() {
   if kafka_installed; then
+    say "kafka: jars already installed in $KAFKA_LIBS"
+    return 0
+  fi
+  lock_tools
+  if kafka_installed; then # installed by another stack.sh while we waited for the lock
     say "kafka: jars already installed in $KAFKA_LIBS"
     return 0
   fi
@@ -188,6 +199,11 @@ install_kafka() {
 }
 
 install_ferretdb() {
+  if ferretdb_installed; then
+    say "ferretdb: binary already built at $FERRETDB_BIN"
+    return 0
+  fi
+  lock_tools
   if ferretdb_installed; then
     say "ferretdb: binary already built at $FERRETDB_BIN"
     return 0
@@ -413,9 +429,16 @@ usage() {
   sed -n '2,17p' "${BASH_SOURCE[0]}" | sed -e 's/^# \{0,1\}//'
 }
 
+lock_data() { # one start/stop/reset at a time per data dir; fd 9, held until exit
+  mkdir -p "$RUN_DIR"
+  exec 9>"$RUN_DIR/stack.lock"
+  flock -w 300 9 || die "another stack.sh holds $RUN_DIR/stack.lock"
+}
+
 main() {
   local cmd="${1:-}" s i rc=0
   [[ $# -gt 0 ]] && shift
+  case "$cmd" in start | stop | reset) lock_data ;; esac
   case "$cmd" in
     install)
       cmd_install
@@ -436,8 +459,11 @@ main() {
       ;;
     reset)
       for s in smtp ferretdb kafka; do stop_one "$s"; done
-      rm -rf "$DATA_DIR/kafka" "$DATA_DIR/ferretdb" "$DATA_DIR/smtp" "$LOG_DIR" "$RUN_DIR"
-      say "reset: deleted data and logs under $DATA_DIR (installed tools kept in $TOOLS_DIR)"
+      # only our own files: run/ and logs/ are shared with deploy/local/services.sh
+      rm -rf "$DATA_DIR/kafka" "$DATA_DIR/ferretdb" "$DATA_DIR/smtp"
+      rm -f "$LOG_DIR"/kafka.log* "$LOG_DIR"/kafka.out "$LOG_DIR"/kafka-tools.log* "$LOG_DIR"/kafka-topics.log \
+        "$LOG_DIR"/ferretdb.log "$LOG_DIR"/smtp.log "$RUN_DIR"/kafka.pid "$RUN_DIR"/ferretdb.pid "$RUN_DIR"/smtp.pid
+      say "reset: deleted the data and logs of kafka, ferretdb and smtp under $DATA_DIR (tools kept in $TOOLS_DIR)"
       ;;
     -h | --help | help)
       usage

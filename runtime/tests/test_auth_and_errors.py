@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from litestar.exceptions import NotAuthorizedException
 from pydantic import BaseModel, Field, ValidationError
+
 from spplus.runtime.auth import Role, TokenVerifier, token_cli
 from spplus.runtime.errors import field_errors
 from spplus.runtime.settings import AuthSettings

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from faststream.kafka import TestKafkaBroker
+
 from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayload
 from spplus.runtime.consumers import subscribe
 from spplus.runtime.kafka import make_broker

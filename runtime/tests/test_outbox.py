@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
+
 from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayload
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import OutboxRelay, new_document_with_outbox, with_outbox

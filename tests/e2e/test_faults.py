@@ -10,9 +10,9 @@ from collections import defaultdict
 import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer
+
 from spplus.contracts.events import ExperiencePublished
 from spplus.runtime.testing import ServiceProcess, Stack
-
 from tests.e2e.helpers import eventually, mails_to, published, story
 
 pytestmark = pytest.mark.e2e

@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
+
 from spplus.runtime.auth import TokenVerifier
 from spplus.runtime.settings import AuthSettings
 from spplus.runtime.testing import ServiceProcess, Stack
-
 from tests.e2e.helpers import eventually, mails_to, published, story
 
 pytestmark = pytest.mark.e2e

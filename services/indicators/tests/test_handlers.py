@@ -22,7 +22,7 @@ class MemoryFacts:
 
 async def test_the_same_event_twice_counts_once() -> None:
     store = MemoryFacts()
-    deps = IndicatorsDeps(settings=IndicatorsSettings(), store=store)  # type: ignore[arg-type]
+    deps = IndicatorsDeps(settings=IndicatorsSettings(), store=store, kick_relay=lambda: None)  # type: ignore[arg-type]
     event = ExperiencePublished.first(
         ExperiencePublishedPayload(
             experience_id=uuid.uuid4(),

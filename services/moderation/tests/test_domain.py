@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+
 from spplus.contracts.events import ExperienceSubmittedPayload, ModerationDecision
 from spplus.moderation import domain
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import structlog
 from faststream.kafka import KafkaBroker
+
 from spplus.contracts import Envelope
 
 from .inbox import Inbox

@@ -8,6 +8,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+
 from spplus.contracts.api import ApiError, FieldError
 
 from .logging import get_logger

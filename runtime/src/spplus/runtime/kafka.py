@@ -15,6 +15,7 @@ from faststream.kafka import KafkaBroker
 from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
+
 from spplus.contracts import dlq_topic, utcnow
 from spplus.contracts.events import DeadLetter, DeadLetterPayload
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.collection import AsyncCollection
+
 from spplus.contracts import Envelope, derive_id
 
 from .logging import get_logger

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import import_module
+from types import ModuleType
+from typing import Any, Generic, TypeVar
 
 import uvicorn
 from faststream.kafka import KafkaBroker
-from litestar import Litestar, get
+from litestar import Controller, Litestar, get
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
@@ -19,6 +21,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from .auth import TokenVerifier, provide_principal
+from .consumers import subscribe_table
 from .errors import EXCEPTION_HANDLERS, error_response
 from .inbox import Inbox
 from .kafka import kafka_publisher, make_broker, start_broker
@@ -167,7 +170,95 @@ def serve(app: Litestar, settings: ServiceSettings) -> None:
     asyncio.run(uvicorn.Server(config).serve())
 
 
-def run(create_app: Callable[[Any], Litestar], settings_cls: type[ServiceSettings]) -> None:
-    """What each service's entry point does: read settings from the environment, build, serve."""
-    settings = settings_cls()
-    serve(create_app(settings), settings)
+SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
+StoreT = TypeVar("StoreT", bound="Store")
+
+
+class Store:
+    """Base of a service's store: its collections are declared with `collection("name")`."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.db = db
+
+    async def ensure_indexes(self) -> None:
+        """Create the indexes the service's queries need (idempotent); none by default."""
+
+
+class collection:
+    """Declares one collection of a `Store`: `cases = collection("cases")`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, store: Store, owner: type | None = None) -> AsyncCollection[Document]:
+        return store.db[self.name]
+
+
+@dataclass
+class ServiceDeps(Generic[SettingsT, StoreT]):
+    """What a service's handlers receive: its settings, its store, and a way to wake the relay."""
+
+    settings: SettingsT
+    store: StoreT
+    kick_relay: Callable[[], None]
+
+
+def _defined_in(module: ModuleType, base: type) -> list[type]:
+    return [
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type)
+        and issubclass(obj, base)
+        and obj is not base
+        and obj.__module__ == module.__name__
+    ]
+
+
+def _one(module: ModuleType, base: type) -> Any:
+    found = _defined_in(module, base)
+    if len(found) != 1:
+        raise TypeError(f"{module.__name__} must define one {base.__name__}, found {found}")
+    return found[0]
+
+
+def service_app(
+    package: str,
+    settings: ServiceSettings | None = None,
+    *,
+    title: str,
+    description: str = "",
+    deps_extras: dict[str, Any] | None = None,
+    **overrides: Any,
+) -> Litestar:
+    """Build a service from its modules, found by the layout's names (STYLE.md):
+    the `ServiceSettings` of `settings.py`, the `Store` of `store.py` (its `OUTBOX` collections),
+    the `ServiceDeps` and `EVENT_HANDLERS` of `handlers.py`, the controllers of `api.py`.
+    """
+    name = package.rsplit(".", 1)[-1]
+    settings_mod = import_module(f"{package}.settings")
+    store_mod = import_module(f"{package}.store")
+    handlers_mod = import_module(f"{package}.handlers")
+    try:
+        routes = _defined_in(import_module(f"{package}.api"), Controller)
+    except ModuleNotFoundError:
+        routes = []
+    settings = settings or _one(settings_mod, ServiceSettings)()
+    rt = bootstrap(settings, outbox_collections=getattr(store_mod, "OUTBOX", ()), **overrides)
+    store = _one(store_mod, Store)(rt.db)
+    deps = _one(handlers_mod, ServiceDeps)(
+        settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {})
+    )
+    subscribe_table(rt.broker, handlers_mod.EVENT_HANDLERS, group=f"spplus.{name}", deps=deps)
+
+    async def indexes(_: Runtime) -> None:
+        await store.ensure_indexes()
+
+    return create_service_app(
+        rt, routes, title=title, description=description, on_ready=[indexes], deps=deps
+    )
+
+
+def run(create_app: Callable[[], Litestar]) -> None:
+    """What each service's entry point does: build from the environment's settings, then serve."""
+    app = create_app()
+    serve(app, app.state.runtime.settings)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spplus.contracts.events import ExperiencePublished, ResponsePublished
 from spplus.contracts.reference import find_organisation
+from spplus.runtime.service import ServiceDeps
 
 from .settings import IndicatorsSettings
 from .store import IndicatorsStore
 
 
-@dataclass
-class IndicatorsDeps:
-    settings: IndicatorsSettings
-    store: IndicatorsStore
+class IndicatorsDeps(ServiceDeps[IndicatorsSettings, IndicatorsStore]):
+    pass
 
 
 async def on_published(event: ExperiencePublished, *, deps: IndicatorsDeps) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pymongo.asynchronous.database import AsyncDatabase
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.service import Store, collection
 
 FACTS = "facts"
 
 
-class IndicatorsStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.facts = db[FACTS]
+class IndicatorsStore(Store):
+    facts = collection(FACTS)
 
     async def ensure_indexes(self) -> None:
         await self.facts.create_index("kind")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_202_ACCEPTED
+
 from spplus.contracts.api import (
     ExperiencePage,
     Organisation,

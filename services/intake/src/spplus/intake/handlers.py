@@ -19,6 +19,7 @@ from spplus.contracts.events import (
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import new_document_with_outbox
+from spplus.runtime.service import ServiceDeps
 
 from . import domain
 from .settings import IntakeSettings
@@ -27,11 +28,8 @@ from .store import IntakeStore
 log = get_logger(__name__)
 
 
-@dataclass
-class IntakeDeps:
-    settings: IntakeSettings
-    store: IntakeStore
-    kick_relay: object  # Callable[[], None]
+class IntakeDeps(ServiceDeps[IntakeSettings, IntakeStore]):
+    pass
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ async def submit_experience(
         [submitted, contact],
     )
     if await deps.store.insert_submission(doc):
-        deps.kick_relay()  # type: ignore[operator]
+        deps.kick_relay()
         log.info("experience accepted", experience_id=str(experience_id))
         return Accepted(experience_id, "received", created=True)
     existing = await deps.store.get_submission(experience_id)

@@ -7,18 +7,21 @@ from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
-from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
+
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.service import Store, collection
 
 SUBMISSIONS = "submissions"
 PUBLIC = "public_experiences"
 
+#: Collections whose documents carry an outbox.
+OUTBOX = [SUBMISSIONS]
 
-class IntakeStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.submissions = db[SUBMISSIONS]
-        self.public = db[PUBLIC]
+
+class IntakeStore(Store):
+    submissions = collection(SUBMISSIONS)
+    public = collection(PUBLIC)
 
     async def ensure_indexes(self) -> None:
         await self.public.create_index([("status", ASCENDING), ("published_at", DESCENDING)])

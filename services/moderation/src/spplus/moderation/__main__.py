@@ -3,11 +3,10 @@
 from spplus.runtime.service import run
 
 from .app import create_app
-from .settings import ModerationSettings
 
 
 def main() -> None:
-    run(create_app, ModerationSettings)
+    run(create_app)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, get
 from pymongo import ASCENDING
+
 from spplus.runtime.auth import Role, requires
 
 from .handlers import ModerationDeps

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +16,7 @@ from spplus.contracts.events import (
 )
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import new_document_with_outbox
+from spplus.runtime.service import ServiceDeps
 
 from . import domain
 from .settings import ModerationSettings
@@ -26,11 +25,8 @@ from .store import ModerationStore
 log = get_logger(__name__)
 
 
-@dataclass
-class ModerationDeps:
-    settings: ModerationSettings
-    store: ModerationStore
-    kick_relay: Callable[[], None]
+class ModerationDeps(ServiceDeps[ModerationSettings, ModerationStore]):
+    pass
 
 
 async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from pymongo.asynchronous.database import AsyncDatabase
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.service import Store, collection
 
 CASES = "cases"
 
+#: Collections whose documents carry an outbox.
+OUTBOX = [CASES]
 
-class ModerationStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.cases = db[CASES]
+
+class ModerationStore(Store):
+    cases = collection(CASES)
 
     async def open_case(self, doc: Document) -> bool:
         """False when the story already has a case (a redelivered `submitted`)."""

@@ -3,11 +3,10 @@
 from spplus.runtime.service import run
 
 from .app import create_app
-from .settings import NotificationsSettings
 
 
 def main() -> None:
-    run(create_app, NotificationsSettings)
+    run(create_app)
 
 
 if __name__ == "__main__":

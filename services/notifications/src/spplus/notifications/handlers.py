@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -17,7 +17,9 @@ from spplus.contracts.events import (
 )
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import with_outbox
+from spplus.runtime.service import ServiceDeps
 
+from .mailer import SmtpMailer
 from .settings import NotificationsSettings
 from .store import NotificationsStore
 from .templates import Email, Templates
@@ -30,12 +32,13 @@ class Mailer(Protocol):
 
 
 @dataclass
-class NotificationsDeps:
-    settings: NotificationsSettings
-    store: NotificationsStore
-    templates: Templates
-    mailer: Mailer
-    kick_relay: Any
+class NotificationsDeps(ServiceDeps[NotificationsSettings, NotificationsStore]):
+    templates: Templates = field(default_factory=Templates)
+    mailer: Mailer = None  # type: ignore[assignment]  # set in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.mailer is None:
+            self.mailer = SmtpMailer(self.settings)
 
 
 def _story_link(settings: NotificationsSettings, experience_id: str) -> str:

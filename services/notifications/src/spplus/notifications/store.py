@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pymongo.asynchronous.database import AsyncDatabase
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.service import Store, collection
 
 CONTACTS = "contacts"
 PENDING = "pending"
 SENDS = "sends"
 
+#: Collections whose documents carry an outbox.
+OUTBOX = [SENDS]
 
-class NotificationsStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.contacts = db[CONTACTS]
-        self.pending = db[PENDING]
-        self.sends = db[SENDS]
+
+class NotificationsStore(Store):
+    contacts = collection(CONTACTS)
+    pending = collection(PENDING)
+    sends = collection(SENDS)
 
     async def ensure_indexes(self) -> None:
         await self.pending.create_index("experience_id")

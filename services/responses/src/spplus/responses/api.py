@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Controller, get, post
 from pydantic import BaseModel, Field
+
 from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from spplus.contracts import derive_id
@@ -18,6 +16,7 @@ from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import with_outbox
+from spplus.runtime.service import ServiceDeps
 
 from . import domain
 from .settings import ResponsesSettings
@@ -26,11 +25,8 @@ from .store import ResponsesStore
 log = get_logger(__name__)
 
 
-@dataclass
-class ResponsesDeps:
-    settings: ResponsesSettings
-    store: ResponsesStore
-    kick_relay: Callable[[], None]
+class ResponsesDeps(ServiceDeps[ResponsesSettings, ResponsesStore]):
+    pass
 
 
 async def on_routed(event: ExperienceRouted, *, deps: ResponsesDeps) -> None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
-from pymongo.asynchronous.database import AsyncDatabase
+
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.service import Store, collection
 
 TO_ANSWER = "to_answer"
 DRAFTS = "drafts"
 
+#: Collections whose documents carry an outbox.
+OUTBOX = [DRAFTS]
 
-class ResponsesStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.to_answer = db[TO_ANSWER]
-        self.drafts = db[DRAFTS]
+
+class ResponsesStore(Store):
+    to_answer = collection(TO_ANSWER)
+    drafts = collection(DRAFTS)
 
     async def ensure_indexes(self) -> None:
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from litestar import Controller, get
+
 from spplus.runtime.auth import Role, requires
 from spplus.runtime.errors import ApiProblem
 

@@ -7,6 +7,9 @@ from datetime import datetime, timedelta
 from spplus.contracts.reference import ORGANISATIONS, find_organisation
 from spplus.contracts.values import PublicStory
 
+#: Days a network has to answer when its registry entry does not say.
+DEFAULT_DEADLINE_DAYS = 15
+
 
 def default_networks(deadline_days: int) -> list[dict[str, object]]:
     """The registry's first content: one network per code the form's organisations name."""

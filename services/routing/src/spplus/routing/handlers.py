@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from spplus.contracts import network_topic
 from spplus.contracts.events import (
     ExperiencePublished,
@@ -14,6 +11,7 @@ from spplus.contracts.events import (
 )
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import new_document_with_outbox
+from spplus.runtime.service import ServiceDeps
 
 from . import domain
 from .settings import RoutingSettings
@@ -22,11 +20,8 @@ from .store import RoutingStore
 log = get_logger(__name__)
 
 
-@dataclass
-class RoutingDeps:
-    settings: RoutingSettings
-    store: RoutingStore
-    kick_relay: Callable[[], None]
+class RoutingDeps(ServiceDeps[RoutingSettings, RoutingStore]):
+    pass
 
 
 async def on_published(event: ExperiencePublished, *, deps: RoutingDeps) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pydantic_settings import SettingsConfigDict
+
 from spplus.runtime.settings import ServiceSettings
+
+from .domain import DEFAULT_DEADLINE_DAYS
 
 
 class RoutingSettings(ServiceSettings):
@@ -11,5 +14,5 @@ class RoutingSettings(ServiceSettings):
 
     service_name: str = "routing"
     http_port: int = 8003
-    default_deadline_days: int = 15
+    default_deadline_days: int = DEFAULT_DEADLINE_DAYS
     """Days a network has to answer, unless its registry entry says otherwise."""

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from pymongo.asynchronous.database import AsyncDatabase
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.service import Store, collection
+
+from .domain import DEFAULT_DEADLINE_DAYS, default_networks
 
 NETWORKS = "networks"
 ASSIGNMENTS = "assignments"
 
+#: Collections whose documents carry an outbox.
+OUTBOX = [ASSIGNMENTS]
 
-class RoutingStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.networks = db[NETWORKS]
-        self.assignments = db[ASSIGNMENTS]
 
-    async def seed_networks(self, networks: list[Document]) -> None:
-        for network in networks:
-            await insert_once(self.networks, network)  # an admin's changes stay
+class RoutingStore(Store):
+    networks = collection(NETWORKS)
+    assignments = collection(ASSIGNMENTS)
+
+    async def ensure_indexes(self) -> None:
+        """Also seeds the registry with the form's networks; an admin's changes stay."""
+        for network in default_networks(DEFAULT_DEADLINE_DAYS):
+            await insert_once(self.networks, network)
 
     async def network(self, code: str) -> Document | None:
         return await self.networks.find_one({"_id": code})
