@@ -9,7 +9,7 @@ from typing import Any
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import DuplicateKeyError, OperationFailure, PyMongoError
 
 from .logging import get_logger
 from .settings import ServiceSettings
@@ -52,6 +52,14 @@ async def is_mongo_ready(db: AsyncDatabase[Document]) -> bool:
         return True
     except (PyMongoError, TimeoutError):
         return False
+
+
+def is_duplicate(exc: PyMongoError) -> bool:
+    """A unique-index violation. MongoDB says 11000; FerretDB v1 says so on insert, but reports
+    one met by an update or an upsert as code 1 ("UNIQUE constraint failed")."""
+    if isinstance(exc, DuplicateKeyError):
+        return True
+    return isinstance(exc, OperationFailure) and "UNIQUE constraint failed" in str(exc)
 
 
 async def insert_once(collection: AsyncCollection[Document], doc: Document) -> bool:

@@ -174,24 +174,32 @@ SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 StoreT = TypeVar("StoreT", bound="Store")
 
 
+class collection:
+    """Declares one collection of a `Store`: `cases = collection("cases", outbox=True)`.
+
+    `outbox=True` says its documents carry events to publish (see `outbox.py`).
+    """
+
+    def __init__(self, name: str, *, outbox: bool = False) -> None:
+        self.name = name
+        self.outbox = outbox
+
+    def __get__(self, store: Store, owner: type | None = None) -> AsyncCollection[Document]:
+        return store.db[self.name]
+
+
 class Store:
-    """Base of a service's store: its collections are declared with `collection("name")`."""
+    """Base of a service's store: its collections are declared with `collection(...)`."""
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self.db = db
 
+    @classmethod
+    def outbox_collections(cls) -> list[str]:
+        return [c.name for c in vars(cls).values() if isinstance(c, collection) and c.outbox]
+
     async def ensure_indexes(self) -> None:
         """Create the indexes the service's queries need (idempotent); none by default."""
-
-
-class collection:
-    """Declares one collection of a `Store`: `cases = collection("cases")`."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, store: Store, owner: type | None = None) -> AsyncCollection[Document]:
-        return store.db[self.name]
 
 
 @dataclass
@@ -231,8 +239,8 @@ def service_app(
     **overrides: Any,
 ) -> Litestar:
     """Build a service from its modules, found by the layout's names (STYLE.md):
-    the `ServiceSettings` of `settings.py`, the `Store` of `store.py` (its `OUTBOX` collections),
-    the `ServiceDeps` and `EVENT_HANDLERS` of `handlers.py`, the controllers of `api.py`.
+    the `ServiceSettings` of `settings.py`, the `Store` of `store.py`, the `EVENT_HANDLERS` of
+    `handlers.py` (and its `ServiceDeps` subclass, if it needs more), the controllers of `api.py`.
     """
     name = package.rsplit(".", 1)[-1]
     settings_mod = import_module(f"{package}.settings")
@@ -243,11 +251,11 @@ def service_app(
     except ModuleNotFoundError:
         routes = []
     settings = settings or _one(settings_mod, ServiceSettings)()
-    rt = bootstrap(settings, outbox_collections=getattr(store_mod, "OUTBOX", ()), **overrides)
-    store = _one(store_mod, Store)(rt.db)
-    deps = _one(handlers_mod, ServiceDeps)(
-        settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {})
-    )
+    store_cls = _one(store_mod, Store)
+    rt = bootstrap(settings, outbox_collections=store_cls.outbox_collections(), **overrides)
+    store = store_cls(rt.db)
+    deps_cls = (_defined_in(handlers_mod, ServiceDeps) or [ServiceDeps])[0]
+    deps = deps_cls(settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {}))
     subscribe_table(rt.broker, handlers_mod.EVENT_HANDLERS, group=f"spplus.{name}", deps=deps)
 
     async def indexes(_: Runtime) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -46,12 +46,13 @@ class AuthSettings(BaseSettings):
 
 
 class ServiceSettings(BaseSettings):
-    """Base of each `<Name>Settings` (whose env prefix is `<NAME>_`)."""
+    """Base of each `<Name>Settings`, whose `env_prefix` (`INTAKE_`) also names the service."""
 
     model_config = SettingsConfigDict(extra="ignore")
 
-    service_name: str = "spplus"
-    """Name used in logs, as Kafka client id and consumer group, and as event producer."""
+    service_name: str = ""
+    """Name used in logs, as Kafka client id and consumer group, and as event producer
+    (default: the env prefix, lower case)."""
     http_host: str = "127.0.0.1"
     """Interface the HTTP API listens on."""
     http_port: int = 8000
@@ -67,6 +68,13 @@ class ServiceSettings(BaseSettings):
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
+
+    @model_validator(mode="after")
+    def _name_from_prefix(self) -> ServiceSettings:
+        if not self.service_name:
+            prefix = str(self.model_config.get("env_prefix") or "spplus_")
+            self.service_name = prefix.rstrip("_").lower()
+        return self
 
     @property
     def database_name(self) -> str:

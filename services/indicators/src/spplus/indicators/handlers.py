@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from spplus.contracts.events import ExperiencePublished, ResponsePublished
+from typing import TypeAlias
+
+from spplus.contracts import events
 from spplus.contracts.reference import find_organisation
 from spplus.runtime.service import ServiceDeps
 
 from .settings import IndicatorsSettings
 from .store import IndicatorsStore
 
-
-class IndicatorsDeps(ServiceDeps[IndicatorsSettings, IndicatorsStore]):
-    pass
+IndicatorsDeps: TypeAlias = ServiceDeps[IndicatorsSettings, IndicatorsStore]
 
 
-async def on_published(event: ExperiencePublished, *, deps: IndicatorsDeps) -> None:
+async def on_published(event: events.ExperiencePublished, *, deps: IndicatorsDeps) -> None:
     """Count a published story (per network of its first organisation)."""
     story = event.payload.story
     org = find_organisation(story.journey[0].organisation) if story.journey else None
@@ -30,7 +30,7 @@ async def on_published(event: ExperiencePublished, *, deps: IndicatorsDeps) -> N
     )
 
 
-async def on_response_published(event: ResponsePublished, *, deps: IndicatorsDeps) -> None:
+async def on_response_published(event: events.ResponsePublished, *, deps: IndicatorsDeps) -> None:
     """Count a published response."""
     await deps.store.record(
         {
@@ -45,6 +45,6 @@ async def on_response_published(event: ResponsePublished, *, deps: IndicatorsDep
 
 # Every reaction of indicators to every event it consumes.
 EVENT_HANDLERS = {
-    ExperiencePublished: on_published,
-    ResponsePublished: on_response_published,
+    events.ExperiencePublished: on_published,
+    events.ResponsePublished: on_response_published,
 }

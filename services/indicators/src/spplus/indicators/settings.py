@@ -10,5 +10,4 @@ from spplus.runtime.settings import ServiceSettings
 class IndicatorsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INDICATORS_", extra="ignore")
 
-    service_name: str = "indicators"
     http_port: int = 8006

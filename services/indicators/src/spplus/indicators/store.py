@@ -7,11 +7,9 @@ from typing import Any
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.service import Store, collection
 
-FACTS = "facts"
-
 
 class IndicatorsStore(Store):
-    facts = collection(FACTS)
+    facts = collection("facts")
 
     async def ensure_indexes(self) -> None:
         await self.facts.create_index("kind")

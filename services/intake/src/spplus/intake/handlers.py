@@ -5,17 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeAlias
 
+from spplus.contracts import events
 from spplus.contracts.api import SubmitExperienceRequest
-from spplus.contracts.events import (
-    AuthorContactPayload,
-    AuthorContactRecorded,
-    ExperiencePublished,
-    ExperienceSubmitted,
-    ExperienceWithdrawn,
-    ImprovementRecorded,
-    ResponsePublished,
-)
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import new_document_with_outbox
@@ -28,8 +21,7 @@ from .store import IntakeStore
 log = get_logger(__name__)
 
 
-class IntakeDeps(ServiceDeps[IntakeSettings, IntakeStore]):
-    pass
+IntakeDeps: TypeAlias = ServiceDeps[IntakeSettings, IntakeStore]
 
 
 @dataclass(frozen=True)
@@ -50,14 +42,14 @@ async def submit_experience(
     experience_id = domain.experience_id_for(idempotency_key)
     fingerprint = domain.body_fingerprint(request)
     now = datetime.now(UTC)
-    submitted = ExperienceSubmitted.first(
+    submitted = events.ExperienceSubmitted.first(
         domain.submitted_payload(experience_id, request, now),
         producer="intake",
         correlation_id=experience_id,
     )
-    contact = AuthorContactRecorded.caused_by(
+    contact = events.AuthorContactRecorded.caused_by(
         submitted,
-        AuthorContactPayload(
+        events.AuthorContactPayload(
             experience_id=experience_id,
             email=str(request.author.email),
             ip_hash=domain.hash_address(client_address, deps.settings.ip_hash_salt),
@@ -89,7 +81,7 @@ async def submit_experience(
     return Accepted(experience_id, existing.get("status", "received"), created=False)
 
 
-async def on_published(event: ExperiencePublished, *, deps: IntakeDeps) -> None:
+async def on_published(event: events.ExperiencePublished, *, deps: IntakeDeps) -> None:
     p = event.payload
     story = p.story.model_dump(mode="json")
     await deps.store.upsert_published(
@@ -105,7 +97,7 @@ async def on_published(event: ExperiencePublished, *, deps: IntakeDeps) -> None:
     )
 
 
-async def on_response_published(event: ResponsePublished, *, deps: IntakeDeps) -> None:
+async def on_response_published(event: events.ResponsePublished, *, deps: IntakeDeps) -> None:
     p = event.payload
     await deps.store.add_to_list(
         p.experience_id,
@@ -120,7 +112,7 @@ async def on_response_published(event: ResponsePublished, *, deps: IntakeDeps) -
     )
 
 
-async def on_improvement_recorded(event: ImprovementRecorded, *, deps: IntakeDeps) -> None:
+async def on_improvement_recorded(event: events.ImprovementRecorded, *, deps: IntakeDeps) -> None:
     p = event.payload
     await deps.store.add_to_list(
         p.experience_id,
@@ -134,14 +126,14 @@ async def on_improvement_recorded(event: ImprovementRecorded, *, deps: IntakeDep
     )
 
 
-async def on_withdrawn(event: ExperienceWithdrawn, *, deps: IntakeDeps) -> None:
+async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: IntakeDeps) -> None:
     await deps.store.set_status(event.payload.experience_id, "withdrawn", event.occurred_at)
 
 
 # Every reaction of intake to every event it consumes.
 EVENT_HANDLERS = {
-    ExperiencePublished: on_published,
-    ResponsePublished: on_response_published,
-    ImprovementRecorded: on_improvement_recorded,
-    ExperienceWithdrawn: on_withdrawn,
+    events.ExperiencePublished: on_published,
+    events.ResponsePublished: on_response_published,
+    events.ImprovementRecorded: on_improvement_recorded,
+    events.ExperienceWithdrawn: on_withdrawn,
 }

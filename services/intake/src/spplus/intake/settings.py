@@ -10,7 +10,6 @@ from spplus.runtime.settings import ServiceSettings
 class IntakeSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INTAKE_", extra="ignore")
 
-    service_name: str = "intake"
     http_port: int = 8001
     ip_hash_salt: str = "local-dev-salt"
     """Salt of the hash kept instead of a client address (votes, abuse checks)."""

@@ -7,21 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import PyMongoError
 
-from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.mongo import Document, insert_once, is_duplicate
 from spplus.runtime.service import Store, collection
-
-SUBMISSIONS = "submissions"
-PUBLIC = "public_experiences"
-
-#: Collections whose documents carry an outbox.
-OUTBOX = [SUBMISSIONS]
 
 
 class IntakeStore(Store):
-    submissions = collection(SUBMISSIONS)
-    public = collection(PUBLIC)
+    submissions = collection("submissions", outbox=True)
+    public = collection("public_experiences")
 
     async def ensure_indexes(self) -> None:
         await self.public.create_index([("status", ASCENDING), ("published_at", DESCENDING)])
@@ -45,8 +39,10 @@ class IntakeStore(Store):
                 {"$push": {field: item}},
                 upsert=True,
             )
-        except DuplicateKeyError:
-            pass  # the document exists and already holds the item
+        except PyMongoError as exc:
+            if not is_duplicate(exc):
+                raise
+            # the document exists and already holds the item
 
     async def set_status(self, experience_id: uuid.UUID, status: str, at: datetime) -> None:
         await self.public.update_one(

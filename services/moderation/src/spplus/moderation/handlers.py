@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
+from spplus.contracts import events
 from spplus.contracts.envelope import Envelope
-from spplus.contracts.events import (
-    ExperienceModerated,
-    ExperienceModeratedPayload,
-    ExperiencePublished,
-    ExperiencePublishedPayload,
-    ExperienceSubmitted,
-    ModerationDecision,
-)
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import new_document_with_outbox
 from spplus.runtime.service import ServiceDeps
@@ -25,18 +18,17 @@ from .store import ModerationStore
 log = get_logger(__name__)
 
 
-class ModerationDeps(ServiceDeps[ModerationSettings, ModerationStore]):
-    pass
+ModerationDeps: TypeAlias = ServiceDeps[ModerationSettings, ModerationStore]
 
 
-async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> None:
+async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDeps) -> None:
     """Analyse a new story, open its case, and publish it when nothing is wrong with it."""
     story = event.payload
     analysis = domain.analyze(story)
     now = datetime.now(UTC)
-    moderated = ExperienceModerated.caused_by(
+    moderated = events.ExperienceModerated.caused_by(
         event,
-        ExperienceModeratedPayload(
+        events.ExperienceModeratedPayload(
             experience_id=story.experience_id,
             decision=analysis.decision,
             reason_codes=analysis.reasons,
@@ -45,14 +37,14 @@ async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> N
         ),
         producer="moderation",
     )
-    events: list[Envelope[Any]] = [moderated]
+    outgoing: list[Envelope[Any]] = [moderated]
     status = analysis.decision.value
-    if analysis.decision is ModerationDecision.publish:
+    if analysis.decision is events.ModerationDecision.publish:
         status = "published"
-        events.append(
-            ExperiencePublished.caused_by(
+        outgoing.append(
+            events.ExperiencePublished.caused_by(
                 event,
-                ExperiencePublishedPayload(
+                events.ExperiencePublishedPayload(
                     experience_id=story.experience_id,
                     story=domain.public_story(story),
                     published_at=now,
@@ -78,7 +70,7 @@ async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> N
                 }
             ],
         },
-        events,
+        outgoing,
     )
     if await deps.store.open_case(doc):
         deps.kick_relay()
@@ -87,5 +79,5 @@ async def on_submitted(event: ExperienceSubmitted, *, deps: ModerationDeps) -> N
 
 # Every reaction of moderation to every event it consumes.
 EVENT_HANDLERS = {
-    ExperienceSubmitted: on_submitted,
+    events.ExperienceSubmitted: on_submitted,
 }

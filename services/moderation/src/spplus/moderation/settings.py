@@ -10,5 +10,4 @@ from spplus.runtime.settings import ServiceSettings
 class ModerationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="MODERATION_", extra="ignore")
 
-    service_name: str = "moderation"
     http_port: int = 8002

@@ -5,14 +5,9 @@ from __future__ import annotations
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.service import Store, collection
 
-CASES = "cases"
-
-#: Collections whose documents carry an outbox.
-OUTBOX = [CASES]
-
 
 class ModerationStore(Store):
-    cases = collection(CASES)
+    cases = collection("cases", outbox=True)
 
     async def open_case(self, doc: Document) -> bool:
         """False when the story already has a case (a redelivered `submitted`)."""

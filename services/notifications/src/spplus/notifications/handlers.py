@@ -7,14 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from spplus.contracts import derive_id
-from spplus.contracts.events import (
-    AuthorContactRecorded,
-    ExperiencePublished,
-    NotificationSent,
-    NotificationSentPayload,
-    ResponsePublished,
-)
+from spplus.contracts import derive_id, events
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import with_outbox
 from spplus.runtime.service import ServiceDeps
@@ -58,13 +51,13 @@ async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
         return
     rendered = deps.templates.render(request["template"], **request["context"])
     await deps.mailer.send(email, rendered, message_key=send_id)
-    sent = NotificationSent(
+    sent = events.NotificationSent(
         event_id=derive_id(send_id, "notification.sent"),
         event_type="notification.sent",
         producer="notifications",
         correlation_id=uuid.UUID(request["correlation_id"]),
         causation_id=uuid.UUID(request["event_id"]),
-        payload=NotificationSentPayload(
+        payload=events.NotificationSentPayload(
             experience_id=uuid.UUID(experience_id), template=request["template"], outcome="sent"
         ),
     )
@@ -98,7 +91,7 @@ def _request(event: Any, template: str, context: dict[str, Any]) -> dict[str, An
     }
 
 
-async def on_contact(event: AuthorContactRecorded, *, deps: NotificationsDeps) -> None:
+async def on_contact(event: events.AuthorContactRecorded, *, deps: NotificationsDeps) -> None:
     """Keep the author's address, and send what was waiting for it."""
     experience_id = str(event.payload.experience_id)
     await deps.store.save_contact(experience_id, event.payload.email)
@@ -108,7 +101,7 @@ async def on_contact(event: AuthorContactRecorded, *, deps: NotificationsDeps) -
         await deps.store.unpark(parked["_id"])
 
 
-async def on_published(event: ExperiencePublished, *, deps: NotificationsDeps) -> None:
+async def on_published(event: events.ExperiencePublished, *, deps: NotificationsDeps) -> None:
     """Tell the author their story is public."""
     story = event.payload.story
     experience_id = str(event.payload.experience_id)
@@ -131,7 +124,9 @@ async def on_published(event: ExperiencePublished, *, deps: NotificationsDeps) -
     )
 
 
-async def on_response_published(event: ResponsePublished, *, deps: NotificationsDeps) -> None:
+async def on_response_published(
+    event: events.ResponsePublished, *, deps: NotificationsDeps
+) -> None:
     """Tell the author the service answered, with the answer."""
     experience_id = str(event.payload.experience_id)
     known = await deps.store.contacts.find_one({"_id": experience_id}) or {}
@@ -153,7 +148,7 @@ async def on_response_published(event: ResponsePublished, *, deps: Notifications
 
 # Every reaction of notifications to every event it consumes.
 EVENT_HANDLERS = {
-    AuthorContactRecorded: on_contact,
-    ExperiencePublished: on_published,
-    ResponsePublished: on_response_published,
+    events.AuthorContactRecorded: on_contact,
+    events.ExperiencePublished: on_published,
+    events.ResponsePublished: on_response_published,
 }

@@ -7,18 +7,11 @@ from datetime import UTC, datetime
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.service import Store, collection
 
-CONTACTS = "contacts"
-PENDING = "pending"
-SENDS = "sends"
-
-#: Collections whose documents carry an outbox.
-OUTBOX = [SENDS]
-
 
 class NotificationsStore(Store):
-    contacts = collection(CONTACTS)
-    pending = collection(PENDING)
-    sends = collection(SENDS)
+    contacts = collection("contacts")
+    pending = collection("pending")
+    sends = collection("sends", outbox=True)
 
     async def ensure_indexes(self) -> None:
         await self.pending.create_index("experience_id")

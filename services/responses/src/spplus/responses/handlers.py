@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import TypeAlias
 
-from spplus.contracts import derive_id
-from spplus.contracts.events import (
-    ExperienceRouted,
-    ResponsePublished,
-    ResponsePublishedPayload,
-)
+from spplus.contracts import derive_id, events
 from spplus.runtime.auth import Principal
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
@@ -25,11 +21,10 @@ from .store import ResponsesStore
 log = get_logger(__name__)
 
 
-class ResponsesDeps(ServiceDeps[ResponsesSettings, ResponsesStore]):
-    pass
+ResponsesDeps: TypeAlias = ServiceDeps[ResponsesSettings, ResponsesStore]
 
 
-async def on_routed(event: ExperienceRouted, *, deps: ResponsesDeps) -> None:
+async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> None:
     """A story the network must answer appears in its inbox."""
     p = event.payload
     await deps.store.add_to_answer(
@@ -92,12 +87,12 @@ async def publish_draft(
         return draft
     now = datetime.now(UTC)
     response_id = derive_id(draft["_id"], "response")
-    published = ResponsePublished(
+    published = events.ResponsePublished(
         event_id=derive_id(draft["_id"], "response.published"),
         event_type="response.published",
         producer="responses",
         correlation_id=uuid.UUID(draft["correlation_id"]),
-        payload=ResponsePublishedPayload(
+        payload=events.ResponsePublishedPayload(
             response_id=response_id,
             experience_id=uuid.UUID(draft["experience_id"]),
             network=draft["network"],
@@ -130,5 +125,5 @@ async def publish_draft(
 
 # Every reaction of responses to every event it consumes.
 EVENT_HANDLERS = {
-    ExperienceRouted: on_routed,
+    events.ExperienceRouted: on_routed,
 }

@@ -10,5 +10,4 @@ from spplus.runtime.settings import ServiceSettings
 class ResponsesSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="RESPONSES_", extra="ignore")
 
-    service_name: str = "responses"
     http_port: int = 8004

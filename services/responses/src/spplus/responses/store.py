@@ -9,16 +9,10 @@ from pymongo import ASCENDING, ReturnDocument
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.service import Store, collection
 
-TO_ANSWER = "to_answer"
-DRAFTS = "drafts"
-
-#: Collections whose documents carry an outbox.
-OUTBOX = [DRAFTS]
-
 
 class ResponsesStore(Store):
-    to_answer = collection(TO_ANSWER)
-    drafts = collection(DRAFTS)
+    to_answer = collection("to_answer")
+    drafts = collection("drafts", outbox=True)
 
     async def ensure_indexes(self) -> None:
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from spplus.contracts import network_topic
-from spplus.contracts.events import (
-    ExperiencePublished,
-    ExperienceRouted,
-    ExperienceRoutedPayload,
-    NetworkExperienceAssigned,
-)
+from typing import TypeAlias
+
+from spplus.contracts import events, network_topic
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import new_document_with_outbox
 from spplus.runtime.service import ServiceDeps
@@ -20,11 +16,10 @@ from .store import RoutingStore
 log = get_logger(__name__)
 
 
-class RoutingDeps(ServiceDeps[RoutingSettings, RoutingStore]):
-    pass
+RoutingDeps: TypeAlias = ServiceDeps[RoutingSettings, RoutingStore]
 
 
-async def on_published(event: ExperiencePublished, *, deps: RoutingDeps) -> None:
+async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) -> None:
     """Assign a published story to the network of its first organisation."""
     story = event.payload.story
     code = domain.network_for(story)
@@ -41,15 +36,15 @@ async def on_published(event: ExperiencePublished, *, deps: RoutingDeps) -> None
         return
     network = await deps.store.network(code) or {}
     deadline_days = int(network.get("deadline_days", deps.settings.default_deadline_days))
-    payload = ExperienceRoutedPayload(
+    payload = events.ExperienceRoutedPayload(
         experience_id=event.payload.experience_id,
         network=code,
         entity=domain.entity_for(code, story),
         due_at=domain.due_at(event.payload.published_at, deadline_days),
         story=story,
     )
-    routed = ExperienceRouted.caused_by(event, payload, producer="routing")
-    for_network = NetworkExperienceAssigned.caused_by(event, payload, producer="routing")
+    routed = events.ExperienceRouted.caused_by(event, payload, producer="routing")
+    for_network = events.NetworkExperienceAssigned.caused_by(event, payload, producer="routing")
     doc = new_document_with_outbox(
         {
             "_id": str(payload.experience_id),
@@ -65,5 +60,5 @@ async def on_published(event: ExperiencePublished, *, deps: RoutingDeps) -> None
 
 # Every reaction of routing to every event it consumes.
 EVENT_HANDLERS = {
-    ExperiencePublished: on_published,
+    events.ExperiencePublished: on_published,
 }

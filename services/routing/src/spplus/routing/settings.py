@@ -12,7 +12,6 @@ from .domain import DEFAULT_DEADLINE_DAYS
 class RoutingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ROUTING_", extra="ignore")
 
-    service_name: str = "routing"
     http_port: int = 8003
     default_deadline_days: int = DEFAULT_DEADLINE_DAYS
     """Days a network has to answer, unless its registry entry says otherwise."""

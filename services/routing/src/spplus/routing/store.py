@@ -7,16 +7,10 @@ from spplus.runtime.service import Store, collection
 
 from .domain import DEFAULT_DEADLINE_DAYS, default_networks
 
-NETWORKS = "networks"
-ASSIGNMENTS = "assignments"
-
-#: Collections whose documents carry an outbox.
-OUTBOX = [ASSIGNMENTS]
-
 
 class RoutingStore(Store):
-    networks = collection(NETWORKS)
-    assignments = collection(ASSIGNMENTS)
+    networks = collection("networks")
+    assignments = collection("assignments", outbox=True)
 
     async def ensure_indexes(self) -> None:
         """Also seeds the registry with the form's networks; an admin's changes stay."""
