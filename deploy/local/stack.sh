@@ -135,7 +135,9 @@ wait_ports() { # wait_ports NAME TIMEOUT LOG... -- PORT... : wait until every po
   pid="$(cat "$(pid_file "$name")")"
   deadline=$((SECONDS + timeout))
   while :; do
-    if ! alive "$pid" "$(marker_of "$name")"; then
+    # /proc/<pid>/cmdline reads empty for an instant while the launcher execs the server: only a
+    # process that is still gone a moment later has exited.
+    if ! alive "$pid" "$(marker_of "$name")" && ! { sleep 0.5; alive "$pid" "$(marker_of "$name")"; }; then
       rm -f "$(pid_file "$name")"
       fail_with_logs "$name exited during start-up" "${logs[@]}"
     fi

@@ -104,8 +104,8 @@ def _local_processes(data_dir: Path) -> Iterator[Stack]:
         **{k: str(v) for k, v in TEST_PORTS.items()},
     }
     subprocess.run(["bash", str(STACK_SH), "reset"], env=env, check=True)
-    subprocess.run(["bash", str(STACK_SH), "start"], env=env, check=True)
     try:
+        subprocess.run(["bash", str(STACK_SH), "start"], env=env, check=True)
         yield Stack(
             kafka=f"127.0.0.1:{TEST_PORTS['SPPLUS_KAFKA_PORT']}",
             mongo_url=f"mongodb://127.0.0.1:{TEST_PORTS['SPPLUS_MONGO_PORT']}/",
