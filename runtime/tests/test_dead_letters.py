@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
+import pytest
 from faststream.kafka import TestKafkaBroker
 
 from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayload
 from spplus.runtime.consumers import subscribe
 from spplus.runtime.kafka import make_broker
 from spplus.runtime.settings import KafkaSettings, ServiceSettings
+from spplus.runtime.testing import Stack
 
 
 def withdrawn(reason: str) -> ExperienceWithdrawn:
@@ -22,8 +25,20 @@ def withdrawn(reason: str) -> ExperienceWithdrawn:
     )
 
 
-async def test_retries_then_dead_letter_then_the_partition_goes_on() -> None:
+@pytest.fixture(params=["in-memory", "real-broker"], name="real")
+def fixture_real(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param == "real-broker")
+
+
+async def test_retries_then_dead_letter_then_the_partition_goes_on(
+    real: bool, request: pytest.FixtureRequest
+) -> None:
     settings = ServiceSettings(service_name="t", kafka=KafkaSettings(retry_backoff_s=0))
+    topic = ExperienceWithdrawn.TOPIC
+    if real:  # the same test on the real Kafka, on a topic of its own
+        stack: Stack = request.getfixturevalue("stack")
+        settings.kafka.bootstrap_servers = stack.kafka
+        topic = f"test.dlq.{uuid.uuid4().hex[:8]}"
     broker = make_broker(settings)
     calls: list[str] = []
 
@@ -32,28 +47,35 @@ async def test_retries_then_dead_letter_then_the_partition_goes_on() -> None:
         if event.payload.reason == "boom":
             raise RuntimeError("database said no")
 
-    subscribe(broker, ExperienceWithdrawn, handler, group="t", deps=None)
+    subscribe(
+        broker, ExperienceWithdrawn, handler, group=f"t{uuid.uuid4().hex}", deps=None, topic=topic
+    )
     dead: list[dict[str, Any]] = []
 
-    @broker.subscriber(f"{ExperienceWithdrawn.TOPIC}.dlq")
+    @broker.subscriber(
+        f"{topic}.dlq", group_id=f"d{uuid.uuid4().hex}", auto_offset_reset="earliest"
+    )
     async def on_dead(body: dict[str, Any]) -> None:
         dead.append(body)
 
-    async with TestKafkaBroker(broker) as br:
-        await br.publish(
-            withdrawn("boom").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC
-        )
-        await br.publish(b'{"not": "an event"}', topic=ExperienceWithdrawn.TOPIC)
-        await br.publish(
-            withdrawn("fine").model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC
-        )
+    async with TestKafkaBroker(broker, with_real=real) as br:
+        for message in (
+            withdrawn("boom").model_dump_json().encode(),
+            b'{"not": "an event"}',
+            withdrawn("fine").model_dump_json().encode(),
+        ):
+            await br.publish(message, topic=topic, key=b"same-story")
+        for _ in range(300 if real else 0):
+            if len(dead) == 2 and "fine" in calls:
+                break
+            await asyncio.sleep(0.1)
 
     assert calls == ["boom", "boom", "boom", "fine"]
     assert [d["payload"]["attempts"] for d in dead] == [3, 1]
     assert "database said no" in dead[0]["payload"]["error"]
     assert "ValidationError" in dead[1]["payload"]["error"]
     assert dead[1]["payload"]["value"] == '{"not": "an event"}'
-    assert dead[0]["payload"]["source_topic"] == ExperienceWithdrawn.TOPIC
+    assert dead[0]["payload"]["source_topic"] == topic
 
 
 async def test_an_event_already_in_the_inbox_is_not_handled_again() -> None:

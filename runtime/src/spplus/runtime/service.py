@@ -256,7 +256,9 @@ def service_app(
     store = store_cls(rt.db)
     deps_cls = (_defined_in(handlers_mod, ServiceDeps) or [ServiceDeps])[0]
     deps = deps_cls(settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {}))
-    subscribe_table(rt.broker, handlers_mod.EVENT_HANDLERS, group=f"spplus.{name}", deps=deps)
+    subscribe_table(
+        rt.broker, handlers_mod.EVENT_HANDLERS, group=f"spplus.{name}", deps=deps, inbox=rt.inbox
+    )
 
     async def indexes(_: Runtime) -> None:
         await store.ensure_indexes()

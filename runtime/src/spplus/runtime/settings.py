@@ -66,8 +66,11 @@ class ServiceSettings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8001"
     """Base URL of the public API, used in links sent to authors."""
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    """Broker settings, shared by every service (`SPPLUS_KAFKA_*`)."""
     mongo: MongoSettings = Field(default_factory=MongoSettings)
+    """Database settings, shared by every service (`SPPLUS_MONGO_*`)."""
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    """Token verification, shared by every service (`SPPLUS_JWT_*`)."""
 
     @model_validator(mode="after")
     def _name_from_prefix(self) -> ServiceSettings:
