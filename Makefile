@@ -17,6 +17,7 @@ help:
 # uv itself comes from the Python package index when the machine lacks it.
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@mkdir -p $(dir $(UV)); [ -x $(UV) ] || ln -sf "$$(python3 -c 'import shutil,sys,os; p=shutil.which("uv") or os.path.join(os.path.dirname(sys.executable),"uv"); print(p)')" $(UV)
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml runtime/pyproject.toml $(wildcard services/*/pyproject.toml)
 	$(UV) sync --locked --all-packages

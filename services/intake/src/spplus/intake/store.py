@@ -29,7 +29,16 @@ class IntakeStore(Store):
         return await self.submissions.find_one({"_id": str(experience_id)})
 
     async def upsert_published(self, experience_id: uuid.UUID, fields: Document) -> None:
-        await self.public.update_one({"_id": str(experience_id)}, {"$set": fields}, upsert=True)
+        """Show the story, unless it was withdrawn meanwhile (topics are not ordered together)."""
+        try:
+            await self.public.update_one(
+                {"_id": str(experience_id), "status": {"$ne": "withdrawn"}},
+                {"$set": fields},
+                upsert=True,
+            )
+        except PyMongoError as exc:
+            if not is_duplicate(exc):
+                raise
 
     async def add_to_list(self, experience_id: uuid.UUID, field: str, item: Document) -> None:
         """Append `item` to `field` once (items are keyed by `id`)."""
