@@ -1,0 +1,202 @@
+"""The analysis of one story: personal data redacted, policy applied, edits tiered, a decision.
+
+Pure: no I/O. `Engine.analyze` is what the service, the CLI and the evaluation all call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from . import normalise, pii, policy
+from .duplicates import DuplicateIndex
+
+#: Reasons that only say a story lacks something; a specific reason, when there is one, wins.
+GENERIC = frozenset({"INCOMPLETE", "NOT_AN_EXPERIENCE"})
+
+DECISIONS = ("publish", "publish_after_notice", "await_author_approval", "reject", "human_review")
+
+#: Comments not tied to the lived experience, removed by the policy (a substantial edit).
+REMARKS = re.compile(
+    r"[^.!?\n]*(?:je recommande à tout le monde|je conseille à tout le monde|"
+    r"il y a (?:visiblement )?trop d['’]agents|tous des fainéants|ne fichent rien|"
+    r"occupés à ne rien faire|allez plutôt à l['’]agence)[^.!?\n]*[.!?]?\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    reject: float = 0.7
+    """A flag at least this sure refuses the story."""
+    review: float = 0.4
+    """A flag at least this sure (but below `reject`) sends the story to a moderator."""
+    duplicate: float = 0.6
+    """Shingle similarity from which a story repeats an earlier one."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    field: str
+    start: int
+    end: int
+    kind: str
+    tier: str
+    replacement: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "span": [self.start, self.end],
+            "kind": self.kind,
+            "tier": self.tier,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    id: str
+    title: str
+    description: str
+    experience_date: date | None
+    submitted_at: datetime
+    organisms: tuple[str, ...] = ()
+    pseudonym: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> StoryInput:
+        exp = d.get("experience_date")
+        sub = d.get("submitted_at")
+        submitted = datetime.fromisoformat(sub) if sub else datetime.now(UTC)
+        if submitted.tzinfo is None:
+            submitted = submitted.replace(tzinfo=UTC)
+        return cls(
+            id=str(d.get("id", "")),
+            title=str(d.get("title", "")),
+            description=str(d.get("description", "")),
+            experience_date=date.fromisoformat(exp[:10]) if exp else None,
+            submitted_at=submitted,
+            organisms=tuple(d.get("organisms") or ()),
+            pseudonym=d.get("pseudonym"),
+        )
+
+
+@dataclass
+class Analysis:
+    id: str
+    decision: str
+    reasons: list[str]
+    redacted_title: str
+    redacted_description: str
+    edits: list[Edit]
+    flags: list[policy.Flag] = field(default_factory=list)
+    pseudonym: str | None = None
+
+    @property
+    def tier(self) -> str:
+        order = ["none", "silent", "minor", "substantial"]
+        return max((e.tier for e in self.edits), key=order.index, default="none")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "decision": self.decision,
+            "reasons": self.reasons,
+            "redacted_title": self.redacted_title,
+            "redacted_description": self.redacted_description,
+            "edits": [e.as_dict() for e in self.edits],
+            "tier": self.tier,
+            "flags": [{"code": f.code, "confidence": round(f.confidence, 2)} for f in self.flags],
+        }
+
+
+def _apply(text: str, field_name: str) -> tuple[str, list[Edit]]:
+    """Redact personal data, then remove off-topic remarks; edits are on the original text."""
+    edits: list[Edit] = []
+    out: list[str] = []
+    cursor = 0
+    for f in pii.find(text):
+        out.append(text[cursor : f.start])
+        out.append(f.replacement)
+        edits.append(Edit(field_name, f.start, f.end, f.kind, "minor", f.replacement))
+        cursor = f.end
+    out.append(text[cursor:])
+    redacted = "".join(out)
+    for m in REMARKS.finditer(text):
+        edits.append(Edit(field_name, m.start(), m.end(), "off_topic_remark", "substantial", ""))
+    redacted = REMARKS.sub("", redacted)
+    redacted = re.sub(r"[ \t]{2,}", " ", redacted)
+    redacted = re.sub(r"\s+([,.])", r"\1", redacted)
+    normalised = normalise.normalise(redacted)
+    if normalised != redacted:
+        edits.append(Edit(field_name, 0, len(text), "normalisation", "silent", ""))
+    return normalised, edits
+
+
+class Engine:
+    """French moderation engine. Build once (the language detector loads its models)."""
+
+    def __init__(self, thresholds: Thresholds | None = None) -> None:
+        from lingua import Language, LanguageDetectorBuilder
+
+        self.thresholds = thresholds or Thresholds()
+        self._languages = {
+            Language.FRENCH: "fr",
+            Language.ENGLISH: "en",
+            Language.SPANISH: "es",
+            Language.GERMAN: "de",
+            Language.ITALIAN: "it",
+            Language.PORTUGUESE: "pt",
+            Language.DUTCH: "nl",
+        }
+        self._detector = LanguageDetectorBuilder.from_languages(*self._languages).build()
+
+    def language(self, text: str) -> tuple[str, float]:
+        values = self._detector.compute_language_confidence_values(text)
+        if not values:
+            return "fr", 0.0
+        top = values[0]
+        return self._languages[top.language], float(top.value)
+
+    def analyze(self, story: StoryInput, duplicates: DuplicateIndex | None = None) -> Analysis:
+        flags = policy.check(
+            story.title,
+            story.description,
+            story.organisms,
+            story.experience_date,
+            story.submitted_at,
+            self.language(story.description),
+        )
+        if duplicates is not None:
+            match = duplicates.match(f"{story.title}\n{story.description}")
+            if match is not None:
+                flags.append(policy.Flag("DUPLICATE", min(1.0, 0.5 + match[1] / 2), match[0]))
+        title, title_edits = _apply(story.title, "title")
+        description, description_edits = _apply(story.description, "description")
+        edits = title_edits + description_edits
+        pseudonym = story.pseudonym
+        if pseudonym and pii.find(pseudonym) and pseudonym.lower() not in ("x",):
+            edits.append(Edit("pseudonym", 0, len(pseudonym), "pseudonym", "silent", "Anonyme"))
+            pseudonym = "Anonyme"
+        decision, reasons = self._decide(flags, edits)
+        return Analysis(story.id, decision, reasons, title, description, edits, flags, pseudonym)
+
+    def _decide(self, flags: list[policy.Flag], edits: list[Edit]) -> tuple[str, list[str]]:
+        t = self.thresholds
+        sure = {f.code for f in flags if f.confidence >= t.reject}
+        if sure - GENERIC:
+            sure -= GENERIC  # a specific reason says more to the author than a generic one
+        if sure:
+            return "reject", sorted(sure)
+        doubtful = sorted({f.code for f in flags if f.confidence >= t.review})
+        if doubtful:
+            return "human_review", doubtful
+        tiers = {e.tier for e in edits}
+        if "substantial" in tiers:
+            return "await_author_approval", []
+        if "minor" in tiers:
+            return "publish_after_notice", []
+        return "publish", []

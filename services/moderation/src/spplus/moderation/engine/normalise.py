@@ -1,0 +1,41 @@
+"""Silent normalisation: case of an all-capitals story, spacing and punctuation."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_SPACE_BEFORE = re.compile(r"\s+([,.)])")
+_REPEATED_PUNCT = re.compile(r"([!?.])\1{2,}")
+_SENTENCE = re.compile(r"(^|[.!?]\s+|\n\s*)([a-zàâäçéèêëîïôöùûü])")
+
+
+def is_shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+def sentence_case(text: str) -> str:
+    """An all-capitals text in normal case, acronyms kept (CAF stays CAF)."""
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        return w if w in lexicon.ACRONYMS else w.lower()
+
+    lowered = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ]+", word, text)
+    return _SENTENCE.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
+
+
+def normalise(text: str) -> str:
+    """The text with silent corrections only (never a change of meaning)."""
+    out = sentence_case(text) if is_shouting(text) else text
+    out = _SPACES.sub(" ", out)
+    out = _SPACE_BEFORE.sub(r"\1", out)
+    out = _REPEATED_PUNCT.sub(r"\1", out)
+    out = "\n".join(line.strip() for line in out.splitlines())
+    out = out.strip()
+    if out and out[0].islower():
+        out = out[0].upper() + out[1:]
+    return out

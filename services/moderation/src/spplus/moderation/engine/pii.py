@@ -1,0 +1,341 @@
+"""Personal data in French stories: where it is, what it is, and what replaces it.
+
+Regular expressions find candidates; python-stdnum confirms checksummed identifiers (NIR, tax
+number, IBAN, SIRET/SIREN) so their kind is named right; context words decide ambiguous numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdnum import iban as std_iban
+from stdnum.fr import nif as std_nif
+from stdnum.fr import nir as std_nir
+from stdnum.fr import siren as std_siren
+from stdnum.fr import siret as std_siret
+
+from . import lexicon
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: `text[start:end]` becomes `replacement`."""
+
+    start: int
+    end: int
+    kind: str
+    replacement: str
+
+
+PLACEHOLDER = {
+    "email": "[email]",
+    "phone": "[téléphone]",
+    "nir": "[n° de sécurité sociale]",
+    "tax_number": "[n° fiscal]",
+    "iban": "[IBAN]",
+    "siret": "[SIRET]",
+    "beneficiary_number": "[n° d'allocataire]",
+    "reference": "[référence]",
+    "address": "[adresse]",
+    "birth_date": "[date de naissance]",
+    "plate": "[immatriculation]",
+    "document_number": "[n° de document]",
+    "person": "X",
+}
+
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_LOW = "a-zàâäçéèêëîïôöùûüÿæœ"
+_NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
+_NAMES = rf"(?:{_NAME})(?:\s+(?:{_NAME})){{0,2}}"
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\))?[\s.-]?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}(?!\d)"
+)
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+# Runs of digits with optional single separators, possibly with letters (2A/2B, keys).
+NUMBERISH = re.compile(r"(?<![\w-])(?:\d|2A|2B)(?:[ .\-/]?[0-9A-Z]){5,}(?![\w-])")
+CODE = re.compile(
+    r"(?<![\w-])(?=[A-Z0-9-/]*\d)(?=[A-Z0-9-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{4,}(?![\w-])"
+)
+PLATE = re.compile(r"(?<![\w-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\w-])")
+OLD_PLATE = re.compile(r"(?<![\w-])\d{1,4}[ -]?[A-Z]{1,3}[ -]?(?:\d{2}|2A|2B)(?![\w-])")
+_MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+DATE = rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}})"
+BIRTH = re.compile(
+    rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+)?)({DATE})",
+    re.IGNORECASE,
+)
+BIRTH_YEAR = re.compile(r"\bné(?:e)?\s+en\s+(\d{4})\b", re.IGNORECASE)
+_STREET = (
+    r"rue|avenue|av\.|boulevard|bd|allée|allee|impasse|chemin|place|route|quai|cours|square|"
+    r"passage|sentier|voie|faubourg|rond-point|lieu-dit|hameau|parvis|promenade|esplanade"
+)
+ADDRESS = re.compile(
+    rf"\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[BbTt]))?,?\s+(?i:{_STREET})\b[^\n,.;:!?()]{{2,50}}?"
+    rf"(?=(?:,?\s*\d{{5}})|[,.;:!?()\n]|\s+(?i:à|a|au|et|depuis|pour|dans|où|que|qui|mais)\s|$)"
+    rf"(?:,?\s*\d{{5}}(?:\s+[{_UP}][\w'’-]+(?:[\s-][{_UP}][\w'’-]+){{0,3}})?)?",
+)
+BUILDING = re.compile(
+    rf"\b(?:résidence|residence|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|cité)\s+"
+    rf"(?:[{_UP}0-9][\w'’-]*)(?:\s+(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
+)
+POSTCODE_CITY = re.compile(
+    rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
+)
+
+# Words that make the number after them an identifier of a file or of a person.
+_ID_CONTEXT = re.compile(
+    r"(?:dossier|référence|reference|réf\.?|ref\.?|numéro|numero|n°|no\.?|num\.?|identifiant|"
+    r"matricule|pré-demande|pre-demande|demande|allocataire|fiscal|sécurité sociale|sécu|secu|nir|"
+    r"passeport|permis|contrat|adhérent|adherent|client|ticket|affaire|courrier|avis|"
+    r"immatriculation|plaque|siret|siren|iban|rib|compte|bénéficiaire|beneficiaire|assuré|assure)"
+    r"[^.\n]{0,25}$",
+    re.IGNORECASE,
+)
+_NOT_ID_CONTEXT = re.compile(
+    r"(?:cerfa|formulaire|article|art\.|loi|décret|decret|arrêté|code|alinéa|imprimé|modèle|"
+    r"version|page|ligne|bus|tram|vol|train|salle|bureau|guichet|porte|étage|etage)\s*[n°:]*\s*$",
+    re.IGNORECASE,
+)
+_BENEFICIARY = re.compile(
+    r"allocataire|caf|msa|bénéficiaire|beneficiaire|adhérent|identifiant", re.IGNORECASE
+)
+_PLATE_CONTEXT = re.compile(
+    r"immatricul|plaque|véhicule|vehicule|voiture|carte grise|moto|auto", re.IGNORECASE
+)
+_AMOUNT_AFTER = re.compile(r"^\s*(?:€|eur\b|euros?\b|%|k€|m€)", re.IGNORECASE)
+_SURNAME_AFTER_FIRST = re.compile(rf"\s+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}})")
+
+_ROLE_ALT = "|".join(sorted((re.escape(r) for r in lexicon.ROLES), key=len, reverse=True))
+ROLE_NAME = re.compile(
+    rf"\b(?:(?P<det>(?i:l['’]|le |la |les |cette |ce |un |une |mon |ma |notre |votre |son |sa ))\s*)?"
+    rf"(?P<role>{_ROLE_ALT})(?P<qual>(?:\s+(?:de la |du |de l['’]|des |de )?"
+    rf"(?:CAF|CPAM|MSA|URSSAF|ANTS|France Travail|Pôle emploi|préfecture|mairie|caisse|"
+    rf"l['’]accueil|accueil))?)(?P<sep>\s*[,:]?\s+)"
+    rf"(?P<title>{lexicon.TITLES}\s+)?(?P<name>{_NAMES})",
+)
+TITLE_NAME = re.compile(rf"\b{lexicon.TITLES}\s+(?P<name>{_NAMES})")
+SELF_NAME = re.compile(
+    rf"\b(?:je m['’]appelle|je me nomme|mon nom est|mon nom :|je suis|signé|signée|cordialement,?)\s+(?P<name>{_NAMES})"
+)
+_REL_ALT = "|".join(sorted((re.escape(r) for r in lexicon.RELATIVES), key=len, reverse=True))
+RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_NAMES})")
+CAPITALISED = re.compile(rf"(?<![\w'’-])(?:{_NAME})(?![\w-])")
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", s)
+
+
+def _classify_number(raw: str, before: str) -> str | None:
+    """The kind of identifier a run of digits is, or None when it is not personal data."""
+    compact = _digits(raw)
+    digits = re.sub(r"\D", "", raw)
+    context = _ID_CONTEXT.search(before[-40:]) is not None
+    if _NOT_ID_CONTEXT.search(before[-20:]):
+        return None
+    if len(compact) in (13, 15) and compact[:1] in "12" and _valid(std_nir, compact):
+        return "nir"
+    if len(compact) == 13 and re.search(r"sécu|secu|nir|sociale", before[-60:], re.IGNORECASE):
+        return "nir"
+    if (
+        len(compact) == 13
+        and compact.isdigit()
+        and (_valid(std_nif, compact) or re.search(r"fiscal", before[-60:], re.IGNORECASE))
+    ):
+        return "tax_number"
+    if len(compact) == 14 and _valid(std_siret, compact):
+        return "siret"
+    if (
+        len(compact) == 9
+        and compact.isdigit()
+        and _valid(std_siren, compact)
+        and re.search(r"siren|entreprise|société|societe", before[-60:], re.IGNORECASE)
+    ):
+        return "siret"
+    if re.fullmatch(r"(?:19|20)\d{2}", digits) and len(compact) == 4:
+        return None
+    if len(digits) >= 7 or context:
+        if _BENEFICIARY.search(before[-40:]):
+            return "beneficiary_number"
+        return "reference"
+    return None
+
+
+def _valid(module: object, value: str) -> bool:
+    try:
+        return bool(module.is_valid(value))  # type: ignore[attr-defined]
+    except Exception:
+        return False
+
+
+def _name_is_plausible(name: str, whole_text_upper: bool) -> bool:
+    words = [w for w in re.split(r"[\s]+", name) if w]
+    if not words:
+        return False
+    if any(w.lower() in lexicon.NOT_NAMES for w in words):
+        return False
+    if whole_text_upper:
+        return any(w.lower() in lexicon.FIRST_NAMES for w in words)
+    return not all(w.upper() in lexicon.ACRONYMS for w in words)
+
+
+def _trim_name(name: str) -> str:
+    """Drop trailing words that are not name-like (`Dupont Le` → `Dupont`)."""
+    words = name.split()
+    while words and words[-1].lower() in lexicon.NOT_NAMES:
+        words.pop()
+    return " ".join(words)
+
+
+def find(text: str) -> list[Finding]:
+    """Every piece of personal data in `text`, without overlaps, in order."""
+    found: list[Finding] = []
+    letters = [c for c in text if c.isalpha()]
+    upper_story = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+    def add(start: int, end: int, kind: str, replacement: str | None = None) -> None:
+        found.append(
+            Finding(start, end, kind, PLACEHOLDER[kind] if replacement is None else replacement)
+        )
+
+    for m in EMAIL.finditer(text):
+        add(m.start(), m.end(), "email")
+    for m in PHONE.finditer(text):
+        add(m.start(), m.end(), "phone")
+    for m in IBAN.finditer(text):
+        compact = _digits(m.group())
+        if _valid(std_iban, compact) or compact.startswith("FR"):
+            add(m.start(), m.end(), "iban")
+    for m in BIRTH.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
+    for m in BIRTH_YEAR.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
+    for m in ADDRESS.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in BUILDING.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in POSTCODE_CITY.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in PLATE.finditer(text):
+        if not upper_story or _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            add(m.start(), m.end(), "plate")
+    for m in OLD_PLATE.finditer(text):
+        if _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            add(m.start(), m.end(), "plate")
+    for m in NUMBERISH.finditer(text):
+        raw = m.group().rstrip(" .-/")
+        if _AMOUNT_AFTER.match(text[m.start() + len(raw) :]):
+            continue
+        kind = _classify_number(raw, text[: m.start()])
+        if kind:
+            add(m.start(), m.start() + len(raw), kind)
+    for m in CODE.finditer(text):
+        raw = m.group()
+        before = text[: m.start()]
+        if _NOT_ID_CONTEXT.search(before[-20:]) or raw.upper() in lexicon.ACRONYMS:
+            continue
+        if sum(c.isdigit() for c in raw) >= 3 or _ID_CONTEXT.search(before[-40:]):
+            kind = (
+                "document_number"
+                if re.search(r"passeport|permis|carte", before[-40:], re.IGNORECASE)
+                else "reference"
+            )
+            add(m.start(), m.end(), kind)
+
+    _find_people(text, upper_story, add)
+    return _resolve(found)
+
+
+def _find_people(text: str, upper_story: bool, add: object) -> None:
+    emit = add  # type: ignore[assignment]
+    for m in ROLE_NAME.finditer(text):
+        name = _trim_name(m.group("name"))
+        if not name or not _name_is_plausible(name, upper_story):
+            continue
+        role = m.group("role") + m.group("qual")
+        det = (m.group("det") or "").strip().lower()
+        feminine = m.group("role") in lexicon.FEMININE_ROLES or det in (
+            "la",
+            "une",
+            "ma",
+            "sa",
+            "cette",
+        )
+        end = m.start("name") + len(name)
+        if det in ("", "l'", "l’", "le", "la", "cette", "ce", "un", "une"):
+            article = "une" if feminine else "un"
+            start = m.start()
+            replacement = f"{article} {role}"
+            if m.start() > 0 and text[m.start() - 1] == "'" and det == "":
+                start = m.start()
+            # "à l'agent X" → "à un agent"; keep the sentence's capital letter.
+            if text[start : start + 1].isupper() and start == _sentence_start(text, start):
+                replacement = replacement[0].upper() + replacement[1:]
+            emit(start, end, "person", replacement)  # type: ignore[operator]
+        else:  # "mon conseiller Jean" → "mon conseiller"
+            if text[end : end + 1] == "," and "," in m.group("sep"):
+                end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
+            emit(m.start("sep"), end, "person", "")  # type: ignore[operator]
+    for m in TITLE_NAME.finditer(text):
+        name = _trim_name(m.group("name"))
+        if name and _name_is_plausible(name, upper_story):
+            emit(m.start("name"), m.start("name") + len(name), "person")  # type: ignore[operator]
+    for pattern in (SELF_NAME, RELATIVE_NAME):
+        for m in pattern.finditer(text):
+            name = _trim_name(m.group("name"))
+            if (
+                name
+                and _name_is_plausible(name, upper_story)
+                and (
+                    pattern is RELATIVE_NAME
+                    or name.split()[0].lower() in lexicon.FIRST_NAMES
+                    or len(name.split()) >= 2
+                    or name.isupper()
+                )
+            ):
+                emit(m.start("name"), m.start("name") + len(name), "person")  # type: ignore[operator]
+    for m in CAPITALISED.finditer(text):
+        word = m.group()
+        lower = word.lower()
+        if lower in lexicon.FIRST_NAMES and not (upper_story and word.isupper()):
+            end = m.end()
+            after = _SURNAME_AFTER_FIRST.match(text, end)
+            if (
+                after
+                and after.group(1).lower() not in lexicon.NOT_NAMES
+                and after.group(1).upper() not in lexicon.ACRONYMS
+            ):
+                end = after.end()
+            emit(m.start(), end, "person")  # type: ignore[operator]
+        elif (
+            not upper_story
+            and word.isupper()
+            and len(word) >= 3
+            and word not in lexicon.ACRONYMS
+            and lower not in lexicon.NOT_NAMES
+        ):
+            emit(m.start(), m.end(), "person")  # type: ignore[operator]
+
+
+def _sentence_start(text: str, index: int) -> int:
+    j = index
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return index if j == 0 or text[j - 1] in ".!?\n" else -1
+
+
+def _resolve(found: list[Finding]) -> list[Finding]:
+    """Keep the widest of overlapping findings (a role rewrite beats the bare name inside it)."""
+    ordered = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Finding] = []
+    for f in ordered:
+        if out and f.start < out[-1].end:
+            last = out[-1]
+            if f.end > last.end:  # overlapping tails: extend the first, keep its kind
+                out[-1] = Finding(last.start, f.end, last.kind, last.replacement)
+            continue
+        out.append(f)
+    return out

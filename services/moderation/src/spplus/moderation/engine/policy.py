@@ -1,0 +1,593 @@
+"""The moderation policy's reasons to refuse a story, each with a confidence in [0, 1]."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    confidence: float
+    evidence: str
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for keyword rules."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("’", "'")
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")(?![a-z])")
+
+
+IN_SCOPE_ORGS = _rx(
+    r"caf",
+    r"cpam",
+    r"ameli",
+    r"assurance maladie",
+    r"caisse d'allocations",
+    r"msa",
+    r"urssaf",
+    r"france travail",
+    r"pole emploi",
+    r"impots",
+    r"impot",
+    r"dgfip",
+    r"finances publiques",
+    r"centre des finances",
+    r"sip",
+    r"tresor public",
+    r"ants",
+    r"prefecture",
+    r"sous-prefecture",
+    r"carsat",
+    r"cnav",
+    r"assurance retraite",
+    r"caisse de retraite",
+    r"securite sociale",
+    r"carte vitale",
+    r"passeport",
+    r"carte d'identite",
+    r"titre de sejour",
+    r"permis de conduire",
+    r"carte grise",
+    r"certificat d'immatriculation",
+    r"etat civil",
+    r"acte de naissance",
+    r"acte de mariage",
+    r"acte de deces",
+    r"livret de famille",
+    r"mdph",
+    r"crous",
+    r"cnaf",
+    r"service public",
+    r"allocation",
+    r"apl",
+    r"rsa",
+    r"prime d'activite",
+    r"chomage",
+    r"declaration de revenus",
+    r"prelevement a la source",
+    r"taxe",
+    r"naturalisation",
+    r"consulat",
+    r"ofii",
+    r"caisse primaire",
+    r"mutualite sociale",
+    r"complementaire sante",
+    r"aah",
+    r"arret maladie",
+    r"indemnites journalieres",
+    r"remboursement de soins",
+)
+COMMERCIAL = _rx(
+    r"sncf",
+    r"tgv",
+    r"ter",
+    r"ouigo",
+    r"ratp",
+    r"la poste",
+    r"facteur",
+    r"colis",
+    r"colissimo",
+    r"chronopost",
+    r"banque",
+    r"ma banque",
+    r"credit agricole",
+    r"bnp",
+    r"societe generale",
+    r"caisse d'epargne",
+    r"lcl",
+    r"edf",
+    r"engie",
+    r"orange",
+    r"sfr",
+    r"bouygues",
+    r"free",
+    r"operateur",
+    r"compagnie aerienne",
+    r"air france",
+    r"mon assureur",
+    r"assureur",
+    r"supermarche",
+    r"magasin",
+    r"amazon",
+    r"fournisseur d'electricite",
+    r"box internet",
+    r"compagnie",
+    r"billet de train",
+    r"controleur du train",
+)
+LOCAL_MATTERS = _rx(
+    r"creche",
+    r"cantine",
+    r"voirie",
+    r"nids?-de-poule",
+    r"nids? de poule",
+    r"trottoirs?",
+    r"eclairage public",
+    r"lampadaires?",
+    r"ramassage",
+    r"ordures",
+    r"poubelles?",
+    r"dechets",
+    r"dechetterie",
+    r"encombrants",
+    r"piscine municipale",
+    r"mediatheque",
+    r"bibliotheque municipale",
+    r"periscolaire",
+    r"centre de loisirs",
+    r"espaces verts",
+    r"stationnement",
+    r"parking",
+    r"police municipale",
+    r"conseil municipal",
+    r"travaux de la rue",
+    r"chaussee",
+)
+MAIRIE_IN_SCOPE = _rx(
+    r"carte d'identite",
+    r"passeport",
+    r"etat civil",
+    r"acte de naissance",
+    r"acte de mariage",
+    r"acte de deces",
+    r"livret de famille",
+    r"titre d'identite",
+    r"cni",
+    r"recensement citoyen",
+    r"pre-demande",
+    r"inscription sur les listes electorales",
+    r"pacs",
+)
+TEACHING = _rx(
+    r"institutrice",
+    r"instituteur",
+    r"maitresse",
+    r"professeure?s?",
+    r"profs?",
+    r"enseignante?s?",
+    r"pedagogie",
+    r"pedagogique",
+    r"dictees?",
+    r"programme scolaire",
+    r"cours de",
+    r"notes? de",
+    r"devoirs",
+    r"lecons?",
+    r"bulletin",
+    r"methode de lecture",
+    r"en classe",
+    r"la classe",
+)
+SCHOOL = _rx(
+    r"ecole",
+    r"college",
+    r"lycee",
+    r"classe",
+    r"eleves?",
+    r"mon fils",
+    r"ma fille",
+    r"enfants?",
+    r"universite",
+    r"fac",
+    r"cours",
+)
+CONTROL = _rx(
+    r"garde a vue",
+    r"interpelle(?:e|s)?",
+    r"arrete(?:e)? par",
+    r"menotte(?:e|s)?",
+    r"controle de police",
+    r"controle d'identite",
+    r"controle routier",
+    r"controle fiscal",
+    r"controle douanier",
+    r"douaniers?",
+    r"contravention",
+    r"amende",
+    r"proces-verbal",
+    r"pv",
+    r"flashe(?:e)?",
+    r"radar",
+    r"retrait de points",
+    r"policiers? m'ont",
+    r"gendarmes? m'ont",
+    r"les policiers",
+    r"les gendarmes",
+    r"fouille(?:e)?",
+    r"verbalise(?:e)?",
+    r"controle",
+    r"commissariat",
+    r"gendarmerie",
+)
+CONTROL_STRONG = _rx(
+    r"garde a vue",
+    r"interpelle(?:e|s)?",
+    r"menotte(?:e|s)?",
+    r"controle de police",
+    r"controle d'identite",
+    r"controle routier",
+    r"controle fiscal",
+    r"controle douanier",
+    r"contravention",
+    r"amende",
+    r"proces-verbal",
+    r"flashe(?:e)?",
+    r"verbalise(?:e)?",
+    r"policiers? m'ont",
+    r"gendarmes? m'ont",
+    r"douaniers? m'ont",
+    r"arrete(?:e)? par",
+)
+LEGAL = _rx(
+    r"tribunal",
+    r"tribunaux",
+    r"jugement",
+    r"juge",
+    r"audience",
+    r"avocate?",
+    r"proces",
+    r"cour d'appel",
+    r"conseil d'etat",
+    r"recours contentieux",
+    r"commission de recours amiable",
+    r"cra",
+    r"decision de justice",
+    r"prud'hommes",
+    r"plainte",
+    r"contentieux",
+    r"saisi le",
+    r"pole social",
+    r"huissier",
+    r"condamne(?:e)?",
+    r"litige",
+    r"mediateur",
+)
+LEGAL_STRONG = _rx(
+    r"tribunal",
+    r"jugement",
+    r"juge",
+    r"audience",
+    r"avocate?",
+    r"proces",
+    r"cour d'appel",
+    r"conseil d'etat",
+    r"recours contentieux",
+    r"commission de recours amiable",
+    r"decision de justice",
+    r"prud'hommes",
+    r"contentieux",
+    r"pole social",
+    r"condamne(?:e)?",
+)
+SPAM = _rx(
+    r"offre",
+    r"promo",
+    r"promotion",
+    r"profitez",
+    r"notre site",
+    r"notre agence",
+    r"nos services",
+    r"contactez-nous",
+    r"cliquez",
+    r"gratuit",
+    r"code promo",
+    r"meilleur prix",
+    r"www",
+    r"https?",
+    r"\.com",
+    r"\.fr/",
+    r"seulement \d+",
+    r"a partir de \d+",
+    r"devis",
+    r"commandez",
+    r"rendez-vous sur",
+    r"inscrivez-vous",
+    r"livraison",
+    r"reduction",
+    r"tarif",
+    r"en 24h",
+    r"satisfait ou rembourse",
+    r"n'hesitez pas a nous contacter",
+    r"whatsapp",
+)
+ABUSIVE = _rx(
+    r"con",
+    r"cons",
+    r"connards?",
+    r"connasses?",
+    r"cretins?",
+    r"abrutis?",
+    r"debiles?",
+    r"merde",
+    r"putains?",
+    r"encules?",
+    r"salopes?",
+    r"salauds?",
+    r"batards?",
+    r"bouffons?",
+    r"bons a rien",
+    r"nazis?",
+    r"negres?",
+    r"bougnoules?",
+    r"youpins?",
+    r"pd",
+    r"tarlouzes?",
+    r"pourris?",
+    r"fainéants?",
+    r"faineants?",
+    r"feignasses?",
+    r"parasites",
+    r"ordures",
+    r"vermines?",
+    r"bande de",
+    r"fils de pute",
+    r"ta gueule",
+    r"idiots?",
+    r"imbeciles?",
+    r"nuls?",
+    r"incapables",
+    r"se faire voir",
+    r"voleurs?",
+    r"escrocs?",
+    r"mafia",
+)
+ABUSIVE_STRONG = _rx(
+    r"connards?",
+    r"connasses?",
+    r"cretins?",
+    r"abrutis?",
+    r"merde",
+    r"putains?",
+    r"encules?",
+    r"salopes?",
+    r"salauds?",
+    r"batards?",
+    r"bons a rien",
+    r"nazis?",
+    r"negres?",
+    r"bougnoules?",
+    r"youpins?",
+    r"tarlouzes?",
+    r"fils de pute",
+    r"ta gueule",
+    r"feignasses?",
+    r"vermines?",
+    r"imbeciles?",
+    r"se faire voir",
+    r"escrocs?",
+    r"voleurs?",
+)
+POLITICAL = _rx(
+    r"gouvernement",
+    r"ministres?",
+    r"president de la republique",
+    r"macron",
+    r"le pen",
+    r"melenchon",
+    r"elections?",
+    r"voter",
+    r"votez",
+    r"vote",
+    r"majorite",
+    r"opposition",
+    r"partis?",
+    r"la gauche",
+    r"la droite",
+    r"extreme",
+    r"rn",
+    r"lfi",
+    r"deputes?",
+    r"senat",
+    r"assemblee nationale",
+    r"politique",
+    r"politiciens?",
+    r"reforme",
+    r"elus?",
+    r"manif",
+    r"greve",
+    r"syndicats?",
+    r"regime",
+    r"dictature",
+    r"propagande",
+    r"ce pays",
+)
+REQUEST = _rx(
+    r"pouvez-vous",
+    r"pourriez-vous",
+    r"pouvez vous",
+    r"pourriez vous",
+    r"merci de me",
+    r"merci de bien vouloir",
+    r"ou en est mon dossier",
+    r"ou en est ma demande",
+    r"je demande",
+    r"je souhaite obtenir",
+    r"je voudrais savoir",
+    r"j'aimerais savoir",
+    r"quand vais-je",
+    r"quand est-ce que je",
+    r"a quelle date",
+    r"me repondre",
+    r"merci de regulariser",
+    r"je reclame",
+    r"je sollicite",
+    r"je vous demande",
+    r"je vous prie",
+    r"veuillez",
+    r"quelqu'un peut-il",
+    r"qui peut m'aider",
+    r"comment faire pour",
+    r"que dois-je faire",
+    r"dois-je",
+    r"est-ce normal",
+    r"aidez-moi",
+    r"rembourser mon",
+    r"debloquer mon dossier",
+    r"me verser",
+)
+FIRST_PERSON = _rx(
+    r"je", r"j'", r"moi", r"mon", r"ma", r"mes", r"me", r"m'", r"nous", r"notre", r"nos", r"j"
+)
+OPINION = _rx(
+    r"il faudrait",
+    r"il faut",
+    r"devraient",
+    r"devrait",
+    r"a mon avis",
+    r"selon moi",
+    r"en general",
+    r"de nos jours",
+    r"les gens",
+    r"tout le monde",
+    r"on devrait",
+)
+NARRATIVE = _rx(
+    r"j'ai",
+    r"je suis",
+    r"j'etais",
+    r"on m'a",
+    r"m'a",
+    r"m'ont",
+    r"nous avons",
+    r"ma demande",
+    r"mon dossier",
+    r"ma carte",
+    r"mon rendez-vous",
+    r"j'avais",
+    r"je me suis",
+    r"j'attends",
+    r"je n'ai",
+    r"je n'arrive",
+    r"j'appelle",
+    r"recu",
+)
+ONGOING = _rx(r"depuis", r"toujours", r"encore", r"actuellement", r"en cours")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
+def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [m.group() for m in pattern.finditer(text)]
+
+
+def _years_ago(submitted: datetime, lived: date) -> float:
+    return (submitted.date() - lived).days / 365.25
+
+
+def check(
+    title: str,
+    description: str,
+    organisms: Iterable[str],
+    experience_date: date | None,
+    submitted_at: datetime,
+    language: tuple[str, float],
+) -> list[Flag]:
+    """Every policy flag the story raises."""
+    text = fold(f"{title}\n{description}")
+    body = fold(description)
+    orgs = fold(" ".join(organisms))
+    flags: list[Flag] = []
+    words = re.findall(r"[a-z']+", body)
+
+    lang, lang_confidence = language
+    if lang != "fr" and lang_confidence >= 0.5:
+        flags.append(Flag("FOREIGN_LANGUAGE", min(1.0, lang_confidence + 0.2), lang))
+        return flags  # the French rules below do not apply to a foreign text
+
+    in_scope = _hits(IN_SCOPE_ORGS, f"{orgs}\n{text}")
+    commercial = _hits(COMMERCIAL, f"{orgs}\n{text}")
+    local = _hits(LOCAL_MATTERS, text)
+    mairie = "mairie" in orgs or "mairie" in text or "commune" in orgs
+    if commercial and not in_scope:
+        flags.append(Flag("OUT_OF_SCOPE", 0.9, commercial[0]))
+    elif local and not _hits(MAIRIE_IN_SCOPE, text) and (mairie or not in_scope):
+        flags.append(Flag("OUT_OF_SCOPE", 0.85, local[0]))
+    elif mairie and not in_scope and not _hits(MAIRIE_IN_SCOPE, text):
+        flags.append(Flag("OUT_OF_SCOPE", 0.5, "mairie"))
+
+    if experience_date is not None and _years_ago(submitted_at, experience_date) > 2:
+        flags.append(Flag("TOO_OLD", 0.95, experience_date.isoformat()))
+    else:
+        years = [int(y) for y in _YEAR.findall(text)]
+        if years and max(years) < submitted_at.year - 2 and not _hits(ONGOING, text):
+            flags.append(Flag("TOO_OLD", 0.8, str(max(years))))
+        elif years and max(years) < submitted_at.year - 2:
+            flags.append(Flag("TOO_OLD", 0.45, str(max(years))))
+
+    teaching = _hits(TEACHING, text)
+    if len(teaching) >= 2 or (teaching and _hits(SCHOOL, text)):
+        flags.append(Flag("TEACHING", 0.9 if len(set(teaching)) >= 2 else 0.75, teaching[0]))
+
+    strong = _hits(CONTROL_STRONG, text)
+    if strong:
+        flags.append(Flag("UNDERGONE_CONTROL", 0.9, strong[0]))
+    elif len(_hits(CONTROL, text)) >= 2 and not _hits(IN_SCOPE_ORGS, orgs):
+        flags.append(Flag("UNDERGONE_CONTROL", 0.6, _hits(CONTROL, text)[0]))
+
+    legal = _hits(LEGAL_STRONG, text)
+    if legal:
+        flags.append(Flag("LEGAL_DECISION", 0.85 if len(legal) == 1 else 0.95, legal[0]))
+    elif len(_hits(LEGAL, text)) >= 2:
+        flags.append(Flag("LEGAL_DECISION", 0.55, _hits(LEGAL, text)[0]))
+
+    spam = _hits(SPAM, text)
+    if len(set(spam)) >= 2:
+        flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(set(spam))), spam[0]))
+
+    abusive = _hits(ABUSIVE_STRONG, text)
+    if abusive:
+        flags.append(Flag("ABUSIVE", 0.9, abusive[0]))
+    elif len(_hits(ABUSIVE, text)) >= 2:
+        flags.append(Flag("ABUSIVE", 0.6, _hits(ABUSIVE, text)[0]))
+
+    political = set(_hits(POLITICAL, text))
+    if len(political) >= 2:
+        flags.append(
+            Flag("POLITICAL", min(1.0, 0.45 + 0.15 * len(political)), sorted(political)[0])
+        )
+
+    requests = _hits(REQUEST, body)
+    if requests:
+        asks = body.count("?") + len(requests)
+        flags.append(Flag("PERSONAL_REQUEST", 0.85 if asks >= 2 else 0.6, requests[0]))
+
+    first_person = len(_hits(FIRST_PERSON, body))
+    narrative = len(_hits(NARRATIVE, body))
+    if first_person == 0 and narrative == 0:
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "no first person"))
+    elif narrative == 0 and _hits(OPINION, body):
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.6, _hits(OPINION, body)[0]))
+
+    if not in_scope and not commercial and not local and not mairie and len(words) < 40:
+        flags.append(Flag("INCOMPLETE", 0.75, "no organisation or procedure"))
+    elif not in_scope and not commercial and not local and not mairie:
+        flags.append(Flag("INCOMPLETE", 0.5, "no organisation named"))
+    return flags
