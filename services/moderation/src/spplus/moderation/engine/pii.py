@@ -7,6 +7,7 @@ number, IBAN, SIRET/SIREN) so their kind is named right; context words decide am
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdnum import iban as std_iban
@@ -249,8 +250,10 @@ def find(text: str) -> list[Finding]:
     return _resolve(found)
 
 
-def _find_people(text: str, upper_story: bool, add: object) -> None:
-    emit = add  # type: ignore[assignment]
+Emit = Callable[..., None]
+
+
+def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in ROLE_NAME.finditer(text):
         name = _trim_name(m.group("name"))
         if not name or not _name_is_plausible(name, upper_story):
@@ -274,15 +277,15 @@ def _find_people(text: str, upper_story: bool, add: object) -> None:
             # "à l'agent X" → "à un agent"; keep the sentence's capital letter.
             if text[start : start + 1].isupper() and start == _sentence_start(text, start):
                 replacement = replacement[0].upper() + replacement[1:]
-            emit(start, end, "person", replacement)  # type: ignore[operator]
+            emit(start, end, "person", replacement)
         else:  # "mon conseiller Jean" → "mon conseiller"
             if text[end : end + 1] == "," and "," in m.group("sep"):
                 end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
-            emit(m.start("sep"), end, "person", "")  # type: ignore[operator]
+            emit(m.start("sep"), end, "person", "")
     for m in TITLE_NAME.finditer(text):
         name = _trim_name(m.group("name"))
         if name and _name_is_plausible(name, upper_story):
-            emit(m.start("name"), m.start("name") + len(name), "person")  # type: ignore[operator]
+            emit(m.start("name"), m.start("name") + len(name), "person")
     for pattern in (SELF_NAME, RELATIVE_NAME):
         for m in pattern.finditer(text):
             name = _trim_name(m.group("name"))
@@ -296,7 +299,7 @@ def _find_people(text: str, upper_story: bool, add: object) -> None:
                     or name.isupper()
                 )
             ):
-                emit(m.start("name"), m.start("name") + len(name), "person")  # type: ignore[operator]
+                emit(m.start("name"), m.start("name") + len(name), "person")
     for m in CAPITALISED.finditer(text):
         word = m.group()
         lower = word.lower()
@@ -309,7 +312,7 @@ def _find_people(text: str, upper_story: bool, add: object) -> None:
                 and after.group(1).upper() not in lexicon.ACRONYMS
             ):
                 end = after.end()
-            emit(m.start(), end, "person")  # type: ignore[operator]
+            emit(m.start(), end, "person")
         elif (
             not upper_story
             and word.isupper()
@@ -317,7 +320,7 @@ def _find_people(text: str, upper_story: bool, add: object) -> None:
             and word not in lexicon.ACRONYMS
             and lower not in lexicon.NOT_NAMES
         ):
-            emit(m.start(), m.end(), "person")  # type: ignore[operator]
+            emit(m.start(), m.end(), "person")
 
 
 def _sentence_start(text: str, index: int) -> int:
