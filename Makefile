@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SERVICES := intake moderation routing responses notifications indicators
 
-.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs
+.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs eval-moderation
 
 help:
 	@echo "make up      install everything, start the stack and the six services, seed demo data"
@@ -70,3 +70,7 @@ e2e: install
 
 test: install lint typecheck check-deps
 	$(BIN)/pytest
+
+# The moderation engine measured on the labelled corpus and the shared samples, beside Presidio.
+eval-moderation: $(VENV)/.synced
+	$(BIN)/python services/moderation/eval/evaluate.py
