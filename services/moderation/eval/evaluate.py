@@ -22,8 +22,10 @@ from typing import Any
 from spplus.moderation.engine import DuplicateIndex, Engine, StoryInput
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_FILES = [HERE.parent / "corpus" / "stories.jsonl",
-                 HERE.parents[2].parent / "shared" / "samples" / "moderation_sample.jsonl"]
+DEFAULT_FILES = [
+    HERE.parent / "corpus" / "stories.jsonl",
+    HERE.parents[2].parent / "shared" / "samples" / "moderation_sample.jsonl",
+]
 PUBLISHABLE = {"publish", "publish_after_notice", "await_author_approval"}
 
 
@@ -41,8 +43,17 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("pii", "leaked", "keep", "lost", "to_refuse", "refused_right", "publishable",
-                     "refused_wrongly", "reviewed"):
+        for name in (
+            "pii",
+            "leaked",
+            "keep",
+            "lost",
+            "to_refuse",
+            "refused_right",
+            "publishable",
+            "refused_wrongly",
+            "reviewed",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
 
@@ -83,9 +94,11 @@ def score_engine(rows: list[dict[str, Any]], engine: Engine) -> tuple[Score, lis
             if result.decision == "reject" and set(result.reasons) & set(expect["reasons"]):
                 score.refused_right += 1
             else:
-                score.misses.append(f"{row['id']} NOT REFUSED {expect['reasons']} -> "
-                                    f"{result.decision} {result.reasons} "
-                                    f"{[(f.code, round(f.confidence, 2)) for f in result.flags]}")
+                score.misses.append(
+                    f"{row['id']} NOT REFUSED {expect['reasons']} -> "
+                    f"{result.decision} {result.reasons} "
+                    f"{[(f.code, round(f.confidence, 2)) for f in result.flags]}"
+                )
         else:
             score.publishable += 1
             if result.decision == "reject":
@@ -101,10 +114,12 @@ def presidio_analyzer() -> Any:
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    nlp = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "fr", "model_name": "fr_core_news_sm"}],
-    }).create_engine()
+    nlp = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "fr", "model_name": "fr_core_news_sm"}],
+        }
+    ).create_engine()
     return AnalyzerEngine(nlp_engine=nlp, supported_languages=["fr"])
 
 
@@ -114,7 +129,7 @@ def presidio_redact(analyzer: Any, text: str) -> str:
     for r in spans:
         if r.start < cursor:
             continue
-        out += [text[cursor:r.start], f"<{r.entity_type}>"]
+        out += [text[cursor : r.start], f"<{r.entity_type}>"]
         cursor = r.end
     return "".join([*out, text[cursor:]])
 
@@ -144,8 +159,9 @@ def speed(fn: Any, rows: list[dict[str, Any]], passes: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--no-presidio", action="store_true")
@@ -155,21 +171,27 @@ def main(argv: list[str] | None = None) -> int:
     engine = Engine()
     total = Score()
     all_rows: list[dict[str, Any]] = []
-    print(f"{'file':<28} {'stories':>7}  {'leak rate':>18}  {'over-redaction':>18}  "
-          f"{'refused right':>18}  {'falsely refused':>18}  {'to a human':>6}")
+    print(
+        f"{'file':<28} {'stories':>7}  {'leak rate':>18}  {'over-redaction':>18}  "
+        f"{'refused right':>18}  {'falsely refused':>18}  {'to a human':>6}"
+    )
     for path in args.files:
         rows = load(path)
         all_rows += rows
         score, _ = score_engine(rows, engine)
         total.add(score)
-        print(f"{path.name:<28} {len(rows):>7}  {Score.pct(score.leaked, score.pii):>18}  "
-              f"{Score.pct(score.lost, score.keep):>18}  "
-              f"{Score.pct(score.refused_right, score.to_refuse):>18}  "
-              f"{Score.pct(score.refused_wrongly, score.publishable):>18}  {score.reviewed:>6}")
-    print(f"{'all':<28} {len(all_rows):>7}  {Score.pct(total.leaked, total.pii):>18}  "
-          f"{Score.pct(total.lost, total.keep):>18}  "
-          f"{Score.pct(total.refused_right, total.to_refuse):>18}  "
-          f"{Score.pct(total.refused_wrongly, total.publishable):>18}  {total.reviewed:>6}")
+        print(
+            f"{path.name:<28} {len(rows):>7}  {Score.pct(score.leaked, score.pii):>18}  "
+            f"{Score.pct(score.lost, score.keep):>18}  "
+            f"{Score.pct(score.refused_right, score.to_refuse):>18}  "
+            f"{Score.pct(score.refused_wrongly, score.publishable):>18}  {score.reviewed:>6}"
+        )
+    print(
+        f"{'all':<28} {len(all_rows):>7}  {Score.pct(total.leaked, total.pii):>18}  "
+        f"{Score.pct(total.lost, total.keep):>18}  "
+        f"{Score.pct(total.refused_right, total.to_refuse):>18}  "
+        f"{Score.pct(total.refused_wrongly, total.publishable):>18}  {total.reviewed:>6}"
+    )
     print("targets: leak < 2 %, over-redaction < 3 %, refused right >= 85 %, falsely refused < 3 %")
     if args.verbose:
         print("\n".join(total.misses))
@@ -178,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         score_engine(rows, engine)
 
     engine_rate = speed(run_engine, all_rows, args.passes)
-    print(f"\nengine:   {engine_rate:8.1f} stories/s (median of {args.passes} passes, "
-          f"{len(all_rows)} stories, policy + redaction + language)")
+    print(
+        f"\nengine:   {engine_rate:8.1f} stories/s (median of {args.passes} passes, "
+        f"{len(all_rows)} stories, policy + redaction + language)"
+    )
     if not args.no_presidio:
         analyzer = presidio_analyzer()
         baseline = score_presidio(all_rows, analyzer)
@@ -189,14 +213,18 @@ def main(argv: list[str] | None = None) -> int:
                 analyzer.analyze(text=f"{row['title']}\n{row['description']}", language="fr")
 
         presidio_rate = speed(run_presidio, all_rows, args.passes)
-        print(f"presidio: {presidio_rate:8.1f} stories/s (AnalyzerEngine, fr_core_news_sm, "
-              f"analysis only)   leak {Score.pct(baseline.leaked, baseline.pii)}, "
-              f"over-redaction {Score.pct(baseline.lost, baseline.keep)}")
+        print(
+            f"presidio: {presidio_rate:8.1f} stories/s (AnalyzerEngine, fr_core_news_sm, "
+            f"analysis only)   leak {Score.pct(baseline.leaked, baseline.pii)}, "
+            f"over-redaction {Score.pct(baseline.lost, baseline.keep)}"
+        )
         print(f"ratio engine / presidio: {engine_rate / presidio_rate:.1f}x (target >= 2x)")
-    ok = (total.pii == 0 or total.leaked / total.pii < 0.02) and \
-         (total.keep == 0 or total.lost / total.keep < 0.03) and \
-         (total.to_refuse == 0 or total.refused_right / total.to_refuse >= 0.85) and \
-         (total.publishable == 0 or total.refused_wrongly / total.publishable < 0.03)
+    ok = (
+        (total.pii == 0 or total.leaked / total.pii < 0.02)
+        and (total.keep == 0 or total.lost / total.keep < 0.03)
+        and (total.to_refuse == 0 or total.refused_right / total.to_refuse >= 0.85)
+        and (total.publishable == 0 or total.refused_wrongly / total.publishable < 0.03)
+    )
     print("quality targets:", "met" if ok else "NOT met")
     return 0
 

@@ -56,3 +56,21 @@ def department_of(postal_code: str | None) -> str | None:
     if postal_code.startswith("20"):
         return "2A" if int(postal_code) < 20200 else "2B"
     return postal_code[:2]
+
+
+#: Every reason code of the moderation policy, with the sentence the author reads (French).
+REASONS = {
+    "OUT_OF_SCOPE": "le service concerné n'entre pas dans le périmètre de Services Publics +",
+    "TOO_OLD": "l'expérience date de plus de deux ans",
+    "TEACHING": "les contenus pédagogiques et l'enseignement ne relèvent pas de la plateforme",
+    "INCOMPLETE": "le récit est trop peu précis pour être orienté vers un service",
+    "UNDERGONE_CONTROL": "les contrôles, interpellations et amendes ne relèvent pas de la plateforme",
+    "LEGAL_DECISION": "le récit porte sur une décision de justice ou une procédure en cours",
+    "FOREIGN_LANGUAGE": "le récit doit être rédigé en français",
+    "SPAM": "le contenu est de nature commerciale ou promotionnelle",
+    "DUPLICATE": "ce récit a déjà été déposé",
+    "NOT_AN_EXPERIENCE": "le contenu ne décrit pas une expérience vécue avec un service public",
+    "ABUSIVE": "le contenu comporte des propos injurieux ou discriminatoires",
+    "POLITICAL": "les opinions politiques ne peuvent pas être publiées",
+    "PERSONAL_REQUEST": "les demandes sur un dossier personnel sont à adresser à l'organisme",
+}

@@ -106,6 +106,7 @@ def create_service_app(
     description: str = "",
     on_ready: Sequence[Hook] = (),
     deps: Any = None,
+    periodic: Sequence[tuple[Callable[..., Awaitable[Any]], float]] = (),
 ) -> Litestar:
     """A Litestar app with health, readiness, metrics, errors, auth and the runtime's life cycle."""
 
@@ -130,10 +131,26 @@ def create_service_app(
         app_name=rt.settings.service_name, prefix="spplus", group_path=True
     )
 
+    tasks: list[asyncio.Task[None]] = []
+
+    async def every(fn: Callable[..., Awaitable[Any]], interval_s: float) -> None:
+        while True:
+            try:
+                await fn(deps=deps)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a stored timer is tried again at the next tick
+                log.warning("periodic task failed", task=fn.__name__, error=repr(exc)[:300])
+            await asyncio.sleep(interval_s)
+
     async def on_startup() -> None:
         await start_runtime(rt, on_ready)
+        tasks.extend(asyncio.create_task(every(fn, s), name=fn.__name__) for fn, s in periodic)
 
     async def on_shutdown() -> None:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await stop_runtime(rt)
 
     app = Litestar(
@@ -240,7 +257,8 @@ def service_app(
 ) -> Litestar:
     """Build a service from its modules, found by the layout's names (STYLE.md):
     the `ServiceSettings` of `settings.py`, the `Store` of `store.py`, the `EVENT_HANDLERS` of
-    `handlers.py` (and its `ServiceDeps` subclass, if it needs more), the controllers of `api.py`.
+    `handlers.py` (and its `ServiceDeps` subclass, if it needs more; its `PERIODIC` table of
+    `task: name of the settings field holding its interval`), the controllers of `api.py`.
     """
     name = package.rsplit(".", 1)[-1]
     settings_mod = import_module(f"{package}.settings")

@@ -43,6 +43,8 @@ class AuthSettings(BaseSettings):
     """Expected `iss` claim."""
     audience: str = "spplus"
     """Expected `aud` claim."""
+    author_link_secret: str = "local-dev-author-links-change-me"
+    """Key that signs the links in authors' emails (notifications signs, intake verifies)."""
 
 
 class ServiceSettings(BaseSettings):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_202_ACCEPTED
+from pydantic import BaseModel
 
 from spplus.contracts.api import (
     ExperiencePage,
@@ -20,13 +21,32 @@ from spplus.contracts.reference import ORGANISATIONS, find_organisation
 from spplus.runtime.errors import ApiProblem
 
 from . import domain
-from .handlers import IntakeDeps, submit_experience
+from .handlers import IntakeDeps, author_decide, author_view, submit_experience
 
 
 def _public(doc: dict[str, Any]) -> PublicExperience:
     return PublicExperience.model_validate(
         {**doc, "id": doc["_id"], "network": (doc.get("networks") or [None])[0]}
     )
+
+
+class AuthorDecisionIn(BaseModel):
+    action: Literal["approve", "reject", "block", "withdraw"]
+
+
+class AuthorController(Controller):
+    """The author's own page, reached through the signed link of their emails."""
+
+    path = "/api/v1/authors"
+    tags = ["authors"]
+
+    @get("/{token:str}", summary="What moderation did to my story, and what I can do")
+    async def view(self, token: str, deps: IntakeDeps) -> dict[str, Any]:
+        return await author_view(token, deps=deps)
+
+    @post("/{token:str}/decision", status_code=202, summary="Approve, reject, block, withdraw")
+    async def decide(self, token: str, data: AuthorDecisionIn, deps: IntakeDeps) -> dict[str, Any]:
+        return await author_decide(token, data.action, deps=deps)
 
 
 class ExperienceController(Controller):

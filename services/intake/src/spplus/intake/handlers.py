@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TypeAlias
+from typing import Any
 
-from spplus.contracts import events
+from spplus.contracts import derive_id, events
 from spplus.contracts.api import SubmitExperienceRequest
 from spplus.runtime.errors import ApiProblem
+from spplus.runtime.links import AuthorLinks, InvalidLink
 from spplus.runtime.logging import get_logger
-from spplus.runtime.outbox import new_document_with_outbox
+from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
 from . import domain
@@ -21,7 +22,13 @@ from .store import IntakeStore
 log = get_logger(__name__)
 
 
-IntakeDeps: TypeAlias = ServiceDeps[IntakeSettings, IntakeStore]
+@dataclass
+class IntakeDeps(ServiceDeps[IntakeSettings, IntakeStore]):
+    links: AuthorLinks = field(default=None)  # from the settings
+
+    def __post_init__(self) -> None:
+        if self.links is None:
+            self.links = AuthorLinks(self.settings.auth.author_link_secret)
 
 
 @dataclass(frozen=True)
@@ -130,10 +137,97 @@ async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: IntakeDeps) -
     await deps.store.set_status(event.payload.experience_id, "withdrawn", event.occurred_at)
 
 
+async def on_moderated(event: events.ExperienceModerated, *, deps: IntakeDeps) -> None:
+    """Keep what moderation decided, for the author's page."""
+    p = event.payload
+    await deps.store.submissions.update_one(
+        {"_id": str(p.experience_id)},
+        {
+            "$set": {
+                "status": p.decision.value,
+                "moderation": p.model_dump(mode="json"),
+            }
+        },
+    )
+
+
+#: What an author may do through their link, depending on what moderation decided.
+AUTHOR_ACTIONS = {
+    "publish_after_notice": {"block", "withdraw"},
+    "await_author_approval": {"approve", "reject", "withdraw"},
+    "human_review": {"withdraw"},
+    "publish": {"withdraw"},
+    "received": {"withdraw"},
+}
+
+
+async def author_view(token: str, *, deps: IntakeDeps) -> dict[str, Any]:
+    doc = await _author_submission(token, deps)
+    moderation = doc.get("moderation") or {}
+    return {
+        "experience_id": doc["_id"],
+        "status": doc.get("status", "received"),
+        "author_decision": doc.get("author_decision"),
+        "deadline": moderation.get("author_deadline"),
+        "changes": moderation.get("diff_summary", []),
+        "reasons": moderation.get("reason_codes", []),
+        "proposed_title": moderation.get("redacted_title"),
+        "proposed_description": moderation.get("redacted_description"),
+        "actions": sorted(
+            AUTHOR_ACTIONS.get(doc.get("status", "received"), set())
+            if not doc.get("author_decision")
+            else set()
+        ),
+    }
+
+
+async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[str, Any]:
+    """The author's answer, once: a repeated click returns the same answer, a change is refused."""
+    doc = await _author_submission(token, deps)
+    if doc.get("author_decision") == action:
+        return await author_view(token, deps=deps)
+    allowed = AUTHOR_ACTIONS.get(doc.get("status", "received"), set())
+    if doc.get("author_decision") or action not in allowed:
+        raise ApiProblem(
+            409, "action_not_available", "Cette action n'est plus possible pour votre récit."
+        )
+    experience_id = uuid.UUID(doc["_id"])
+    decision = events.AuthorDecisionMade(
+        event_id=derive_id(experience_id, f"author:{action}"),
+        event_type="author.decision",
+        producer="intake",
+        correlation_id=experience_id,
+        payload=events.AuthorDecisionPayload(
+            experience_id=experience_id, action=events.AuthorAction(action)
+        ),
+    )
+    await deps.store.submissions.update_one(
+        {"_id": doc["_id"], "author_decision": {"$exists": False}},
+        with_outbox(
+            {"$set": {"author_decision": action, "author_decided_at": datetime.now(UTC)}},
+            [decision],
+        ),
+    )
+    deps.kick_relay()
+    return await author_view(token, deps=deps)
+
+
+async def _author_submission(token: str, deps: IntakeDeps) -> dict[str, Any]:
+    try:
+        experience_id = deps.links.verify(token)
+    except InvalidLink as exc:
+        raise ApiProblem(403, "invalid_link", "Ce lien n'est pas valide ou a expiré.") from exc
+    doc = await deps.store.get_submission(experience_id)
+    if doc is None:
+        raise ApiProblem(403, "invalid_link", "Ce lien n'est pas valide ou a expiré.")
+    return doc
+
+
 # Every reaction of intake to every event it consumes.
 EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,
     events.ResponsePublished: on_response_published,
     events.ImprovementRecorded: on_improvement_recorded,
     events.ExperienceWithdrawn: on_withdrawn,
+    events.ExperienceModerated: on_moderated,
 }

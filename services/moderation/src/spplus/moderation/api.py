@@ -1,30 +1,176 @@
-"""Moderator back-office (role `moderator`)."""
+"""Moderator back-office (role `moderator`), and `POST /analyze` for anyone (a preview)."""
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
 
-from litestar import Controller, get
-from pymongo import ASCENDING
+from litestar import Controller, get, patch, post
+from pydantic import BaseModel, Field
 
-from spplus.runtime.auth import Role, requires
+from spplus.runtime.auth import Principal, Role, requires
+from spplus.runtime.mongo import Document
 
+from . import handlers
+from .calendar import working_hours_between
+from .engine import StoryInput
 from .handlers import ModerationDeps
 
 
-class QueueController(Controller):
+class DecisionIn(BaseModel):
+    action: Literal["approve", "reject", "send_to_author"]
+    reasons: list[str] = Field(default_factory=list, max_length=13)
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class EditIn(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=150)
+    description: str | None = Field(default=None, min_length=1, max_length=1000)
+    pseudonym: str | None = Field(default=None, max_length=40)
+
+
+class WithdrawIn(BaseModel):
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class AnalyzeIn(BaseModel):
+    title: str = Field(default="", max_length=300)
+    description: str = Field(min_length=1, max_length=5000)
+    organisms: list[str] = Field(default_factory=list, max_length=20)
+    experience_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _highlighted(text: str, edits: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """The original text cut into segments, each marked with the edit that touches it."""
+    segments, cursor = [], 0
+    for e in sorted(
+        (
+            e
+            for e in edits
+            if e["field"] == field and e["span"][1] > e["span"][0] and e["kind"] != "normalisation"
+        ),
+        key=lambda e: e["span"][0],
+    ):
+        start, end = e["span"]
+        if start < cursor:
+            continue
+        if start > cursor:
+            segments.append({"text": text[cursor:start]})
+        segments.append(
+            {
+                "text": text[start:end],
+                "kind": e["kind"],
+                "tier": e["tier"],
+                "replacement": e["replacement"],
+            }
+        )
+        cursor = end
+    if cursor < len(text):
+        segments.append({"text": text[cursor:]})
+    return segments
+
+
+def _case_view(case: Document, full: bool) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    view: dict[str, Any] = {
+        "experience_id": case["_id"],
+        "status": case["status"],
+        "decision": case["decision"],
+        "reasons": case.get("reasons", []),
+        "opened_at": case["opened_at"],
+        "age_working_hours": working_hours_between(case["opened_at"], now),
+        "deadline": case.get("deadline"),
+        "flags": case.get("flags", []),
+        "tier": case["proposal"].get("tier"),
+        "title": case["submitted"]["title"],
+    }
+    if full:
+        original = case["submitted"]
+        edits = case["proposal"].get("edits", [])
+        view |= {
+            "original": {
+                "title": original["title"],
+                "description": original["description"],
+                "pseudonym": original.get("pseudonym"),
+            },
+            "proposal": {k: case["proposal"].get(k) for k in ("title", "description", "pseudonym")},
+            "highlighted": {
+                "title": _highlighted(original["title"], edits, "title"),
+                "description": _highlighted(original["description"], edits, "description"),
+            },
+            "edits": edits,
+            "audit": case.get("audit", []),
+        }
+    return view
+
+
+class ModeratorController(Controller):
     path = "/api/v1"
     tags = ["moderation"]
     guards = [requires(Role.moderator)]
 
     @get("/queue", summary="Stories waiting for a moderator, oldest first")
     async def queue(self, deps: ModerationDeps) -> list[dict[str, Any]]:
-        cursor = deps.store.cases.find({"status": "human_review"}).sort("opened_at", ASCENDING)
-        return [
-            {
-                "experience_id": doc["_id"],
-                "opened_at": doc["opened_at"].isoformat(),
-                "flags": doc.get("flags", []),
-            }
-            async for doc in cursor.limit(200)
-        ]
+        return [_case_view(c, full=False) for c in await deps.store.queue()]
+
+    @get("/cases/{experience_id:uuid}", summary="A case: original, proposed redactions, flags")
+    async def case(self, experience_id: uuid.UUID, deps: ModerationDeps) -> dict[str, Any]:
+        return _case_view(await handlers._case(str(experience_id), deps), full=True)
+
+    @patch("/cases/{experience_id:uuid}", summary="Edit the text to publish (tier from the diff)")
+    async def edit(
+        self, experience_id: uuid.UUID, data: EditIn, principal: Principal, deps: ModerationDeps
+    ) -> dict[str, Any]:
+        changes = data.model_dump(exclude_unset=True)
+        case = await handlers.moderator_edit(
+            str(experience_id), changes, moderator=principal.subject, deps=deps
+        )
+        return _case_view(case, full=True)
+
+    @post(
+        "/cases/{experience_id:uuid}/decision",
+        status_code=200,
+        summary="Approve, reject with reasons, or send to the author",
+    )
+    async def decide(
+        self, experience_id: uuid.UUID, data: DecisionIn, principal: Principal, deps: ModerationDeps
+    ) -> dict[str, Any]:
+        case = await handlers.moderator_decision(
+            str(experience_id), data.action, data.reasons, moderator=principal.subject, deps=deps
+        )
+        return _case_view(case, full=True)
+
+    @post(
+        "/experiences/{experience_id:uuid}/withdraw",
+        status_code=200,
+        summary="Withdraw a published story",
+    )
+    async def withdraw(
+        self, experience_id: uuid.UUID, data: WithdrawIn, principal: Principal, deps: ModerationDeps
+    ) -> dict[str, Any]:
+        case = await handlers.moderator_withdraw(
+            str(experience_id), data.reason, moderator=principal.subject, deps=deps
+        )
+        return _case_view(case, full=True)
+
+
+class AnalyzeController(Controller):
+    path = "/api/v1"
+    tags = ["moderation"]
+
+    @post("/analyze", status_code=200, summary="Preview redactions and flags for a text")
+    async def analyze(self, data: AnalyzeIn, deps: ModerationDeps) -> dict[str, Any]:
+        """No login: the frontend may warn an author before they submit. Nothing is stored."""
+        result = deps.engine.analyze(
+            StoryInput.from_dict(
+                {
+                    "id": "preview",
+                    "title": data.title,
+                    "description": data.description,
+                    "organisms": data.organisms,
+                    "experience_date": data.experience_date,
+                }
+            )
+        )
+        return result.as_dict()

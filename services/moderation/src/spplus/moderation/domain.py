@@ -1,50 +1,84 @@
-"""Moderation rules (walking skeleton): publish a story unless it visibly holds contact data.
-
-The full engine (redaction, every reason code, edit tiers) is the moderation issue's work; until
-then anything that looks like an email or a phone number goes to a human instead of the public.
-"""
+"""Moderation rules around the engine: the public version, what the author is told, edit tiers."""
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass, field
+from typing import Any
 
-from spplus.contracts.events import ExperienceSubmittedPayload, ModerationDecision
+from spplus.contracts.events import ExperienceSubmittedPayload
 from spplus.contracts.reference import department_of
 from spplus.contracts.values import PublicStory
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?:\+33\s*|0)[1-9](?:[\s.-]?\d{2}){4}")
+from .engine.policy import fold
+
+#: What the author's email says for each kind of edit (French, one line each).
+CHANGE_SENTENCES = {
+    "person": "un nom de personne a été retiré (les agents sont désignés par leur fonction)",
+    "email": "une adresse email a été retirée",
+    "phone": "un numéro de téléphone a été retiré",
+    "nir": "un numéro de sécurité sociale a été retiré",
+    "tax_number": "un numéro fiscal a été retiré",
+    "iban": "des coordonnées bancaires ont été retirées",
+    "siret": "un numéro SIRET/SIREN a été retiré",
+    "beneficiary_number": "un numéro d'allocataire a été retiré",
+    "reference": "un numéro de dossier ou de référence a été retiré",
+    "document_number": "un numéro de document a été retiré",
+    "address": "une adresse a été retirée",
+    "birth_date": "une date de naissance a été retirée",
+    "plate": "une plaque d'immatriculation a été retirée",
+    "off_topic_remark": "un commentaire sans lien avec votre expérience a été retiré",
+    "moderator_edit": "le texte a été reformulé par l'équipe de modération",
+    "pseudonym": "votre pseudonyme a été remplacé",
+}
 
 
-@dataclass(frozen=True)
-class Analysis:
-    decision: ModerationDecision
-    reasons: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+def diff_summary(edits: list[dict[str, Any]]) -> list[str]:
+    """One French sentence per kind of change the author must be told about (not silent ones)."""
+    seen: list[str] = []
+    for edit in edits:
+        if edit["tier"] == "silent":
+            continue
+        sentence = CHANGE_SENTENCES.get(edit["kind"])
+        if sentence and sentence not in seen:
+            seen.append(sentence)
+    return seen
 
 
-def analyze(story: ExperienceSubmittedPayload) -> Analysis:
-    text = f"{story.title}\n{story.description}"
-    flags = []
-    if _EMAIL.search(text):
-        flags.append("email")
-    if _PHONE.search(text):
-        flags.append("phone")
-    if flags:
-        return Analysis(ModerationDecision.human_review, flags=flags)
-    return Analysis(ModerationDecision.publish)
-
-
-def public_story(story: ExperienceSubmittedPayload) -> PublicStory:
-    """The public version: no postal code, no contact data, only the département."""
+def public_story(
+    story: ExperienceSubmittedPayload, title: str, description: str, pseudonym: str | None
+) -> PublicStory:
+    """The public version: redacted text, no postal code, only the département."""
     return PublicStory(
-        title=story.title,
-        description=story.description,
+        title=title,
+        description=description,
         feeling=story.feeling,
         experience_date=story.experience_date,
         journey=story.journey,
-        pseudonym=story.pseudonym,
+        pseudonym=pseudonym,
         department=department_of(story.postal_code),
         city=story.city,
     )
+
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def edit_tier(before: str, after: str) -> str:
+    """The tier of a moderator's edit: silent (case, spacing, punctuation), minor (a few words,
+    such as a name or a number removed), substantial (passages removed or reformulated)."""
+    if before == after:
+        return "none"
+    a, b = _WORDS.findall(fold(before)), _WORDS.findall(fold(after))
+    if a == b:
+        return "silent"
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    changed = sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+    longest = max(
+        (i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"), default=0
+    )
+    if changed <= max(3, len(a) // 20) and longest <= 4:
+        return "minor"
+    return "substantial"

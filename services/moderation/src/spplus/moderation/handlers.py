@@ -1,83 +1,490 @@
-"""Moderation's use cases."""
+"""Moderation's use cases: analyse, decide, wait for the author, let moderators act.
+
+Every change of a case is one conditional update of its document (state, audit entry and the
+events to publish together), so a repeated message, a double click or two instances racing have
+one effect. Events about a story get ids derived from the story and the step, never random ones.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any, TypeAlias
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from spplus.contracts import events
+from spplus.contracts import derive_id, events
 from spplus.contracts.envelope import Envelope
+from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
-from spplus.runtime.outbox import new_document_with_outbox
+from spplus.runtime.mongo import Document
+from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
 from . import domain
+from .engine import Analysis, Engine, StoryInput, Thresholds
+from .engine.duplicates import bands, shingles, similarity
+from .engine.policy import Flag
 from .settings import ModerationSettings
 from .store import ModerationStore
 
 log = get_logger(__name__)
 
+AWAITING = "awaiting_author"
+REVIEW = "human_review"
 
-ModerationDeps: TypeAlias = ServiceDeps[ModerationSettings, ModerationStore]
+
+@dataclass
+class ModerationDeps(ServiceDeps[ModerationSettings, ModerationStore]):
+    engine: Engine = field(default=None)  # type: ignore[assignment]  # built in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.engine is None:
+            s = self.settings
+            self.engine = Engine(
+                Thresholds(
+                    reject=s.reject_threshold,
+                    review=s.review_threshold,
+                    duplicate=s.duplicate_threshold,
+                )
+            )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _audit(by: str, action: str, **detail: Any) -> Document:
+    return {"at": _now(), "by": by, "action": action, **detail}
+
+
+def _envelope(cls: type[Envelope[Any]], case: Document, purpose: str, payload: Any) -> Any:
+    """An event about the story of `case`, with an id derived from the story and the step."""
+    return cls(
+        event_id=derive_id(case["_id"], purpose),
+        event_type=cls.model_fields["event_type"].default,
+        producer="moderation",
+        correlation_id=uuid.UUID(case["correlation_id"]),
+        payload=payload,
+    )
+
+
+def _moderated(
+    case: Document,
+    decision: str,
+    reasons: list[str],
+    tier: str,
+    proposal: Document,
+    deadline: datetime | None,
+    step: int,
+) -> Any:
+    return _envelope(
+        events.ExperienceModerated,
+        case,
+        f"moderated:{step}",
+        events.ExperienceModeratedPayload(
+            experience_id=uuid.UUID(case["_id"]),
+            decision=decision,
+            reason_codes=reasons,
+            edit_tier=tier,
+            redacted_title=proposal["title"],
+            redacted_description=proposal["description"],
+            diff_summary=domain.diff_summary(proposal.get("edits", [])),
+            author_deadline=deadline,
+        ),
+    )
+
+
+def _published(case: Document, proposal: Document) -> Any:
+    story = events.ExperienceSubmittedPayload.model_validate(case["submitted"])
+    return _envelope(
+        events.ExperiencePublished,
+        case,
+        "published",
+        events.ExperiencePublishedPayload(
+            experience_id=story.experience_id,
+            published_at=_now(),
+            story=domain.public_story(
+                story, proposal["title"], proposal["description"], proposal.get("pseudonym")
+            ),
+        ),
+    )
+
+
+async def _duplicate_of(
+    deps: ModerationDeps, experience_id: str, text: str
+) -> tuple[str, float] | None:
+    mine = shingles(text)
+    best: tuple[str, float] | None = None
+    for other in await deps.store.similar_candidates(bands(mine), experience_id):
+        score = similarity(mine, frozenset(other.get("shingles", [])))
+        if score >= deps.settings.duplicate_threshold and (best is None or score > best[1]):
+            best = (other["_id"], score)
+    return best
+
+
+def _outcome(analysis: Analysis, settings: ModerationSettings) -> tuple[str, datetime | None]:
+    """Case status and author deadline for an engine decision."""
+    if analysis.decision == "publish":
+        return "published", None
+    if analysis.decision in ("publish_after_notice", "await_author_approval"):
+        return AWAITING, _now() + timedelta(hours=settings.author_window_hours)
+    if analysis.decision == "reject":
+        return "rejected", None
+    return REVIEW, None
 
 
 async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDeps) -> None:
-    """Analyse a new story, open its case, and publish it when nothing is wrong with it."""
+    """Analyse a new story, open its case, and publish, notify, refuse or queue it."""
     story = event.payload
-    analysis = domain.analyze(story)
-    now = datetime.now(UTC)
-    moderated = events.ExperienceModerated.caused_by(
-        event,
-        events.ExperienceModeratedPayload(
-            experience_id=story.experience_id,
-            decision=analysis.decision,
-            reason_codes=analysis.reasons,
-            redacted_title=story.title,
-            redacted_description=story.description,
-        ),
-        producer="moderation",
-    )
-    outgoing: list[Envelope[Any]] = [moderated]
-    status = analysis.decision.value
-    if analysis.decision is events.ModerationDecision.publish:
-        status = "published"
-        outgoing.append(
-            events.ExperiencePublished.caused_by(
-                event,
-                events.ExperiencePublishedPayload(
-                    experience_id=story.experience_id,
-                    story=domain.public_story(story),
-                    published_at=now,
-                ),
-                producer="moderation",
-            )
+    experience_id = str(story.experience_id)
+    text = f"{story.title}\n{story.description}"
+    analysis = deps.engine.analyze(
+        StoryInput(
+            id=experience_id,
+            title=story.title,
+            description=story.description,
+            experience_date=datetime.fromisoformat(story.experience_date).date(),
+            submitted_at=story.submitted_at,
+            organisms=tuple(step.organisation for step in story.journey),
+            pseudonym=story.pseudonym,
         )
-    doc = new_document_with_outbox(
-        {
-            "_id": str(story.experience_id),
-            "status": status,
-            "decision": analysis.decision.value,
-            "flags": analysis.flags,
-            "submitted": story.model_dump(mode="json"),
-            "correlation_id": str(event.correlation_id),
-            "opened_at": now,
-            "audit": [
-                {
-                    "at": now,
-                    "by": "engine",
-                    "action": analysis.decision.value,
-                    "flags": analysis.flags,
-                }
-            ],
-        },
-        outgoing,
     )
-    if await deps.store.open_case(doc):
+    duplicate = await _duplicate_of(deps, experience_id, text)
+    if duplicate is not None:
+        analysis.flags.append(Flag("DUPLICATE", min(1.0, 0.5 + duplicate[1] / 2), duplicate[0]))
+        analysis.decision, analysis.reasons = "reject", ["DUPLICATE"]
+    status, deadline = _outcome(analysis, deps.settings)
+    proposal = {
+        "title": analysis.redacted_title,
+        "description": analysis.redacted_description,
+        "pseudonym": analysis.pseudonym,
+        "edits": [e.as_dict() for e in analysis.edits],
+        "tier": analysis.tier,
+    }
+    words = shingles(text)
+    case: Document = {
+        "_id": experience_id,
+        "status": status,
+        "decision": analysis.decision,
+        "reasons": analysis.reasons,
+        "awaiting": analysis.decision if status == AWAITING else None,
+        "deadline": deadline,
+        "flags": [
+            {"code": f.code, "confidence": f.confidence, "evidence": f.evidence}
+            for f in analysis.flags
+        ],
+        "submitted": story.model_dump(mode="json"),
+        "proposal": proposal,
+        "correlation_id": str(event.correlation_id),
+        "opened_at": _now(),
+        "step": 1,
+        "shingles": sorted(words),
+        "bands": bands(words),
+        "audit": [
+            _audit("engine", analysis.decision, reasons=analysis.reasons, tier=analysis.tier)
+        ],
+    }
+    out = [
+        _moderated(case, analysis.decision, analysis.reasons, analysis.tier, proposal, deadline, 1)
+    ]
+    if status == "published":
+        out.append(_published(case, proposal))
+    if await deps.store.open_case(new_document_with_outbox(case, out)):
         deps.kick_relay()
-        log.info("case opened", experience_id=str(story.experience_id), decision=status)
+        log.info(
+            "case opened",
+            experience_id=experience_id,
+            decision=analysis.decision,
+            reasons=analysis.reasons,
+        )
+
+
+async def _publish_case(
+    case: Document,
+    *,
+    by: str,
+    action: str,
+    from_statuses: list[str],
+    deps: ModerationDeps,
+    proposal: Document | None = None,
+) -> Document | None:
+    proposal = proposal or case["proposal"]
+    step = int(case.get("step", 1)) + 1
+    update = with_outbox(
+        {
+            "$set": {
+                "status": "published",
+                "decision": "publish",
+                "deadline": None,
+                "proposal": proposal,
+                "step": step,
+            },
+            "$push": {"audit": _audit(by, action)},
+        },
+        [
+            _moderated(case, "publish", [], proposal.get("tier", "none"), proposal, None, step),
+            _published(case, proposal),
+        ],
+    )
+    done = await deps.store.transition(case["_id"], from_statuses, update)
+    if done is not None:
+        deps.kick_relay()
+    return done
+
+
+async def _close_case(
+    case: Document,
+    status: str,
+    *,
+    by: str,
+    action: str,
+    from_statuses: list[str],
+    reasons: list[str],
+    deps: ModerationDeps,
+) -> Document | None:
+    step = int(case.get("step", 1)) + 1
+    proposal = case["proposal"]
+    update = with_outbox(
+        {
+            "$set": {
+                "status": status,
+                "decision": "reject",
+                "reasons": reasons,
+                "deadline": None,
+                "step": step,
+            },
+            "$push": {"audit": _audit(by, action, reasons=reasons)},
+        },
+        [_moderated(case, "reject", reasons, proposal.get("tier", "none"), proposal, None, step)],
+    )
+    done = await deps.store.transition(case["_id"], from_statuses, update)
+    if done is not None:
+        deps.kick_relay()
+    return done
+
+
+async def _withdraw(
+    case: Document, *, by: str, reason: str, requested_by: str, deps: ModerationDeps
+) -> Document | None:
+    withdrawn = _envelope(
+        events.ExperienceWithdrawn,
+        case,
+        "withdrawn",
+        events.ExperienceWithdrawnPayload(
+            experience_id=uuid.UUID(case["_id"]), reason=reason, requested_by=requested_by
+        ),
+    )
+    update = with_outbox(
+        {
+            "$set": {"status": "withdrawn"},
+            "$push": {"audit": _audit(by, "withdraw", reason=reason)},
+        },
+        [withdrawn],
+    )
+    done = await deps.store.transition(case["_id"], ["published"], update)
+    if done is not None:
+        deps.kick_relay()
+    return done
+
+
+async def on_author_decision(event: events.AuthorDecisionMade, *, deps: ModerationDeps) -> None:
+    """The author approves, rejects or blocks the edited story, or asks for its withdrawal."""
+    case = await deps.store.case(str(event.payload.experience_id))
+    if case is None:
+        raise LookupError("no case yet for this story")  # retried, then dead-lettered
+    action = event.payload.action
+    by = "author"
+    if action is events.AuthorAction.approve:
+        await _publish_case(
+            case, by=by, action="author_approved", from_statuses=[AWAITING], deps=deps
+        )
+    elif action in (events.AuthorAction.reject, events.AuthorAction.block):
+        await deps.store.transition(
+            case["_id"],
+            [AWAITING],
+            {
+                "$set": {"status": "not_published", "deadline": None},
+                "$push": {"audit": _audit(by, f"author_{action.value}")},
+            },
+        )
+    elif action is events.AuthorAction.withdraw:
+        if case["status"] == "published":
+            await _withdraw(
+                case, by=by, reason="demande de l'auteur", requested_by="author", deps=deps
+            )
+        else:
+            await deps.store.transition(
+                case["_id"],
+                [AWAITING, REVIEW],
+                {
+                    "$set": {"status": "not_published", "deadline": None},
+                    "$push": {"audit": _audit(by, "author_withdraw")},
+                },
+            )
+
+
+async def fire_due_timers(*, deps: ModerationDeps) -> int:
+    """Close the 72 h windows that have passed (stored timers: a restart loses none)."""
+    fired = 0
+    for case in await deps.store.due(_now()):
+        if case.get("awaiting") == "await_author_approval" and not deps.settings.publish_on_expiry:
+            done = await deps.store.transition(
+                case["_id"],
+                [AWAITING],
+                {
+                    "$set": {"status": "not_published", "deadline": None},
+                    "$push": {"audit": _audit("timer", "expired_without_approval")},
+                },
+            )
+        else:
+            done = await _publish_case(
+                case, by="timer", action="window_expired", from_statuses=[AWAITING], deps=deps
+            )
+        fired += done is not None
+    return fired
+
+
+# --- moderator actions ---------------------------------------------------------------------------
+
+
+async def moderator_decision(
+    experience_id: str, action: str, reasons: list[str], *, moderator: str, deps: ModerationDeps
+) -> Document:
+    """approve | reject | send_to_author. The same decision twice has one effect."""
+    case = await _case(experience_id, deps)
+    target = {"approve": "published", "reject": "rejected", "send_to_author": AWAITING}[action]
+    if case["status"] == target:
+        return case  # already done: a double click or a retried request
+    if case["status"] not in (REVIEW, AWAITING) or (
+        action == "send_to_author" and case["status"] != REVIEW
+    ):
+        raise ApiProblem(
+            409, "case_not_open", f"Ce récit n'attend plus de décision (état : {case['status']})."
+        )
+    done: Document | None
+    if action == "approve":
+        done = await _publish_case(
+            case,
+            by=moderator,
+            action="moderator_approved",
+            from_statuses=[REVIEW, AWAITING],
+            deps=deps,
+        )
+    elif action == "reject":
+        if not reasons:
+            raise ApiProblem(422, "reason_required", "Indiquez au moins un motif de refus.")
+        done = await _close_case(
+            case,
+            "rejected",
+            by=moderator,
+            action="moderator_rejected",
+            from_statuses=[REVIEW, AWAITING],
+            reasons=reasons,
+            deps=deps,
+        )
+    else:
+        step = int(case.get("step", 1)) + 1
+        deadline = _now() + timedelta(hours=deps.settings.author_window_hours)
+        proposal = case["proposal"]
+        awaiting = (
+            "await_author_approval"
+            if proposal.get("tier") == "substantial"
+            else "publish_after_notice"
+        )
+        done = await deps.store.transition(
+            case["_id"],
+            [REVIEW],
+            with_outbox(
+                {
+                    "$set": {
+                        "status": AWAITING,
+                        "awaiting": awaiting,
+                        "deadline": deadline,
+                        "step": step,
+                    },
+                    "$push": {"audit": _audit(moderator, "sent_to_author")},
+                },
+                [
+                    _moderated(
+                        case, awaiting, [], proposal.get("tier", "none"), proposal, deadline, step
+                    )
+                ],
+            ),
+        )
+        if done is not None:
+            deps.kick_relay()
+    return done or await _case(experience_id, deps)
+
+
+async def moderator_edit(
+    experience_id: str, changes: dict[str, str], *, moderator: str, deps: ModerationDeps
+) -> Document:
+    """Edit the proposed public text; the tier comes from the diff with the author's text."""
+    case = await _case(experience_id, deps)
+    if case["status"] not in (REVIEW, AWAITING):
+        raise ApiProblem(
+            409, "case_not_open", f"Ce récit ne peut plus être modifié (état : {case['status']})."
+        )
+    proposal = dict(case["proposal"])
+    original = case["submitted"]
+    tiers = ["none", proposal.get("tier", "none")]
+    for name in ("title", "description"):
+        if name in changes:
+            proposal[name] = changes[name]
+            tiers.append(domain.edit_tier(original[name], changes[name]))
+    if "pseudonym" in changes:
+        proposal["pseudonym"] = changes["pseudonym"] or None
+        tiers.append("silent")
+    order = ["none", "silent", "minor", "substantial"]
+    proposal["tier"] = max(tiers, key=order.index)
+    proposal["edits"] = [
+        *proposal.get("edits", []),
+        {
+            "field": "text",
+            "kind": "moderator_edit",
+            "tier": proposal["tier"],
+            "span": [0, 0],
+            "replacement": "",
+        },
+    ]
+    done = await deps.store.transition(
+        case["_id"],
+        [REVIEW, AWAITING],
+        {
+            "$set": {"proposal": proposal},
+            "$push": {
+                "audit": _audit(moderator, "edited", tier=proposal["tier"], fields=sorted(changes))
+            },
+        },
+    )
+    return done or await _case(experience_id, deps)
+
+
+async def moderator_withdraw(
+    experience_id: str, reason: str, *, moderator: str, deps: ModerationDeps
+) -> Document:
+    case = await _case(experience_id, deps)
+    if case["status"] == "withdrawn":
+        return case
+    if case["status"] != "published":
+        raise ApiProblem(409, "not_published", "Seul un récit publié peut être retiré.")
+    return await _withdraw(
+        case, by=moderator, reason=reason, requested_by="moderator", deps=deps
+    ) or await _case(experience_id, deps)
+
+
+async def _case(experience_id: str, deps: ModerationDeps) -> Document:
+    case = await deps.store.case(experience_id)
+    if case is None:
+        raise ApiProblem(404, "case_not_found", "Aucun dossier de modération pour ce récit.")
+    return case
 
 
 # Every reaction of moderation to every event it consumes.
 EVENT_HANDLERS = {
     events.ExperienceSubmitted: on_submitted,
+    events.AuthorDecisionMade: on_author_decision,
 }
+
+# Tasks run periodically: the settings field that holds each one's interval.
+PERIODIC = {fire_due_timers: "timer_interval_s"}

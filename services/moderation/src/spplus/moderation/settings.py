@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from spplus.runtime.settings import ServiceSettings
@@ -11,3 +12,15 @@ class ModerationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="MODERATION_", extra="ignore")
 
     http_port: int = 8002
+    reject_threshold: float = Field(default=0.7, ge=0, le=1)
+    """A policy flag at least this sure refuses the story automatically."""
+    review_threshold: float = Field(default=0.4, ge=0, le=1)
+    """A policy flag at least this sure (below the reject threshold) goes to a moderator."""
+    duplicate_threshold: float = Field(default=0.6, ge=0, le=1)
+    """Similarity (word shingles) from which a story repeats an earlier one."""
+    author_window_hours: float = Field(default=72.0, gt=0)
+    """Hours an author has to block (minor edits) or approve (substantial edits)."""
+    publish_on_expiry: bool = True
+    """Without the author's answer to substantial edits, publish at expiry (the terms of use)."""
+    timer_interval_s: float = Field(default=5.0, gt=0)
+    """How often stored timers (72 h windows) are checked."""

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from spplus.contracts import derive_id, events
+from spplus.contracts.reference import REASONS
+from spplus.runtime.links import AuthorLinks
 from spplus.runtime.logging import get_logger
 from spplus.runtime.outbox import with_outbox
 from spplus.runtime.service import ServiceDeps
@@ -28,10 +31,13 @@ class Mailer(Protocol):
 class NotificationsDeps(ServiceDeps[NotificationsSettings, NotificationsStore]):
     templates: Templates = field(default_factory=Templates)
     mailer: Mailer = None  # type: ignore[assignment]  # set in __post_init__
+    links: AuthorLinks = field(default=None)
 
     def __post_init__(self) -> None:
         if self.mailer is None:
             self.mailer = SmtpMailer(self.settings)
+        if self.links is None:
+            self.links = AuthorLinks(self.settings.auth.author_link_secret)
 
 
 def _story_link(settings: NotificationsSettings, experience_id: str) -> str:
@@ -89,6 +95,43 @@ def _request(event: Any, template: str, context: dict[str, Any]) -> dict[str, An
         "correlation_id": str(event.correlation_id),
         "context": context,
     }
+
+
+_PARIS = ZoneInfo("Europe/Paris")
+#: Moderation decisions the author is told about, and the template that tells them.
+_MODERATION_TEMPLATES = {
+    "publish_after_notice": "notice",
+    "await_author_approval": "approval",
+    "reject": "rejected",
+}
+
+
+async def on_moderated(event: events.ExperienceModerated, *, deps: NotificationsDeps) -> None:
+    """Tell the author what moderation changed (with the 72 h link) or why it refused."""
+    p = event.payload
+    template = _MODERATION_TEMPLATES.get(p.decision.value)
+    if template is None:
+        return
+    experience_id = str(p.experience_id)
+    known = await deps.store.contacts.find_one({"_id": experience_id}) or {}
+    deadline = p.author_deadline or datetime.now(UTC)
+    token = deps.links.token(p.experience_id, deadline + timedelta(days=90))
+    await _deliver(
+        _request(
+            event,
+            template,
+            {
+                "title": p.redacted_title,
+                "pseudonym": known.get("pseudonym"),
+                "changes": p.diff_summary,
+                "deadline": deadline.astimezone(_PARIS).strftime("%d/%m/%Y à %H:%M"),
+                "reasons": [REASONS.get(code, code) for code in p.reason_codes],
+                "publish_on_expiry": True,
+                "link": f"{deps.settings.public_base_url}/api/v1/authors/{token}",
+            },
+        ),
+        deps=deps,
+    )
 
 
 async def on_contact(event: events.AuthorContactRecorded, *, deps: NotificationsDeps) -> None:
@@ -151,4 +194,5 @@ EVENT_HANDLERS = {
     events.AuthorContactRecorded: on_contact,
     events.ExperiencePublished: on_published,
     events.ResponsePublished: on_response_published,
+    events.ExperienceModerated: on_moderated,
 }

@@ -10,6 +10,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 SUBJECTS = {
     "published": "Votre expérience est publiée",
     "answered": "Le service a répondu à votre expérience",
+    "notice": "Votre expérience a été modifiée avant publication",
+    "approval": "Votre accord est nécessaire pour publier votre expérience",
+    "rejected": "Votre expérience n'a pas pu être publiée",
 }
 
 

@@ -19,7 +19,24 @@ def shingles(text: str, size: int = 3) -> frozenset[int]:
 
 
 def _hash(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+    # 7 bytes: fits a signed 64-bit database integer.
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=7).digest(), "big")
+
+
+_PRIME = (1 << 61) - 1
+_SEEDS = [(_hash(f"a{i}") | 1, _hash(f"b{i}")) for i in range(32)]
+
+
+def bands(items: frozenset[int], rows: int = 4) -> list[str]:
+    """MinHash locality-sensitive keys: similar stories share at least one with high probability,
+    so a database can find candidates with one `$in` query."""
+    if not items:
+        return []
+    signature = [min((a * x + b) % _PRIME for x in items) for a, b in _SEEDS]
+    return [
+        f"{i}:" + "-".join(map(str, signature[i : i + rows]))
+        for i in range(0, len(signature), rows)
+    ]
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
