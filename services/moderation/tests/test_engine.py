@@ -15,17 +15,30 @@ def fixture_engine() -> Engine:
     return Engine()
 
 
-def story(description: str, title: str = "Mon expérience", organisms: tuple[str, ...] = ("CAF",),
-          lived: date = date(2026, 10, 1)) -> StoryInput:
-    return StoryInput(id="t", title=title, description=description, experience_date=lived,
-                      submitted_at=datetime(2026, 11, 20, tzinfo=UTC), organisms=organisms,
-                      pseudonym="Alex")
+def story(
+    description: str,
+    title: str = "Mon expérience",
+    organisms: tuple[str, ...] = ("CAF",),
+    lived: date = date(2026, 10, 1),
+) -> StoryInput:
+    return StoryInput(
+        id="t",
+        title=title,
+        description=description,
+        experience_date=lived,
+        submitted_at=datetime(2026, 11, 20, tzinfo=UTC),
+        organisms=organisms,
+        pseudonym="Alex",
+    )
 
 
 def test_an_agent_becomes_their_role_and_numbers_disappear(engine: Engine) -> None:
-    result = engine.analyze(story(
-        "Hier, l'agent d'accueil M. DUPONT m'a dit de rappeler au 06 12 34 56 78. Mon numéro de "
-        "sécurité sociale 1 84 05 75 112 048 36 était pourtant bon, et j'ai attendu 3 semaines."))
+    result = engine.analyze(
+        story(
+            "Hier, l'agent d'accueil M. DUPONT m'a dit de rappeler au 06 12 34 56 78. Mon numéro de "
+            "sécurité sociale 1 84 05 75 112 048 36 était pourtant bon, et j'ai attendu 3 semaines."
+        )
+    )
     text = result.redacted_description
     assert "Hier, un agent d'accueil m'a dit" in text
     for gone in ("DUPONT", "06 12 34 56 78", "1 84 05 75 112 048 36"):
@@ -35,56 +48,79 @@ def test_an_agent_becomes_their_role_and_numbers_disappear(engine: Engine) -> No
     assert {e.kind for e in result.edits} >= {"person", "phone", "nir"}
 
 
-@pytest.mark.parametrize("phone", ["06.12.34.56.78", "0612345678", "+33 6 12 34 56 78",
-                                   "+33612345678", "01-45-67-89-10"])
+@pytest.mark.parametrize(
+    "phone", ["06.12.34.56.78", "0612345678", "+33 6 12 34 56 78", "+33612345678", "01-45-67-89-10"]
+)
 def test_phone_numbers_in_every_writing(engine: Engine, phone: str) -> None:
     result = engine.analyze(story(f"J'ai appelé la CAF au {phone} trois fois sans réponse."))
     assert phone not in result.redacted_description
 
 
 def test_amounts_dates_and_form_numbers_stay(engine: Engine) -> None:
-    text = ("J'ai rempli le formulaire Cerfa 12100*03 le 15 mars 2026 à 8h30 et reçu 450 euros, "
-            "soit 12 % de plus, après 3 semaines.")
+    text = (
+        "J'ai rempli le formulaire Cerfa 12100*03 le 15 mars 2026 à 8h30 et reçu 450 euros, "
+        "soit 12 % de plus, après 3 semaines."
+    )
     result = engine.analyze(story(text))
     assert result.redacted_description == text
     assert result.decision == "publish"
 
 
 def test_an_all_capitals_story_gets_normal_case_silently(engine: Engine) -> None:
-    result = engine.analyze(story("J'AI DEMANDÉ MON ATTESTATION À LA CAF ET JE L'AI REÇUE EN "
-                                  "DEUX JOURS, MERCI."))
+    result = engine.analyze(
+        story("J'AI DEMANDÉ MON ATTESTATION À LA CAF ET JE L'AI REÇUE EN DEUX JOURS, MERCI.")
+    )
     assert result.redacted_description.startswith("J'ai demandé mon attestation à la CAF")
     assert result.decision == "publish"
     assert {e.tier for e in result.edits} == {"silent"}
 
 
-@pytest.mark.parametrize(("text", "organisms", "code"), [
-    ("Mon colis n'est jamais arrivé et La Poste ne répond pas à mes réclamations.", ("La Poste",),
-     "OUT_OF_SCOPE"),
-    ("J'ai été flashé par un radar et l'amende est arrivée deux mois plus tard, c'est injuste.",
-     (), "UNDERGONE_CONTROL"),
-    ("Pouvez-vous me dire où en est mon dossier ? J'attends ma prime depuis six semaines.",
-     ("CAF",), "PERSONAL_REQUEST"),
-    ("My benefits were cut without any explanation and nobody answers the phone at all.",
-     ("CAF",), "FOREIGN_LANGUAGE"),
-])
-def test_stories_to_refuse(engine: Engine, text: str, organisms: tuple[str, ...],
-                           code: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "organisms", "code"),
+    [
+        (
+            "Mon colis n'est jamais arrivé et La Poste ne répond pas à mes réclamations.",
+            ("La Poste",),
+            "OUT_OF_SCOPE",
+        ),
+        (
+            "J'ai été flashé par un radar et l'amende est arrivée deux mois plus tard, c'est injuste.",
+            (),
+            "UNDERGONE_CONTROL",
+        ),
+        (
+            "Pouvez-vous me dire où en est mon dossier ? J'attends ma prime depuis six semaines.",
+            ("CAF",),
+            "PERSONAL_REQUEST",
+        ),
+        (
+            "My benefits were cut without any explanation and nobody answers the phone at all.",
+            ("CAF",),
+            "FOREIGN_LANGUAGE",
+        ),
+    ],
+)
+def test_stories_to_refuse(
+    engine: Engine, text: str, organisms: tuple[str, ...], code: str
+) -> None:
     result = engine.analyze(story(text, organisms=organisms))
     assert result.decision == "reject"
     assert code in result.reasons
 
 
 def test_a_story_lived_three_years_ago_is_too_old(engine: Engine) -> None:
-    result = engine.analyze(story("J'ai attendu mon allocation pendant deux mois à la CAF.",
-                                  lived=date(2023, 1, 10)))
+    result = engine.analyze(
+        story("J'ai attendu mon allocation pendant deux mois à la CAF.", lived=date(2023, 1, 10))
+    )
     assert result.reasons == ["TOO_OLD"]
 
 
 def test_the_same_story_posted_twice_is_a_duplicate(engine: Engine) -> None:
     index = DuplicateIndex()
-    text = ("J'ai demandé ma carte Vitale à l'accueil de la CPAM et elle est arrivée en une "
-            "semaine, l'agent a été très aimable et patient avec moi.")
+    text = (
+        "J'ai demandé ma carte Vitale à l'accueil de la CPAM et elle est arrivée en une "
+        "semaine, l'agent a été très aimable et patient avec moi."
+    )
     first = engine.analyze(story(text), index)
     index.add("first", f"Mon expérience\n{text}")
     again = engine.analyze(story(text.replace("très aimable", "vraiment aimable")), index)
@@ -100,6 +136,9 @@ def test_edit_tiers_from_a_diff() -> None:
 
 
 def test_the_author_is_told_each_kind_of_change_once() -> None:
-    edits = [{"kind": "phone", "tier": "minor"}, {"kind": "phone", "tier": "minor"},
-             {"kind": "normalisation", "tier": "silent"}]
+    edits = [
+        {"kind": "phone", "tier": "minor"},
+        {"kind": "phone", "tier": "minor"},
+        {"kind": "normalisation", "tier": "silent"},
+    ]
     assert diff_summary(edits) == ["un numéro de téléphone a été retiré"]

@@ -281,8 +281,18 @@ def service_app(
     async def indexes(_: Runtime) -> None:
         await store.ensure_indexes()
 
+    periodic = [
+        (fn, getattr(settings, field_name))
+        for fn, field_name in getattr(handlers_mod, "PERIODIC", {}).items()
+    ]
     return create_service_app(
-        rt, routes, title=title, description=description, on_ready=[indexes], deps=deps
+        rt,
+        routes,
+        title=title,
+        description=description,
+        on_ready=[indexes],
+        deps=deps,
+        periodic=periodic,
     )
 
 

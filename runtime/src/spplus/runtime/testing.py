@@ -219,4 +219,7 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
         env[f"{name.upper()}_HTTP_PORT"] = str(port)
         env[f"{name.upper()}_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{SERVICE_PORTS['intake']}"
         env[f"{name.upper()}_OUTBOX_INTERVAL_S"] = "0.5"
+    # Short 72 h windows, so the tests see them close.
+    env["MODERATION_AUTHOR_WINDOW_HOURS"] = str(12 / 3600)
+    env["MODERATION_TIMER_INTERVAL_S"] = "1"
     return env

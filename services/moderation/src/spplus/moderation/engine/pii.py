@@ -139,7 +139,9 @@ def _classify_number(raw: str, before: str) -> str | None:
         return None
     if len(compact) in (13, 15) and compact[:1] in "12" and _valid(std_nir, compact):
         return "nir"
-    if len(compact) in (13, 15) and re.search(r"sécu|secu|nir|sociale", before[-60:], re.IGNORECASE):
+    if len(compact) in (13, 15) and re.search(
+        r"sécu|secu|nir|sociale", before[-60:], re.IGNORECASE
+    ):
         return "nir"
     if (
         len(compact) == 13
