@@ -74,17 +74,18 @@ def score_engine(rows: list[dict[str, Any]], engine: Engine) -> tuple[Score, lis
         story = StoryInput.from_dict(row)
         result = engine.analyze(story, index)
         index.add(story.id, f"{story.title}\n{story.description}")
-        published = f"{result.redacted_title}\n{result.redacted_description}"
+        # Case is not content: an all-capitals story published in normal case keeps its words.
+        published = f"{result.redacted_title}\n{result.redacted_description}".casefold()
         texts.append(published)
         expect = row["expect"]
         for item in expect.get("pii", []):
             score.pii += 1
-            if item in published:
+            if item.casefold() in published:
                 score.leaked += 1
                 score.misses.append(f"{row['id']} LEAK {item!r}")
         for item in expect.get("keep", []):
             score.keep += 1
-            if item not in published:
+            if item.casefold() not in published:
                 score.lost += 1
                 score.misses.append(f"{row['id']} LOST {item!r}")
         if result.decision == "human_review":
@@ -137,13 +138,13 @@ def presidio_redact(analyzer: Any, text: str) -> str:
 def score_presidio(rows: list[dict[str, Any]], analyzer: Any) -> Score:
     score = Score()
     for row in rows:
-        published = presidio_redact(analyzer, f"{row['title']}\n{row['description']}")
+        published = presidio_redact(analyzer, f"{row['title']}\n{row['description']}").casefold()
         for item in row["expect"].get("pii", []):
             score.pii += 1
-            score.leaked += item in published
+            score.leaked += item.casefold() in published
         for item in row["expect"].get("keep", []):
             score.keep += 1
-            score.lost += item not in published
+            score.lost += item.casefold() not in published
     return score
 
 

@@ -637,7 +637,7 @@ RELATIVES = (
     "ma collègue",
 )
 
-TITLES = r"(?:M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
+TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
 
 #: Capitalised words that start sentences or name things, never people.
 NOT_NAMES = frozenset(

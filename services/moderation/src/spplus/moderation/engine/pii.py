@@ -52,7 +52,7 @@ _NAMES = rf"(?:{_NAME})(?:\s+(?:{_NAME})){{0,2}}"
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\))?[\s.-]?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}(?!\d)"
+    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\))?[\s.-]?[1-79]|0[1-79])(?:[\s.-]?\d{2}){4}(?!\d)"
 )
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 # Runs of digits with optional single separators, possibly with letters (2A/2B, keys).
@@ -65,9 +65,13 @@ OLD_PLATE = re.compile(r"(?<![\w-])\d{1,4}[ -]?[A-Z]{1,3}[ -]?(?:\d{2}|2A|2B)(?!
 _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 DATE = rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}})"
 BIRTH = re.compile(
-    rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+)?)({DATE})",
+    rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
+ANY_DATE = re.compile(rf"(?<![\w/.-])({DATE})(?![\w/-])", re.IGNORECASE)
+_YEAR_IN = re.compile(r"(\d{4})\s*$")
+#: Full dates before this year, in a story about a procedure, are dates of birth.
+_OLD_DATE_YEAR = 2008
 BIRTH_YEAR = re.compile(r"\bné(?:e)?\s+en\s+(\d{4})\b", re.IGNORECASE)
 _STREET = (
     r"rue|avenue|av\.|boulevard|bd|allée|allee|impasse|chemin|place|route|quai|cours|square|"
@@ -107,6 +111,7 @@ _PLATE_CONTEXT = re.compile(
     r"immatricul|plaque|véhicule|vehicule|voiture|carte grise|moto|auto", re.IGNORECASE
 )
 _AMOUNT_AFTER = re.compile(r"^\s*(?:€|eur\b|euros?\b|%|k€|m€)", re.IGNORECASE)
+_NEXT_FIRST_NAME = re.compile(rf"\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?=\W|$)")
 _SURNAME_AFTER_FIRST = re.compile(rf"\s+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}})")
 
 _ROLE_ALT = "|".join(sorted((re.escape(r) for r in lexicon.ROLES), key=len, reverse=True))
@@ -174,13 +179,19 @@ def _valid(module: object, value: str) -> bool:
         return False
 
 
-def _name_is_plausible(name: str, whole_text_upper: bool) -> bool:
+_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "ben", "el", "da", "di"})
+
+
+def _name_is_plausible(name: str, whole_text_upper: bool, titled: bool = False) -> bool:
+    """Could `name` be a person's? `titled`: it follows M., Mme, a role… (then even in an
+    all-capitals story, and with particles: "Mme LE GOFF")."""
     words = [w for w in re.split(r"[\s]+", name) if w]
     if not words:
         return False
-    if any(w.lower() in lexicon.NOT_NAMES for w in words):
+    inner = [w for i, w in enumerate(words) if not (w.lower() in _PARTICLES and i < len(words) - 1)]
+    if any(w.lower() in lexicon.NOT_NAMES for w in inner):
         return False
-    if whole_text_upper:
+    if whole_text_upper and not titled:
         return any(w.lower() in lexicon.FIRST_NAMES for w in words)
     return not all(w.upper() in lexicon.ACRONYMS for w in words)
 
@@ -216,6 +227,10 @@ def find(text: str) -> list[Finding]:
         add(m.start(1), m.end(1), "birth_date")
     for m in BIRTH_YEAR.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
+    for m in ANY_DATE.finditer(text):  # a full date decades ago is someone's birth
+        year = _YEAR_IN.search(m.group(1))
+        if year and int(year.group(1)) < _OLD_DATE_YEAR:
+            add(m.start(1), m.end(1), "birth_date")
     for m in ADDRESS.finditer(text):
         add(m.start(), m.end(), "address")
     for m in BUILDING.finditer(text):
@@ -230,6 +245,8 @@ def find(text: str) -> list[Finding]:
             add(m.start(), m.end(), "plate")
     for m in NUMBERISH.finditer(text):
         raw = m.group().rstrip(" .-/")
+        if re.match(r"0\s?8\d", raw) and len(re.sub(r"\D", "", raw)) == 10:
+            continue  # 08xx xx xx xx: a service's public number, not a person's
         if _AMOUNT_AFTER.match(text[m.start() + len(raw) :]):
             continue
         kind = _classify_number(raw, text[: m.start()])
@@ -258,7 +275,7 @@ Emit = Callable[..., None]
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in ROLE_NAME.finditer(text):
         name = _trim_name(m.group("name"))
-        if not name or not _name_is_plausible(name, upper_story):
+        if not name or not _name_is_plausible(name, upper_story, titled=True):
             continue
         role = m.group("role") + m.group("qual")
         det = (m.group("det") or "").strip().lower()
@@ -286,7 +303,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             emit(m.start("sep"), end, "person", "")
     for m in TITLE_NAME.finditer(text):
         name = _trim_name(m.group("name"))
-        if name and _name_is_plausible(name, upper_story):
+        if name and _name_is_plausible(name, upper_story, titled=True):
             emit(m.start("name"), m.start("name") + len(name), "person")
     for pattern in (SELF_NAME, RELATIVE_NAME):
         for m in pattern.finditer(text):
@@ -321,8 +338,9 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and len(word) >= 3
             and word not in lexicon.ACRONYMS
             and lower not in lexicon.NOT_NAMES
+            and (first := _NEXT_FIRST_NAME.match(text, m.end()))
         ):
-            emit(m.start(), m.end(), "person")
+            emit(m.start(), first.end(), "person")  # "DUPONT Jean"
 
 
 def _sentence_start(text: str, index: int) -> int:

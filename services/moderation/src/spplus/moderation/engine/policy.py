@@ -168,6 +168,10 @@ MAIRIE_IN_SCOPE = _rx(
     r"pacs",
 )
 TEACHING = _rx(
+    r"dissertations?",
+    r"hors programme",
+    r"annotations?",
+    r"sujets? de",
     r"institutrice",
     r"instituteur",
     r"maitresse",
@@ -178,14 +182,17 @@ TEACHING = _rx(
     r"pedagogique",
     r"dictees?",
     r"programme scolaire",
-    r"cours de",
-    r"notes? de",
     r"devoirs",
     r"lecons?",
     r"bulletin",
     r"methode de lecture",
     r"en classe",
     r"la classe",
+    r"ses cours",
+    r"les cours",
+    r"ses notes",
+    r"corrige(?:r|nt)? (?:les|ses) copies",
+    r"niveau de la classe",
 )
 SCHOOL = _rx(
     r"ecole",
@@ -193,12 +200,8 @@ SCHOOL = _rx(
     r"lycee",
     r"classe",
     r"eleves?",
-    r"mon fils",
-    r"ma fille",
-    r"enfants?",
     r"universite",
     r"fac",
-    r"cours",
 )
 CONTROL = _rx(
     r"garde a vue",
@@ -298,13 +301,10 @@ SPAM = _rx(
     r"nos services",
     r"contactez-nous",
     r"cliquez",
-    r"gratuit",
     r"code promo",
     r"meilleur prix",
     r"www",
     r"https?",
-    r"\.com",
-    r"\.fr/",
     r"seulement \d+",
     r"a partir de \d+",
     r"devis",
@@ -318,6 +318,19 @@ SPAM = _rx(
     r"satisfait ou rembourse",
     r"n'hesitez pas a nous contacter",
     r"whatsapp",
+    r"offerte?s?",
+    r"likez",
+    r"partagez",
+    r"adhesion",
+    r"plus d'infos",
+    r"nos experts?",
+    r"appelez-nous",
+    r"par mois",
+    r"notre association",
+    r"notre page",
+    r"abonnez-vous",
+    r"rejoignez",
+    r"gratuite?s?",
 )
 ABUSIVE = _rx(
     r"con",
@@ -359,6 +372,9 @@ ABUSIVE = _rx(
     r"voleurs?",
     r"escrocs?",
     r"mafia",
+    r"etrangers",
+    r"ces gens-la",
+    r"profitent du systeme",
 )
 ABUSIVE_STRONG = _rx(
     r"connards?",
@@ -367,7 +383,6 @@ ABUSIVE_STRONG = _rx(
     r"abrutis?",
     r"merde",
     r"putains?",
-    r"encules?",
     r"salopes?",
     r"salauds?",
     r"batards?",
@@ -385,6 +400,15 @@ ABUSIVE_STRONG = _rx(
     r"se faire voir",
     r"escrocs?",
     r"voleurs?",
+    r"encul\w*",
+    r"gros cons?",
+    r"a la con",
+    r"pisser dessus",
+    r"racailles?",
+    r"rentrent chez eux",
+    r"rentrer chez eux",
+    r"retournent? (?:dans leur|chez eux)",
+    r"plus en france",
 )
 POLITICAL = _rx(
     r"gouvernement",
@@ -453,6 +477,12 @@ REQUEST = _rx(
     r"rembourser mon",
     r"debloquer mon dossier",
     r"me verser",
+    r"merci de faire",
+    r"je conteste",
+    r"me soit versee?",
+    r"qu'on recalcule",
+    r"je veux qu'on",
+    r"j'exige",
 )
 FIRST_PERSON = _rx(
     r"je", r"j'", r"moi", r"mon", r"ma", r"mes", r"me", r"m'", r"nous", r"notre", r"nos", r"j"
@@ -469,6 +499,13 @@ OPINION = _rx(
     r"les gens",
     r"tout le monde",
     r"on devrait",
+    r"je pense que",
+    r"c'est mon avis",
+    r"du bon sens",
+    r"doit avoir",
+    r"doivent",
+    r"je trouve que",
+    r"il est scandaleux que",
 )
 NARRATIVE = _rx(
     r"j'ai",
@@ -490,8 +527,19 @@ NARRATIVE = _rx(
     r"j'appelle",
     r"recu",
 )
-ONGOING = _rx(r"depuis", r"toujours", r"encore", r"actuellement", r"en cours")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+#: A year the story says it happened in ("c'était en 2022", "en mars 2021"), not a birth date.
+_LIVED_YEAR = re.compile(
+    r"(?:c'etait|cela remonte a|ca remonte a|ca s'est passe|cela s'est passe|(?<![a-z])en|"
+    r"l'annee|au printemps|a l'ete|l'ete|a l'automne|l'hiver|debut|fin|mi-|courant)"
+    rf"\s+(?:(?:{_MONTHS})\s+)?(?<![\w@./-])(19[5-9]\d|20[0-4]\d)(?![\w@.-])"
+)
+_BIRTH_NEAR = re.compile(r"(?:ne|nee|naissance)\W+(?:\w+\W+){0,4}$")
+_DOMAIN = re.compile(r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|io|eu)(?![\w-])")
+_PUBLIC_DOMAIN = re.compile(
+    r"gouv|ameli|caf\.fr|msa\.fr|urssaf|francetravail|pole-emploi|service-public|impots|ants\.|"
+    r"info-retraite|lassuranceretraite|mesdroitssociaux|mesdemarches|franceconnect|legifrance"
+)
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -536,11 +584,13 @@ def check(
     if experience_date is not None and _years_ago(submitted_at, experience_date) > 2:
         flags.append(Flag("TOO_OLD", 0.95, experience_date.isoformat()))
     else:
-        years = [int(y) for y in _YEAR.findall(text)]
-        if years and max(years) < submitted_at.year - 2 and not _hits(ONGOING, text):
+        years = [
+            int(m.group(1))
+            for m in _LIVED_YEAR.finditer(text)
+            if not _BIRTH_NEAR.search(text[max(0, m.start() - 40) : m.start()])
+        ]
+        if years and max(years) < submitted_at.year - 2:
             flags.append(Flag("TOO_OLD", 0.8, str(max(years))))
-        elif years and max(years) < submitted_at.year - 2:
-            flags.append(Flag("TOO_OLD", 0.45, str(max(years))))
 
     teaching = _hits(TEACHING, text)
     if len(teaching) >= 2 or (teaching and _hits(SCHOOL, text)):
@@ -558,7 +608,7 @@ def check(
     elif len(_hits(LEGAL, text)) >= 2:
         flags.append(Flag("LEGAL_DECISION", 0.55, _hits(LEGAL, text)[0]))
 
-    spam = _hits(SPAM, text)
+    spam = _hits(SPAM, text) + [d for d in _DOMAIN.findall(text) if not _PUBLIC_DOMAIN.search(d)]
     if len(set(spam)) >= 2:
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(set(spam))), spam[0]))
 
@@ -583,8 +633,8 @@ def check(
     narrative = len(_hits(NARRATIVE, body))
     if first_person == 0 and narrative == 0:
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "no first person"))
-    elif narrative == 0 and _hits(OPINION, body):
-        flags.append(Flag("NOT_AN_EXPERIENCE", 0.6, _hits(OPINION, body)[0]))
+    elif narrative == 0 and (opinion := _hits(OPINION, body)):
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.8 if len(opinion) >= 2 else 0.6, opinion[0]))
 
     if not in_scope and not commercial and not local and not mairie and len(words) < 40:
         flags.append(Flag("INCOMPLETE", 0.75, "no organisation or procedure"))

@@ -1,0 +1,31 @@
+"""The engine keeps its quality on the labelled stories (the figures `make eval-moderation` prints)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from spplus.moderation.engine import Engine
+
+EVAL = Path(__file__).resolve().parents[1] / "eval" / "evaluate.py"
+
+
+def evaluate() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("moderation_evaluate", EVAL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", evaluate().DEFAULT_FILES, ids=lambda p: p.name)
+def test_quality_targets_on_labelled_stories(path: Path) -> None:
+    ev = evaluate()
+    score, _ = ev.score_engine(ev.load(path), Engine())
+    assert score.leaked / score.pii < 0.02, score.misses
+    assert score.lost / score.keep < 0.03, score.misses
+    assert score.refused_right / score.to_refuse >= 0.85, score.misses
+    assert score.refused_wrongly / score.publishable < 0.03, score.misses
