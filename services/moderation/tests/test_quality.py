@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,10 +15,12 @@ from spplus.moderation.engine import Engine
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "evaluate.py"
 
 
+@functools.cache
 def evaluate() -> ModuleType:
     spec = importlib.util.spec_from_file_location("moderation_evaluate", EVAL)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
 
