@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 import uuid
 from collections.abc import Callable
@@ -12,14 +13,56 @@ import httpx
 T = TypeVar("T")
 
 
+# Sentences of clean, publishable stories; each test story draws its own mix, so that the
+# moderation engine does not take two test stories for duplicates of each other.
+_OPENINGS = [
+    "J'ai pris rendez-vous en ligne pour renouveler ma carte d'identité.",
+    "J'ai demandé le renouvellement de mon passeport avant un voyage.",
+    "Je devais refaire ma carte d'identité après un déménagement.",
+    "J'ai fait une pré-demande en ligne pour mon passeport.",
+]
+_MIDDLES = [
+    "Le jour venu, l'accueil a été aimable et le dossier était complet.",
+    "Au guichet, on m'a expliqué chaque étape sans me presser.",
+    "Les empreintes ont été prises en quelques minutes.",
+    "La salle d'attente était calme et le rendez-vous à l'heure.",
+    "Un agent a vérifié mes justificatifs et m'a rassuré sur les délais.",
+    "Le site indiquait clairement les pièces à apporter.",
+    "J'ai reçu un SMS quand le titre était prêt.",
+    "Le retrait n'a pris que cinq minutes.",
+]
+_WORDS = (
+    "dossier guichet délai attestation rendez-vous formulaire justificatif photo empreintes "
+    "signature récépissé timbre courrier accueil agent file attente mairie préfecture titre "
+    "carte passeport adresse domicile semaine matin après-midi numéro ticket borne écran "
+    "question réponse conseil aide démarche site compte message téléphone pièce copie "
+    "original mois jour heure minute bureau étage porte couloir chaise banc"
+).split()
+_ENDINGS = [
+    "Une démarche simple, merci.",
+    "Je recommande de préparer la pré-demande avant de venir.",
+    "Tout s'est bien passé du début à la fin.",
+    "Bravo pour cette organisation.",
+]
+
+
 def story(**overrides: Any) -> dict[str, Any]:
+    rng = random.Random(uuid.uuid4().int)
+    middle = rng.sample(_MIDDLES, 3)
+    # Two sentences of its own: no two test stories look alike.
+    details = [f"J'avais noté : {', '.join(rng.sample(_WORDS, 9))}." for _ in range(2)]
+    description = " ".join(
+        [
+            rng.choice(_OPENINGS),
+            *middle,
+            *details,
+            f"Le titre est arrivé en {rng.randint(2, 40)} jours.",
+            rng.choice(_ENDINGS),
+        ]
+    )[:1000]
     body: dict[str, Any] = {
-        "title": "Renouvellement de carte d'identité rapide",
-        "description": (
-            "J'ai pris rendez-vous en ligne pour renouveler ma carte d'identité. Le jour venu, "
-            "l'accueil a été aimable, le dossier était complet et la carte est arrivée en deux "
-            "semaines. Une démarche simple, merci."
-        ),
+        "title": "Renouvellement de titre d'identité",
+        "description": description,
         "feeling": "positive",
         "experience_date": "2026-10-15",
         "journey": [

@@ -16,7 +16,7 @@ class ModerationSettings(ServiceSettings):
     """A policy flag at least this sure refuses the story automatically."""
     review_threshold: float = Field(default=0.4, ge=0, le=1)
     """A policy flag at least this sure (below the reject threshold) goes to a moderator."""
-    duplicate_threshold: float = Field(default=0.6, ge=0, le=1)
+    duplicate_threshold: float = Field(default=0.7, ge=0, le=1)
     """Similarity (word shingles) from which a story repeats an earlier one."""
     author_window_hours: float = Field(default=72.0, gt=0)
     """Hours an author has to block (minor edits) or approve (substantial edits)."""

@@ -49,7 +49,7 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> float:
 class DuplicateIndex:
     """Stories seen before (in memory; the service keeps the same signatures in its database)."""
 
-    threshold: float = 0.6
+    threshold: float = 0.7
     _seen: list[tuple[str, frozenset[int]]] = field(default_factory=list)
 
     def match(self, text: str) -> tuple[str, float] | None:

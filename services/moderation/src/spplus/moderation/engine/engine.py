@@ -33,7 +33,7 @@ class Thresholds:
     """A flag at least this sure refuses the story."""
     review: float = 0.4
     """A flag at least this sure (but below `reject`) sends the story to a moderator."""
-    duplicate: float = 0.6
+    duplicate: float = 0.7
     """Shingle similarity from which a story repeats an earlier one."""
 
 

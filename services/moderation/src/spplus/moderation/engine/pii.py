@@ -49,8 +49,20 @@ _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOW = "a-zàâäçéèêëîïôöùûüÿæœ"
 _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
 _NAMES = rf"(?:{_NAME})(?:\s+(?:{_NAME})){{0,2}}"
+_ANYWORD = (
+    rf"(?:[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}{_LOW}][{_LOW}'’]*(?:-[{_UP}{_LOW}][{_LOW}]+)?)"
+    r"(?![\w-])"
+)
+#: Up to three words after a strong context (title, "je m'appelle"); `_cut_name` ends the name.
+_CTX_NAMES = rf"{_ANYWORD}(?:\s+{_ANYWORD}){{0,2}}"
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# "jean.dupont(at)free.fr", "jean [at] free [dot] fr", "jean arobase free point fr"
+EMAIL_OBFUSCATED = re.compile(
+    r"[\w.+-]+\s?(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase)\s)\s?[\w-]+"
+    r"(?:\s?(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s?[\w-]+)+",
+    re.IGNORECASE,
+)
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\))?[\s.-]?[1-79]|0[1-79])(?:[\s.-]?\d{2}){4}(?!\d)"
 )
@@ -68,6 +80,7 @@ BIRTH = re.compile(
     rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})")
 ANY_DATE = re.compile(rf"(?<![\w/.-])({DATE})(?![\w/-])", re.IGNORECASE)
 _YEAR_IN = re.compile(r"(\d{4})\s*$")
 #: Full dates before this year, in a story about a procedure, are dates of birth.
@@ -100,8 +113,9 @@ _ID_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NOT_ID_CONTEXT = re.compile(
-    r"(?:cerfa|formulaire|article|art\.|loi|décret|decret|arrêté|code|alinéa|imprimé|modèle|"
-    r"version|page|ligne|bus|tram|vol|train|salle|bureau|guichet|porte|étage|etage)\s*[n°:]*\s*$",
+    r"(?<![\w])(?:cerfa|formulaire|article|art\.|loi|décret|decret|arrêté|code|alinéa|imprimé|"
+    r"modèle|version|page|ligne|bus|tram|vol|train|salle|bureau|guichet|porte|étage|etage)"
+    r"\s*[n°:]*\s*$",
     re.IGNORECASE,
 )
 _BENEFICIARY = re.compile(
@@ -120,14 +134,21 @@ ROLE_NAME = re.compile(
     rf"(?P<role>{_ROLE_ALT})(?P<qual>(?:\s+(?:de la |du |de l['’]|des |de )?"
     rf"(?:CAF|CPAM|MSA|URSSAF|ANTS|France Travail|Pôle emploi|préfecture|mairie|caisse|"
     rf"l['’]accueil|accueil))?)(?P<sep>\s*[,:]?\s+)"
-    rf"(?P<title>{lexicon.TITLES}\s+)?(?P<name>{_NAMES})",
+    rf"(?P<title>{lexicon.TITLES}\s+)?(?P<name>{_CTX_NAMES})",
 )
-TITLE_NAME = re.compile(rf"\b{lexicon.TITLES}\s+(?P<name>{_NAMES})")
+TITLE_NAME = re.compile(
+    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle))"
+    rf"\s+(?P<name>{_CTX_NAMES})"
+)
 SELF_NAME = re.compile(
-    rf"\b(?:je m['’]appelle|je me nomme|mon nom est|mon nom :|je suis|signé|signée|cordialement,?)\s+(?P<name>{_NAMES})"
+    rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*:|\bsigné(?:e)?\s*:?|"
+    rf"\bcordialement,?|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
+    rf"\b(?:qui|elle|il) s['’]appel(?:le|ait)|\bs['’]appel(?:le|ait))\s+(?P<name>{_CTX_NAMES})"
 )
+SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
 _REL_ALT = "|".join(sorted((re.escape(r) for r in lexicon.RELATIVES), key=len, reverse=True))
-RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_NAMES})")
+RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_CTX_NAMES})")
+LOWER_FIRST_NAME = re.compile(rf"(?<![\w'’@.-])[{_LOW}]+(?:-[{_LOW}]+)?(?![\w'’@-])")
 CAPITALISED = re.compile(rf"(?<![\w'’-])(?:{_NAME})(?![\w-])")
 
 
@@ -196,6 +217,31 @@ def _name_is_plausible(name: str, whole_text_upper: bool, titled: bool = False) 
     return not all(w.upper() in lexicon.ACRONYMS for w in words)
 
 
+_VERB_ENDING = re.compile(r"(?:er|ez|ait|aient|ent|é|ée|és|ées|ant|ir|is|it)$")
+
+
+def _cut_name(name: str, *, lowercase_ok: bool) -> str:
+    """The name at the start of `name`: stops at the first ordinary word."""
+    kept: list[str] = []
+    words = name.split()
+    for i, word in enumerate(words):
+        low = word.lower()
+        capital = word[:1].isupper()
+        if low in lexicon.COMMON_WORDS or low in lexicon.NOT_NAMES:
+            if low in ("le", "la", "de", "du", "des") and capital and (i > 0 or len(words) > 1):
+                kept.append(word)  # "Mme LE GOFF", "M. DE LA ROCHE"
+                continue
+            break
+        if not capital:
+            is_first = low in lexicon.FIRST_NAMES and low not in lexicon.AMBIGUOUS_FIRST_NAMES
+            if not (is_first or (lowercase_ok and not _VERB_ENDING.search(low) and len(low) > 2)):
+                break
+        kept.append(word)
+    while kept and kept[-1].lower() in ("le", "la", "de", "du", "des"):
+        kept.pop()
+    return " ".join(kept)
+
+
 def _trim_name(name: str) -> str:
     """Drop trailing words that are not name-like (`Dupont Le` → `Dupont`)."""
     words = name.split()
@@ -216,6 +262,8 @@ def find(text: str) -> list[Finding]:
         )
 
     for m in EMAIL.finditer(text):
+        add(m.start(), m.end(), "email")
+    for m in EMAIL_OBFUSCATED.finditer(text):
         add(m.start(), m.end(), "email")
     for m in PHONE.finditer(text):
         add(m.start(), m.end(), "phone")
@@ -245,6 +293,8 @@ def find(text: str) -> list[Finding]:
             add(m.start(), m.end(), "plate")
     for m in NUMBERISH.finditer(text):
         raw = m.group().rstrip(" .-/")
+        if _NUMERIC_DATE.fullmatch(raw):
+            continue  # a date: birth dates are found above, other dates are the story's
         if re.match(r"0\s?8\d", raw) and len(re.sub(r"\D", "", raw)) == 10:
             continue  # 08xx xx xx xx: a service's public number, not a person's
         if _AMOUNT_AFTER.match(text[m.start() + len(raw) :]):
@@ -274,7 +324,7 @@ Emit = Callable[..., None]
 
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in ROLE_NAME.finditer(text):
-        name = _trim_name(m.group("name"))
+        name = _cut_name(m.group("name"), lowercase_ok=False)
         if not name or not _name_is_plausible(name, upper_story, titled=True):
             continue
         role = m.group("role") + m.group("qual")
@@ -301,24 +351,25 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             if text[end : end + 1] == "," and "," in m.group("sep"):
                 end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
             emit(m.start("sep"), end, "person", "")
-    for m in TITLE_NAME.finditer(text):
-        name = _trim_name(m.group("name"))
-        if name and _name_is_plausible(name, upper_story, titled=True):
-            emit(m.start("name"), m.start("name") + len(name), "person")
-    for pattern in (SELF_NAME, RELATIVE_NAME):
+    for pattern, lowercase_ok in ((TITLE_NAME, True), (SELF_NAME, True), (RELATIVE_NAME, False)):
         for m in pattern.finditer(text):
-            name = _trim_name(m.group("name"))
-            if (
-                name
-                and _name_is_plausible(name, upper_story)
-                and (
-                    pattern is RELATIVE_NAME
-                    or name.split()[0].lower() in lexicon.FIRST_NAMES
-                    or len(name.split()) >= 2
-                    or name.isupper()
-                )
-            ):
+            name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok)
+            if name and _name_is_plausible(name, upper_story, titled=True):
                 emit(m.start("name"), m.start("name") + len(name), "person")
+    for m in SELF_CAPITALISED.finditer(text):
+        name = _trim_name(m.group("name"))
+        if (
+            name
+            and _name_is_plausible(name, upper_story)
+            and (name.split()[0].lower() in lexicon.FIRST_NAMES or len(name.split()) >= 2)
+        ):
+            emit(m.start("name"), m.start("name") + len(name), "person")
+    for m in LOWER_FIRST_NAME.finditer(text):
+        if (
+            m.group().lower() in lexicon.FIRST_NAMES
+            and m.group() not in lexicon.AMBIGUOUS_FIRST_NAMES
+        ):
+            emit(m.start(), m.end(), "person")
     for m in CAPITALISED.finditer(text):
         word = m.group()
         lower = word.lower()

@@ -66,7 +66,6 @@ IN_SCOPE_ORGS = _rx(
     r"mdph",
     r"crous",
     r"cnaf",
-    r"service public",
     r"allocation",
     r"apl",
     r"rsa",
@@ -249,6 +248,13 @@ CONTROL_STRONG = _rx(
     r"gendarmes? m'ont",
     r"douaniers? m'ont",
     r"arrete(?:e)? par",
+    r"controles? de police",
+    r"controles? d'identite",
+    r"controles? routiers?",
+    r"controles? fiscaux",
+    r"controles? douaniers?",
+    r"fouille(?:e|s)? devant",
+    r"m'ont fouille(?:e)?",
 )
 LEGAL = _rx(
     r"tribunal",
@@ -409,6 +415,11 @@ ABUSIVE_STRONG = _rx(
     r"rentrer chez eux",
     r"retournent? (?:dans leur|chez eux)",
     r"plus en france",
+    r"voleuse",
+    r"corrompue?s?",
+    r"en prison",
+    r"detourne(?:nt)? l'argent",
+    r"pistonne",
 )
 POLITICAL = _rx(
     r"gouvernement",
