@@ -24,6 +24,7 @@ from spplus.moderation.engine import DuplicateIndex, Engine, StoryInput
 HERE = Path(__file__).resolve().parent
 DEFAULT_FILES = [
     HERE.parent / "corpus" / "stories.jsonl",
+    HERE.parent / "corpus" / "holdout.jsonl",
     HERE.parents[2].parent / "shared" / "samples" / "moderation_sample.jsonl",
 ]
 PUBLISHABLE = {"publish", "publish_after_notice", "await_author_approval"}

@@ -142,3 +142,21 @@ def test_the_author_is_told_each_kind_of_change_once() -> None:
         {"kind": "normalisation", "tier": "silent"},
     ]
     assert diff_summary(edits) == ["un numéro de téléphone a été retiré"]
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "kept"),
+    [
+        ("Camille", True),
+        ("Lou75", True),
+        ("Jean Dupont", False),
+        ("jean@example.org", False),
+        ("0612345678", False),
+    ],
+)
+def test_a_first_name_is_a_fine_pseudonym_a_full_identity_is_not(
+    engine: Engine, pseudonym: str, kept: bool
+) -> None:
+    s = story("J'ai reçu ma carte Vitale en une semaine, merci à la CPAM.")
+    result = engine.analyze(StoryInput(**{**s.__dict__, "pseudonym": pseudonym}))
+    assert (result.pseudonym == pseudonym) is kept

@@ -49,6 +49,13 @@ class ModerationDeps(ServiceDeps[ModerationSettings, ModerationStore]):
             )
 
 
+async def _case(experience_id: str, deps: ModerationDeps) -> Document:
+    case = await deps.store.case(experience_id)
+    if case is None:
+        raise ApiProblem(404, "case_not_found", "Aucun dossier de modération pour ce récit.")
+    return case
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -471,13 +478,6 @@ async def moderator_withdraw(
     return await _withdraw(
         case, by=moderator, reason=reason, requested_by="moderator", deps=deps
     ) or await _case(experience_id, deps)
-
-
-async def _case(experience_id: str, deps: ModerationDeps) -> Document:
-    case = await deps.store.case(experience_id)
-    if case is None:
-        raise ApiProblem(404, "case_not_found", "Aucun dossier de modération pour ce récit.")
-    return case
 
 
 # Every reaction of moderation to every event it consumes.

@@ -136,6 +136,15 @@ def _apply(text: str, field_name: str) -> tuple[str, list[Edit]]:
     return normalised, edits
 
 
+def _identifies(pseudonym: str) -> bool:
+    """A first name alone is a fine signature (the terms of use ask for one); an email, a number
+    or a full name is not."""
+    for finding in pii.find(pseudonym):
+        if finding.kind != "person" or len(pseudonym[finding.start : finding.end].split()) > 1:
+            return True
+    return False
+
+
 class Engine:
     """French moderation engine. Build once (the language detector loads its models)."""
 
@@ -178,7 +187,7 @@ class Engine:
         description, description_edits = _apply(story.description, "description")
         edits = title_edits + description_edits
         pseudonym = story.pseudonym
-        if pseudonym and pii.find(pseudonym) and pseudonym.lower() not in ("x",):
+        if pseudonym and _identifies(pseudonym):
             edits.append(Edit("pseudonym", 0, len(pseudonym), "pseudonym", "silent", "Anonyme"))
             pseudonym = "Anonyme"
         decision, reasons = self._decide(flags, edits)
