@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any, TextIO
 
@@ -55,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "analyze":
         engine = Engine(Thresholds(reject=args.reject_threshold, review=args.review_threshold))
-        analyze_stream(sys.stdin, sys.stdout, engine)
+        try:
+            analyze_stream(sys.stdin, sys.stdout, engine)
+        except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     from spplus.runtime.service import run
 
