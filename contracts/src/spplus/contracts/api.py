@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 
 from pydantic import (
     BaseModel,
@@ -16,6 +17,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .reference import Organisation as Organisation  # part of the API contract
+from .reference import is_abusive
 from .values import Feeling, JourneyStep
 
 #: A French postal code: metropolitan départements 01-95 (Corsica is 20xxx), overseas 97x/98x.
@@ -52,6 +55,10 @@ class AuthorIn(BaseModel):
             raise PydanticCustomError(
                 "pseudonym_personal_data",
                 "Le pseudonyme ne doit contenir ni adresse email ni numéro de téléphone.",
+            )
+        if is_abusive(v):
+            raise PydanticCustomError(
+                "pseudonym_abusive", "Ce pseudonyme n'est pas acceptable : choisissez-en un autre."
             )
         return v
 
@@ -96,6 +103,74 @@ class SubmitExperienceRequest(BaseModel):
         return v
 
 
+class Category(StrEnum):
+    """Socio-professional category (INSEE's first level)."""
+
+    farmer = "agriculteur_exploitant"
+    self_employed = "artisan_commercant_chef_entreprise"
+    executive = "cadre_profession_intellectuelle_superieure"
+    intermediate = "profession_intermediaire"
+    employee = "employe"
+    worker = "ouvrier"
+    retired = "retraite"
+    other = "sans_activite_professionnelle"
+
+
+class AgeBracket(StrEnum):
+    age_18_24 = "18-24"
+    age_25_34 = "25-34"
+    age_35_49 = "35-49"
+    age_50_64 = "50-64"
+    age_65_plus = "65+"
+
+
+class PanelSignupRequest(BaseModel):
+    """Sign-up to the panel of users who test simplified documents."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: EmailStr
+    category: Category
+    age_bracket: AgeBracket
+    consent: bool
+
+    @field_validator("consent")
+    @classmethod
+    def _consent(cls, v: bool) -> bool:
+        if not v:
+            raise PydanticCustomError(
+                "consent_required", "Vous devez accepter les conditions d'utilisation."
+            )
+        return v
+
+
+_EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"\d(?:[\s.\-/]?\d){6,}")
+
+
+def has_contact_data(text: str) -> bool:
+    """An email, a phone number or a long number (file, NIR, IBAN…): not for a free-text field."""
+    return bool(_EMAIL_LIKE.search(text) or _PHONE_LIKE.search(text) or _LONG_NUMBER.search(text))
+
+
+class Acknowledged(BaseModel):
+    id: uuid.UUID
+    status: str = Field(examples=["received"])
+
+
+class VoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    useful: bool
+
+
+class VoteCounted(BaseModel):
+    counted: bool = Field(description="False when this voter had already voted on this item")
+    similar_count: int | None = None
+    useful_count: int | None = None
+    not_useful_count: int | None = None
+
+
 class SubmissionAccepted(BaseModel):
     id: uuid.UUID
     status: str = Field(examples=["received"])
@@ -107,6 +182,8 @@ class PublicResponse(BaseModel):
     body: str
     signature: str
     published_at: datetime
+    useful_count: int = 0
+    not_useful_count: int = 0
 
 
 class PublicImprovementAction(BaseModel):
@@ -130,6 +207,7 @@ class PublicExperience(BaseModel):
     network: str | None = None
     responses: list[PublicResponse] = Field(default_factory=list)
     improvement_actions: list[PublicImprovementAction] = Field(default_factory=list)
+    similar_count: int = 0
 
 
 class ExperiencePage(BaseModel):
@@ -137,13 +215,6 @@ class ExperiencePage(BaseModel):
     page: int
     page_size: int
     total: int
-
-
-class Organisation(BaseModel):
-    code: str
-    name: str
-    network: str
-    channels: list[str]
 
 
 class FieldError(BaseModel):

@@ -145,6 +145,25 @@ class VoteCastPayload(_Payload):
     voter_hash: str = Field(description="Salted hash: never the address itself")
 
 
+class DocumentReceivedPayload(_Payload):
+    """A complex administrative document sent to be simplified (contact: notifications only)."""
+
+    document_id: uuid.UUID
+    email: str | None = None
+    kind: Literal["file", "url"]
+    unsubscribe_token: str
+
+
+class PanelJoinedPayload(_Payload):
+    """A tester-panel sign-up (contact: notifications only)."""
+
+    member_id: uuid.UUID
+    email: str
+    category: str
+    age_bracket: str
+    unsubscribe_token: str
+
+
 class NotificationSentPayload(_Payload):
     experience_id: uuid.UUID | None = None
     template: str
@@ -237,6 +256,16 @@ class VoteCast(Envelope[VoteCastPayload]):
     event_type: Literal["vote.cast"] = "vote.cast"
 
 
+class DocumentReceived(Envelope[DocumentReceivedPayload]):
+    TOPIC: ClassVar[str] = "spplus.document.received.v1"
+    event_type: Literal["document.received"] = "document.received"
+
+
+class PanelJoined(Envelope[PanelJoinedPayload]):
+    TOPIC: ClassVar[str] = "spplus.panel.joined.v1"
+    event_type: Literal["panel.joined"] = "panel.joined"
+
+
 class NotificationSent(Envelope[NotificationSentPayload]):
     TOPIC: ClassVar[str] = "spplus.notification.sent.v1"
     event_type: Literal["notification.sent"] = "notification.sent"
@@ -267,6 +296,8 @@ ALL_EVENTS: tuple[type[Envelope[Any]], ...] = (
     ResponsePublished,
     ImprovementRecorded,
     VoteCast,
+    DocumentReceived,
+    PanelJoined,
     NotificationSent,
     IndicatorsSnapshot,
     DeadLetter,

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from .api import Organisation
+import re
+import unicodedata
+
+from pydantic import BaseModel
+
 from .values import Channel
+
+
+class Organisation(BaseModel):
+    code: str
+    name: str
+    network: str
+    channels: list[str]
+
 
 _ALL = [c.value for c in Channel]
 
@@ -74,3 +86,18 @@ REASONS = {
     "POLITICAL": "les opinions politiques ne peuvent pas être publiées",
     "PERSONAL_REQUEST": "les demandes sur un dossier personnel sont à adresser à l'organisme",
 }
+
+
+_INSULTS = re.compile(
+    r"(?<![a-z])(?:con|conne|connard|connasse|salope|salaud|pute|putain|merde|encule|enculer|"
+    r"batard|nazi|hitler|negre|bougnoule|youpin|pd|tarlouze|fdp|ntm|nique|bite|couille|"
+    r"cretin|abruti|debile|fonctionnaire de merde)(?![a-z])"
+)
+
+
+def is_abusive(text: str) -> bool:
+    """Whether a short text (a pseudonym) holds an insult, slur or obscenity."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = re.sub(r"[_.\-0-9]+", " ", plain)
+    return bool(_INSULTS.search(plain))

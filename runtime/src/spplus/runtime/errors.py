@@ -82,10 +82,14 @@ def _pydantic_cause(exc: BaseException) -> ValidationError | None:
 
 
 def error_response(
-    status: int, code: str, message: str, errors: list[FieldError] | None = None
+    status: int,
+    code: str,
+    message: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     body = ApiError(code=code, message=message, errors=errors or [])
-    return Response(body.model_dump(), status_code=status)
+    return Response(body.model_dump(), status_code=status, headers=headers)
 
 
 def on_validation_error(_: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
@@ -141,7 +145,10 @@ def on_http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any
     code, message = _HTTP_CODES.get(exc.status_code, ("error", "Erreur."))
     if exc.status_code >= 500:
         log.error("http error", status=exc.status_code, detail=str(exc.detail)[:200])
-    return error_response(exc.status_code, code, message)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 429:
+        headers.setdefault("Retry-After", str(headers.get("RateLimit-Reset", 60)))
+    return error_response(exc.status_code, code, message, headers=headers or None)
 
 
 def on_unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

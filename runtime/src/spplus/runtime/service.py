@@ -12,7 +12,9 @@ from typing import Any, Generic, TypeVar
 import uvicorn
 from faststream.kafka import KafkaBroker
 from litestar import Controller, Litestar, get
+from litestar.config.cors import CORSConfig
 from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import ControllerRouterHandler
@@ -153,9 +155,24 @@ def create_service_app(
         await asyncio.gather(*tasks, return_exceptions=True)
         await stop_runtime(rt)
 
+    settings = rt.settings
+    middleware: list[Any] = [prometheus.middleware]
+    if settings.write_rate_limit_per_minute:
+        middleware.append(
+            RateLimitConfig(
+                rate_limit=("minute", settings.write_rate_limit_per_minute),
+                check_throttle_handler=lambda request: (
+                    request.method not in ("GET", "HEAD", "OPTIONS")
+                ),
+            ).middleware
+        )
     app = Litestar(
         route_handlers=[health, ready, PrometheusController, *route_handlers],
-        middleware=[prometheus.middleware],
+        middleware=middleware,
+        cors_config=CORSConfig(allow_origins=settings.cors_origins, allow_credentials=True)
+        if settings.cors_origins
+        else None,
+        request_max_body_size=settings.max_body_bytes,
         exception_handlers=EXCEPTION_HANDLERS,
         dependencies={
             "principal": Provide(provide_principal),

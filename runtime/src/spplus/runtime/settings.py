@@ -67,6 +67,13 @@ class ServiceSettings(BaseSettings):
     """How long startup waits for Kafka and the database before giving up."""
     public_base_url: str = "http://127.0.0.1:8001"
     """Base URL of the public API, used in links sent to authors."""
+    cors_origins: list[str] = Field(default_factory=list)
+    """Origins allowed to call the HTTP API from a browser (the frontend's), e.g.
+    `["https://services-publics-plus.example"]`; empty: no CORS headers."""
+    write_rate_limit_per_minute: int = Field(default=0, ge=0)
+    """Writes (POST, PUT, PATCH, DELETE) one client may make per minute; 0: unlimited."""
+    max_body_bytes: int = Field(default=1_000_000, gt=0)
+    """Largest request body accepted (413 beyond)."""
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     """Broker settings, shared by every service (`SPPLUS_KAFKA_*`)."""
     mongo: MongoSettings = Field(default_factory=MongoSettings)

@@ -3,31 +3,184 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from litestar import Controller, Request, get, post
-from litestar.params import Parameter
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import Cookie, UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, Parameter
 from litestar.status_codes import HTTP_202_ACCEPTED
 from pydantic import BaseModel
 
 from spplus.contracts.api import (
+    Acknowledged,
     ExperiencePage,
     Organisation,
+    PanelSignupRequest,
     PublicExperience,
     SubmissionAccepted,
     SubmitExperienceRequest,
+    VoteCounted,
+    VoteIn,
 )
 from spplus.contracts.reference import ORGANISATIONS, find_organisation
 from spplus.runtime.errors import ApiProblem
 
 from . import domain
-from .handlers import IntakeDeps, author_decide, author_view, submit_experience
+from .handlers import (
+    IntakeDeps,
+    author_decide,
+    author_view,
+    cast_vote,
+    join_panel,
+    receive_document,
+    submit_experience,
+    unsubscribe,
+)
 
 
-def _public(doc: dict[str, Any]) -> PublicExperience:
+async def _public(doc: dict[str, Any], deps: IntakeDeps) -> PublicExperience:
+    """Only the public fields leave intake (the model drops everything else)."""
+    similar, _ = await deps.store.vote_counts(doc["_id"])
+    responses = []
+    for r in doc.get("responses", []):
+        useful, not_useful = await deps.store.vote_counts(r["id"])
+        responses.append({**r, "useful_count": useful, "not_useful_count": not_useful})
     return PublicExperience.model_validate(
-        {**doc, "id": doc["_id"], "network": (doc.get("networks") or [None])[0]}
+        {
+            **doc,
+            "id": doc["_id"],
+            "network": (doc.get("networks") or [None])[0],
+            "responses": responses,
+            "similar_count": similar,
+        }
     )
+
+
+def _voter(request: Request[Any, Any, Any], deps: IntakeDeps) -> tuple[str, bool]:
+    """The vote cookie's id, and whether it must be set (a first vote from this browser)."""
+    cookie = request.cookies.get(deps.settings.voter_cookie, "")
+    try:
+        return str(uuid.UUID(cookie)), False
+    except ValueError:
+        return str(uuid.uuid4()), True
+
+
+def _with_cookie(body: VoteCounted, voter: str, new: bool, deps: IntakeDeps) -> Response[Any]:
+    cookies = (
+        [
+            Cookie(
+                key=deps.settings.voter_cookie,
+                value=voter,
+                max_age=365 * 86400,
+                httponly=True,
+                samesite="lax",
+                path="/",
+            )
+        ]
+        if new
+        else []
+    )
+    return Response(body.model_dump(exclude_none=True), status_code=200, cookies=cookies)
+
+
+class VoteController(Controller):
+    path = "/api/v1"
+    tags = ["votes"]
+
+    @post(
+        "/experiences/{experience_id:uuid}/similar",
+        status_code=200,
+        summary="I lived a similar experience (one vote per voter)",
+    )
+    async def similar(
+        self, experience_id: uuid.UUID, request: Request[Any, Any, Any], deps: IntakeDeps
+    ) -> Response[VoteCounted]:
+        voter, new = _voter(request, deps)
+        result = await cast_vote(
+            experience_id,
+            None,
+            None,
+            voter=voter,
+            client_address=request.client.host if request.client else None,
+            deps=deps,
+        )
+        return _with_cookie(VoteCounted(**result), voter, new, deps)
+
+    @post(
+        "/responses/{response_id:uuid}/votes",
+        status_code=200,
+        summary="This answer was useful, or not (one vote per voter)",
+    )
+    async def useful(
+        self,
+        response_id: uuid.UUID,
+        data: VoteIn,
+        request: Request[Any, Any, Any],
+        deps: IntakeDeps,
+    ) -> Response[VoteCounted]:
+        story = await deps.store.public.find_one(
+            {"responses.id": str(response_id), "status": "published"}
+        )
+        if story is None:
+            raise ApiProblem(
+                404, "response_not_found", "Aucune réponse publiée sous cet identifiant."
+            )
+        voter, new = _voter(request, deps)
+        result = await cast_vote(
+            uuid.UUID(story["_id"]),
+            response_id,
+            data.useful,
+            voter=voter,
+            client_address=request.client.host if request.client else None,
+            deps=deps,
+        )
+        return _with_cookie(VoteCounted(**result), voter, new, deps)
+
+
+@dataclass
+class DocumentForm:
+    """A document judged too complicated: a file (PDF, PNG, JPEG, 5 MB at most) or a URL."""
+
+    comment: str
+    file: UploadFile | None = None
+    url: str | None = None
+    email: str | None = None
+
+
+class ContributionController(Controller):
+    path = "/api/v1"
+    tags = ["documents and panel"]
+
+    @post("/documents", status_code=202, summary="Send a complicated document to simplify")
+    async def document(
+        self,
+        data: Annotated[DocumentForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        deps: IntakeDeps,
+    ) -> Acknowledged:
+        content = await data.file.read() if data.file is not None else None
+        document_id = await receive_document(
+            content=content,
+            filename=data.file.filename if data.file else None,
+            url=data.url or None,
+            comment=data.comment,
+            email=data.email or None,
+            deps=deps,
+        )
+        return Acknowledged(id=document_id, status="received")
+
+    @post("/panel", status_code=202, summary="Join the panel of users who test simplifications")
+    async def panel(self, data: PanelSignupRequest, deps: IntakeDeps) -> Acknowledged:
+        return Acknowledged(id=await join_panel(data, deps=deps), status="registered")
+
+    @post(
+        "/unsubscribe/{token:str}",
+        status_code=200,
+        summary="Forget my email (link from the acknowledgement emails)",
+    )
+    async def unsubscribe(self, token: str, deps: IntakeDeps) -> dict[str, str]:
+        return {"status": await unsubscribe(token, deps=deps)}
 
 
 class AuthorDecisionIn(BaseModel):
@@ -77,7 +230,7 @@ class ExperienceController(Controller):
             raise ApiProblem(
                 404, "experience_not_found", "Aucun récit publié sous cet identifiant."
             )
-        return _public(doc)
+        return await _public(doc, deps)
 
     @get("/experiences", summary="Search published stories")
     async def search(
@@ -105,7 +258,7 @@ class ExperienceController(Controller):
         size = deps.settings.page_size
         docs, total = await deps.store.search(query, (page - 1) * size, size)
         return ExperiencePage(
-            items=[_public(d) for d in docs], page=page, page_size=size, total=total
+            items=[await _public(d, deps) for d in docs], page=page, page_size=size, total=total
         )
 
     @get(

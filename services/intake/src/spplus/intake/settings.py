@@ -15,3 +15,9 @@ class IntakeSettings(ServiceSettings):
     """Salt of the hash kept instead of a client address (votes, abuse checks)."""
     page_size: int = 20
     """Stories per page of the public search."""
+    write_rate_limit_per_minute: int = 30
+    max_body_bytes: int = 6_000_000
+    max_document_bytes: int = 5 * 1024 * 1024
+    """Largest document (PDF, PNG, JPEG) one may send to be simplified."""
+    voter_cookie: str = "spplus_voter"
+    """Name of the vote cookie (no personal data: a random id)."""

@@ -16,10 +16,16 @@ from spplus.runtime.service import Store, collection
 class IntakeStore(Store):
     submissions = collection("submissions", outbox=True)
     public = collection("public_experiences")
+    votes = collection("votes", outbox=True)
+    documents = collection("documents", outbox=True)
+    panel = collection("panel", outbox=True)
 
     async def ensure_indexes(self) -> None:
         await self.public.create_index([("status", ASCENDING), ("published_at", DESCENDING)])
         await self.public.create_index("tokens")
+        await self.votes.create_index("ip_key", unique=True)
+        await self.votes.create_index([("item", ASCENDING), ("useful", ASCENDING)])
+        await self.panel.create_index("email_hash", unique=True)
 
     async def insert_submission(self, doc: Document) -> bool:
         """False when a submission with this id exists already (a retried request)."""
@@ -66,3 +72,19 @@ class IntakeStore(Store):
         total = await self.public.count_documents(flt)
         cursor = self.public.find(flt).sort("published_at", DESCENDING).skip(skip).limit(limit)
         return [doc async for doc in cursor], total
+
+    async def cast_vote(self, doc: Document) -> bool:
+        """False when this voter (cookie or address) has voted on this item already."""
+        try:
+            await self.votes.insert_one(doc)
+            return True
+        except PyMongoError as exc:
+            if is_duplicate(exc):
+                return False
+            raise
+
+    async def vote_counts(self, item: str) -> tuple[int, int]:
+        """(votes with useful true or a similar-experience vote, votes with useful false)."""
+        yes = await self.votes.count_documents({"item": item, "useful": {"$ne": False}})
+        no = await self.votes.count_documents({"item": item, "useful": False})
+        return yes, no

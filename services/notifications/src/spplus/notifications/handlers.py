@@ -46,17 +46,22 @@ def _story_link(settings: NotificationsSettings, experience_id: str) -> str:
 
 async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
     """Send one notification to the story's author, or park it until the contact is known."""
-    experience_id = request["experience_id"]
-    email = await deps.store.contact(experience_id)
+    email = await deps.store.contact(request["experience_id"])
     if email is None:
         await deps.store.park({"_id": request["id"], **request})
         log.info("notification parked until the contact arrives", template=request["template"])
         return
+    await _send(email, request, deps=deps)
+
+
+async def _send(email: str, request: dict[str, Any], *, deps: NotificationsDeps) -> None:
+    """One email per event and recipient: the send log is checked first, written after."""
     send_id = str(derive_id(request["event_id"], f"email:{email.casefold()}"))
     if await deps.store.already_sent(send_id):
         return
     rendered = deps.templates.render(request["template"], **request["context"])
     await deps.mailer.send(email, rendered, message_key=send_id)
+    experience_id = request.get("experience_id")
     sent = events.NotificationSent(
         event_id=derive_id(send_id, "notification.sent"),
         event_type="notification.sent",
@@ -64,7 +69,9 @@ async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
         correlation_id=uuid.UUID(request["correlation_id"]),
         causation_id=uuid.UUID(request["event_id"]),
         payload=events.NotificationSentPayload(
-            experience_id=uuid.UUID(experience_id), template=request["template"], outcome="sent"
+            experience_id=uuid.UUID(experience_id) if experience_id else None,
+            template=request["template"],
+            outcome="sent",
         ),
     )
     await deps.store.record_send(
@@ -83,6 +90,29 @@ async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
     )
     deps.kick_relay()
     log.info("email sent", template=request["template"], experience_id=experience_id)
+
+
+async def on_document_received(event: events.DocumentReceived, *, deps: NotificationsDeps) -> None:
+    """Thank the sender of a document to simplify (with a link to forget their email)."""
+    p = event.payload
+    if p.email:
+        await _send(p.email, _ack(event, "document_ack", p.unsubscribe_token, deps), deps=deps)
+
+
+async def on_panel_joined(event: events.PanelJoined, *, deps: NotificationsDeps) -> None:
+    """Welcome a new member of the tester panel (with a link to leave it)."""
+    p = event.payload
+    await _send(p.email, _ack(event, "panel_ack", p.unsubscribe_token, deps), deps=deps)
+
+
+def _ack(event: Any, template: str, token: str, deps: NotificationsDeps) -> dict[str, Any]:
+    return {
+        "id": str(derive_id(event.event_id, template)),
+        "template": template,
+        "event_id": str(event.event_id),
+        "correlation_id": str(event.correlation_id),
+        "context": {"link": f"{deps.settings.public_base_url}/api/v1/unsubscribe/{token}"},
+    }
 
 
 def _request(event: Any, template: str, context: dict[str, Any]) -> dict[str, Any]:
@@ -195,4 +225,6 @@ EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,
     events.ResponsePublished: on_response_published,
     events.ExperienceModerated: on_moderated,
+    events.DocumentReceived: on_document_received,
+    events.PanelJoined: on_panel_joined,
 }

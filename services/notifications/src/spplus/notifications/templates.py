@@ -13,6 +13,8 @@ SUBJECTS = {
     "notice": "Votre expérience a été modifiée avant publication",
     "approval": "Votre accord est nécessaire pour publier votre expérience",
     "rejected": "Votre expérience n'a pas pu être publiée",
+    "document_ack": "Merci pour le document à simplifier",
+    "panel_ack": "Bienvenue dans le panel d'usagers testeurs",
 }
 
 
