@@ -101,7 +101,7 @@ def test_documents_and_panel_are_acknowledged_and_unsubscribable(
     bad = httpx.post(
         f"{intake}/api/v1/documents",
         timeout=10,
-        data={"comment": "Appelez-moi au 06 12 34 56 78", "url": "ftp://x"},
+        files={"comment": (None, "Appelez-moi au 06 12 34 56 78"), "url": (None, "ftp://x")},
     )
     assert bad.status_code == 422
     assert {e["code"] for e in bad.json()["errors"]} == {"comment_personal_data", "invalid_url"}

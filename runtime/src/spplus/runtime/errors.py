@@ -156,7 +156,15 @@ def on_unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Resp
     return error_response(500, "internal_error", "Erreur interne ; rien n'a été perdu, réessayez.")
 
 
+def on_undecodable(_: Request[Any, Any, Any], exc: UnicodeDecodeError) -> Response[Any]:
+    """A text field sent as bytes that are not UTF-8 (a binary in a form field): the client's."""
+    return error_response(
+        400, "invalid_encoding", "Un champ texte contient des octets qui ne sont pas de l'UTF-8."
+    )
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
+    UnicodeDecodeError: on_undecodable,
     ValidationException: on_validation_error,
     HTTPException: on_http_error,
     Exception: on_unexpected_error,
