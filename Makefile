@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SERVICES := intake moderation routing responses notifications indicators
 
-.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs eval-moderation
+.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs eval-moderation bench
 
 help:
 	@echo "make up      install everything, start the stack and the six services, seed demo data"
@@ -73,4 +73,10 @@ test: install lint typecheck check-deps
 
 # The moderation engine measured on the labelled corpus and the shared samples, beside Presidio.
 eval-moderation: $(VENV)/.synced
+	$(BIN)/python services/moderation/eval/evaluate.py
+
+# Intake's throughput and latency beside a bare Litestar endpoint, then the moderation engine's
+# speed beside Presidio (numbers from the same run; never asserted in tests).
+bench: install
+	$(BIN)/python bench/intake_bench.py
 	$(BIN)/python services/moderation/eval/evaluate.py
