@@ -68,6 +68,21 @@ def test_no_public_answer_holds_an_authors_personal_data(
             assert secret not in answer.text, (answer.request.url, secret)
 
 
+def test_a_city_must_match_its_postal_code(platform: dict[str, ServiceProcess]) -> None:
+    intake = platform["intake"].url
+    body = story()
+    body["author"] = {"email": "x@example.org", "postal_code": "75011", "city": "Marseille"}
+    r = httpx.post(f"{intake}/api/v1/experiences", json=body, timeout=10)
+    assert r.status_code == 422
+    assert r.json()["errors"][0] == {
+        "field": "author.city",
+        "code": "city_postal_code_mismatch",
+        "message": "La ville ne correspond pas au code postal indiqué.",
+    }
+    body["author"]["city"] = "paris"
+    assert httpx.post(f"{intake}/api/v1/experiences", json=body, timeout=10).status_code == 202
+
+
 def test_a_vote_replayed_ten_times_counts_once(platform: dict[str, ServiceProcess]) -> None:
     intake = platform["intake"].url
     r = httpx.post(f"{intake}/api/v1/experiences", json=story(), timeout=10)

@@ -223,4 +223,7 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     env["MODERATION_AUTHOR_WINDOW_HOURS"] = str(12 / 3600)
     env["MODERATION_TIMER_INTERVAL_S"] = "1"
     env["INTAKE_WRITE_RATE_LIMIT_PER_MINUTE"] = "1000000"  # the fuzz run sends thousands
+    postal_codes = sorted((REPO / ".local" / "tools").glob("codes-postaux-*/codes-postaux.json"))
+    if postal_codes:
+        env["INTAKE_POSTAL_CODES_FILE"] = str(postal_codes[-1])
     return env

@@ -25,6 +25,7 @@ from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
 from . import domain
+from .communes import Communes
 from .settings import IntakeSettings
 from .store import IntakeStore
 
@@ -34,10 +35,14 @@ log = get_logger(__name__)
 @dataclass
 class IntakeDeps(ServiceDeps[IntakeSettings, IntakeStore]):
     links: AuthorLinks = field(default=None)  # from the settings
+    communes: Communes | None = None
 
     def __post_init__(self) -> None:
         if self.links is None:
             self.links = AuthorLinks(self.settings.auth.author_link_secret)
+        path = self.settings.postal_codes_file
+        if self.communes is None and path is not None:
+            self.communes = Communes.load(path)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ async def submit_experience(
     deps: IntakeDeps,
 ) -> Accepted:
     """Store the story and its two events in one write; Kafka gets them through the outbox."""
+    _check_commune(request, deps)
     experience_id = domain.experience_id_for(idempotency_key)
     fingerprint = domain.body_fingerprint(request)
     now = datetime.now(UTC)
@@ -95,6 +101,38 @@ async def submit_experience(
             "Cette clé d'idempotence a déjà servi pour un autre récit.",
         )
     return Accepted(experience_id, existing.get("status", "received"), created=False)
+
+
+def _check_commune(request: SubmitExperienceRequest, deps: IntakeDeps) -> None:
+    author = request.author
+    if deps.communes is None or not author.postal_code:
+        return
+    if not deps.communes.known(author.postal_code):
+        raise ApiProblem(
+            422,
+            "validation_failed",
+            "La demande contient des erreurs.",
+            [
+                FieldError(
+                    field="author.postal_code",
+                    code="postal_code_unknown",
+                    message="Ce code postal n'existe pas.",
+                )
+            ],
+        )
+    if author.city and not deps.communes.agree(author.postal_code, author.city):
+        raise ApiProblem(
+            422,
+            "validation_failed",
+            "La demande contient des erreurs.",
+            [
+                FieldError(
+                    field="author.city",
+                    code="city_postal_code_mismatch",
+                    message="La ville ne correspond pas au code postal indiqué.",
+                )
+            ],
+        )
 
 
 async def on_published(event: events.ExperiencePublished, *, deps: IntakeDeps) -> None:

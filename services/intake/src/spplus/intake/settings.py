@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic_settings import SettingsConfigDict
 
 from spplus.runtime.settings import ServiceSettings
@@ -19,5 +21,8 @@ class IntakeSettings(ServiceSettings):
     max_body_bytes: int = 6_000_000
     max_document_bytes: int = 5 * 1024 * 1024
     """Largest document (PDF, PNG, JPEG) one may send to be simplified."""
+    postal_codes_file: Path | None = None
+    """JSON list of French postal codes and communes (`make install` fetches it into
+    `.local/tools/codes-postaux-*/`); without it a city is not checked against the postal code."""
     voter_cookie: str = "spplus_voter"
     """Name of the vote cookie (no personal data: a random id)."""
