@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import time
 from collections import defaultdict
 
 import httpx
@@ -26,12 +27,17 @@ def test_a_story_posted_while_kafka_is_down_is_published_when_it_is_back(
     intake = platform["intake"].url
     stack.stack("stop", "kafka")
     try:
-        r = httpx.post(f"{intake}/api/v1/experiences", json=story(), timeout=10)
+        body = story()
+        r = httpx.post(f"{intake}/api/v1/experiences", json=body, timeout=10)
         assert r.status_code == 202, r.text
     finally:
         stack.stack("start", "kafka")
     experience_id = r.json()["id"]
     assert eventually(lambda: published(intake, experience_id), timeout=90)
+    author = body["author"]["email"]
+    assert len(eventually(lambda: mails_to(stack.smtp_http, author), timeout=30)) == 1
+    time.sleep(3)
+    assert len(mails_to(stack.smtp_http, author)) == 1  # published exactly once
 
 
 async def _published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, list[str]]:

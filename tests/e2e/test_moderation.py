@@ -158,6 +158,20 @@ def test_a_moderators_decision_made_twice_has_one_effect(
     ).json()["audit"]
     assert [a["action"] for a in audit].count("moderator_approved") == 1
     assert audit[-1]["by"] == "modo@ditp"
+    # A moderator withdraws it: it disappears from every public read within seconds.
+    withdrawn = httpx.post(
+        f"{moderation}/api/v1/experiences/{experience_id}/withdraw",
+        json={"reason": "demande de l'auteur par téléphone"},
+        headers=moderator(),
+        timeout=5,
+    )
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
+    intake = platform["intake"].url
+    eventually(lambda: published(intake, experience_id) is None, timeout=15)
+    listing = httpx.get(
+        f"{intake}/api/v1/experiences", params={"q": "quarante minutes"}, timeout=5
+    ).text
+    assert experience_id not in listing
     refused = httpx.post(
         f"{moderation}/api/v1/cases/{experience_id}/decision",
         json={"action": "reject", "reasons": ["OUT_OF_SCOPE"]},

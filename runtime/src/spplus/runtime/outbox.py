@@ -153,8 +153,10 @@ class OutboxRelay:
         )
 
     async def _send(self, coll: AsyncCollection[Document], doc: Document) -> tuple[bool, int]:
+        """Publish the document's entries in order, then remove those sent in one write."""
         entries = sorted((doc.get("outbox") or {}).items(), key=lambda kv: kv[1]["seq"])
-        sent = 0
+        done: list[str] = []
+        failure: Document = {}
         for entry_id, entry in entries:
             try:
                 await self._publish(
@@ -174,21 +176,29 @@ class OutboxRelay:
                     error=repr(exc),
                     retry_in_s=pause,
                 )
+                failure = {
+                    f"outbox.{entry_id}.attempts": attempts,
+                    "outbox_lease_until": datetime.now(UTC) + timedelta(seconds=pause),
+                }
+                break
+            done.append(entry_id)
+        await self._settle(coll, doc["_id"], done, failure)
+        self.published += len(done)
+        return not failure, len(done)
+
+    async def _settle(
+        self, coll: AsyncCollection[Document], doc_id: Any, done: list[str], failure: Document
+    ) -> None:
+        update: Document = {"$set": failure or {"outbox_lease_until": _EPOCH}}
+        if done:
+            update["$unset"] = {f"outbox.{i}": "" for i in done}
+            update["$inc"] = {"outbox_pending": -len(done)}
+        # Only if every entry sent is still there: a relay whose lease ran out may race another.
+        flt: Document = {"_id": doc_id, **{f"outbox.{i}": {"$exists": True} for i in done}}
+        result = await coll.update_one(flt, update)
+        if result.matched_count == 0 and done:
+            for entry_id in done:  # someone else removed some of them: settle one by one
                 await coll.update_one(
-                    {"_id": doc["_id"]},
-                    {
-                        "$set": {
-                            f"outbox.{entry_id}.attempts": attempts,
-                            "outbox_lease_until": datetime.now(UTC) + timedelta(seconds=pause),
-                        }
-                    },
+                    {"_id": doc_id, f"outbox.{entry_id}": {"$exists": True}},
+                    {"$unset": {f"outbox.{entry_id}": ""}, "$inc": {"outbox_pending": -1}},
                 )
-                return False, sent
-            await coll.update_one(
-                {"_id": doc["_id"], f"outbox.{entry_id}": {"$exists": True}},
-                {"$unset": {f"outbox.{entry_id}": ""}, "$inc": {"outbox_pending": -1}},
-            )
-            sent += 1
-            self.published += 1
-        await coll.update_one({"_id": doc["_id"]}, {"$set": {"outbox_lease_until": _EPOCH}})
-        return True, sent
