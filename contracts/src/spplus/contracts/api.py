@@ -26,6 +26,14 @@ POSTAL_CODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97[1-8]|98[0-9])\d{2,3}$")
 _PHONE_LIKE = re.compile(r"(?:\+33|0)\s*[1-9](?:[\s.-]*\d{2}){4}")
 
 
+def _require_consent(v: bool) -> bool:
+    if not v:
+        raise PydanticCustomError(
+            "consent_required", "Vous devez accepter les conditions d'utilisation."
+        )
+    return v
+
+
 class AuthorIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -93,14 +101,7 @@ class SubmitExperienceRequest(BaseModel):
             )
         return v
 
-    @field_validator("consent")
-    @classmethod
-    def _consent(cls, v: bool) -> bool:
-        if not v:
-            raise PydanticCustomError(
-                "consent_required", "Vous devez accepter les conditions d'utilisation."
-            )
-        return v
+    _consent = field_validator("consent")(_require_consent)
 
 
 class Category(StrEnum):
@@ -134,14 +135,7 @@ class PanelSignupRequest(BaseModel):
     age_bracket: AgeBracket
     consent: bool
 
-    @field_validator("consent")
-    @classmethod
-    def _consent(cls, v: bool) -> bool:
-        if not v:
-            raise PydanticCustomError(
-                "consent_required", "Vous devez accepter les conditions d'utilisation."
-            )
-        return v
+    _consent = field_validator("consent")(_require_consent)
 
 
 _EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
