@@ -99,6 +99,10 @@ class ExperienceRoutedPayload(_Payload):
     entity: str | None = None
     due_at: AwareDatetime
     story: PublicStory
+    assigned_at: AwareDatetime | None = None
+    rule: str | None = Field(default=None, description="organisation, classifier or manual")
+    version: int = Field(default=1, description="Grows with each reassignment; the latest wins")
+    secondary: list[str] = Field(default_factory=list, description="Other networks concerned")
 
 
 class ResponseSubmittedPayload(_Payload):

@@ -30,7 +30,9 @@ _ROWS: list[tuple[str, str, str]] = [
     ("URSSAF", "Urssaf", "URSSAF"),
     ("MSA", "Mutualité sociale agricole (MSA)", "MSA"),
     ("CARSAT", "Assurance retraite (Carsat, CNAV)", "ASSURANCE_RETRAITE"),
-    ("MAIRIE_ETAT_CIVIL", "Mairie — titres d'identité et état civil", "ANTS"),
+    ("MAIRIE_ETAT_CIVIL", "Mairie — titres d'identité et état civil", "MAIRIES"),
+    ("CROUS", "Crous (bourses, logement étudiant)", "CROUS"),
+    ("FRANCE_SERVICES", "Espace France Services", "FRANCE_SERVICES"),
 ]
 
 ORGANISATIONS: tuple[Organisation, ...] = tuple(

@@ -37,6 +37,7 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
             "story": p.story.model_dump(mode="json"),
             "correlation_id": str(event.correlation_id),
             "routed_event_id": str(event.event_id),
+            "version": p.version,
         }
     )
 
@@ -45,9 +46,11 @@ async def _story_for(
     experience_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
 ) -> Document:
     story = await deps.store.story(str(experience_id))
-    if story is None or not domain.may_act_on(principal, story["network"], story.get("entity")):
+    if story is None:
+        raise ApiProblem(404, "experience_not_found", "Aucun récit sous cet identifiant.")
+    if not domain.may_act_on(principal, story["network"], story.get("entity")):
         raise ApiProblem(
-            404, "experience_not_found", "Aucun récit de votre réseau sous cet identifiant."
+            403, "not_your_network", "Ce récit est attribué à un autre réseau que le vôtre."
         )
     return story
 
@@ -85,6 +88,8 @@ async def publish_draft(
         )
     if draft["status"] == "published":
         return draft
+    # The story may have moved to another network since the draft was written.
+    await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
     now = datetime.now(UTC)
     response_id = derive_id(draft["_id"], "response")
     published = events.ResponsePublished(

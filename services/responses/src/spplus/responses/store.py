@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import PyMongoError
 
-from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.service import Store, collection
 
 
@@ -18,7 +19,20 @@ class ResponsesStore(Store):
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])
 
     async def add_to_answer(self, doc: Document) -> None:
-        await insert_once(self.to_answer, doc)
+        """Store the assignment, unless a later one (a reassignment) is already here."""
+        fields = {k: v for k, v in doc.items() if k != "_id"}
+        try:
+            await self.to_answer.update_one(
+                {
+                    "_id": doc["_id"],
+                    "$or": [{"version": {"$lt": doc["version"]}}, {"version": {"$exists": False}}],
+                },
+                {"$set": fields},
+                upsert=True,
+            )
+        except PyMongoError as exc:
+            if not is_duplicate(exc):
+                raise  # else: a newer assignment is stored already
 
     async def story(self, experience_id: str) -> Document | None:
         return await self.to_answer.find_one({"_id": experience_id})

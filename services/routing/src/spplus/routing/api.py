@@ -1,44 +1,121 @@
-"""Routing administration: the network registry and assignments."""
+"""Routing administration: the network registry, assignments, triage and reassignment."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from litestar import Controller, get
+from litestar import Controller, get, post, put
+from pydantic import BaseModel, Field
 
-from spplus.runtime.auth import Role, requires
+from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
 
+from . import handlers
 from .handlers import RoutingDeps
+
+
+class ReassignIn(BaseModel):
+    network: str = Field(min_length=2, max_length=40)
+    entity: str | None = Field(default=None, max_length=60)
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class NetworkIn(BaseModel):
+    label: str | None = Field(default=None, max_length=200)
+    organisations: list[str] | None = None
+    deadline_days: int | None = Field(default=None, ge=1, le=90)
+    webhook: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    entities: list[dict[str, Any]] | None = None
+    keywords: list[str] | None = None
+
+
+def _view(doc: dict[str, Any]) -> dict[str, Any]:
+    return {"code": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
 
 
 class RoutingController(Controller):
     path = "/api/v1"
     tags = ["routing"]
 
-    @get(
-        "/networks/{code:str}", guards=[requires(Role.admin)], summary="A network's registry entry"
-    )
+    @get("/networks", guards=[requires(Role.admin)], summary="The network registry")
+    async def networks(self, deps: RoutingDeps) -> list[dict[str, Any]]:
+        return [_view(d) async for d in deps.store.networks.find({}).sort("_id", 1)]
+
+    @get("/networks/{code:str}", guards=[requires(Role.admin)], summary="One network")
     async def network(self, code: str, deps: RoutingDeps) -> dict[str, Any]:
         doc = await deps.store.network(code.upper())
         if doc is None:
             raise ApiProblem(404, "network_not_found", "Réseau inconnu.")
-        return {"code": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
+        return _view(doc)
+
+    @put(
+        "/networks/{code:str}",
+        guards=[requires(Role.admin)],
+        summary="Create or change a network (audited, applies at once)",
+    )
+    async def put_network(
+        self, code: str, data: NetworkIn, principal: Principal, deps: RoutingDeps
+    ) -> dict[str, Any]:
+        fields = data.model_dump(exclude_none=True)
+        return _view(await deps.store.put_network(code.upper(), fields, by=principal.subject))
 
     @get(
         "/experiences/{experience_id:uuid}/assignment",
         guards=[requires(Role.admin, Role.agent, Role.moderator)],
-        summary="Which network and entity must answer a story",
+        summary="Which network and entity must answer a story, and which rule decided",
     )
     async def assignment(self, experience_id: uuid.UUID, deps: RoutingDeps) -> dict[str, Any]:
         doc = await deps.store.assignment(str(experience_id))
         if doc is None:
             raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
+        keep = (
+            "network",
+            "entity",
+            "rule",
+            "secondary",
+            "scores",
+            "words",
+            "registry_version",
+            "version",
+            "status",
+            "assigned_at",
+            "audit",
+        )
+        return {"experience_id": doc["_id"], **{k: doc.get(k) for k in keep}}
+
+    @get(
+        "/triage",
+        guards=[requires(Role.admin, Role.moderator)],
+        summary="Stories no network could claim, oldest first",
+    )
+    async def triage(self, deps: RoutingDeps) -> list[dict[str, Any]]:
+        return [
+            {
+                "experience_id": d["_id"],
+                "title": d["story"]["title"],
+                "scores": d.get("scores", {}),
+                "assigned_at": d["assigned_at"],
+            }
+            for d in await deps.store.triage()
+        ]
+
+    @post(
+        "/experiences/{experience_id:uuid}/reassign",
+        status_code=200,
+        guards=[requires(Role.admin, Role.agent, Role.moderator)],
+        summary="Send a story to another network, with a reason",
+    )
+    async def reassign(
+        self, experience_id: uuid.UUID, data: ReassignIn, principal: Principal, deps: RoutingDeps
+    ) -> dict[str, Any]:
+        doc = await handlers.reassign(
+            experience_id, data.network, data.entity, data.reason, principal=principal, deps=deps
+        )
         return {
             "experience_id": doc["_id"],
-            "network": doc.get("network"),
-            "entity": doc.get("entity"),
-            "due_at": doc.get("due_at"),
-            "status": doc.get("status"),
+            "network": doc["network"],
+            "entity": doc["entity"],
+            "version": doc["version"],
+            "rule": doc["rule"],
         }

@@ -1,12 +1,18 @@
-"""Routing's use cases."""
+"""Routing's use cases: assign each published story, reassign on request."""
 
 from __future__ import annotations
 
-from typing import TypeAlias
+import uuid
+from datetime import UTC, datetime
+from typing import Any, TypeAlias
 
-from spplus.contracts import events, network_topic
+from spplus.contracts import derive_id, events, network_topic
+from spplus.contracts.values import PublicStory
+from spplus.runtime.auth import Principal, Role
+from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
-from spplus.runtime.outbox import new_document_with_outbox
+from spplus.runtime.mongo import Document
+from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
 from . import domain
@@ -15,47 +21,142 @@ from .store import RoutingStore
 
 log = get_logger(__name__)
 
-
 RoutingDeps: TypeAlias = ServiceDeps[RoutingSettings, RoutingStore]
 
 
-async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) -> None:
-    """Assign a published story to the network of its first organisation."""
-    story = event.payload.story
-    code = domain.network_for(story)
-    if code is None:
-        log.warning("no network for story", experience_id=str(event.payload.experience_id))
-        await deps.store.assign(
-            {
-                "_id": str(event.payload.experience_id),
-                "network": None,
-                "status": "unrouted",
-                "story": story.model_dump(mode="json"),
-            }
-        )
-        return
-    network = await deps.store.network(code) or {}
-    deadline_days = int(network.get("deadline_days", deps.settings.default_deadline_days))
+def _routed(
+    doc: Document,
+    network: str,
+    entity: str | None,
+    version: int,
+    rule: str,
+    registry: domain.Registry,
+) -> list[Any]:
+    """The `routed` event and its copy on the network's own topic (public story only)."""
+    now = datetime.now(UTC)
     payload = events.ExperienceRoutedPayload(
-        experience_id=event.payload.experience_id,
-        network=code,
-        entity=domain.entity_for(code, story),
-        due_at=domain.due_at(event.payload.published_at, deadline_days),
-        story=story,
+        experience_id=uuid.UUID(doc["_id"]),
+        network=network,
+        entity=entity,
+        due_at=domain.due_at(now, registry.deadline_days(network)),
+        story=PublicStory.model_validate(doc["story"]),
+        assigned_at=now,
+        rule=rule,
+        version=version,
+        secondary=doc.get("secondary", []),
     )
-    routed = events.ExperienceRouted.caused_by(event, payload, producer="routing")
-    for_network = events.NetworkExperienceAssigned.caused_by(event, payload, producer="routing")
-    doc = new_document_with_outbox(
-        {
-            "_id": str(payload.experience_id),
-            "status": "assigned",
-            **payload.model_dump(mode="json", exclude={"experience_id"}),
-        },
-        [routed, (for_network, network_topic(code))],
+    common = {
+        "producer": "routing",
+        "correlation_id": uuid.UUID(doc["correlation_id"]),
+        "payload": payload,
+    }
+    return [
+        events.ExperienceRouted(
+            event_id=derive_id(doc["_id"], f"routed:{version}"),
+            event_type="experience.routed",
+            **common,
+        ),
+        (
+            events.NetworkExperienceAssigned(
+                event_id=derive_id(doc["_id"], f"network:{version}"),
+                event_type="network.experience",
+                **common,
+            ),
+            network_topic(network),
+        ),
+    ]
+
+
+async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) -> None:
+    """Assign a published story: its first organisation, else the classifier, else triage."""
+    registry = await deps.store.registry()
+    story = event.payload.story
+    decided = domain.assign(story, registry)
+    now = datetime.now(UTC)
+    doc: Document = {
+        "_id": str(event.payload.experience_id),
+        "story": story.model_dump(mode="json"),
+        "correlation_id": str(event.correlation_id),
+        "assigned_at": now,
+        "version": 1,
+        "status": "assigned" if decided.network else "triage",
+        **decided.as_dict(),
+        "audit": [
+            {
+                "at": now,
+                "by": "routing",
+                "action": decided.rule,
+                "network": decided.network,
+                "words": decided.words,
+            }
+        ],
+    }
+    outgoing = (
+        _routed(doc, decided.network, decided.entity, 1, decided.rule, registry)
+        if decided.network
+        else []
     )
-    if await deps.store.assign(doc):
+    if await deps.store.assign(new_document_with_outbox(doc, outgoing)):
         deps.kick_relay()
-        log.info("story routed", experience_id=str(payload.experience_id), network=code)
+        log.info(
+            "story routed", experience_id=doc["_id"], network=decided.network, rule=decided.rule
+        )
+
+
+async def reassign(
+    experience_id: uuid.UUID,
+    network: str,
+    entity: str | None,
+    reason: str,
+    *,
+    principal: Principal,
+    deps: RoutingDeps,
+) -> Document:
+    """Move a story to another network (misrouted, or out of triage); the old one loses it."""
+    doc = await deps.store.assignment(str(experience_id))
+    if doc is None:
+        raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
+    if (principal.roles == {Role.agent} or principal.roles == {Role.agent, Role.validator}) and (
+        principal.network or ""
+    ).upper() != (doc.get("network") or ""):
+        raise ApiProblem(403, "forbidden", "Ce récit n'est pas attribué à votre réseau.")
+    registry = await deps.store.registry()
+    network = network.upper()
+    if network not in registry.networks:
+        raise ApiProblem(422, "unknown_network", f"Réseau inconnu : {network}.")
+    entity = entity or registry.entity_for(network, doc["story"].get("department"))
+    if doc.get("network") == network and doc.get("entity") == entity:
+        return doc  # already there: a repeated request
+    version = int(doc.get("version", 1)) + 1
+    update = with_outbox(
+        {
+            "$set": {
+                "network": network,
+                "entity": entity,
+                "rule": "manual",
+                "version": version,
+                "status": "assigned",
+            },
+            "$push": {
+                "audit": {
+                    "at": datetime.now(UTC),
+                    "by": principal.subject,
+                    "action": "reassigned",
+                    "from": doc.get("network"),
+                    "to": network,
+                    "reason": reason,
+                }
+            },
+        },
+        _routed(doc, network, entity, version, "manual", registry),
+    )
+    done = await deps.store.reassign(str(experience_id), version - 1, update)
+    if done is None:
+        raise ApiProblem(
+            409, "assignment_changed", "L'attribution vient de changer : rechargez et recommencez."
+        )
+    deps.kick_relay()
+    return done
 
 
 # Every reaction of routing to every event it consumes.

@@ -1,27 +1,75 @@
-"""Routing's collections: the network registry and the assignments."""
+"""Routing's collections: the network registry (with its audit) and the assignments."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
 
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.service import Store, collection
 
-from .domain import DEFAULT_DEADLINE_DAYS, default_networks
+from .domain import Registry
 
 
 class RoutingStore(Store):
     networks = collection("networks")
+    registry_audit = collection("registry_audit")
     assignments = collection("assignments", outbox=True)
 
     async def ensure_indexes(self) -> None:
-        """Also seeds the registry with the form's networks; an admin's changes stay."""
-        for network in default_networks(DEFAULT_DEADLINE_DAYS):
-            await insert_once(self.networks, network)
+        """Also seeds the registry from the shipped file; an admin's later changes stay."""
+        await self.assignments.create_index([("status", ASCENDING), ("assigned_at", ASCENDING)])
+        shipped = Registry.from_file()
+        for code, network in shipped.networks.items():
+            await insert_once(
+                self.networks, {"_id": code, **network, "registry_version": shipped.version}
+            )
+
+    async def registry(self) -> Registry:
+        """The live registry (read on each use: an admin's change applies at once)."""
+        docs = [d async for d in self.networks.find({})]
+        version = max((str(d.get("registry_version", "")) for d in docs), default="")
+        return Registry(
+            version, {d["_id"]: {k: v for k, v in d.items() if k != "_id"} for d in docs}
+        )
 
     async def network(self, code: str) -> Document | None:
         return await self.networks.find_one({"_id": code})
+
+    async def put_network(self, code: str, fields: Document, *, by: str) -> Document:
+        version = f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}-{by}"
+        doc = await self.networks.find_one_and_update(
+            {"_id": code},
+            {"$set": {**fields, "registry_version": version}},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        await self.registry_audit.insert_one(
+            {
+                "network": code,
+                "by": by,
+                "at": datetime.now(UTC),
+                "fields": sorted(fields),
+                "version": version,
+            }
+        )
+        return doc or {}
 
     async def assign(self, doc: Document) -> bool:
         return await insert_once(self.assignments, doc)
 
     async def assignment(self, experience_id: str) -> Document | None:
         return await self.assignments.find_one({"_id": experience_id})
+
+    async def reassign(self, experience_id: str, version: int, update: Document) -> Document | None:
+        return await self.assignments.find_one_and_update(
+            {"_id": experience_id, "version": version},
+            update,
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def triage(self, limit: int = 200) -> list[dict[str, Any]]:
+        cursor = self.assignments.find({"status": "triage"}).sort("assigned_at", ASCENDING)
+        return [d async for d in cursor.limit(limit)]
