@@ -51,7 +51,7 @@ lint: $(VENV)/.synced
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.synced
-	$(BIN)/mypy contracts/src runtime/src $(foreach s,$(SERVICES),services/$(s)/src)
+	$(BIN)/mypy contracts/src runtime/src $(foreach s,$(SERVICES),services/$(s)/src) examples/responder/src
 
 schemas: $(VENV)/.synced
 	$(BIN)/python -m spplus.contracts.schema
@@ -62,6 +62,8 @@ check-deps: $(UV)
 	  UV_PROJECT_ENVIRONMENT=.local/venvs/$$s $(UV) sync --quiet --locked --no-dev --package spplus-$$s && \
 	  .local/venvs/$$s/bin/python -c "import spplus.$$s.app" && echo "deps ok: $$s" || exit 1; \
 	done
+	@UV_PROJECT_ENVIRONMENT=.local/venvs/responder $(UV) sync --quiet --locked --no-dev --package spplus-example-responder && \
+	  .local/venvs/responder/bin/python -c "import spplus_example_responder.__main__" && echo "deps ok: example responder"
 
 unit: $(VENV)/.synced
 	$(BIN)/pytest -m "not e2e"

@@ -3,12 +3,24 @@ a story nobody can claim waits in triage."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from threading import Thread
+from typing import ClassVar
+
 import httpx
 import pytest
 
+from spplus.routing import webhooks
 from spplus.runtime.auth import TokenVerifier
 from spplus.runtime.settings import AuthSettings
-from spplus.runtime.testing import ServiceProcess
+from spplus.runtime.testing import ServiceProcess, Stack
 from tests.e2e.helpers import eventually, published, story
 
 pytestmark = pytest.mark.e2e
@@ -39,8 +51,8 @@ def test_after_reassignment_the_first_network_can_no_longer_read_or_answer(
         json=story(journey=[{"organisation": "CAF", "channels": []}]),
     )
     experience_id = r.json()["id"]
-    assert eventually(lambda: published(intake, experience_id), timeout=30)
-    assert eventually(lambda: in_inbox(responses, "CAF", experience_id), timeout=30)
+    assert eventually(lambda: published(intake, experience_id), timeout=60)
+    assert eventually(lambda: in_inbox(responses, "CAF", experience_id), timeout=60)
     caf = bearer(["agent"], "CAF")
     draft = httpx.post(
         f"{responses}/api/v1/experiences/{experience_id}/drafts",
@@ -59,7 +71,7 @@ def test_after_reassignment_the_first_network_can_no_longer_read_or_answer(
     assert moved.status_code == 200, moved.text
     assert moved.json()["version"] == 2 and moved.json()["entity"] == "CPAM-69"
 
-    assert eventually(lambda: in_inbox(responses, "CPAM", experience_id), timeout=30)
+    assert eventually(lambda: in_inbox(responses, "CPAM", experience_id), timeout=60)
     assert not in_inbox(responses, "CAF", experience_id)
     again = httpx.post(
         f"{responses}/api/v1/experiences/{experience_id}/drafts",
@@ -145,3 +157,110 @@ def test_a_story_nobody_can_claim_waits_in_triage(platform: dict[str, ServicePro
         timeout=5,
     )
     assert moved.status_code == 200 and moved.json()["entity"] == "FS-69"
+
+
+def test_the_example_responder_answers_its_networks_stories(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    responder = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "spplus-example-responder"),
+            "--network",
+            "URSSAF",
+            "--bootstrap",
+            stack.kafka,
+            "--agent",
+            "Nora",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        r = httpx.post(
+            f"{platform['intake'].url}/api/v1/experiences",
+            timeout=10,
+            json=story(journey=[{"organisation": "URSSAF", "channels": []}]),
+        )
+        experience_id = r.json()["id"]
+        urssaf = bearer(["agent"], "URSSAF")
+        drafts = eventually(
+            lambda: [
+                d
+                for d in httpx.get(
+                    f"{platform['responses'].url}/api/v1/drafts", headers=urssaf, timeout=5
+                ).json()
+                if d["experience_id"] == experience_id
+            ],
+            timeout=60,
+        )
+        assert drafts[0]["status"] == "draft"
+        assert "Nora, pour URSSAF" in drafts[0]["body"]
+    finally:
+        os.killpg(responder.pid, signal.SIGTERM)
+        responder.wait(timeout=15)
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    calls: ClassVar[list[tuple[int, bytes, dict[str, str]]]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["content-length"]))
+        status = 503 if len(self.calls) < 2 else 200  # fails twice, then works
+        self.calls.append((status, body, dict(self.headers)))
+        self.send_response(status)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_webhook_that_fails_twice_gets_the_story_once_signed(
+    platform: dict[str, ServiceProcess],
+) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    Thread(target=server.serve_forever, daemon=True).start()
+    secret = "a-long-shared-secret-for-msa-0123"
+    routing = platform["routing"].url
+    try:
+        put = httpx.put(
+            f"{routing}/api/v1/networks/MSA",
+            headers=bearer(["admin"]),
+            timeout=5,
+            json={
+                "webhook": f"http://127.0.0.1:{server.server_port}/stories",
+                "webhook_secret": secret,
+            },
+        )
+        assert put.status_code == 200 and put.json()["has_webhook_secret"]
+        assert secret not in put.text
+        r = httpx.post(
+            f"{platform['intake'].url}/api/v1/experiences",
+            timeout=10,
+            json=story(journey=[{"organisation": "MSA", "channels": []}]),
+        )
+        experience_id = r.json()["id"]
+        eventually(lambda: [c for c in _Receiver.calls if c[0] == 200], timeout=60)
+        time.sleep(3)  # nothing more may come
+        mine = [c for c in _Receiver.calls if experience_id.encode() in c[1]]
+        assert [c[0] for c in mine] == [503, 503, 200]
+        _, body, headers = mine[-1]
+        assert webhooks.verify(secret, body, headers["x-spplus-signature"])
+        event = json.loads(body)
+        assert event["payload"]["network"] == "MSA" and "email" not in body.decode()
+        log = httpx.get(
+            f"{routing}/api/v1/networks/MSA/deliveries", headers=bearer(["admin"]), timeout=5
+        ).json()
+        assert [e["delivered"] for e in log if e["delivery_id"] == event["event_id"]] == [
+            True,
+            False,
+            False,
+        ]
+    finally:
+        httpx.put(
+            f"{routing}/api/v1/networks/MSA",
+            headers=bearer(["admin"]),
+            timeout=5,
+            json={"webhook": "http://127.0.0.1:9/none"},
+        )
+        server.shutdown()

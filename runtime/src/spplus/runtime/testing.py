@@ -222,6 +222,8 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     # Short 72 h windows, so the tests see them close.
     env["MODERATION_AUTHOR_WINDOW_HOURS"] = str(12 / 3600)
     env["MODERATION_TIMER_INTERVAL_S"] = "1"
+    env["ROUTING_WEBHOOK_INTERVAL_S"] = "0.5"
+    env["ROUTING_WEBHOOK_BACKOFF_S"] = "0.5"
     env["INTAKE_WRITE_RATE_LIMIT_PER_MINUTE"] = "1000000"  # the fuzz run sends thousands
     postal_codes = sorted((REPO / ".local" / "tools").glob("codes-postaux-*/codes-postaux.json"))
     if postal_codes:

@@ -63,6 +63,12 @@ class WorkspaceController(Controller):
             for d in docs
         ]
 
+    @get("/drafts", summary="My network's drafts, newest first (from agents or its own system)")
+    async def drafts(self, principal: Principal, deps: ResponsesDeps) -> list[DraftOut]:
+        if not principal.network:
+            raise ApiProblem(403, "no_network", "Votre profil n'est rattaché à aucun réseau.")
+        return [_draft(d) for d in await deps.store.drafts_of(principal.network.upper())]
+
     @post("/experiences/{experience_id:uuid}/drafts", summary="Start an answer")
     async def create_draft(
         self, experience_id: uuid.UUID, data: DraftIn, principal: Principal, deps: ResponsesDeps

@@ -10,7 +10,7 @@ from spplus.contracts import derive_id, events
 from spplus.runtime.auth import Principal
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
-from spplus.runtime.mongo import Document
+from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.outbox import with_outbox
 from spplus.runtime.service import ServiceDeps
 
@@ -128,7 +128,41 @@ async def publish_draft(
     return result
 
 
+async def on_response_submitted(event: events.ResponseSubmitted, *, deps: ResponsesDeps) -> None:
+    """A network's own system sends an answer: it becomes a draft for that network's
+    validators, if the story is still assigned to that network (else it is refused, logged)."""
+    p = event.payload
+    story = await deps.store.story(str(p.experience_id))
+    if story is None or story["network"].upper() != p.network.upper():
+        log.warning(
+            "submitted response for a story not assigned to that network",
+            experience_id=str(p.experience_id),
+            network=p.network,
+        )
+        return
+    now = datetime.now(UTC)
+    await insert_once(
+        deps.store.drafts,
+        {
+            "_id": str(derive_id(p.network.upper(), f"external:{p.external_id}")),
+            "experience_id": str(p.experience_id),
+            "network": story["network"],
+            "entity": story.get("entity"),
+            "body": p.body,
+            "status": "draft",
+            "author": f"system:{p.network.upper()}",
+            "author_name": p.agent_first_name,
+            "organisation_name": p.organisation_name,
+            "external_id": p.external_id,
+            "created_at": now,
+            "versions": [{"at": now, "by": "system", "body": p.body}],
+            "correlation_id": story["correlation_id"],
+        },
+    )
+
+
 # Every reaction of responses to every event it consumes.
 EVENT_HANDLERS = {
     events.ExperienceRouted: on_routed,
+    events.ResponseSubmitted: on_response_submitted,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, get, post, put
@@ -26,12 +27,22 @@ class NetworkIn(BaseModel):
     organisations: list[str] | None = None
     deadline_days: int | None = Field(default=None, ge=1, le=90)
     webhook: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
     entities: list[dict[str, Any]] | None = None
     keywords: list[str] | None = None
 
 
+class ReplayIn(BaseModel):
+    since: datetime
+
+
 def _view(doc: dict[str, Any]) -> dict[str, Any]:
-    return {"code": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
+    """A network as an admin sees it (the webhook secret never leaves)."""
+    return {
+        "code": doc["_id"],
+        "has_webhook_secret": bool(doc.get("webhook_secret")),
+        **{k: v for k, v in doc.items() if k not in ("_id", "webhook_secret")},
+    }
 
 
 class RoutingController(Controller):
@@ -59,6 +70,23 @@ class RoutingController(Controller):
     ) -> dict[str, Any]:
         fields = data.model_dump(exclude_none=True)
         return _view(await deps.store.put_network(code.upper(), fields, by=principal.subject))
+
+    @get(
+        "/networks/{code:str}/deliveries",
+        guards=[requires(Role.admin)],
+        summary="The webhook delivery log of a network, newest first",
+    )
+    async def deliveries(self, code: str, deps: RoutingDeps) -> list[dict[str, Any]]:
+        return await deps.store.webhook_log_of(code.upper())
+
+    @post(
+        "/networks/{code:str}/deliveries/replay",
+        status_code=200,
+        guards=[requires(Role.admin)],
+        summary="Send again every delivery since a date",
+    )
+    async def replay(self, code: str, data: ReplayIn, deps: RoutingDeps) -> dict[str, int]:
+        return {"replayed": await handlers.replay_webhooks(code, data.since, deps=deps)}
 
     @get(
         "/experiences/{experience_id:uuid}/assignment",

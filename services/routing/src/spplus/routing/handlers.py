@@ -6,6 +6,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
+import httpx
+
 from spplus.contracts import derive_id, events, network_topic
 from spplus.contracts.values import PublicStory
 from spplus.runtime.auth import Principal, Role
@@ -15,7 +17,7 @@ from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
-from . import domain
+from . import domain, webhooks
 from .settings import RoutingSettings
 from .store import RoutingStore
 
@@ -96,6 +98,8 @@ async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) 
         if decided.network
         else []
     )
+    if decided.network:
+        doc["webhook"] = webhooks.delivery(registry.networks[decided.network], outgoing[1][0], now)
     if await deps.store.assign(new_document_with_outbox(doc, outgoing)):
         deps.kick_relay()
         log.info(
@@ -128,6 +132,8 @@ async def reassign(
     if doc.get("network") == network and doc.get("entity") == entity:
         return doc  # already there: a repeated request
     version = int(doc.get("version", 1)) + 1
+    routed = _routed(doc, network, entity, version, "manual", registry)
+    hook = webhooks.delivery(registry.networks[network], routed[1][0], datetime.now(UTC))
     update = with_outbox(
         {
             "$set": {
@@ -136,6 +142,7 @@ async def reassign(
                 "rule": "manual",
                 "version": version,
                 "status": "assigned",
+                "webhook": hook,
             },
             "$push": {
                 "audit": {
@@ -148,7 +155,7 @@ async def reassign(
                 }
             },
         },
-        _routed(doc, network, entity, version, "manual", registry),
+        routed,
     )
     done = await deps.store.reassign(str(experience_id), version - 1, update)
     if done is None:
@@ -158,6 +165,59 @@ async def reassign(
     deps.kick_relay()
     return done
 
+
+async def deliver_webhooks(*, deps: RoutingDeps) -> int:
+    """Send the webhook deliveries that are due; a failure is tried again later, with back-off."""
+    now = datetime.now(UTC)
+    due = await deps.store.due_webhooks(now)
+    if not due:
+        return 0
+    registry = await deps.store.registry()
+    delivered = 0
+    async with httpx.AsyncClient() as client:
+        for doc in due:
+            hook = doc["webhook"]
+            secret = str(registry.networks.get(doc["network"], {}).get("webhook_secret", ""))
+            ok, outcome = await webhooks.post(
+                client, hook["url"], secret, hook["body"].encode(), hook["id"], hook["event_type"]
+            )
+            attempts = int(hook.get("attempts", 0)) + 1
+            status = (
+                "delivered"
+                if ok
+                else ("failed" if attempts >= webhooks.MAX_ATTEMPTS else "pending")
+            )
+            await deps.store.settle_webhook(
+                doc["_id"],
+                hook["id"],
+                {
+                    "webhook.status": status,
+                    "webhook.attempts": attempts,
+                    "webhook.next_at": webhooks.next_try(
+                        attempts, now, deps.settings.webhook_backoff_s
+                    ),
+                },
+                {
+                    "delivery_id": hook["id"],
+                    "network": doc["network"],
+                    "url": hook["url"],
+                    "at": now,
+                    "attempt": attempts,
+                    "outcome": outcome,
+                    "delivered": ok,
+                },
+            )
+            delivered += ok
+    return delivered
+
+
+async def replay_webhooks(network: str, since: datetime, *, deps: RoutingDeps) -> int:
+    """Send again what a network's webhook got (or missed) since a date; ids let it dedupe."""
+    return await deps.store.replay_webhooks(network.upper(), since)
+
+
+# Tasks run periodically: the settings field that holds each one's interval.
+PERIODIC = {deliver_webhooks: "webhook_interval_s"}
 
 # Every reaction of routing to every event it consumes.
 EVENT_HANDLERS = {

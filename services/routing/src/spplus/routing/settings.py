@@ -13,5 +13,9 @@ class RoutingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ROUTING_", extra="ignore")
 
     http_port: int = 8003
+    webhook_interval_s: float = 2.0
+    """How often due webhook deliveries are sent."""
+    webhook_backoff_s: float = 5.0
+    """First pause after a failed delivery (doubles each time, one hour at most)."""
     default_deadline_days: int = DEFAULT_DEADLINE_DAYS
     """Days a network has to answer, unless its registry entry says otherwise."""

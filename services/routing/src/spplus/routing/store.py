@@ -17,6 +17,7 @@ class RoutingStore(Store):
     networks = collection("networks")
     registry_audit = collection("registry_audit")
     assignments = collection("assignments", outbox=True)
+    webhook_log = collection("webhook_log")
 
     async def ensure_indexes(self) -> None:
         """Also seeds the registry from the shipped file; an admin's later changes stay."""
@@ -69,6 +70,38 @@ class RoutingStore(Store):
             update,
             return_document=ReturnDocument.AFTER,
         )
+
+    async def due_webhooks(self, now: datetime, limit: int = 50) -> list[Document]:
+        cursor = self.assignments.find(
+            {"webhook.status": "pending", "webhook.next_at": {"$lte": now}},
+            {"network": 1, "webhook": 1},
+        )
+        return [d async for d in cursor.limit(limit)]
+
+    async def settle_webhook(
+        self, experience_id: str, delivery_id: str, fields: Document, log: Document
+    ) -> None:
+        await self.webhook_log.insert_one(log)
+        await self.assignments.update_one(
+            {"_id": experience_id, "webhook.id": delivery_id}, {"$set": fields}
+        )
+
+    async def replay_webhooks(self, network: str, since: datetime) -> int:
+        result = await self.assignments.update_many(
+            {"network": network, "webhook.created_at": {"$gte": since}},
+            {
+                "$set": {
+                    "webhook.status": "pending",
+                    "webhook.attempts": 0,
+                    "webhook.next_at": datetime.now(UTC),
+                }
+            },
+        )
+        return int(result.modified_count)
+
+    async def webhook_log_of(self, network: str, limit: int = 200) -> list[Document]:
+        cursor = self.webhook_log.find({"network": network}, {"_id": 0}).sort("at", -1)
+        return [d async for d in cursor.limit(limit)]
 
     async def triage(self, limit: int = 200) -> list[dict[str, Any]]:
         cursor = self.assignments.find({"status": "triage"}).sort("assigned_at", ASCENDING)

@@ -1,0 +1,1 @@
+"""An example responder system for one network (start from it: see the README)."""

@@ -1,0 +1,97 @@
+"""Reads the stories routed to one network from its Kafka topic, and answers each with a draft.
+
+    spplus-example-responder --network CAF --bootstrap 127.0.0.1:9092 --agent Claire
+
+A real system would put the story in its own case-handling tool and send the agent's answer
+when it is written; this one answers at once so that the whole path can be seen working.
+Depends only on the platform's contracts (the event models) and a Kafka client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from spplus.contracts import network_topic
+from spplus.contracts.events import (
+    NetworkExperienceAssigned,
+    ResponseSubmitted,
+    ResponseSubmittedPayload,
+)
+
+log = logging.getLogger("responder")
+
+
+def draft_for(event: NetworkExperienceAssigned, agent: str, organisation: str) -> ResponseSubmitted:
+    """The draft answer to one story (greeting with the pseudonym, signature from the agent)."""
+    story = event.payload.story
+    greeting = f"Bonjour {story.pseudonym}," if story.pseudonym else "Bonjour,"
+    body = (
+        f"{greeting}\n\nMerci d'avoir pris le temps de raconter votre expérience « "
+        f"{story.title} ». Votre témoignage a été transmis au service concerné, qui "
+        "l'examine avec attention pour améliorer l'accueil et les délais.\n\n"
+        f"{agent}, pour {organisation}"
+    )
+    payload = ResponseSubmittedPayload(
+        experience_id=event.payload.experience_id,
+        network=event.payload.network,
+        external_id=f"example-{event.event_id}",
+        body=body,
+        agent_first_name=agent,
+        organisation_name=organisation,
+    )
+    return ResponseSubmitted.caused_by(
+        event, payload, producer=f"responder.{event.payload.network}"
+    )
+
+
+async def run(network: str, bootstrap: str, agent: str, organisation: str) -> None:
+    consumer = AIOKafkaConsumer(
+        network_topic(network),
+        bootstrap_servers=bootstrap,
+        group_id=f"responder.{network.lower()}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    await consumer.start()
+    await producer.start()
+    try:
+        async for record in consumer:
+            event = NetworkExperienceAssigned.model_validate_json(record.value)
+            answer = draft_for(event, agent, organisation)
+            await producer.send_and_wait(
+                ResponseSubmitted.TOPIC, answer.model_dump_json().encode(), key=answer.key.encode()
+            )
+            await consumer.commit()  # only once the draft is safely in Kafka
+            log.info("answered %s", event.payload.experience_id)
+    finally:
+        await consumer.stop()
+        await producer.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--network", required=True)
+    parser.add_argument("--bootstrap", default="127.0.0.1:9092")
+    parser.add_argument("--agent", default="Claire")
+    parser.add_argument("--organisation", default=None)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    asyncio.run(
+        run(
+            args.network.upper(),
+            args.bootstrap,
+            args.agent,
+            args.organisation or args.network.upper(),
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
