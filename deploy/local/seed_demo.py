@@ -111,10 +111,12 @@ def main() -> int:
                 f"{RESPONSES}/experiences/{eid}/drafts",
                 headers=headers,
                 json={
-                    "body": "Bonjour Demo1, merci pour votre témoignage. Votre aide a été recalculée "
-                    "à partir de vos revenus de l'an dernier, comme chaque année. Nous "
-                    "ajoutons désormais un message dans l'espace en ligne à chaque "
-                    "changement de montant."
+                    "body": "Bonjour Demo1,\n\nMerci pour votre témoignage, et pardon pour "
+                    "l'inquiétude que ce changement vous a causée.\n\nVotre aide a été "
+                    "recalculée à partir de vos revenus de l'an dernier, comme chaque année.\n\n"
+                    "Grâce à votre retour, nous ajoutons désormais un message dans l'espace en "
+                    "ligne à chaque changement de montant.\n\nCordialement,\n"
+                    "Claire, pour Caisse d'allocations familiales (CAF)"
                 },
             )
             draft.raise_for_status()

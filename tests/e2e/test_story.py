@@ -59,9 +59,30 @@ def test_a_story_is_published_answered_and_counted(
     )
     assert inbox[0]["network"] == "ANTS"
     answer = (
-        "Bonjour Camille, merci d'avoir pris le temps de partager votre expérience. "
-        "Nous sommes heureux que le renouvellement se soit bien passé."
+        "Bonjour Camille,\n\nMerci d'avoir pris le temps de partager votre expérience. "
+        "Nous sommes heureux que le renouvellement se soit bien passé.\n\n"
+        "Votre témoignage est transmis à l'équipe qui vous a reçue.\n\n"
+        "Cordialement,\nJean, pour Agence nationale des titres sécurisés (ANTS)"
     )
+    # The guide is checked before publication: a phone number in the answer blocks it.
+    leaky = httpx.post(
+        f"{responses}/api/v1/experiences/{experience_id}/drafts",
+        headers=headers,
+        json={"body": answer.replace("reçue.", "reçue (06 12 34 56 78).")},
+        timeout=5,
+    ).json()
+    refused = httpx.post(
+        f"{responses}/api/v1/drafts/{leaky['id']}/publish", headers=headers, timeout=5
+    )
+    assert refused.status_code == 422
+    assert [e["code"] for e in refused.json()["errors"]] == ["personal_data"]
+    lint = httpx.post(
+        f"{responses}/api/v1/lint",
+        headers=headers,
+        timeout=5,
+        json={"body": answer, "experience_id": experience_id},
+    ).json()
+    assert lint["ok"], lint
     draft = httpx.post(
         f"{responses}/api/v1/experiences/{experience_id}/drafts",
         json={"body": answer},

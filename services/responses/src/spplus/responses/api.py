@@ -20,6 +20,11 @@ class DraftIn(BaseModel):
     body: str = Field(min_length=1, max_length=5000)
 
 
+class LintIn(BaseModel):
+    body: str = Field(min_length=1, max_length=5000)
+    experience_id: uuid.UUID | None = None
+
+
 class DraftOut(BaseModel):
     id: uuid.UUID
     experience_id: uuid.UUID
@@ -62,6 +67,17 @@ class WorkspaceController(Controller):
             }
             for d in docs
         ]
+
+    @post("/lint", status_code=200, summary="Check an answer against the agents' guide")
+    async def lint(self, data: LintIn, principal: Principal, deps: ResponsesDeps) -> dict[str, Any]:
+        """Errors block submit and publish; advice warns. Each message points at the words."""
+        messages = await handlers.lint_answer(
+            data.body, data.experience_id, principal=principal, deps=deps
+        )
+        return {
+            "ok": not any(m.level == "error" for m in messages),
+            "messages": [m.as_dict() for m in messages],
+        }
 
     @get("/drafts", summary="My network's drafts, newest first (from agents or its own system)")
     async def drafts(self, principal: Principal, deps: ResponsesDeps) -> list[DraftOut]:

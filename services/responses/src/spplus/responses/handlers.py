@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TypeAlias
 
 from spplus.contracts import derive_id, events
+from spplus.contracts.api import FieldError
 from spplus.runtime.auth import Principal
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
@@ -14,7 +15,7 @@ from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.outbox import with_outbox
 from spplus.runtime.service import ServiceDeps
 
-from . import domain
+from . import domain, lint
 from .settings import ResponsesSettings
 from .store import ResponsesStore
 
@@ -89,7 +90,15 @@ async def publish_draft(
     if draft["status"] == "published":
         return draft
     # The story may have moved to another network since the draft was written.
-    await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
+    story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
+    errors = lint.blocking(check(draft["body"], story, principal, draft["network"]))
+    if errors:
+        raise ApiProblem(
+            422,
+            "guide_not_met",
+            "La réponse ne respecte pas encore le guide : corrigez les points indiqués.",
+            [FieldError(field="body", code=m.code, message=m.text) for m in errors],
+        )
     now = datetime.now(UTC)
     response_id = derive_id(draft["_id"], "response")
     published = events.ResponsePublished(
@@ -159,6 +168,26 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
             "correlation_id": story["correlation_id"],
         },
     )
+
+
+def check(
+    body: str, story: Document | None, principal: Principal, network: str
+) -> list[lint.Message]:
+    """The guide's checks for `body`, with the story's pseudonym and the agent's signature."""
+    pseudonym = (story or {}).get("story", {}).get("pseudonym")
+    return lint.lint(
+        body,
+        pseudonym=pseudonym,
+        first_name=domain.first_name(principal),
+        organisation=domain.organisation(network),
+    )
+
+
+async def lint_answer(
+    body: str, experience_id: uuid.UUID | None, *, principal: Principal, deps: ResponsesDeps
+) -> list[lint.Message]:
+    story = await _story_for(experience_id, principal, deps) if experience_id else None
+    return check(body, story, principal, (story or {}).get("network") or principal.network or "")
 
 
 # Every reaction of responses to every event it consumes.
