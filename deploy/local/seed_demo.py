@@ -96,7 +96,7 @@ def main() -> int:
         org, eid = ids[0]
         if not http.get(f"{INTAKE}/experiences/{eid}").json()["responses"]:
             token = TokenVerifier(AuthSettings()).issue(
-                subject="demo-agent", name="Claire", roles=["agent"], network=org
+                subject="demo-agent", name="Claire", roles=["agent"], network=org, publisher=True
             )
             headers = {"Authorization": f"Bearer {token}"}
             while not any(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 def agent_token(network: str, name: str = "Jean Martin") -> dict[str, str]:
     token = TokenVerifier(AuthSettings()).issue(
-        subject=f"{name}@agents", name=name, roles=["agent"], network=network
+        subject=f"{name}@agents", name=name, roles=["agent"], network=network, publisher=True
     )
     return {"Authorization": f"Bearer {token}"}
 

@@ -33,6 +33,8 @@ class Principal:
     roles: frozenset[Role]
     network: str | None = None
     entity: str | None = None
+    publisher: bool = False
+    """An agent who may publish directly (a drafter may not: their drafts go to a validator)."""
 
     def has_any(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
@@ -50,6 +52,7 @@ class TokenVerifier:
         roles: list[str],
         network: str | None = None,
         entity: str | None = None,
+        publisher: bool = False,
         ttl_s: int = 8 * 3600,
     ) -> str:
         """Mint a token with the local dev issuer (HS256)."""
@@ -67,6 +70,8 @@ class TokenVerifier:
             claims["network"] = network
         if entity:
             claims["entity"] = entity
+        if publisher:
+            claims["publisher"] = True
         return jwt.encode(claims, self._settings.secret, algorithm="HS256")
 
     def verify(self, token: str) -> Principal:
@@ -93,6 +98,7 @@ class TokenVerifier:
             roles=roles,
             network=claims.get("network"),
             entity=claims.get("entity"),
+            publisher=bool(claims.get("publisher", False)),
         )
 
 
@@ -136,6 +142,11 @@ def token_cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--network", default=None)
     parser.add_argument("--entity", default=None)
     parser.add_argument("--subject", default=None)
+    parser.add_argument(
+        "--publisher",
+        action="store_true",
+        help="an agent who may publish directly (else: a drafter)",
+    )
     parser.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     args = parser.parse_args(argv)
     print(
@@ -145,6 +156,7 @@ def token_cli(argv: list[str] | None = None) -> int:
             roles=args.role,
             network=args.network,
             entity=args.entity,
+            publisher=args.publisher,
             ttl_s=args.ttl,
         )
     )

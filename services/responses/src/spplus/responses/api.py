@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import Controller, get, post, put
 from pydantic import BaseModel, Field
 
 from spplus.runtime.auth import Principal, Role, requires
@@ -25,6 +25,10 @@ class LintIn(BaseModel):
     experience_id: uuid.UUID | None = None
 
 
+class ReturnIn(BaseModel):
+    comment: str = Field(min_length=3, max_length=2000)
+
+
 class DraftOut(BaseModel):
     id: uuid.UUID
     experience_id: uuid.UUID
@@ -33,6 +37,8 @@ class DraftOut(BaseModel):
     body: str
     response_id: uuid.UUID | None = None
     signature: str | None = None
+    versions: int = 1
+    comments: list[dict[str, Any]] = Field(default_factory=list)
 
 
 def _draft(doc: Document) -> DraftOut:
@@ -44,6 +50,8 @@ def _draft(doc: Document) -> DraftOut:
         body=doc["body"],
         response_id=doc.get("response_id"),
         signature=doc.get("signature"),
+        versions=len(doc.get("versions", [])) or 1,
+        comments=doc.get("comments", []),
     )
 
 
@@ -67,6 +75,48 @@ class WorkspaceController(Controller):
             }
             for d in docs
         ]
+
+    @get("/drafts/{draft_id:uuid}", summary="A draft, with its versions and comments")
+    async def draft(
+        self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
+        return _draft(await handlers.draft_for(draft_id, principal, deps))
+
+    @put("/drafts/{draft_id:uuid}", summary="Save a new version of a draft")
+    async def edit(
+        self, draft_id: uuid.UUID, data: DraftIn, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
+        return _draft(
+            await handlers.edit_draft(draft_id, data.body, principal=principal, deps=deps)
+        )
+
+    @post("/drafts/{draft_id:uuid}/submit", status_code=200, summary="Submit for validation")
+    async def submit(
+        self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
+        return _draft(await handlers.submit_draft(draft_id, principal=principal, deps=deps))
+
+    @post(
+        "/drafts/{draft_id:uuid}/approve",
+        status_code=200,
+        summary="Approve (validator): the answer is published",
+    )
+    async def approve(
+        self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
+        return _draft(await handlers.approve_draft(draft_id, principal=principal, deps=deps))
+
+    @post(
+        "/drafts/{draft_id:uuid}/return",
+        status_code=200,
+        summary="Return to the drafter with a comment (validator)",
+    )
+    async def send_back(
+        self, draft_id: uuid.UUID, data: ReturnIn, principal: Principal, deps: ResponsesDeps
+    ) -> DraftOut:
+        return _draft(
+            await handlers.return_draft(draft_id, data.comment, principal=principal, deps=deps)
+        )
 
     @post("/lint", status_code=200, summary="Check an answer against the agents' guide")
     async def lint(self, data: LintIn, principal: Principal, deps: ResponsesDeps) -> dict[str, Any]:

@@ -6,9 +6,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import TypeAlias
 
+from pymongo import ReturnDocument
+
 from spplus.contracts import derive_id, events
 from spplus.contracts.api import FieldError
-from spplus.runtime.auth import Principal
+from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
@@ -81,17 +83,24 @@ async def create_draft(
 async def publish_draft(
     draft_id: uuid.UUID, *, principal: Principal, deps: ResponsesDeps
 ) -> Document:
-    """Publish a draft (once: a repeated request returns the same published answer)."""
-    draft = await deps.store.draft(str(draft_id))
-    if draft is None or not domain.may_act_on(principal, draft["network"], draft.get("entity")):
-        raise ApiProblem(
-            404, "draft_not_found", "Aucun brouillon de votre réseau sous cet identifiant."
-        )
+    """Publish a draft (once: a repeated request returns the same published answer).
+
+    A publisher publishes directly; a validator publishes what they approve; a drafter cannot.
+    """
+    draft = await draft_for(draft_id, principal, deps)
     if draft["status"] == "published":
         return draft
+    if not (principal.publisher or principal.has_any(Role.validator)):
+        raise ApiProblem(
+            403,
+            "drafter_cannot_publish",
+            "Votre profil rédige des projets : soumettez-le à un valideur.",
+        )
     # The story may have moved to another network since the draft was written.
     story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
-    errors = lint.blocking(check(draft["body"], story, principal, draft["network"]))
+    errors = lint.blocking(
+        check(draft["body"], story, principal, draft["network"], draft.get("author_name"))
+    )
     if errors:
         raise ApiProblem(
             422,
@@ -112,7 +121,7 @@ async def publish_draft(
             network=draft["network"],
             entity=draft.get("entity"),
             body=draft["body"],
-            signature=domain.signature(principal, draft["network"]),
+            signature=f"{(draft.get('author_name') or '').split(' ')[0] or domain.first_name(principal)}, pour {domain.organisation(draft['network'])}",
             published_at=now,
         ),
     )
@@ -171,15 +180,18 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
 
 
 def check(
-    body: str, story: Document | None, principal: Principal, network: str
+    body: str,
+    story: Document | None,
+    principal: Principal,
+    network: str,
+    author_name: str | None = None,
 ) -> list[lint.Message]:
-    """The guide's checks for `body`, with the story's pseudonym and the agent's signature."""
+    """The guide's checks for `body`, with the story's pseudonym and the signature of the agent
+    who wrote it (`author_name`, else the caller)."""
     pseudonym = (story or {}).get("story", {}).get("pseudonym")
+    first_name = (author_name or "").split(" ")[0] or domain.first_name(principal)
     return lint.lint(
-        body,
-        pseudonym=pseudonym,
-        first_name=domain.first_name(principal),
-        organisation=domain.organisation(network),
+        body, pseudonym=pseudonym, first_name=first_name, organisation=domain.organisation(network)
     )
 
 
@@ -188,6 +200,111 @@ async def lint_answer(
 ) -> list[lint.Message]:
     story = await _story_for(experience_id, principal, deps) if experience_id else None
     return check(body, story, principal, (story or {}).get("network") or principal.network or "")
+
+
+async def draft_for(draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps) -> Document:
+    draft = await deps.store.draft(str(draft_id))
+    if draft is None:
+        raise ApiProblem(404, "draft_not_found", "Aucun brouillon sous cet identifiant.")
+    if not domain.may_act_on(principal, draft["network"], draft.get("entity")):
+        raise ApiProblem(403, "not_your_network", "Ce brouillon appartient à un autre réseau.")
+    return draft
+
+
+async def _move(
+    draft: Document, from_statuses: list[str], update: Document, deps: ResponsesDeps
+) -> Document:
+    done = await deps.store.drafts.find_one_and_update(
+        {"_id": draft["_id"], "status": {"$in": from_statuses}},
+        update,
+        return_document=ReturnDocument.AFTER,
+    )
+    if done is None:
+        raise ApiProblem(
+            409,
+            "draft_state",
+            f"Ce brouillon est « {draft['status']} » : cette action n'est pas possible.",
+        )
+    return done
+
+
+async def edit_draft(
+    draft_id: uuid.UUID, body: str, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
+    """Save a new version (every version is kept); a returned draft becomes a draft again."""
+    draft = await draft_for(draft_id, principal, deps)
+    now = datetime.now(UTC)
+    return await _move(
+        draft,
+        ["draft", "returned"],
+        {
+            "$set": {"body": body, "status": "draft", "updated_at": now},
+            "$push": {"versions": {"at": now, "by": principal.subject, "body": body}},
+        },
+        deps,
+    )
+
+
+async def submit_draft(
+    draft_id: uuid.UUID, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
+    """Send a draft to the network's validators; the guide's errors must be fixed first."""
+    draft = await draft_for(draft_id, principal, deps)
+    story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
+    errors = lint.blocking(
+        check(draft["body"], story, principal, draft["network"], draft.get("author_name"))
+    )
+    if errors:
+        raise ApiProblem(
+            422,
+            "guide_not_met",
+            "La réponse ne respecte pas encore le guide : corrigez les points indiqués.",
+            [FieldError(field="body", code=m.code, message=m.text) for m in errors],
+        )
+    return await _move(
+        draft,
+        ["draft", "returned"],
+        {
+            "$set": {
+                "status": "in_validation",
+                "submitted_by": principal.subject,
+                "submitted_at": datetime.now(UTC),
+            }
+        },
+        deps,
+    )
+
+
+async def return_draft(
+    draft_id: uuid.UUID, comment: str, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
+    """A validator sends a draft back with a comment (kept with every version)."""
+    if not principal.has_any(Role.validator):
+        raise ApiProblem(403, "validator_only", "Seul un valideur peut renvoyer un projet.")
+    draft = await draft_for(draft_id, principal, deps)
+    return await _move(
+        draft,
+        ["in_validation"],
+        {
+            "$set": {"status": "returned"},
+            "$push": {
+                "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
+            },
+        },
+        deps,
+    )
+
+
+async def approve_draft(
+    draft_id: uuid.UUID, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
+    """A validator of the draft's network approves it: it is published."""
+    if not principal.has_any(Role.validator):
+        raise ApiProblem(403, "validator_only", "Seul un valideur peut approuver un projet.")
+    draft = await draft_for(draft_id, principal, deps)
+    if draft["status"] not in ("in_validation", "published"):
+        raise ApiProblem(409, "draft_state", "Ce projet n'a pas été soumis à validation.")
+    return await publish_draft(draft_id, principal=principal, deps=deps)
 
 
 # Every reaction of responses to every event it consumes.
