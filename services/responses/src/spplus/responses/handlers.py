@@ -97,17 +97,7 @@ async def publish_draft(
             "Votre profil rédige des projets : soumettez-le à un valideur.",
         )
     # The story may have moved to another network since the draft was written.
-    story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
-    errors = lint.blocking(
-        check(draft["body"], story, principal, draft["network"], draft.get("author_name"))
-    )
-    if errors:
-        raise ApiProblem(
-            422,
-            "guide_not_met",
-            "La réponse ne respecte pas encore le guide : corrigez les points indiqués.",
-            [FieldError(field="body", code=m.code, message=m.text) for m in errors],
-        )
+    await _require_guide(draft, principal, deps)
     now = datetime.now(UTC)
     response_id = derive_id(draft["_id"], "response")
     published = events.ResponsePublished(
@@ -177,6 +167,21 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
             "correlation_id": story["correlation_id"],
         },
     )
+
+
+async def _require_guide(draft: Document, principal: Principal, deps: ResponsesDeps) -> None:
+    """The draft's story must still be the caller's network's, and the guide's errors fixed."""
+    story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
+    errors = lint.blocking(
+        check(draft["body"], story, principal, draft["network"], draft.get("author_name"))
+    )
+    if errors:
+        raise ApiProblem(
+            422,
+            "guide_not_met",
+            "La réponse ne respecte pas encore le guide : corrigez les points indiqués.",
+            [FieldError(field="body", code=m.code, message=m.text) for m in errors],
+        )
 
 
 def check(
@@ -250,17 +255,7 @@ async def submit_draft(
 ) -> Document:
     """Send a draft to the network's validators; the guide's errors must be fixed first."""
     draft = await draft_for(draft_id, principal, deps)
-    story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
-    errors = lint.blocking(
-        check(draft["body"], story, principal, draft["network"], draft.get("author_name"))
-    )
-    if errors:
-        raise ApiProblem(
-            422,
-            "guide_not_met",
-            "La réponse ne respecte pas encore le guide : corrigez les points indiqués.",
-            [FieldError(field="body", code=m.code, message=m.text) for m in errors],
-        )
+    await _require_guide(draft, principal, deps)
     return await _move(
         draft,
         ["draft", "returned"],
