@@ -19,7 +19,7 @@ $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 	@mkdir -p $(dir $(UV)); [ -x $(UV) ] || ln -sf "$$(python3 -c 'import shutil,sys,os; p=shutil.which("uv") or os.path.join(os.path.dirname(sys.executable),"uv"); print(p)')" $(UV)
 
-$(VENV)/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml runtime/pyproject.toml $(wildcard services/*/pyproject.toml)
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml runtime/pyproject.toml redaction/pyproject.toml $(wildcard services/*/pyproject.toml)
 	$(UV) sync --locked --all-packages
 	@touch $@
 
@@ -51,7 +51,7 @@ lint: $(VENV)/.synced
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.synced
-	$(BIN)/mypy contracts/src runtime/src $(foreach s,$(SERVICES),services/$(s)/src) examples/responder/src
+	$(BIN)/mypy contracts/src runtime/src redaction/src $(foreach s,$(SERVICES),services/$(s)/src) examples/responder/src
 
 schemas: $(VENV)/.synced
 	$(BIN)/python -m spplus.contracts.schema

@@ -98,3 +98,29 @@ def test_a_phone_or_file_number_blocks_until_removed() -> None:
     with_file = GOOD_NEGATIVE.replace("votre dossier", "votre dossier 2024-0001234")
     assert codes(with_file)["personal_data"] == "error"
     assert "personal_data" not in codes(GOOD_NEGATIVE)
+
+
+def test_moderations_redactor_runs_on_the_answer() -> None:
+    """What the email/phone pattern alone missed: a name, a social security number, an address."""
+    cases = {
+        "le nom d'une personne": "votre conseillère Mme Durand",
+        "un numéro de sécurité sociale": "votre dossier (sécurité sociale 1 85 05 78 006 084 36)",
+        "une adresse": "votre dossier au 12 rue des Lilas",
+    }
+    for what, inserted in cases.items():
+        body = GOOD_NEGATIVE.replace("votre dossier", inserted, 1)
+        found = [
+            m
+            for m in lint(body, pseudonym="Sandrine", first_name="Jean", organisation="XXX")
+            if m.code == "personal_data"
+        ]
+        assert found, inserted
+        assert what in found[0].text
+        # the message points at the words concerned
+        assert body[found[0].start : found[0].end] in inserted
+
+
+def test_the_pseudonym_and_the_agents_first_name_are_not_personal_data() -> None:
+    assert "personal_data" not in codes(GOOD_POSITIVE)
+    other = GOOD_POSITIVE.replace("Sandrine", "Mireille")
+    assert "personal_data" not in codes(other, pseudonym="Mireille")

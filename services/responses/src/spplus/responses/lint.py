@@ -10,8 +10,8 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from spplus.contracts.api import has_contact_data
 from spplus.contracts.reference import is_abusive
+from spplus.redaction import find as find_personal_data
 
 MIN_WORDS = 60
 MAX_WORDS = 150
@@ -181,22 +181,7 @@ def lint(body: str, *, pseudonym: str | None, first_name: str, organisation: str
                 )
             )
 
-    if has_contact_data(text):
-        found = re.search(
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:\+33|0)\s*[1-9](?:[\s.-]*\d{2}){4}|"
-            r"\d(?:[\s.\-/]?\d){6,}",
-            text,
-        )
-        out.append(
-            Message(
-                "error",
-                "personal_data",
-                "La réponse ne doit contenir aucun élément du dossier de l'usager "
-                "(numéro, téléphone, email).",
-                found.start() if found else 0,
-                found.end() if found else 0,
-            )
-        )
+    out.extend(_personal_data(text, pseudonym=pseudonym, first_name=first_name))
 
     if CLOSING.search(text) is None:
         out.append(
@@ -216,6 +201,46 @@ def lint(body: str, *, pseudonym: str | None, first_name: str, organisation: str
                 f"Signez « {expected} » (votre prénom, pour votre organisme).",
                 text.rfind(last) if last else 0,
                 len(text),
+            )
+        )
+    return out
+
+
+#: What the agent is told for each kind of personal data the redactor finds.
+_KIND_TEXT = {
+    "email": "une adresse email",
+    "phone": "un numéro de téléphone",
+    "nir": "un numéro de sécurité sociale",
+    "tax_number": "un numéro fiscal",
+    "iban": "un IBAN",
+    "siret": "un numéro SIRET",
+    "beneficiary_number": "un numéro d'allocataire",
+    "reference": "un numéro de dossier",
+    "address": "une adresse",
+    "birth_date": "une date de naissance",
+    "plate": "une immatriculation",
+    "document_number": "un numéro de document",
+    "person": "le nom d'une personne",
+}
+
+
+def _personal_data(text: str, *, pseudonym: str | None, first_name: str) -> list[Message]:
+    """Moderation's redactor run on the answer: any personal-file detail blocks it. The
+    author's pseudonym and the agent's own first name (greeting, signature) are expected."""
+    allowed = {_fold(n) for n in (pseudonym, first_name) if n}
+    out = []
+    for f in find_personal_data(text):
+        if f.kind == "person" and _fold(text[f.start : f.end]) in allowed:
+            continue
+        what = _KIND_TEXT.get(f.kind, "une donnée personnelle")
+        out.append(
+            Message(
+                "error",
+                "personal_data",
+                f"« {text[f.start : f.end]} » ressemble à {what} : la réponse est publique, elle "
+                "ne doit contenir aucun élément du dossier de l'usager.",
+                f.start,
+                f.end,
             )
         )
     return out

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from . import normalise, pii, policy
+from spplus.redaction import pii
+
+from . import normalise, policy
 from .duplicates import DuplicateIndex
 
 #: Reasons that only say a story lacks something; a specific reason, when there is one, wins.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from spplus.redaction import lexicon
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _SPACE_BEFORE = re.compile(r"\s+([,.)])")

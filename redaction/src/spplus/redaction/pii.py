@@ -413,3 +413,15 @@ def _resolve(found: list[Finding]) -> list[Finding]:
             continue
         out.append(f)
     return out
+
+
+def redact(text: str) -> str:
+    """`text` with every finding replaced by its placeholder."""
+    out: list[str] = []
+    cursor = 0
+    for f in find(text):
+        out.append(text[cursor : f.start])
+        out.append(f.replacement)
+        cursor = f.end
+    out.append(text[cursor:])
+    return "".join(out)

@@ -1,0 +1,8 @@
+"""Personal data in French text: where it is, what kind, what replaces it.
+
+Moderation redacts stories with it; responses refuses an answer that holds any.
+"""
+
+from .pii import PLACEHOLDER, Finding, find, redact
+
+__all__ = ["PLACEHOLDER", "Finding", "find", "redact"]
