@@ -28,6 +28,7 @@ from spplus.contracts.events import (
     PanelJoined,
     ResponsePublished,
     ResponseSubmitted,
+    ResponseWorkflow,
     VoteCast,
 )
 
@@ -102,6 +103,12 @@ SAMPLES: dict[type[Envelope[Any]], dict[str, Any]] = {
         "title": "t",
         "description": "d",
         "recorded_at": NOW,
+    },
+    ResponseWorkflow: {
+        "experience_id": EXP,
+        "network": "CAF",
+        "step": "deadline_near",
+        "due_at": NOW,
     },
     VoteCast: {"vote_id": uuid.uuid4(), "kind": "similar", "experience_id": EXP, "voter_hash": "h"},
     NotificationSent: {"experience_id": EXP, "template": "published", "outcome": "sent"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import random
 import time
 import uuid
@@ -9,6 +11,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from spplus.contracts import Envelope
 
 T = TypeVar("T")
 
@@ -109,3 +114,46 @@ def mails_to(smtp_http: str, address: str) -> list[dict[str, Any]]:
 def published(intake_url: str, experience_id: str) -> dict[str, Any] | None:
     r = httpx.get(f"{intake_url}/api/v1/experiences/{experience_id}", timeout=5)
     return r.json() if r.status_code == 200 else None
+
+
+def produce(bootstrap: str, *messages: Envelope[Any]) -> None:
+    """Put events on their topics, as another service (or a network's system) would."""
+
+    async def run() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+        await producer.start()
+        try:
+            for event in messages:
+                key = str(getattr(event.payload, "experience_id", event.event_id)).encode()
+                await producer.send_and_wait(
+                    type(event).TOPIC, event.model_dump_json().encode(), key=key
+                )
+        finally:
+            await producer.stop()
+
+    asyncio.run(run())
+
+
+def topic_events(
+    bootstrap: str, topic: str, keep: Callable[[dict[str, Any]], bool]
+) -> list[dict[str, Any]]:
+    """Every event on `topic` from its start that `keep` accepts (read until 2 s of silence)."""
+
+    async def run() -> list[dict[str, Any]]:
+        consumer = AIOKafkaConsumer(
+            topic,
+            bootstrap_servers=bootstrap,
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+        )
+        await consumer.start()
+        found: list[dict[str, Any]] = []
+        try:
+            while batch := await consumer.getmany(timeout_ms=2000):
+                for records in batch.values():
+                    found += [e for r in records if keep(e := json.loads(r.value))]
+        finally:
+            await consumer.stop()
+        return found
+
+    return asyncio.run(run())

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 import signal
 import time
 from collections import defaultdict
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from spplus.contracts.events import ExperiencePublished
 from spplus.runtime.testing import ServiceProcess, Stack
-from tests.e2e.helpers import eventually, mails_to, published, story
+from tests.e2e.helpers import eventually, mails_to, published, story, topic_events
 
 pytestmark = pytest.mark.e2e
 
@@ -38,31 +35,6 @@ def test_a_story_posted_while_kafka_is_down_is_published_when_it_is_back(
     assert len(eventually(lambda: mails_to(stack.smtp_http, author), timeout=30)) == 1
     time.sleep(3)
     assert len(mails_to(stack.smtp_http, author)) == 1  # published exactly once
-
-
-async def _published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, list[str]]:
-    consumer = AIOKafkaConsumer(
-        ExperiencePublished.TOPIC,
-        bootstrap_servers=bootstrap,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    seen: dict[str, list[str]] = defaultdict(list)
-    try:
-        while True:
-            batch = await consumer.getmany(timeout_ms=2000)
-            if not batch:
-                break
-            for records in batch.values():
-                for record in records:
-                    event = json.loads(record.value)
-                    experience_id = event["payload"]["experience_id"]
-                    if experience_id in wanted:
-                        seen[experience_id].append(event["event_id"])
-    finally:
-        await consumer.stop()
-    return seen
 
 
 def test_killing_moderation_loses_nothing_and_publishes_nothing_twice(
@@ -89,6 +61,11 @@ def test_killing_moderation_loses_nothing_and_publishes_nothing_twice(
         )
         assert len(mails) == 1, mails
 
-    seen = asyncio.run(_published_event_ids(stack.kafka, set(ids)))
+    wanted = set(ids)
+    seen: dict[str, list[str]] = defaultdict(list)
+    for event in topic_events(
+        stack.kafka, ExperiencePublished.TOPIC, lambda e: e["payload"]["experience_id"] in wanted
+    ):
+        seen[event["payload"]["experience_id"]].append(event["event_id"])
     assert set(seen) == set(ids)
     assert all(len(set(event_ids)) == 1 for event_ids in seen.values()), seen

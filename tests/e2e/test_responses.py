@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
 import httpx
 import pytest
 
+from spplus.contracts import events
 from spplus.runtime.auth import TokenVerifier
 from spplus.runtime.settings import AuthSettings
-from spplus.runtime.testing import ServiceProcess
-from tests.e2e.helpers import eventually, published, story
+from spplus.runtime.testing import ServiceProcess, Stack
+from tests.e2e.helpers import eventually, produce, published, story, topic_events
 
 pytestmark = pytest.mark.e2e
 
 
-def bearer(name: str, roles: list[str], network: str) -> dict[str, str]:
+def bearer(name: str, roles: list[str], network: str, publisher: bool = False) -> dict[str, str]:
     token = TokenVerifier(AuthSettings()).issue(
-        subject=f"{name}@{network}", name=name, roles=roles, network=network
+        subject=f"{name}@{network}", name=name, roles=roles, network=network, publisher=publisher
     )
     return {"Authorization": f"Bearer {token}"}
 
@@ -90,3 +96,207 @@ def test_drafter_validator_and_a_returned_draft(platform: dict[str, ServiceProce
         lambda: (p := published(intake, experience_id)) and p["responses"] and p, timeout=30
     )
     assert "Les horaires sont sur notre site." in shown["responses"][0]["body"]
+
+
+ANTS = "Agence nationale des titres sécurisés (ANTS)"
+
+
+def assigned_story(platform: dict[str, ServiceProcess], agent: dict[str, str], **kw: Any) -> str:
+    """Post a story and wait until it is in the ANTS agents' workspace."""
+    r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=story(**kw), timeout=10)
+    experience_id: str = r.json()["id"]
+    url = f"{platform['responses'].url}/api/v1/experiences/{experience_id}/starting-draft"
+    eventually(lambda: httpx.get(url, headers=agent, timeout=5).status_code == 200, timeout=60)
+    return experience_id
+
+
+def test_an_answer_sent_twice_by_a_responder_is_one_draft(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    agent = bearer("Paul", ["agent"], "ANTS")
+    experience_id = assigned_story(platform, agent)
+    submitted = events.ResponseSubmitted(
+        producer="ants-responder",
+        correlation_id=uuid.uuid4(),
+        payload=events.ResponseSubmittedPayload(
+            experience_id=uuid.UUID(experience_id),
+            network="ANTS",
+            external_id=f"ants-{uuid.uuid4().hex[:6]}",
+            body=answer("Nadia"),
+            agent_first_name="Nadia",
+            organisation_name=ANTS,
+        ),
+    )
+    # the same event twice (a redelivery), then the same answer again under a new event id
+    resent = submitted.model_copy(update={"event_id": uuid.uuid4()})
+    produce(stack.kafka, submitted, submitted, resent)
+
+    def drafts() -> list[dict[str, Any]]:
+        listed = httpx.get(f"{platform['responses'].url}/api/v1/drafts", headers=agent, timeout=5)
+        return [d for d in listed.json() if d["experience_id"] == experience_id]
+
+    assert eventually(drafts, timeout=30)
+    time.sleep(3)  # time for any second draft to appear
+    assert len(drafts()) == 1
+    assert drafts()[0]["body"] == answer("Nadia")
+
+
+def test_a_starting_draft_must_be_completed_and_a_published_answer_locks(
+    platform: dict[str, ServiceProcess],
+) -> None:
+    intake, responses = platform["intake"].url, platform["responses"].url
+    lina = bearer("Lina Morel", ["agent"], "ANTS", publisher=True)
+    experience_id = assigned_story(platform, lina)
+
+    start = httpx.get(
+        f"{responses}/api/v1/experiences/{experience_id}/starting-draft", headers=lina, timeout=5
+    ).json()
+    assert [s["step"] for s in start["steps"]] == [
+        "greeting",
+        "thanks",
+        "appreciation",
+        "orientation",
+        "improvement",
+        "closing",
+    ]
+    assert start["body"].startswith("Bonjour Camille,")
+    assert start["body"].endswith(f"Lina, pour {ANTS}")
+    assert start["feeling"] == "positive" and start["to_complete"]
+
+    draft = httpx.post(
+        f"{responses}/api/v1/experiences/{experience_id}/drafts", headers=lina, json={}, timeout=5
+    ).json()
+    assert draft["body"] == start["body"]
+    url = f"{responses}/api/v1/drafts/{draft['id']}"
+    as_is = httpx.post(f"{url}/publish", headers=lina, timeout=5)
+    assert as_is.status_code == 422
+    assert "template_unfinished" in {e["code"] for e in as_is.json()["errors"]}
+
+    written = start["body"].replace(
+        start["to_complete"][0],
+        "Pour votre prochain titre, la pré-demande en ligne vous fera gagner du temps au guichet.",
+    )
+    httpx.put(url, headers=lina, json={"body": written}, timeout=5).raise_for_status()
+    done = httpx.post(f"{url}/publish", headers=lina, timeout=5)
+    assert done.status_code == 200, done.text
+    assert done.json()["revision"] == 1 and done.json()["editable_until"]
+
+    corrected = written.replace("gagner du temps", "gagner beaucoup de temps")
+    edit = httpx.put(url, headers=lina, json={"body": corrected}, timeout=5)
+    assert edit.status_code == 200, edit.text
+    assert edit.json()["revision"] == 2 and edit.json()["versions"] == 3
+    shown = eventually(
+        lambda: (
+            (p := published(intake, experience_id))
+            and p["responses"]
+            and "beaucoup de temps" in p["responses"][0]["body"]
+            and p
+        ),
+        timeout=30,
+    )
+    assert len(shown["responses"]) == 1 and shown["responses"][0]["edited_at"]
+
+    # The window is 8 seconds in tests (30 minutes by default).
+    until = datetime.fromisoformat(edit.json()["editable_until"])
+    time.sleep(max(0.0, (until - datetime.now(UTC)).total_seconds()) + 0.5)
+    late = httpx.put(url, headers=lina, json={"body": written}, timeout=5)
+    assert late.status_code == 409 and late.json()["code"] == "answer_locked"
+
+
+def test_an_improvement_action_is_linked_to_several_stories(
+    platform: dict[str, ServiceProcess],
+) -> None:
+    intake, responses = platform["intake"].url, platform["responses"].url
+    agent = bearer("Paul", ["agent"], "ANTS")
+    first, second = assigned_story(platform, agent), assigned_story(platform, agent)
+    action = {
+        "title": "Horaires du guichet élargis",
+        "description": "Le guichet des titres ouvre désormais le samedi matin, sur rendez-vous.",
+        "also_experience_ids": [second],
+    }
+    elsewhere = httpx.post(
+        f"{responses}/api/v1/experiences/{first}/improvement-actions",
+        headers=bearer("Marc", ["agent"], "CAF"),
+        json=action,
+        timeout=5,
+    )
+    assert elsewhere.status_code == 403
+    bad = httpx.post(
+        f"{responses}/api/v1/experiences/{first}/improvement-actions",
+        headers=agent,
+        json={"title": "x"},
+        timeout=5,
+    )
+    assert bad.status_code == 422
+    r = httpx.post(
+        f"{responses}/api/v1/experiences/{first}/improvement-actions",
+        headers=agent,
+        json=action,
+        timeout=5,
+    )
+    assert r.status_code == 201, r.text
+    assert set(r.json()["experience_ids"]) == {first, second}
+    for experience_id in (first, second):
+        shown = eventually(
+            lambda e=experience_id: (p := published(intake, e)) and p["improvement_actions"],
+            timeout=30,
+        )
+        assert shown[0]["title"] == "Horaires du guichet élargis"
+    listed = httpx.get(
+        f"{responses}/api/v1/experiences/{second}/improvement-actions", headers=agent, timeout=5
+    ).json()
+    assert [a["id"] for a in listed] == [r.json()["id"]]
+
+
+def test_a_deadline_reminds_then_flags_overdue_once(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """Stored timers (reminder 4 s before the deadline in tests, 48 h by default)."""
+    responses = platform["responses"].url
+    agent = bearer("Paul", ["agent"], "ANTS")
+    experience_id = uuid.uuid4()
+    due = datetime.now(UTC) + timedelta(seconds=7)
+    routed = events.ExperienceRouted(
+        producer="routing",
+        correlation_id=uuid.uuid4(),
+        payload=events.ExperienceRoutedPayload(
+            experience_id=experience_id,
+            network="ANTS",
+            due_at=due,
+            story=events.PublicStory.model_validate(
+                {
+                    "title": "Passeport en attente",
+                    "description": "Texte public de test.",
+                    "feeling": "negative",
+                    "experience_date": "2026-10-10",
+                    "journey": [{"organisation": "ANTS", "channels": []}],
+                }
+            ),
+        ),
+    )
+    produce(stack.kafka, routed)
+
+    def item() -> dict[str, Any] | None:
+        inbox = httpx.get(f"{responses}/api/v1/inbox", headers=agent, timeout=5).json()
+        return next((i for i in inbox if i["experience_id"] == str(experience_id)), None)
+
+    assert eventually(item, timeout=30)["overdue"] is False
+    flagged = eventually(lambda: (i := item()) and i["overdue"] and i, timeout=30)
+    assert flagged["reminded"] is True
+    inbox = httpx.get(f"{responses}/api/v1/inbox", headers=agent, timeout=5).json()
+    overdue = [i["overdue"] for i in inbox]
+    assert overdue == sorted(overdue, reverse=True)  # overdue first
+
+    def steps() -> list[str]:
+        return [
+            e["payload"]["step"]
+            for e in topic_events(
+                stack.kafka,
+                events.ResponseWorkflow.TOPIC,
+                lambda e: e["payload"]["experience_id"] == str(experience_id),
+            )
+        ]
+
+    assert eventually(lambda: len(steps()) >= 2, timeout=30)
+    time.sleep(2)  # several timer rounds later: still one of each
+    assert sorted(steps()) == ["deadline_near", "overdue"]

@@ -176,6 +176,9 @@ class PublicResponse(BaseModel):
     body: str
     signature: str
     published_at: datetime
+    edited_at: datetime | None = Field(
+        default=None, description="When the agent last corrected it (possible for 30 minutes)"
+    )
     useful_count: int = 0
     not_useful_count: int = 0
 

@@ -124,15 +124,46 @@ class ResponsePublishedPayload(_Payload):
     body: str
     signature: str
     published_at: AwareDatetime
+    revision: int = Field(
+        default=1,
+        ge=1,
+        description="1 when published; grows with each edit in the 30 minutes after (latest wins)",
+    )
+    edited_at: AwareDatetime | None = None
 
 
 class ImprovementRecordedPayload(_Payload):
+    """What a service changed because of one or more stories: one event per linked story (keyed by
+    its `experience_id`), each naming them all in `experience_ids`."""
+
     action_id: uuid.UUID
     experience_id: uuid.UUID
     network: str
     title: str
     description: str
     recorded_at: AwareDatetime
+    experience_ids: list[uuid.UUID] = Field(
+        default_factory=list, description="Every story the action is linked to"
+    )
+
+
+class WorkflowStep(StrEnum):
+    draft_submitted = "draft_submitted"
+    draft_returned = "draft_returned"
+    deadline_near = "deadline_near"
+    overdue = "overdue"
+
+
+class ResponseWorkflowPayload(_Payload):
+    """A step of an answer's life the network's agents must hear about (no personal data)."""
+
+    experience_id: uuid.UUID
+    network: str
+    entity: str | None = None
+    step: WorkflowStep
+    due_at: AwareDatetime | None = None
+    draft_id: uuid.UUID | None = None
+    comment: str | None = Field(default=None, description="The validator's comment on a return")
 
 
 class VoteKind(StrEnum):
@@ -255,6 +286,13 @@ class ImprovementRecorded(Envelope[ImprovementRecordedPayload]):
     event_type: Literal["improvement.recorded"] = "improvement.recorded"
 
 
+class ResponseWorkflow(Envelope[ResponseWorkflowPayload]):
+    """Drafts awaiting validation or returned, deadlines near or passed (for agents' emails)."""
+
+    TOPIC: ClassVar[str] = "spplus.response.workflow.v1"
+    event_type: Literal["response.workflow"] = "response.workflow"
+
+
 class VoteCast(Envelope[VoteCastPayload]):
     TOPIC: ClassVar[str] = "spplus.vote.cast.v1"
     event_type: Literal["vote.cast"] = "vote.cast"
@@ -299,6 +337,7 @@ ALL_EVENTS: tuple[type[Envelope[Any]], ...] = (
     ResponseSubmitted,
     ResponsePublished,
     ImprovementRecorded,
+    ResponseWorkflow,
     VoteCast,
     DocumentReceived,
     PanelJoined,

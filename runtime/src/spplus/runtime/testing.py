@@ -222,6 +222,9 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     # Short 72 h windows, so the tests see them close.
     env["MODERATION_AUTHOR_WINDOW_HOURS"] = str(12 / 3600)
     env["MODERATION_TIMER_INTERVAL_S"] = "1"
+    env["RESPONSES_TIMER_INTERVAL_S"] = "0.5"
+    env["RESPONSES_REMINDER_BEFORE_HOURS"] = str(4 / 3600)
+    env["RESPONSES_EDIT_WINDOW_MINUTES"] = str(8 / 60)
     env["ROUTING_WEBHOOK_INTERVAL_S"] = "0.5"
     env["ROUTING_WEBHOOK_BACKOFF_S"] = "0.5"
     env["INTAKE_WRITE_RATE_LIMIT_PER_MINUTE"] = "1000000"  # the fuzz run sends thousands

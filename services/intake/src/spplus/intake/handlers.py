@@ -152,8 +152,9 @@ async def on_published(event: events.ExperiencePublished, *, deps: IntakeDeps) -
 
 
 async def on_response_published(event: events.ResponsePublished, *, deps: IntakeDeps) -> None:
+    """The public answer, or its edit (a later revision replaces the earlier one)."""
     p = event.payload
-    await deps.store.add_to_list(
+    await deps.store.put_revision(
         p.experience_id,
         "responses",
         {
@@ -162,6 +163,8 @@ async def on_response_published(event: events.ResponsePublished, *, deps: Intake
             "body": p.body,
             "signature": p.signature,
             "published_at": p.published_at,
+            "revision": p.revision,
+            "edited_at": p.edited_at,
         },
     )
 

@@ -59,6 +59,32 @@ class IntakeStore(Store):
                 raise
             # the document exists and already holds the item
 
+    async def put_revision(self, experience_id: uuid.UUID, field: str, item: Document) -> None:
+        """Add `item` to `field`, or replace the item of the same `id` if `item` is a later
+        `revision` (an older or equal one changes nothing: replays and reordering are safe).
+
+        Compare-and-set on the list itself (FerretDB v1 has no positional update): a concurrent
+        change makes the write miss, and it is tried again on what is stored then."""
+        for _ in range(5):
+            doc = await self.public.find_one({"_id": str(experience_id)})
+            current = (doc or {}).get(field)
+            if current is None:
+                await self.add_to_list(experience_id, field, item)
+                return
+            same = [i for i in current if i.get("id") == item["id"]]
+            if not same:
+                await self.add_to_list(experience_id, field, item)
+                return
+            if same[0].get("revision", 1) >= item.get("revision", 1):
+                return
+            updated = [item if i.get("id") == item["id"] else i for i in current]
+            done = await self.public.update_one(
+                {"_id": str(experience_id), field: current}, {"$set": {field: updated}}
+            )
+            if done.matched_count:
+                return
+        raise RuntimeError(f"{field} of {experience_id} kept changing under a revision")
+
     async def set_status(self, experience_id: uuid.UUID, status: str, at: datetime) -> None:
         await self.public.update_one(
             {"_id": str(experience_id)}, {"$set": {"status": status, "status_at": at}}, upsert=True

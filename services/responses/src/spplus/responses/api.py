@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, get, post, put
@@ -18,6 +19,25 @@ from .handlers import ResponsesDeps
 
 class DraftIn(BaseModel):
     body: str = Field(min_length=1, max_length=5000)
+
+
+class DraftStartIn(BaseModel):
+    body: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=5000,
+        description="The agent's text; without it the draft starts from the guide's six steps",
+    )
+
+
+class ImprovementIn(BaseModel):
+    title: str = Field(min_length=5, max_length=200)
+    description: str = Field(min_length=20, max_length=3000)
+    also_experience_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Other stories of your network the same action answers",
+    )
 
 
 class LintIn(BaseModel):
@@ -38,10 +58,19 @@ class DraftOut(BaseModel):
     response_id: uuid.UUID | None = None
     signature: str | None = None
     versions: int = 1
+    history: list[dict[str, Any]] = Field(
+        default_factory=list, description="Every saved version: when, by whom, the text"
+    )
     comments: list[dict[str, Any]] = Field(default_factory=list)
+    published_at: datetime | None = None
+    revision: int | None = None
+    editable_until: datetime | None = Field(
+        default=None, description="A published answer may be corrected until then"
+    )
 
 
-def _draft(doc: Document) -> DraftOut:
+def _draft(doc: Document, edit_window_minutes: float) -> DraftOut:
+    published_at = doc.get("published_at")
     return DraftOut(
         id=doc["_id"],
         experience_id=doc["experience_id"],
@@ -51,8 +80,25 @@ def _draft(doc: Document) -> DraftOut:
         response_id=doc.get("response_id"),
         signature=doc.get("signature"),
         versions=len(doc.get("versions", [])) or 1,
+        history=doc.get("versions", []),
         comments=doc.get("comments", []),
+        published_at=published_at,
+        revision=doc.get("revision"),
+        editable_until=published_at + timedelta(minutes=edit_window_minutes)
+        if published_at
+        else None,
     )
+
+
+def _improvement(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc["_id"],
+        "network": doc["network"],
+        "experience_ids": doc["experience_ids"],
+        "title": doc["title"],
+        "description": doc["description"],
+        "recorded_at": doc["recorded_at"],
+    }
 
 
 class WorkspaceController(Controller):
@@ -65,36 +111,48 @@ class WorkspaceController(Controller):
         if not principal.network:
             raise ApiProblem(403, "no_network", "Votre profil n'est rattaché à aucun réseau.")
         docs = await deps.store.inbox(principal.network.upper(), principal.entity)
-        return [
+        now = datetime.now(UTC)
+        items = [
             {
                 "experience_id": d["_id"],
                 "network": d["network"],
                 "entity": d.get("entity"),
                 "due_at": d["due_at"],
+                "overdue": bool(d.get("overdue")) or d["due_at"] <= now,
+                "reminded": bool(d.get("reminded")),
                 "story": d["story"],
             }
             for d in docs
         ]
+        # overdue first, then the nearest deadline
+        return sorted(items, key=lambda i: (not i["overdue"], i["due_at"]))
 
     @get("/drafts/{draft_id:uuid}", summary="A draft, with its versions and comments")
     async def draft(
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
-        return _draft(await handlers.draft_for(draft_id, principal, deps))
+        return _draft(
+            await handlers.draft_for(draft_id, principal, deps),
+            deps.settings.edit_window_minutes,
+        )
 
     @put("/drafts/{draft_id:uuid}", summary="Save a new version of a draft")
     async def edit(
         self, draft_id: uuid.UUID, data: DraftIn, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.edit_draft(draft_id, data.body, principal=principal, deps=deps)
+            await handlers.edit_draft(draft_id, data.body, principal=principal, deps=deps),
+            deps.settings.edit_window_minutes,
         )
 
     @post("/drafts/{draft_id:uuid}/submit", status_code=200, summary="Submit for validation")
     async def submit(
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
-        return _draft(await handlers.submit_draft(draft_id, principal=principal, deps=deps))
+        return _draft(
+            await handlers.submit_draft(draft_id, principal=principal, deps=deps),
+            deps.settings.edit_window_minutes,
+        )
 
     @post(
         "/drafts/{draft_id:uuid}/approve",
@@ -104,7 +162,10 @@ class WorkspaceController(Controller):
     async def approve(
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
-        return _draft(await handlers.approve_draft(draft_id, principal=principal, deps=deps))
+        return _draft(
+            await handlers.approve_draft(draft_id, principal=principal, deps=deps),
+            deps.settings.edit_window_minutes,
+        )
 
     @post(
         "/drafts/{draft_id:uuid}/return",
@@ -115,7 +176,8 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, data: ReturnIn, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.return_draft(draft_id, data.comment, principal=principal, deps=deps)
+            await handlers.return_draft(draft_id, data.comment, principal=principal, deps=deps),
+            deps.settings.edit_window_minutes,
         )
 
     @post("/lint", status_code=200, summary="Check an answer against the agents' guide")
@@ -133,18 +195,71 @@ class WorkspaceController(Controller):
     async def drafts(self, principal: Principal, deps: ResponsesDeps) -> list[DraftOut]:
         if not principal.network:
             raise ApiProblem(403, "no_network", "Votre profil n'est rattaché à aucun réseau.")
-        return [_draft(d) for d in await deps.store.drafts_of(principal.network.upper())]
+        return [
+            _draft(d, deps.settings.edit_window_minutes)
+            for d in await deps.store.drafts_of(principal.network.upper())
+        ]
+
+    @get(
+        "/experiences/{experience_id:uuid}/starting-draft",
+        summary="A starting draft following the guide's six steps (by feeling and network)",
+    )
+    async def starting_draft(
+        self, experience_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+    ) -> dict[str, Any]:
+        """The pseudonym and the signature are filled in; what only the agent can write is left
+        between « [ ] », and the guide's check refuses an answer that still holds one."""
+        return await handlers.starting_draft_for(experience_id, principal=principal, deps=deps)
+
+    @post(
+        "/experiences/{experience_id:uuid}/improvement-actions",
+        summary="Record what the service changed because of this story (and others)",
+    )
+    async def improvement(
+        self,
+        experience_id: uuid.UUID,
+        data: ImprovementIn,
+        principal: Principal,
+        deps: ResponsesDeps,
+    ) -> dict[str, Any]:
+        doc = await handlers.record_improvement(
+            experience_id,
+            data.title,
+            data.description,
+            data.also_experience_ids,
+            principal=principal,
+            deps=deps,
+        )
+        return _improvement(doc)
+
+    @get(
+        "/experiences/{experience_id:uuid}/improvement-actions",
+        summary="The improvement actions linked to this story",
+    )
+    async def improvements(
+        self, experience_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
+    ) -> list[dict[str, Any]]:
+        await handlers.story_for(experience_id, principal, deps)
+        return [_improvement(d) for d in await deps.store.improvements_of(str(experience_id))]
 
     @post("/experiences/{experience_id:uuid}/drafts", summary="Start an answer")
     async def create_draft(
-        self, experience_id: uuid.UUID, data: DraftIn, principal: Principal, deps: ResponsesDeps
+        self,
+        experience_id: uuid.UUID,
+        data: DraftStartIn,
+        principal: Principal,
+        deps: ResponsesDeps,
     ) -> DraftOut:
         return _draft(
-            await handlers.create_draft(experience_id, data.body, principal=principal, deps=deps)
+            await handlers.create_draft(experience_id, data.body, principal=principal, deps=deps),
+            deps.settings.edit_window_minutes,
         )
 
     @post("/drafts/{draft_id:uuid}/publish", status_code=200, summary="Publish an answer")
     async def publish(
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
-        return _draft(await handlers.publish_draft(draft_id, principal=principal, deps=deps))
+        return _draft(
+            await handlers.publish_draft(draft_id, principal=principal, deps=deps),
+            deps.settings.edit_window_minutes,
+        )

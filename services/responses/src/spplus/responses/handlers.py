@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
-from typing import TypeAlias
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeAlias
 
 from pymongo import ReturnDocument
 
@@ -14,10 +14,10 @@ from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
-from spplus.runtime.outbox import with_outbox
+from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
-from . import domain, lint
+from . import domain, lint, starting
 from .settings import ResponsesSettings
 from .store import ResponsesStore
 
@@ -30,12 +30,17 @@ ResponsesDeps: TypeAlias = ServiceDeps[ResponsesSettings, ResponsesStore]
 async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> None:
     """A story the network must answer appears in its inbox."""
     p = event.payload
+    remind_at = p.due_at - timedelta(hours=deps.settings.reminder_before_hours)
     await deps.store.add_to_answer(
         {
             "_id": str(p.experience_id),
             "network": p.network,
             "entity": p.entity,
             "due_at": p.due_at,
+            # stored timers: a reminder before the deadline, the overdue flag after it
+            "remind_at": remind_at,
+            "reminded": False,
+            "overdue": False,
             "status": "open",
             "story": p.story.model_dump(mode="json"),
             "correlation_id": str(event.correlation_id),
@@ -45,7 +50,7 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
     )
 
 
-async def _story_for(
+async def story_for(
     experience_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
 ) -> Document:
     story = await deps.store.story(str(experience_id))
@@ -58,10 +63,28 @@ async def _story_for(
     return story
 
 
+def starting_draft(story: Document, principal: Principal) -> dict[str, Any]:
+    """The guide's six steps for this story, signed by the caller (help to write)."""
+    return starting.starting_draft(
+        story["story"],
+        network=story["network"],
+        signature=domain.signature(principal, story["network"]),
+    )
+
+
+async def starting_draft_for(
+    experience_id: uuid.UUID, *, principal: Principal, deps: ResponsesDeps
+) -> dict[str, Any]:
+    return starting_draft(await story_for(experience_id, principal, deps), principal)
+
+
 async def create_draft(
-    experience_id: uuid.UUID, body: str, *, principal: Principal, deps: ResponsesDeps
+    experience_id: uuid.UUID, body: str | None, *, principal: Principal, deps: ResponsesDeps
 ) -> Document:
-    story = await _story_for(experience_id, principal, deps)
+    """Start an answer: with the agent's text, or (no body) from the guide's six steps."""
+    story = await story_for(experience_id, principal, deps)
+    if body is None:
+        body = starting_draft(story, principal)["body"]
     now = datetime.now(UTC)
     draft = {
         "_id": str(uuid.uuid4()),
@@ -75,6 +98,7 @@ async def create_draft(
         "created_at": now,
         "versions": [{"at": now, "by": principal.subject, "body": body}],
         "correlation_id": story["correlation_id"],
+        "due_at": story.get("due_at"),
     }
     await deps.store.create_draft(draft)
     return draft
@@ -123,6 +147,7 @@ async def publish_draft(
                 "published_by": principal.subject,
                 "response_id": str(response_id),
                 "signature": published.payload.signature,
+                "revision": 1,
             }
         },
         [published],
@@ -165,13 +190,14 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
             "created_at": now,
             "versions": [{"at": now, "by": "system", "body": p.body}],
             "correlation_id": story["correlation_id"],
+            "due_at": story.get("due_at"),
         },
     )
 
 
 async def _require_guide(draft: Document, principal: Principal, deps: ResponsesDeps) -> None:
     """The draft's story must still be the caller's network's, and the guide's errors fixed."""
-    story = await _story_for(uuid.UUID(draft["experience_id"]), principal, deps)
+    story = await story_for(uuid.UUID(draft["experience_id"]), principal, deps)
     errors = lint.blocking(
         check(draft["body"], story, principal, draft["network"], draft.get("author_name"))
     )
@@ -203,7 +229,7 @@ def check(
 async def lint_answer(
     body: str, experience_id: uuid.UUID | None, *, principal: Principal, deps: ResponsesDeps
 ) -> list[lint.Message]:
-    story = await _story_for(experience_id, principal, deps) if experience_id else None
+    story = await story_for(experience_id, principal, deps) if experience_id else None
     return check(body, story, principal, (story or {}).get("network") or principal.network or "")
 
 
@@ -236,8 +262,11 @@ async def _move(
 async def edit_draft(
     draft_id: uuid.UUID, body: str, *, principal: Principal, deps: ResponsesDeps
 ) -> Document:
-    """Save a new version (every version is kept); a returned draft becomes a draft again."""
+    """Save a new version (every version is kept); a returned draft becomes a draft again; a
+    published answer may be corrected for `edit_window_minutes`, then it is locked."""
     draft = await draft_for(draft_id, principal, deps)
+    if draft["status"] == "published":
+        return await _edit_published(draft, body, principal=principal, deps=deps)
     now = datetime.now(UTC)
     return await _move(
         draft,
@@ -250,24 +279,110 @@ async def edit_draft(
     )
 
 
+async def _edit_published(
+    draft: Document, body: str, *, principal: Principal, deps: ResponsesDeps
+) -> Document:
+    """Correct a published answer: the guide is checked again, the public read is replaced
+    (`response.published` with the next revision)."""
+    if not (principal.publisher or principal.has_any(Role.validator)):
+        raise ApiProblem(
+            403, "drafter_cannot_publish", "Seul un agent qui publie peut corriger une réponse."
+        )
+    now = datetime.now(UTC)
+    window = timedelta(minutes=deps.settings.edit_window_minutes)
+    if now > draft["published_at"] + window:
+        raise ApiProblem(
+            409,
+            "answer_locked",
+            f"Une réponse publiée se corrige pendant {deps.settings.edit_window_minutes:g} "
+            "minutes : celle-ci est verrouillée.",
+        )
+    await _require_guide({**draft, "body": body}, principal, deps)
+    revision = int(draft.get("revision", 1)) + 1
+    edited = events.ResponsePublished(
+        event_id=derive_id(draft["_id"], f"response.published:{revision}"),
+        event_type="response.published",
+        producer="responses",
+        correlation_id=uuid.UUID(draft["correlation_id"]),
+        payload=events.ResponsePublishedPayload(
+            response_id=uuid.UUID(draft["response_id"]),
+            experience_id=uuid.UUID(draft["experience_id"]),
+            network=draft["network"],
+            entity=draft.get("entity"),
+            body=body,
+            signature=draft["signature"],
+            published_at=draft["published_at"],
+            revision=revision,
+            edited_at=now,
+        ),
+    )
+    done = await deps.store.drafts.find_one_and_update(
+        {"_id": draft["_id"], "status": "published", "revision": revision - 1},
+        with_outbox(
+            {
+                "$set": {"body": body, "revision": revision, "edited_at": now},
+                "$push": {"versions": {"at": now, "by": principal.subject, "body": body}},
+            },
+            [edited],
+        ),
+        return_document=ReturnDocument.AFTER,
+    )
+    if done is None:
+        raise ApiProblem(
+            409, "draft_state", "La réponse vient d'être modifiée : rechargez-la avant de corriger."
+        )
+    deps.kick_relay()
+    return done
+
+
+def _workflow(
+    doc: Document,
+    step: events.WorkflowStep,
+    *,
+    draft_id: str | None = None,
+    comment: str | None = None,
+) -> events.ResponseWorkflow:
+    """An event for the network's agents (no personal data: ids, network, deadline, comment)."""
+    experience_id = doc.get("experience_id") or doc["_id"]
+    return events.ResponseWorkflow(
+        event_type="response.workflow",
+        producer="responses",
+        correlation_id=uuid.UUID(doc["correlation_id"]),
+        payload=events.ResponseWorkflowPayload(
+            experience_id=uuid.UUID(experience_id),
+            network=doc["network"],
+            entity=doc.get("entity"),
+            step=step,
+            due_at=doc.get("due_at"),
+            draft_id=uuid.UUID(draft_id) if draft_id else None,
+            comment=comment,
+        ),
+    )
+
+
 async def submit_draft(
     draft_id: uuid.UUID, *, principal: Principal, deps: ResponsesDeps
 ) -> Document:
     """Send a draft to the network's validators; the guide's errors must be fixed first."""
     draft = await draft_for(draft_id, principal, deps)
     await _require_guide(draft, principal, deps)
-    return await _move(
+    done = await _move(
         draft,
         ["draft", "returned"],
-        {
-            "$set": {
-                "status": "in_validation",
-                "submitted_by": principal.subject,
-                "submitted_at": datetime.now(UTC),
-            }
-        },
+        with_outbox(
+            {
+                "$set": {
+                    "status": "in_validation",
+                    "submitted_by": principal.subject,
+                    "submitted_at": datetime.now(UTC),
+                }
+            },
+            [_workflow(draft, events.WorkflowStep.draft_submitted, draft_id=draft["_id"])],
+        ),
         deps,
     )
+    deps.kick_relay()
+    return done
 
 
 async def return_draft(
@@ -277,17 +392,29 @@ async def return_draft(
     if not principal.has_any(Role.validator):
         raise ApiProblem(403, "validator_only", "Seul un valideur peut renvoyer un projet.")
     draft = await draft_for(draft_id, principal, deps)
-    return await _move(
+    done = await _move(
         draft,
         ["in_validation"],
-        {
-            "$set": {"status": "returned"},
-            "$push": {
-                "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
+        with_outbox(
+            {
+                "$set": {"status": "returned"},
+                "$push": {
+                    "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
+                },
             },
-        },
+            [
+                _workflow(
+                    draft,
+                    events.WorkflowStep.draft_returned,
+                    draft_id=draft["_id"],
+                    comment=comment,
+                )
+            ],
+        ),
         deps,
     )
+    deps.kick_relay()
+    return done
 
 
 async def approve_draft(
@@ -302,8 +429,93 @@ async def approve_draft(
     return await publish_draft(draft_id, principal=principal, deps=deps)
 
 
+async def record_improvement(
+    experience_id: uuid.UUID,
+    title: str,
+    description: str,
+    also: list[uuid.UUID],
+    *,
+    principal: Principal,
+    deps: ResponsesDeps,
+    action_id: uuid.UUID | None = None,
+) -> Document:
+    """What the service changed because of one or more stories (all assigned to the caller's
+    network): published on each story with `improvement.recorded`."""
+    ids = list(dict.fromkeys([experience_id, *also]))
+    stories = [await story_for(i, principal, deps) for i in ids]
+    action_id = action_id or uuid.uuid4()
+    now = datetime.now(UTC)
+    recorded = [
+        events.ImprovementRecorded(
+            event_id=derive_id(action_id, f"improvement.recorded:{story['_id']}"),
+            event_type="improvement.recorded",
+            producer="responses",
+            correlation_id=uuid.UUID(story["correlation_id"]),
+            payload=events.ImprovementRecordedPayload(
+                action_id=action_id,
+                experience_id=uuid.UUID(story["_id"]),
+                network=story["network"],
+                title=title,
+                description=description,
+                recorded_at=now,
+                experience_ids=ids,
+            ),
+        )
+        for story in stories
+    ]
+    doc = new_document_with_outbox(
+        {
+            "_id": str(action_id),
+            "network": stories[0]["network"],
+            "experience_ids": [str(i) for i in ids],
+            "title": title,
+            "description": description,
+            "recorded_at": now,
+            "recorded_by": principal.subject,
+        },
+        recorded,
+    )
+    if not await deps.store.record_improvement(doc):
+        raise ApiProblem(409, "improvement_exists", "Cette action d'amélioration existe déjà.")
+    deps.kick_relay()
+    log.info("improvement recorded", action_id=str(action_id), stories=len(ids))
+    return doc
+
+
+async def fire_deadline_timers(*, deps: ResponsesDeps) -> int:
+    """Stored timers: remind the network before a deadline, flag the story overdue after it.
+
+    Each fires once (a conditional write carrying its event), whatever the restarts or the number
+    of instances."""
+    now = datetime.now(UTC)
+    fired = 0
+    for doc in await deps.store.reminders_due(now):
+        event = _workflow(doc, events.WorkflowStep.deadline_near)
+        event = event.model_copy(
+            update={"event_id": derive_id(doc["_id"], f"deadline_near:{doc.get('version')}")}
+        )
+        fired += await deps.store.fire(
+            doc, "reminded", with_outbox({"$set": {"reminded": True, "reminded_at": now}}, [event])
+        )
+    for doc in await deps.store.overdue_due(now):
+        event = _workflow(doc, events.WorkflowStep.overdue)
+        event = event.model_copy(
+            update={"event_id": derive_id(doc["_id"], f"overdue:{doc.get('version')}")}
+        )
+        fired += await deps.store.fire(
+            doc,
+            "overdue",
+            with_outbox({"$set": {"overdue": True, "overdue_at": now, "reminded": True}}, [event]),
+        )
+    if fired:
+        deps.kick_relay()
+    return fired
+
+
 # Every reaction of responses to every event it consumes.
 EVENT_HANDLERS = {
     events.ExperienceRouted: on_routed,
     events.ResponseSubmitted: on_response_submitted,
 }
+
+PERIODIC = {fire_deadline_timers: "timer_interval_s"}

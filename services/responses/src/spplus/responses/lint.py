@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from spplus.contracts.reference import is_abusive
 from spplus.redaction import find as find_personal_data
 
+from .starting import TO_COMPLETE
+
 MIN_WORDS = 60
 MAX_WORDS = 150
 
@@ -182,6 +184,17 @@ def lint(body: str, *, pseudonym: str | None, first_name: str, organisation: str
             )
 
     out.extend(_personal_data(text, pseudonym=pseudonym, first_name=first_name))
+
+    for m in TO_COMPLETE.finditer(text):
+        out.append(
+            Message(
+                "error",
+                "template_unfinished",
+                f"Complétez ou supprimez « {m.group()} » : une réponse type ne s'envoie pas telle quelle.",
+                m.start(),
+                m.end(),
+            )
+        )
 
     if CLOSING.search(text) is None:
         out.append(

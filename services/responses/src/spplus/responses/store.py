@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
@@ -12,11 +13,14 @@ from spplus.runtime.service import Store, collection
 
 
 class ResponsesStore(Store):
-    to_answer = collection("to_answer")
+    to_answer = collection("to_answer", outbox=True)
     drafts = collection("drafts", outbox=True)
+    improvements = collection("improvements", outbox=True)
 
     async def ensure_indexes(self) -> None:
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])
+        await self.to_answer.create_index([("status", ASCENDING), ("remind_at", ASCENDING)])
+        await self.to_answer.create_index([("status", ASCENDING), ("due_at", ASCENDING)])
 
     async def add_to_answer(self, doc: Document) -> None:
         """Store the assignment, unless a later one (a reassignment) is already here."""
@@ -42,6 +46,36 @@ class ResponsesStore(Store):
         if entity:
             flt["entity"] = entity
         return [d async for d in self.to_answer.find(flt).sort("due_at", ASCENDING).limit(200)]
+
+    async def reminders_due(self, now: datetime, limit: int = 100) -> list[Document]:
+        flt = {"status": "open", "reminded": False, "remind_at": {"$lte": now}}
+        return [d async for d in self.to_answer.find(flt).limit(limit)]
+
+    async def overdue_due(self, now: datetime, limit: int = 100) -> list[Document]:
+        flt = {"status": "open", "overdue": False, "due_at": {"$lte": now}}
+        return [d async for d in self.to_answer.find(flt).limit(limit)]
+
+    async def fire(self, doc: Document, flag: str, update: Document) -> bool:
+        """Set a timer's flag once (with its events): False if another instance fired it."""
+        done = await self.to_answer.update_one(
+            {"_id": doc["_id"], "status": "open", flag: False, "version": doc.get("version")},
+            update,
+        )
+        return done.modified_count == 1
+
+    async def record_improvement(self, doc: Document) -> bool:
+        """False when this action (same id) is recorded already."""
+        try:
+            await self.improvements.insert_one(doc)
+        except PyMongoError as exc:
+            if is_duplicate(exc):
+                return False
+            raise
+        return True
+
+    async def improvements_of(self, experience_id: str) -> list[Document]:
+        cursor = self.improvements.find({"experience_ids": experience_id})
+        return [d async for d in cursor.sort("recorded_at", ASCENDING).limit(100)]
 
     async def create_draft(self, doc: Document) -> None:
         await self.drafts.insert_one(doc)
