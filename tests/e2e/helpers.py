@@ -103,12 +103,19 @@ def eventually(probe: Callable[[], T | None], timeout: float = 30.0, every: floa
     raise AssertionError(f"not true after {timeout:.0f}s (last: {last!r})")
 
 
-def mails_to(smtp_http: str, address: str) -> list[dict[str, Any]]:
+def mails_to(smtp_http: str, address: str, template: str | None = None) -> list[dict[str, Any]]:
+    """The emails the sink received for `address` (only those of `template` if given), in the
+    order they arrived."""
     r = httpx.get(f"{smtp_http}/api/messages", params={"to": address}, timeout=5)
     r.raise_for_status()
     data = r.json()
     items = data["messages"] if isinstance(data, dict) else data
-    return [m for m in items if address in " ".join(m.get("rcpt_tos", []))]
+    return [
+        m
+        for m in items
+        if address in " ".join(m.get("rcpt_tos", []))
+        and (template is None or m["headers"].get("X-Spplus-Template") == template)
+    ]
 
 
 def published(intake_url: str, experience_id: str) -> dict[str, Any] | None:
@@ -157,3 +164,17 @@ def topic_events(
         return found
 
     return asyncio.run(run())
+
+
+def produce_tombstone(bootstrap: str, topic: str, key: str) -> None:
+    """A record without a value: on a compacted topic, "forget this key"."""
+
+    async def run() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+        await producer.start()
+        try:
+            await producer.send_and_wait(topic, None, key=key.encode())
+        finally:
+            await producer.stop()
+
+    asyncio.run(run())

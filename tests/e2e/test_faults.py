@@ -32,9 +32,9 @@ def test_a_story_posted_while_kafka_is_down_is_published_when_it_is_back(
     experience_id = r.json()["id"]
     assert eventually(lambda: published(intake, experience_id), timeout=90)
     author = body["author"]["email"]
-    assert len(eventually(lambda: mails_to(stack.smtp_http, author), timeout=30)) == 1
+    assert len(eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=30)) == 1
     time.sleep(3)
-    assert len(mails_to(stack.smtp_http, author)) == 1  # published exactly once
+    assert len(mails_to(stack.smtp_http, author, "published")) == 1  # published exactly once
 
 
 def test_killing_moderation_loses_nothing_and_publishes_nothing_twice(
@@ -57,9 +57,10 @@ def test_killing_moderation_loses_nothing_and_publishes_nothing_twice(
         assert eventually(lambda eid=experience_id: published(intake, eid), timeout=60)
     for body in bodies:
         mails = eventually(
-            lambda b=body: mails_to(stack.smtp_http, b["author"]["email"]), timeout=30
+            lambda b=body: mails_to(stack.smtp_http, b["author"]["email"], "published"), timeout=30
         )
         assert len(mails) == 1, mails
+        assert len(mails_to(stack.smtp_http, body["author"]["email"], "received")) == 1
 
     wanted = set(ids)
     seen: dict[str, list[str]] = defaultdict(list)

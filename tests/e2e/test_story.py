@@ -40,7 +40,7 @@ def test_a_story_is_published_answered_and_counted(
     assert "email" not in public and "postal_code" not in public
     assert author not in str(public)
 
-    mail = eventually(lambda: mails_to(stack.smtp_http, author), timeout=30)
+    mail = eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=30)
     assert len(mail) == 1
     assert mail[0]["subject"] == "Votre expérience est publiée"
     assert f"/api/v1/experiences/{experience_id}" in mail[0]["text"]
@@ -128,7 +128,9 @@ def test_a_story_is_published_answered_and_counted(
         timeout=30,
     )
     assert figures["experiences_published"] >= 1
-    assert len(mails_to(stack.smtp_http, author)) == 2  # published + answered, nothing twice
+    # received, published, answered: in that order, nothing twice
+    sent = [m["headers"]["X-Spplus-Template"] for m in mails_to(stack.smtp_http, author)]
+    assert sent == ["received", "published", "answered"]
 
 
 def test_a_too_short_description_is_refused_with_a_clear_error(

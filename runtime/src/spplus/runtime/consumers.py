@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import structlog
+from faststream import Context
 from faststream.kafka import KafkaBroker
+from faststream.kafka.message import KafkaMessage
 
 from spplus.contracts import Envelope
 
@@ -15,6 +17,9 @@ from .inbox import Inbox
 from .kafka import SUBSCRIBER_DEFAULTS
 
 Handler = Callable[..., Awaitable[None]]
+_MESSAGE = Context("message")  # FastStream injects the raw Kafka message here
+#: Called with the record's key (and `deps`) when a compacted topic carries a tombstone.
+TombstoneHandler = Callable[..., Awaitable[None]]
 
 
 def subscribe(
@@ -26,11 +31,14 @@ def subscribe(
     deps: Any,
     inbox: Inbox | None = None,
     topic: str | None = None,
+    on_tombstone: TombstoneHandler | None = None,
 ) -> None:
     """Consume `event_cls` from its topic and call `handler(event, deps=deps)`.
 
     The offset is committed only once the handler returned; with `inbox`, an event already handled
     by this consumer is skipped. Failures are retried, then dead-lettered (see `kafka.py`).
+    With `on_tombstone`, a record without a value (compacted topics: "forget this key") calls
+    `on_tombstone(key, deps=deps)` instead of being dead-lettered as malformed.
     """
     name = f"{group}.{handler.__name__}"
     doc = (handler.__doc__ or "").strip().splitlines()
@@ -47,6 +55,19 @@ def subscribe(
             await handler(event, deps=deps)
             if inbox is not None:
                 await inbox.record(name, event)
+
+    if on_tombstone is not None:
+        typed = consume
+
+        async def consume_or_forget(body: Any, msg: KafkaMessage = _MESSAGE) -> None:
+            if msg.raw_message.value is None or body in (b"", None):  # type: ignore[union-attr]
+                key = msg.raw_message.key  # type: ignore[union-attr]
+                with structlog.contextvars.bound_contextvars(event_type="tombstone"):
+                    await on_tombstone((key or b"").decode("utf-8", "replace"), deps=deps)
+                return
+            await typed(event_cls.model_validate(body))
+
+        consume = consume_or_forget  # type: ignore[assignment]
 
     consume.__name__ = handler.__name__
     broker.subscriber(
@@ -65,7 +86,17 @@ def subscribe_table(
     group: str,
     deps: Any,
     inbox: Inbox | None = None,
+    tombstones: Mapping[type[Envelope[Any]], TombstoneHandler] | None = None,
 ) -> None:
-    """Subscribe every handler of a service's event table."""
+    """Subscribe every handler of a service's event table (`tombstones`: the handlers of
+    compacted topics' tombstones, by event class)."""
     for event_cls, handler in table.items():
-        subscribe(broker, event_cls, handler, group=group, deps=deps, inbox=inbox)
+        subscribe(
+            broker,
+            event_cls,
+            handler,
+            group=group,
+            deps=deps,
+            inbox=inbox,
+            on_tombstone=(tombstones or {}).get(event_cls),
+        )

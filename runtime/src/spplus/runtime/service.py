@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -136,14 +137,19 @@ def create_service_app(
     tasks: list[asyncio.Task[None]] = []
 
     async def every(fn: Callable[..., Awaitable[Any]], interval_s: float) -> None:
+        wake = asyncio.Event()
+        if isinstance(deps, ServiceDeps):
+            deps.wake[fn.__name__] = wake
         while True:
+            wake.clear()
             try:
                 await fn(deps=deps)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # a stored timer is tried again at the next tick
                 log.warning("periodic task failed", task=fn.__name__, error=repr(exc)[:300])
-            await asyncio.sleep(interval_s)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), interval_s)
 
     async def on_startup() -> None:
         await start_runtime(rt, on_ready)
@@ -238,11 +244,18 @@ class Store:
 
 @dataclass
 class ServiceDeps(Generic[SettingsT, StoreT]):
-    """What a service's handlers receive: its settings, its store, and a way to wake the relay."""
+    """What a service's handlers receive: its settings, its store, and ways to wake the relay
+    and the periodic tasks (`kick(task)`: run it now rather than at its next tick)."""
 
     settings: SettingsT
     store: StoreT
     kick_relay: Callable[[], None]
+    wake: dict[str, asyncio.Event] = field(default_factory=dict, repr=False)
+
+    def kick(self, task: Callable[..., Any]) -> None:
+        event = self.wake.get(task.__name__)
+        if event is not None:
+            event.set()
 
 
 def _defined_in(module: ModuleType, base: type) -> list[type]:
@@ -275,7 +288,8 @@ def service_app(
     """Build a service from its modules, found by the layout's names (STYLE.md):
     the `ServiceSettings` of `settings.py`, the `Store` of `store.py`, the `EVENT_HANDLERS` of
     `handlers.py` (and its `ServiceDeps` subclass, if it needs more; its `PERIODIC` table of
-    `task: name of the settings field holding its interval`), the controllers of `api.py`.
+    `task: name of the settings field holding its interval`; its `TOMBSTONES` table of
+    `event class: handler(key, deps=…)` for compacted topics), the controllers of `api.py`.
     """
     name = package.rsplit(".", 1)[-1]
     settings_mod = import_module(f"{package}.settings")
@@ -292,7 +306,12 @@ def service_app(
     deps_cls = (_defined_in(handlers_mod, ServiceDeps) or [ServiceDeps])[0]
     deps = deps_cls(settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {}))
     subscribe_table(
-        rt.broker, handlers_mod.EVENT_HANDLERS, group=f"spplus.{name}", deps=deps, inbox=rt.inbox
+        rt.broker,
+        handlers_mod.EVENT_HANDLERS,
+        group=f"spplus.{name}",
+        deps=deps,
+        inbox=rt.inbox,
+        tombstones=getattr(handlers_mod, "TOMBSTONES", None),
     )
 
     async def indexes(_: Runtime) -> None:

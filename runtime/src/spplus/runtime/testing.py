@@ -223,6 +223,11 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     env["MODERATION_AUTHOR_WINDOW_HOURS"] = str(12 / 3600)
     env["MODERATION_TIMER_INTERVAL_S"] = "1"
     env["RESPONSES_TIMER_INTERVAL_S"] = "0.5"
+    env["NOTIFICATIONS_DELIVERY_INTERVAL_S"] = "0.5"
+    env["NOTIFICATIONS_DELIVERY_LEASE_S"] = "3"
+    env["NOTIFICATIONS_RETRY_BASE_S"] = "1"
+    env["NOTIFICATIONS_RETRY_MAX_S"] = "4"
+    env["NOTIFICATIONS_WORKSPACE_URL"] = "http://127.0.0.1:18004/api/v1"
     env["RESPONSES_REMINDER_BEFORE_HOURS"] = str(4 / 3600)
     env["RESPONSES_EDIT_WINDOW_MINUTES"] = str(8 / 60)
     env["ROUTING_WEBHOOK_INTERVAL_S"] = "0.5"

@@ -221,6 +221,9 @@ async def author_view(token: str, *, deps: IntakeDeps) -> dict[str, Any]:
         "deadline": moderation.get("author_deadline"),
         "changes": moderation.get("diff_summary", []),
         "reasons": moderation.get("reason_codes", []),
+        # before / after: the author's own text (only through their signed link) and the proposal
+        "original_title": (doc.get("request") or {}).get("title"),
+        "original_description": (doc.get("request") or {}).get("description"),
         "proposed_title": moderation.get("redacted_title"),
         "proposed_description": moderation.get("redacted_description"),
         "actions": sorted(

@@ -1,7 +1,16 @@
-"""Notifications' use cases: one email per event and recipient, even when events come twice."""
+"""Notifications' use cases: every email the author and the agents must get, exactly once.
+
+An event becomes *deliveries* (one per recipient and template, keyed on the event id: a redelivered
+event adds nothing). A periodic sender — woken at once when there is work — leases due deliveries,
+sends them (see `mailer.py` for the commit point), retries temporary failures with exponential
+back-off and records permanent ones; each outcome leaves as `notification.sent` for indicators.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -9,22 +18,28 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from spplus.contracts import derive_id, events
-from spplus.contracts.reference import REASONS
+from spplus.contracts.reference import ORGANISATIONS
 from spplus.runtime.links import AuthorLinks
 from spplus.runtime.logging import get_logger
+from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import with_outbox
 from spplus.runtime.service import ServiceDeps
 
-from .mailer import SmtpMailer
+from . import templates as tpl
+from .mailer import PermanentFailure, SmtpMailer, TemporaryFailure, UncertainFailure
 from .settings import NotificationsSettings
-from .store import NotificationsStore
+from .store import COMMITTING, PENDING, WAITING, NotificationsStore
 from .templates import Email, Templates
 
 log = get_logger(__name__)
 
+_PARIS = ZoneInfo("Europe/Paris")
+_NETWORK_NAMES = {o.network: o.name for o in ORGANISATIONS}
+_FEELINGS = {"positive": "positif", "neutral": "neutre", "negative": "négatif"}
+
 
 class Mailer(Protocol):
-    async def send(self, to: str, email: Email, *, message_key: str) -> None: ...
+    async def send(self, to: str, email: Email, *, message_key: str, on_commit: Any) -> None: ...
 
 
 @dataclass
@@ -39,96 +54,106 @@ class NotificationsDeps(ServiceDeps[NotificationsSettings, NotificationsStore]):
         if self.links is None:
             self.links = AuthorLinks(self.settings.auth.author_link_secret)
 
-
-def _story_link(settings: NotificationsSettings, experience_id: str) -> str:
-    return f"{settings.public_base_url}/api/v1/experiences/{experience_id}"
-
-
-async def _deliver(request: dict[str, Any], *, deps: NotificationsDeps) -> None:
-    """Send one notification to the story's author, or park it until the contact is known."""
-    email = await deps.store.contact(request["experience_id"])
-    if email is None:
-        await deps.store.park({"_id": request["id"], **request})
-        log.info("notification parked until the contact arrives", template=request["template"])
-        return
-    await _send(email, request, deps=deps)
+    def address_hash(self, address: str) -> str:
+        """Suppressions are kept by salted hash: the address itself is not stored there."""
+        key = self.settings.auth.author_link_secret.encode()
+        return hmac.new(key, address.strip().casefold().encode(), hashlib.sha256).hexdigest()
 
 
-async def _send(email: str, request: dict[str, Any], *, deps: NotificationsDeps) -> None:
-    """One email per event and recipient: the send log is checked first, written after."""
-    send_id = str(derive_id(request["event_id"], f"email:{email.casefold()}"))
-    if await deps.store.already_sent(send_id):
-        return
-    rendered = deps.templates.render(request["template"], **request["context"])
-    await deps.mailer.send(email, rendered, message_key=send_id)
-    experience_id = request.get("experience_id")
-    sent = events.NotificationSent(
-        event_id=derive_id(send_id, "notification.sent"),
-        event_type="notification.sent",
-        producer="notifications",
-        correlation_id=uuid.UUID(request["correlation_id"]),
-        causation_id=uuid.UUID(request["event_id"]),
-        payload=events.NotificationSentPayload(
-            experience_id=uuid.UUID(experience_id) if experience_id else None,
-            template=request["template"],
-            outcome="sent",
-        ),
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _paris(moment: datetime) -> str:
+    return moment.astimezone(_PARIS).strftime("%d/%m/%Y à %H:%M")
+
+
+# --- turning events into deliveries ----------------------------------------------------------------
+
+
+async def _enqueue(
+    event: Any,
+    template: str,
+    context: dict[str, Any],
+    *,
+    deps: NotificationsDeps,
+    to: str | None = None,
+    experience_id: str | None = None,
+) -> None:
+    """One delivery per (event, recipient, template). `to=None` means the story's author, whose
+    address is looked up when sending (the delivery waits until `author.contact` brings it)."""
+    recipient = "author" if to is None else deps.address_hash(to)
+    now = _now()
+    status = PENDING
+    if to is None and experience_id and await deps.store.contact(experience_id) is None:
+        status = "cancelled" if await deps.store.erased(experience_id) else WAITING
+    added = await deps.store.add_delivery(
+        {
+            "_id": str(derive_id(event.event_id, f"{template}:{recipient}")),
+            "template": template,
+            "audience": "author" if to is None else "address",
+            "to": to,
+            "context": context,
+            "experience_id": experience_id,
+            "event_id": str(event.event_id),
+            "correlation_id": str(event.correlation_id),
+            "occurred_at": event.occurred_at,
+            "status": status,
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+            "lease_until": None,
+        }
     )
-    await deps.store.record_send(
-        send_id,
-        with_outbox(
-            {
-                "$set": {
-                    "status": "sent",
-                    "template": request["template"],
-                    "experience_id": experience_id,
-                    "at": datetime.now(UTC),
-                }
-            },
-            [sent],
-        ),
+    if added and status == WAITING and await deps.store.contact(experience_id or "") is not None:
+        await deps.store.release_waiting(experience_id or "", now)  # the contact came meanwhile
+    if added:
+        deps.kick(deliver_due)
+
+
+def _author_link(deps: NotificationsDeps, experience_id: uuid.UUID, valid_until: datetime) -> str:
+    token = deps.links.token(experience_id, valid_until)
+    return f"{deps.settings.public_base_url}/api/v1/authors/{token}"
+
+
+def _story_link(deps: NotificationsDeps, experience_id: str) -> str:
+    return f"{deps.settings.public_base_url}/api/v1/experiences/{experience_id}"
+
+
+async def _author(experience_id: str, deps: NotificationsDeps) -> Document:
+    """What author emails say about the story (pseudonym and public title), when known."""
+    story = await deps.store.story(experience_id)
+    return {"pseudonym": story.get("pseudonym"), "title": story.get("title", "")}
+
+
+async def on_contact(event: events.AuthorContactRecorded, *, deps: NotificationsDeps) -> None:
+    """Keep the author's address (here only), acknowledge the story, and send what waited."""
+    p = event.payload
+    experience_id = str(p.experience_id)
+    # The receipt is queued before the address is stored, so that it goes out first.
+    await _enqueue(
+        event,
+        "received",
+        {
+            "pseudonym": None,
+            "title": "",
+            "link": _author_link(deps, p.experience_id, _now() + timedelta(days=180)),
+        },
+        deps=deps,
+        experience_id=experience_id,
     )
-    deps.kick_relay()
-    log.info("email sent", template=request["template"], experience_id=experience_id)
+    await deps.store.save_contact(experience_id, str(p.email), _now())
+    await deps.store.release_waiting(experience_id, _now())
+    deps.kick(deliver_due)
 
 
-async def on_document_received(event: events.DocumentReceived, *, deps: NotificationsDeps) -> None:
-    """Thank the sender of a document to simplify (with a link to forget their email)."""
-    p = event.payload
-    if p.email:
-        await _send(p.email, _ack(event, "document_ack", p.unsubscribe_token, deps), deps=deps)
+async def on_contact_erased(key: str, *, deps: NotificationsDeps) -> None:
+    """A tombstone on `author.contact`: the address is erased, nothing more is sent to it."""
+    await deps.store.erase_contact(key, _now())
+    await deps.store.forget_experience(key)
+    log.info("author contact erased", experience_id=key)
 
 
-async def on_panel_joined(event: events.PanelJoined, *, deps: NotificationsDeps) -> None:
-    """Welcome a new member of the tester panel (with a link to leave it)."""
-    p = event.payload
-    await _send(p.email, _ack(event, "panel_ack", p.unsubscribe_token, deps), deps=deps)
-
-
-def _ack(event: Any, template: str, token: str, deps: NotificationsDeps) -> dict[str, Any]:
-    return {
-        "id": str(derive_id(event.event_id, template)),
-        "template": template,
-        "event_id": str(event.event_id),
-        "correlation_id": str(event.correlation_id),
-        "context": {"link": f"{deps.settings.public_base_url}/api/v1/unsubscribe/{token}"},
-    }
-
-
-def _request(event: Any, template: str, context: dict[str, Any]) -> dict[str, Any]:
-    experience_id = str(event.payload.experience_id)
-    return {
-        "id": str(derive_id(event.event_id, template)),
-        "experience_id": experience_id,
-        "template": template,
-        "event_id": str(event.event_id),
-        "correlation_id": str(event.correlation_id),
-        "context": context,
-    }
-
-
-_PARIS = ZoneInfo("Europe/Paris")
-#: Moderation decisions the author is told about, and the template that tells them.
 _MODERATION_TEMPLATES = {
     "publish_after_notice": "notice",
     "await_author_approval": "approval",
@@ -139,92 +164,335 @@ _MODERATION_TEMPLATES = {
 async def on_moderated(event: events.ExperienceModerated, *, deps: NotificationsDeps) -> None:
     """Tell the author what moderation changed (with the 72 h link) or why it refused."""
     p = event.payload
+    experience_id = str(p.experience_id)
+    await deps.store.remember_story(experience_id, {"title": p.redacted_title})
     template = _MODERATION_TEMPLATES.get(p.decision.value)
     if template is None:
         return
-    experience_id = str(p.experience_id)
-    known = await deps.store.contacts.find_one({"_id": experience_id}) or {}
-    deadline = p.author_deadline or datetime.now(UTC)
-    token = deps.links.token(p.experience_id, deadline + timedelta(days=90))
-    await _deliver(
-        _request(
-            event,
-            template,
-            {
-                "title": p.redacted_title,
-                "pseudonym": known.get("pseudonym"),
-                "changes": p.diff_summary,
-                "deadline": deadline.astimezone(_PARIS).strftime("%d/%m/%Y à %H:%M"),
-                "reasons": [REASONS.get(code, code) for code in p.reason_codes],
-                "publish_on_expiry": True,
-                "link": f"{deps.settings.public_base_url}/api/v1/authors/{token}",
-            },
-        ),
-        deps=deps,
-    )
-
-
-async def on_contact(event: events.AuthorContactRecorded, *, deps: NotificationsDeps) -> None:
-    """Keep the author's address, and send what was waiting for it."""
-    experience_id = str(event.payload.experience_id)
-    await deps.store.save_contact(experience_id, event.payload.email)
-    for parked in await deps.store.parked(experience_id):
-        request = {k: v for k, v in parked.items() if k != "_id"}
-        await _deliver(request, deps=deps)
-        await deps.store.unpark(parked["_id"])
+    known = await _author(experience_id, deps)
+    deadline = p.author_deadline or _now()
+    link = _author_link(deps, p.experience_id, deadline + timedelta(days=90))
+    context: dict[str, Any] = {**known, "title": p.redacted_title}
+    if template == "rejected":
+        context |= {
+            "reasons": tpl.reasons(p.reason_codes),
+            "policy_link": deps.settings.policy_url,
+        }
+    else:
+        context |= {
+            "changes": p.diff_summary or ["la présentation du texte a été corrigée"],
+            "deadline": _paris(deadline),
+            "link": link,
+            "proposed_title": p.redacted_title,
+            "proposed_description": p.redacted_description,
+            "approve_link": f"{link}?choix=approve",
+            "reject_link": f"{link}?choix=reject",
+            "publish_on_expiry": True,
+        }
+    await _enqueue(event, template, context, deps=deps, experience_id=experience_id)
 
 
 async def on_published(event: events.ExperiencePublished, *, deps: NotificationsDeps) -> None:
     """Tell the author their story is public."""
     story = event.payload.story
     experience_id = str(event.payload.experience_id)
-    await deps.store.contacts.update_one(
-        {"_id": experience_id},
-        {"$set": {"title": story.title, "pseudonym": story.pseudonym}},
-        upsert=True,
+    await deps.store.remember_story(
+        experience_id, {"title": story.title, "pseudonym": story.pseudonym}
     )
-    await _deliver(
-        _request(
-            event,
-            "published",
-            {
-                "title": story.title,
-                "pseudonym": story.pseudonym,
-                "link": _story_link(deps.settings, experience_id),
-            },
-        ),
+    await _enqueue(
+        event,
+        "published",
+        {
+            "title": story.title,
+            "pseudonym": story.pseudonym,
+            "link": _story_link(deps, experience_id),
+        },
         deps=deps,
+        experience_id=experience_id,
+    )
+
+
+async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: NotificationsDeps) -> None:
+    """Confirm a withdrawal to the author."""
+    p = event.payload
+    experience_id = str(p.experience_id)
+    await _enqueue(
+        event,
+        "withdrawn",
+        {
+            **await _author(experience_id, deps),
+            "requested_by": p.requested_by,
+            "reason": p.reason if p.requested_by == "moderator" else None,
+        },
+        deps=deps,
+        experience_id=experience_id,
     )
 
 
 async def on_response_published(
     event: events.ResponsePublished, *, deps: NotificationsDeps
 ) -> None:
-    """Tell the author the service answered, with the answer."""
-    experience_id = str(event.payload.experience_id)
-    known = await deps.store.contacts.find_one({"_id": experience_id}) or {}
-    await _deliver(
-        _request(
-            event,
-            "answered",
-            {
-                "title": known.get("title", ""),
-                "pseudonym": known.get("pseudonym"),
-                "signature": event.payload.signature,
-                "body": event.payload.body,
-                "link": _story_link(deps.settings, experience_id),
-            },
-        ),
+    """Tell the author the service answered, with the answer (a later correction sends nothing)."""
+    p = event.payload
+    if p.revision > 1:
+        return
+    experience_id = str(p.experience_id)
+    await _enqueue(
+        event,
+        "answered",
+        {
+            **await _author(experience_id, deps),
+            "signature": p.signature,
+            "body": p.body,
+            "link": _story_link(deps, experience_id),
+        },
         deps=deps,
+        experience_id=experience_id,
     )
+
+
+def _mailbox(settings: NotificationsSettings, network: str, entity: str | None) -> str:
+    boxes = settings.agents_mailboxes
+    if entity and entity in boxes:
+        return boxes[entity]
+    if network in boxes:
+        return boxes[network]
+    return settings.agents_mailbox.format(
+        network=network.lower(), entity=(entity or network).lower()
+    )
+
+
+def _agents_context(story: Document, network: str, entity: str | None, link: str) -> dict[str, Any]:
+    due = story.get("due_at")
+    return {
+        "organisation": _NETWORK_NAMES.get(network, network),
+        "entity": entity,
+        "title": story.get("title") or "(sans titre)",
+        "due": _paris(due) if isinstance(due, datetime) else "la date fixée par votre réseau",
+        "link": link,
+    }
+
+
+async def on_routed(event: events.ExperienceRouted, *, deps: NotificationsDeps) -> None:
+    """Tell the network's agents a story awaits their answer."""
+    p = event.payload
+    experience_id = str(p.experience_id)
+    fields = {
+        "title": p.story.title,
+        "pseudonym": p.story.pseudonym,
+        "network": p.network,
+        "entity": p.entity,
+        "due_at": p.due_at,
+    }
+    await deps.store.remember_story(experience_id, fields)
+    link = f"{deps.settings.workspace_url}/experiences/{experience_id}/starting-draft"
+    await _enqueue(
+        event,
+        "assigned",
+        {
+            **_agents_context(fields, p.network, p.entity, link),
+            "feeling": _FEELINGS.get(p.story.feeling.value, p.story.feeling.value),
+        },
+        deps=deps,
+        to=_mailbox(deps.settings, p.network, p.entity),
+        experience_id=experience_id,
+    )
+
+
+async def on_workflow(event: events.ResponseWorkflow, *, deps: NotificationsDeps) -> None:
+    """Deadlines near or passed, drafts awaiting validation or returned: the agents are told."""
+    p = event.payload
+    experience_id = str(p.experience_id)
+    story = await deps.store.story(experience_id)
+    if p.due_at is not None:
+        story = {**story, "due_at": p.due_at}
+    base = deps.settings.workspace_url
+    link = (
+        f"{base}/drafts/{p.draft_id}"
+        if p.draft_id
+        else f"{base}/experiences/{experience_id}/starting-draft"
+    )
+    context = _agents_context(story, p.network, p.entity, link)
+    if p.step == events.WorkflowStep.draft_returned:
+        context["comment"] = p.comment or "(sans commentaire)"
+    await _enqueue(
+        event,
+        p.step.value,
+        context,
+        deps=deps,
+        to=_mailbox(deps.settings, p.network, p.entity),
+        experience_id=experience_id,
+    )
+
+
+async def on_document_received(event: events.DocumentReceived, *, deps: NotificationsDeps) -> None:
+    """Thank the sender of a document to simplify (with a link to forget their address)."""
+    p = event.payload
+    if p.email:
+        await _enqueue(
+            event, "document_ack", _optional(p.unsubscribe_token, deps), deps=deps, to=p.email
+        )
+
+
+async def on_panel_joined(event: events.PanelJoined, *, deps: NotificationsDeps) -> None:
+    """Welcome a new member of the tester panel (with a link to leave it)."""
+    p = event.payload
+    await _enqueue(event, "panel_ack", _optional(p.unsubscribe_token, deps), deps=deps, to=p.email)
+
+
+def _optional(token: str, deps: NotificationsDeps) -> dict[str, Any]:
+    return {"unsubscribe": f"{deps.settings.public_base_url}/api/v1/unsubscribe/{token}"}
+
+
+# --- sending -------------------------------------------------------------------------------------
+
+
+def _outcome(delivery: Document, outcome: str) -> events.NotificationSent:
+    experience_id = delivery.get("experience_id")
+    return events.NotificationSent(
+        event_id=derive_id(delivery["_id"], "notification.sent"),
+        event_type="notification.sent",
+        producer="notifications",
+        correlation_id=uuid.UUID(delivery["correlation_id"]),
+        causation_id=uuid.UUID(delivery["event_id"]),
+        payload=events.NotificationSentPayload(
+            experience_id=uuid.UUID(experience_id) if experience_id else None,
+            template=delivery["template"],
+            outcome=outcome,
+        ),
+    )
+
+
+async def _finish(
+    delivery: Document,
+    from_status: str,
+    status: str,
+    outcome: str | None,
+    deps: NotificationsDeps,
+    **fields: Any,
+) -> None:
+    update: Document = {"$set": {"status": status, "lease_until": None, **fields}}
+    if outcome is not None:
+        update = with_outbox(update, [_outcome(delivery, outcome)])
+    await deps.store.move(delivery["_id"], from_status, update)
+    deps.kick_relay()
+
+
+async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
+    s = deps.settings
+    now = _now()
+    to = delivery.get("to")
+    if to is None:
+        contact = await deps.store.contact(delivery.get("experience_id") or "")
+        if contact is None:
+            await deps.store.move(
+                delivery["_id"], PENDING, {"$set": {"status": WAITING, "lease_until": None}}
+            )
+            return
+        to = contact["email"]
+    suppressed = await deps.store.suppressed(deps.address_hash(to))
+    if suppressed and (
+        delivery["template"] in tpl.OPTIONAL or suppressed.get("reason") in ("bounced", "complaint")
+    ):
+        await _finish(
+            delivery, PENDING, "suppressed", "skipped", deps, last_error=suppressed["reason"]
+        )
+        log.info("notification suppressed", template=delivery["template"])
+        return
+    email = deps.templates.render(delivery["template"], **delivery["context"])
+
+    async def commit() -> None:
+        claimed = await deps.store.move(
+            delivery["_id"],
+            PENDING,
+            {
+                "$set": {
+                    "status": COMMITTING,
+                    "lease_until": _now() + timedelta(seconds=s.delivery_lease_s),
+                    "committed_at": _now(),
+                },
+                "$inc": {"attempts": 1},
+            },
+        )
+        if claimed is None:
+            raise TemporaryFailure("taken by another instance")
+
+    try:
+        await deps.mailer.send(to, email, message_key=delivery["_id"], on_commit=commit)
+    except UncertainFailure as exc:
+        await _finish(delivery, COMMITTING, "uncertain", None, deps, last_error=str(exc))
+        log.error("email may or may not have been sent", template=delivery["template"])
+        return
+    except TemporaryFailure as exc:
+        attempts = int(delivery.get("attempts", 0)) + 1
+        created = delivery.get("created_at") or now
+        if now - created > timedelta(hours=s.give_up_after_hours):
+            for status in (PENDING, COMMITTING):
+                await _finish(delivery, status, "failed", "failed", deps, last_error=str(exc))
+            log.error("notification given up", template=delivery["template"], error=str(exc))
+            return
+        wait = min(s.retry_base_s * 2 ** (attempts - 1), s.retry_max_s)
+        retry = {
+            "$set": {
+                "status": PENDING,
+                "lease_until": None,
+                "next_attempt_at": now + timedelta(seconds=wait),
+                "last_error": str(exc),
+                "attempts": attempts,
+            }
+        }
+        for status in (PENDING, COMMITTING):  # a 4xx reply to DATA: not accepted, safe to retry
+            await deps.store.move(delivery["_id"], status, retry)
+        log.warning("email delayed", template=delivery["template"], retry_in_s=wait, error=str(exc))
+        return
+    except PermanentFailure as exc:
+        for status in (PENDING, COMMITTING):
+            await _finish(delivery, status, "failed", "failed", deps, last_error=str(exc))
+        if " 5.1." in f" {exc}" or str(exc).startswith("550"):
+            await deps.store.suppress(deps.address_hash(to), "bounced", now)
+        log.error("email refused for good", template=delivery["template"], error=str(exc))
+        return
+    if s.crash_after_send:  # fault injection: sent, not recorded
+        os._exit(17)
+    await _finish(delivery, COMMITTING, "sent", "sent", deps, sent_at=_now())
+    log.info(
+        "email sent", template=delivery["template"], experience_id=delivery.get("experience_id")
+    )
+
+
+async def deliver_due(*, deps: NotificationsDeps) -> int:
+    """Send what is due; deliveries left `committing` by a stopped instance become uncertain."""
+    now = _now()
+    for stale in await deps.store.stale_commits(now):
+        await _finish(
+            stale, COMMITTING, "uncertain", None, deps, last_error="stopped while sending"
+        )
+        log.error("email may or may not have been sent", template=stale["template"])
+    sent = 0
+    while sent < 100:
+        delivery = await deps.store.claim_due(
+            _now(), _now() + timedelta(seconds=deps.settings.delivery_lease_s)
+        )
+        if delivery is None:
+            break
+        await _attempt(delivery, deps)
+        sent += 1
+    return sent
 
 
 # Every reaction of notifications to every event it consumes.
 EVENT_HANDLERS = {
     events.AuthorContactRecorded: on_contact,
-    events.ExperiencePublished: on_published,
-    events.ResponsePublished: on_response_published,
     events.ExperienceModerated: on_moderated,
+    events.ExperiencePublished: on_published,
+    events.ExperienceWithdrawn: on_withdrawn,
+    events.ExperienceRouted: on_routed,
+    events.ResponsePublished: on_response_published,
+    events.ResponseWorkflow: on_workflow,
     events.DocumentReceived: on_document_received,
     events.PanelJoined: on_panel_joined,
 }
+
+TOMBSTONES = {events.AuthorContactRecorded: on_contact_erased}
+
+PERIODIC = {deliver_due: "delivery_interval_s"}

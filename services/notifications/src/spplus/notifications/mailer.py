@@ -1,9 +1,18 @@
-"""Sending email over SMTP (aiosmtplib)."""
+"""Sending email over SMTP (aiosmtplib), in steps that tell what may have happened.
+
+The envelope (MAIL FROM, RCPT TO) is accepted first; then `on_commit` is awaited, and only then is
+the message itself sent (DATA). So a process killed before `on_commit` has certainly sent nothing
+(the email may be sent again), and one killed after it may have sent it (it is not sent again:
+it is recorded as uncertain, for a person to check). SMTP replies in 4xx, and a server that cannot
+be reached, are temporary failures (retried later); 5xx replies are permanent.
+"""
 
 from __future__ import annotations
 
+import ssl
+from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 
 import aiosmtplib
 
@@ -11,24 +20,94 @@ from .settings import NotificationsSettings
 from .templates import Email
 
 
+class TemporaryFailure(Exception):
+    """Try again later (server unreachable, 4xx)."""
+
+
+class UncertainFailure(Exception):
+    """The connection broke while the message itself was being sent: it may have been accepted."""
+
+
+class PermanentFailure(Exception):
+    """Never going to work as is (5xx: unknown mailbox, refused sender…)."""
+
+
+def build_message(sender: str, to: str, email: Email, *, message_key: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = email.subject
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = make_msgid(idstring=message_key, domain="services-publics-plus.local")
+    msg["X-Spplus-Template"] = email.template
+    msg["X-Spplus-Key"] = message_key
+    if email.unsubscribe:
+        msg["List-Unsubscribe"] = f"<{email.unsubscribe}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(email.text)
+    msg.add_alternative(email.html, subtype="html")
+    return msg
+
+
 class SmtpMailer:
     def __init__(self, settings: NotificationsSettings) -> None:
         self._s = settings
 
-    async def send(self, to: str, email: Email, *, message_key: str) -> None:
-        msg = EmailMessage()
-        msg["From"] = self._s.sender
-        msg["To"] = to
-        msg["Subject"] = email.subject
-        msg["Message-ID"] = make_msgid(idstring=message_key, domain="services-publics-plus.local")
-        msg["X-Spplus-Template"] = email.template
-        msg.set_content(email.text)
-        await aiosmtplib.send(
-            msg,
-            hostname=self._s.smtp_host,
-            port=self._s.smtp_port,
-            username=self._s.smtp_username,
-            password=self._s.smtp_password,
-            start_tls=self._s.smtp_starttls,
-            timeout=15,
+    def _client(self) -> aiosmtplib.SMTP:
+        s = self._s
+        context = ssl.create_default_context() if (s.smtp_tls or s.smtp_starttls) else None
+        if context is not None and not s.smtp_verify_certificates:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return aiosmtplib.SMTP(
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            use_tls=s.smtp_tls,
+            start_tls=s.smtp_starttls if not s.smtp_tls else False,
+            tls_context=context,
+            timeout=s.smtp_timeout_s,
         )
+
+    async def send(
+        self,
+        to: str,
+        email: Email,
+        *,
+        message_key: str,
+        on_commit: Callable[[], Awaitable[None]],
+    ) -> None:
+        msg = build_message(self._s.sender, to, email, message_key=message_key)
+        client = self._client()
+        try:
+            await client.connect()
+            if self._s.smtp_username:
+                await client.login(self._s.smtp_username, self._s.smtp_password or "")
+            await client.mail(self._s.sender_address)
+            await client.rcpt(to)
+        except aiosmtplib.SMTPResponseException as exc:
+            await _quit(client)
+            raise (TemporaryFailure if exc.code < 500 else PermanentFailure)(
+                f"{exc.code} {exc.message}"
+            ) from None
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            await _quit(client)
+            raise TemporaryFailure(type(exc).__name__) from None
+        await on_commit()
+        try:
+            await client.data(msg.as_bytes())
+        except aiosmtplib.SMTPResponseException as exc:
+            raise (TemporaryFailure if exc.code < 500 else PermanentFailure)(
+                f"{exc.code} {exc.message}"
+            ) from None
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            raise UncertainFailure(type(exc).__name__) from None
+        finally:
+            await _quit(client)
+
+
+async def _quit(client: aiosmtplib.SMTP) -> None:
+    try:
+        if client.is_connected:
+            await client.quit()
+    except (aiosmtplib.SMTPException, OSError, TimeoutError):
+        client.close()

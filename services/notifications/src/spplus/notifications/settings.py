@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from spplus.runtime.settings import ServiceSettings
@@ -20,6 +23,36 @@ class NotificationsSettings(ServiceSettings):
     smtp_password: str | None = None
     """Password at the relay (from a secret store in production)."""
     smtp_starttls: bool = False
-    """Use STARTTLS (production relays); the local sink speaks plain SMTP."""
+    """Upgrade the connection with STARTTLS (port 587 relays); the local sink speaks plain SMTP."""
+    smtp_tls: bool = False
+    """Implicit TLS from the first byte (port 465 relays)."""
+    smtp_verify_certificates: bool = True
+    """Check the relay's certificate (turn off only for a test relay with a self-signed one)."""
+    smtp_timeout_s: float = Field(default=15.0, gt=0)
+    """Seconds before a silent relay counts as a temporary failure."""
     sender: str = "Services Publics + <ne-pas-repondre@services-publics-plus.local>"
     """From: header of every email."""
+    retry_base_s: float = Field(default=30.0, gt=0)
+    """First wait after a temporary SMTP failure; it doubles at each failure…"""
+    retry_max_s: float = Field(default=3600.0, gt=0)
+    """…up to this wait between two tries."""
+    give_up_after_hours: float = Field(default=72.0, gt=0)
+    """A notification still failing after this long is recorded as failed."""
+    delivery_interval_s: float = Field(default=2.0, gt=0)
+    """How often due deliveries (new ones and retries) are looked for."""
+    delivery_lease_s: float = Field(default=120.0, gt=0)
+    """How long an instance holds a delivery it is sending (others leave it alone)."""
+    agents_mailbox: str = "reponses-{network}@services-publics-plus.local"
+    """The address a network's agents read (`{network}` in lower case; `{entity}` when set)."""
+    agents_mailboxes: dict[str, str] = Field(default_factory=dict)
+    """Addresses by network code (or entity code), overriding `agents_mailbox`."""
+    workspace_url: str = "http://127.0.0.1:8004/api/v1"
+    """Where agents answer (links in their emails)."""
+    policy_url: str = "https://services-publics-plus.example/politique-de-moderation"
+    """The moderation policy, linked from refusal emails."""
+    crash_after_send: bool = False
+    """Fault injection for tests: exit right after an email is sent, before it is recorded."""
+
+    @property
+    def sender_address(self) -> str:
+        return parseaddr(self.sender)[1]

@@ -1,42 +1,157 @@
-"""Notifications' collections: contacts, notifications waiting for a contact, the send log."""
+"""Notifications' collections.
+
+- `contacts`: the author's email per story (from `author.contact` only; erased by a tombstone);
+- `deliveries`: one document per (event, recipient, template), the delivery's whole life:
+  `waiting_contact` → `pending` → `committing` → `sent` | `failed` | `uncertain` | `suppressed`,
+  with its retry schedule and the `notification.sent` event in its outbox;
+- `suppressions`: addresses not to write to (by salted hash: the address itself is not kept);
+- `stories`: what agents' emails need about a story (public title, network, deadline).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
-from spplus.runtime.mongo import Document, insert_once
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import PyMongoError
+
+from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.service import Store, collection
+
+WAITING = "waiting_contact"
+PENDING = "pending"
+COMMITTING = "committing"
 
 
 class NotificationsStore(Store):
     contacts = collection("contacts")
-    pending = collection("pending")
-    sends = collection("sends", outbox=True)
+    deliveries = collection("deliveries", outbox=True)
+    suppressions = collection("suppressions")
+    stories = collection("stories")
 
     async def ensure_indexes(self) -> None:
-        await self.pending.create_index("experience_id")
+        await self.deliveries.create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)])
+        await self.deliveries.create_index("experience_id")
 
-    async def save_contact(self, experience_id: str, email: str) -> None:
+    # --- contacts --------------------------------------------------------------------------------
+
+    async def save_contact(self, experience_id: str, email: str, at: datetime) -> None:
+        """Keep the address, unless a tombstone erased it already (a replay must not revive it)."""
         await self.contacts.update_one(
-            {"_id": experience_id}, {"$set": {"email": email, "at": datetime.now(UTC)}}, upsert=True
+            {"_id": experience_id, "erased_at": {"$exists": False}},
+            {"$set": {"email": email, "at": at}},
+        )
+        if await self.contacts.find_one({"_id": experience_id}) is None:
+            try:
+                await self.contacts.insert_one({"_id": experience_id, "email": email, "at": at})
+            except PyMongoError as exc:
+                if not is_duplicate(exc):
+                    raise
+
+    async def contact(self, experience_id: str) -> Document | None:
+        """The author's contact, if known and not erased."""
+        doc = await self.contacts.find_one({"_id": experience_id})
+        return doc if doc and doc.get("email") else None
+
+    async def erased(self, experience_id: str) -> bool:
+        doc = await self.contacts.find_one({"_id": experience_id})
+        return bool(doc and doc.get("erased_at"))
+
+    async def erase_contact(self, experience_id: str, at: datetime) -> None:
+        """Forget the address; remember only that it was erased (later events send nothing)."""
+        await self.contacts.update_one(
+            {"_id": experience_id},
+            {"$set": {"erased_at": at}, "$unset": {"email": ""}},
+            upsert=True,
         )
 
-    async def contact(self, experience_id: str) -> str | None:
-        doc = await self.contacts.find_one({"_id": experience_id})
-        return doc["email"] if doc else None
+    # --- stories (for agents' emails) ------------------------------------------------------------
 
-    async def park(self, doc: Document) -> None:
-        await insert_once(self.pending, doc)
+    async def remember_story(self, experience_id: str, fields: Document) -> None:
+        await self.stories.update_one({"_id": experience_id}, {"$set": fields}, upsert=True)
 
-    async def parked(self, experience_id: str) -> list[Document]:
-        return [d async for d in self.pending.find({"experience_id": experience_id})]
+    async def story(self, experience_id: str) -> Document:
+        return await self.stories.find_one({"_id": experience_id}) or {}
 
-    async def unpark(self, pending_id: str) -> None:
-        await self.pending.delete_one({"_id": pending_id})
+    # --- deliveries ------------------------------------------------------------------------------
 
-    async def already_sent(self, send_id: str) -> bool:
-        doc = await self.sends.find_one({"_id": send_id})
-        return bool(doc and doc.get("status") == "sent")
+    async def add_delivery(self, doc: Document) -> bool:
+        """False if this (event, recipient, template) is known already: redeliveries are no-ops."""
+        try:
+            await self.deliveries.insert_one(doc)
+        except PyMongoError as exc:
+            if is_duplicate(exc):
+                return False
+            raise
+        return True
 
-    async def record_send(self, send_id: str, update: Document) -> None:
-        await self.sends.update_one({"_id": send_id}, update, upsert=True)
+    async def release_waiting(self, experience_id: str, now: datetime) -> None:
+        """The author's address is known: what waited for it may go."""
+        await self.deliveries.update_many(
+            {"experience_id": experience_id, "status": WAITING},
+            {"$set": {"status": PENDING, "next_attempt_at": now}},
+        )
+
+    async def claim_due(self, now: datetime, lease_until: datetime) -> Document | None:
+        """One pending delivery whose time has come, leased to this instance."""
+        return await self.deliveries.find_one_and_update(
+            {
+                "status": PENDING,
+                "next_attempt_at": {"$lte": now},
+                "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}],
+            },
+            {"$set": {"lease_until": lease_until}},
+            sort=[("occurred_at", ASCENDING)],  # the author's emails go in the order of events
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def move(self, delivery_id: str, from_status: str, update: Document) -> Document | None:
+        return await self.deliveries.find_one_and_update(
+            {"_id": delivery_id, "status": from_status},
+            update,
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def stale_commits(self, before: datetime) -> list[Document]:
+        """Deliveries an instance was sending when it stopped (its lease ran out)."""
+        cursor = self.deliveries.find({"status": COMMITTING, "lease_until": {"$lte": before}})
+        return [d async for d in cursor.limit(100)]
+
+    async def list_deliveries(
+        self, status: str | None, experience_id: str | None, limit: int
+    ) -> list[Document]:
+        flt: dict[str, Any] = {}
+        if status:
+            flt["status"] = status
+        if experience_id:
+            flt["experience_id"] = experience_id
+        cursor = self.deliveries.find(flt).sort("created_at", -1).limit(limit)
+        return [d async for d in cursor]
+
+    async def counts(self) -> dict[str, int]:
+        pipeline = [{"$group": {"_id": "$status", "n": {"$sum": 1}}}]
+        return {d["_id"]: d["n"] async for d in await self.deliveries.aggregate(pipeline)}
+
+    async def forget_experience(self, experience_id: str) -> None:
+        """A tombstone: nothing about this author is sent or kept any more."""
+        await self.deliveries.update_many(
+            {"experience_id": experience_id, "status": {"$in": [WAITING, PENDING]}},
+            {"$set": {"status": "cancelled", "last_error": "contact erased"}},
+        )
+        await self.deliveries.update_many(
+            {"experience_id": experience_id}, {"$unset": {"to": "", "context": ""}}
+        )
+
+    # --- suppressions ----------------------------------------------------------------------------
+
+    async def suppress(self, address_hash: str, reason: str, at: datetime) -> None:
+        await self.suppressions.update_one(
+            {"_id": address_hash}, {"$set": {"reason": reason, "at": at}}, upsert=True
+        )
+
+    async def suppressed(self, address_hash: str) -> Document | None:
+        return await self.suppressions.find_one({"_id": address_hash})
+
+    async def unsuppress(self, address_hash: str) -> bool:
+        return (await self.suppressions.delete_one({"_id": address_hash})).deleted_count == 1

@@ -1,0 +1,116 @@
+"""Notifications' back office (role `admin`): deliveries to check, suppressions.
+
+Addresses never appear in answers: a delivery shows its template, status, attempts and error; a
+suppression is found by the address given in the request and stored as a salted hash.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from litestar import Controller, delete, get, post
+from litestar.params import Parameter
+from pydantic import BaseModel, EmailStr, Field
+
+from spplus.runtime.auth import Role, requires
+from spplus.runtime.errors import ApiProblem
+from spplus.runtime.mongo import Document
+
+from .handlers import NotificationsDeps, deliver_due
+from .store import PENDING
+
+Status = Literal[
+    "waiting_contact",
+    "pending",
+    "committing",
+    "sent",
+    "failed",
+    "uncertain",
+    "suppressed",
+    "cancelled",
+]
+
+
+class SuppressionIn(BaseModel):
+    email: EmailStr
+    reason: Literal["bounced", "complaint", "unsubscribed"] = "unsubscribed"
+
+
+class ResolveIn(BaseModel):
+    action: Literal["resend", "mark_sent", "abandon"] = Field(
+        description="resend: send it again; mark_sent: it did arrive; abandon: leave it"
+    )
+
+
+def _delivery(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc["_id"],
+        "template": doc["template"],
+        "audience": doc.get("audience"),
+        "experience_id": doc.get("experience_id"),
+        "status": doc["status"],
+        "attempts": doc.get("attempts", 0),
+        "next_attempt_at": doc.get("next_attempt_at"),
+        "last_error": doc.get("last_error"),
+        "created_at": doc.get("created_at"),
+        "sent_at": doc.get("sent_at"),
+    }
+
+
+class DeliveriesController(Controller):
+    path = "/api/v1"
+    tags = ["notifications"]
+    guards = [requires(Role.admin)]
+
+    @get("/deliveries", summary="Deliveries, newest first (failed and uncertain ones to check)")
+    async def deliveries(
+        self,
+        deps: NotificationsDeps,
+        status: Status | None = None,
+        experience_id: uuid.UUID | None = None,
+        limit: int = Parameter(default=100, ge=1, le=500),
+    ) -> dict[str, Any]:
+        docs = await deps.store.list_deliveries(
+            status, str(experience_id) if experience_id else None, limit
+        )
+        return {"counts": await deps.store.counts(), "items": [_delivery(d) for d in docs]}
+
+    @post(
+        "/deliveries/{delivery_id:str}/resolve",
+        status_code=200,
+        summary="Settle a failed or uncertain delivery",
+    )
+    async def resolve(
+        self, delivery_id: str, data: ResolveIn, deps: NotificationsDeps
+    ) -> dict[str, Any]:
+        now = datetime.now(UTC)
+        update = {
+            "resend": {"status": PENDING, "next_attempt_at": now, "lease_until": None},
+            "mark_sent": {"status": "sent", "sent_at": now},
+            "abandon": {"status": "cancelled"},
+        }[data.action]
+        for status in ("failed", "uncertain"):
+            done = await deps.store.move(delivery_id, status, {"$set": update})
+            if done is not None:
+                deps.kick(deliver_due)
+                return _delivery(done)
+        raise ApiProblem(
+            409, "not_to_resolve", "Seule une remise en échec ou incertaine se règle ainsi."
+        )
+
+    @post("/suppressions", summary="Stop writing to an address")
+    async def suppress(self, data: SuppressionIn, deps: NotificationsDeps) -> dict[str, str]:
+        await deps.store.suppress(
+            deps.address_hash(str(data.email)), data.reason, datetime.now(UTC)
+        )
+        return {"status": "suppressed", "reason": data.reason}
+
+    @delete("/suppressions", status_code=200, summary="Write to an address again")
+    async def unsuppress(
+        self, deps: NotificationsDeps, email: str = Parameter(min_length=3, max_length=320)
+    ) -> dict[str, str]:
+        if not await deps.store.unsuppress(deps.address_hash(email)):
+            raise ApiProblem(404, "not_suppressed", "Cette adresse n'est pas dans la liste.")
+        return {"status": "removed"}

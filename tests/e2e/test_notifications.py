@@ -1,0 +1,238 @@
+"""Every email the author and the agents must get, exactly once, in order, with working links."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from spplus.runtime.auth import TokenVerifier
+from spplus.runtime.settings import AuthSettings
+from spplus.runtime.testing import REPO, ServiceProcess, Stack
+from tests.e2e.helpers import eventually, mails_to, produce_tombstone, published, story
+
+pytestmark = pytest.mark.e2e
+
+REMARK = "Je recommande à tout le monde de venir tôt le matin."
+ANTS = "Agence nationale des titres sécurisés (ANTS)"
+ANTS_MAILBOX = "reponses-ants@services-publics-plus.local"
+
+
+def bearer(roles: list[str], **claims: Any) -> dict[str, str]:
+    token = TokenVerifier(AuthSettings()).issue(
+        subject=f"{claims.get('name', 'x')}@test",
+        name=claims.pop("name", "Lina"),
+        roles=roles,
+        **claims,
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+ADMIN = bearer(["admin"], name="Admin")
+PUBLISHER = bearer(["agent"], name="Lina", network="ANTS", publisher=True)
+
+
+def answer_and_publish(responses: str, experience_id: str) -> None:
+    body = (
+        "Bonjour Camille,\n\nMerci de votre retour sur le renouvellement de votre titre.\n\n"
+        "Pour votre prochain titre, la pré-demande en ligne vous fera gagner du temps au guichet.\n\n"
+        f"Cordialement,\nLina, pour {ANTS}"
+    )
+    draft = eventually(
+        lambda: (
+            (
+                r := httpx.post(
+                    f"{responses}/api/v1/experiences/{experience_id}/drafts",
+                    headers=PUBLISHER,
+                    json={"body": body},
+                    timeout=5,
+                )
+            ).status_code
+            == 201
+            and r.json()
+        ),
+        timeout=60,
+    )
+    done = httpx.post(
+        f"{responses}/api/v1/drafts/{draft['id']}/publish", headers=PUBLISHER, timeout=5
+    )
+    assert done.status_code == 200, done.text
+
+
+def templates(stack: Stack, address: str) -> list[str]:
+    return [m["headers"]["X-Spplus-Template"] for m in mails_to(stack.smtp_http, address)]
+
+
+def deliveries(platform: dict[str, ServiceProcess], experience_id: str) -> list[dict[str, Any]]:
+    r = httpx.get(
+        f"{platform['notifications'].url}/api/v1/deliveries",
+        params={"experience_id": experience_id},
+        headers=ADMIN,
+        timeout=5,
+    )
+    r.raise_for_status()
+    items: list[dict[str, Any]] = r.json()["items"]
+    return items
+
+
+def no_log_line_holds(address: str) -> None:
+    for log in (REPO / ".local" / "test" / "logs").glob("*.log"):
+        assert address not in log.read_text(errors="replace"), log.name
+
+
+def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_order(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    body = story()
+    body["description"] = f"{body['description'][:800]} {REMARK}"
+    author = body["author"]["email"]
+    r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+    experience_id = r.json()["id"]
+
+    approval = eventually(lambda: mails_to(stack.smtp_http, author, "approval"), timeout=60)[0]
+    assert "tout le monde" not in approval["text"].split("Après")[1]  # the proposal, after
+    assert approval["html"] and '<html lang="fr">' in approval["html"]
+    approve = re.search(r"https?://\S+/api/v1/authors/\S+\?choix=approve", approval["text"])
+    assert approve, approval["text"]
+    link = approve.group().split("?")[0]
+    page = httpx.get(approve.group(), timeout=5)
+    assert page.status_code == 200
+    assert "approve" in page.json()["actions"]
+    assert REMARK in page.json()["original_description"]  # before …
+    assert REMARK not in page.json()["proposed_description"]  # … and after
+    assert httpx.get(link[:-4] + "abcd", timeout=5).status_code == 403
+    decided = httpx.post(f"{link}/decision", json={"action": "approve"}, timeout=5)
+    assert decided.status_code == 202, decided.text
+
+    eventually(lambda: published(platform["intake"].url, experience_id), timeout=60)
+    answer_and_publish(platform["responses"].url, experience_id)
+    eventually(lambda: mails_to(stack.smtp_http, author, "answered"), timeout=60)
+    time.sleep(2)  # anything sent twice would be there by now
+    assert templates(stack, author) == ["received", "approval", "published", "answered"]
+
+    received = mails_to(stack.smtp_http, author, "received")[0]
+    follow = re.search(r"https?://\S+/api/v1/authors/\S+", received["text"])
+    assert follow and httpx.get(follow.group(), timeout=5).status_code == 200
+    published_mail = mails_to(stack.smtp_http, author, "published")[0]
+    story_link = re.search(r"https?://\S+/api/v1/experiences/\S+", published_mail["text"])
+    assert story_link and httpx.get(story_link.group(), timeout=5).status_code == 200
+
+    assigned = [
+        m for m in mails_to(stack.smtp_http, ANTS_MAILBOX, "assigned") if experience_id in m["text"]
+    ]
+    assert len(assigned) == 1 and "Réponse attendue avant le" in assigned[0]["text"]
+    states = {d["template"]: d["status"] for d in deliveries(platform, experience_id)}
+    assert states == {
+        t: "sent" for t in ("received", "approval", "published", "answered", "assigned")
+    }
+    no_log_line_holds(author)
+
+
+def test_a_kill_between_sending_and_recording_sends_nothing_twice(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    normal = platform["notifications"]
+    normal.stop()
+    crashing = ServiceProcess(
+        "notifications",
+        normal.port,
+        {**normal.env, "NOTIFICATIONS_CRASH_AFTER_SEND": "true"},
+        normal.log_dir,
+    )
+    crashing.start()
+    try:
+        crashing.wait_ready()
+        body = story()
+        author = body["author"]["email"]
+        r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+        experience_id = r.json()["id"]
+        # It sends the first email, then dies before recording it.
+        assert eventually(lambda: crashing.proc and crashing.proc.poll() is not None, timeout=60)
+        assert crashing.proc is not None and crashing.proc.returncode == 17
+        assert templates(stack, author) == ["received"]
+    finally:
+        crashing.kill()
+        normal.start()
+        normal.wait_ready()
+    eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
+    time.sleep(5)  # past the sender's lease: the interrupted delivery is settled by now
+    assert templates(stack, author) == ["received", "published"]
+    states = {d["template"]: d["status"] for d in deliveries(platform, experience_id)}
+    assert states == {"received": "uncertain", "published": "sent", "assigned": "sent"}
+    # A person checks and settles it: it did arrive.
+    [uncertain] = [d for d in deliveries(platform, experience_id) if d["status"] == "uncertain"]
+    settled = httpx.post(
+        f"{normal.url}/api/v1/deliveries/{uncertain['id']}/resolve",
+        headers=ADMIN,
+        json={"action": "mark_sent"},
+        timeout=5,
+    )
+    assert settled.status_code == 200 and settled.json()["status"] == "sent"
+    assert templates(stack, author) == ["received", "published"]
+
+
+def test_an_smtp_server_down_for_30_seconds_delays_mail_and_loses_none(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    if stack.stack_env is None:
+        pytest.skip("the servers are not managed by the tests: cannot stop the SMTP server")
+    bodies = [story() for _ in range(3)]
+    stack.stack("stop", "smtp")
+    try:
+        ids = [
+            httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=b, timeout=10).json()[
+                "id"
+            ]
+            for b in bodies
+        ]
+        for experience_id in ids:
+            eventually(lambda e=experience_id: published(platform["intake"].url, e), timeout=60)
+        time.sleep(30)
+        waiting = [d for e in ids for d in deliveries(platform, e)]
+        assert waiting and all(d["status"] == "pending" for d in waiting), waiting
+        assert all(d["attempts"] >= 2 and d["last_error"] for d in waiting), waiting
+    finally:
+        stack.stack("start", "smtp")
+    for body in bodies:
+        author = body["author"]["email"]
+        eventually(lambda a=author: len(templates(stack, a)) == 2, timeout=60)
+    time.sleep(3)
+    for body in bodies:
+        assert templates(stack, body["author"]["email"]) == ["received", "published"]
+
+
+def test_a_tombstone_erases_the_address_and_nothing_more_is_sent(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    body = story()
+    author = body["author"]["email"]
+    r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+    experience_id = r.json()["id"]
+    eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
+    produce_tombstone(stack.kafka, "spplus.author.contact.v1", experience_id)
+    time.sleep(3)  # the tombstone is consumed
+    answer_and_publish(platform["responses"].url, experience_id)
+    answered = eventually(
+        lambda: [d for d in deliveries(platform, experience_id) if d["template"] == "answered"],
+        timeout=60,
+    )
+    assert [d["status"] for d in answered] == ["cancelled"]
+    time.sleep(2)
+    assert templates(stack, author) == ["received", "published"]
+
+
+def test_the_back_office_is_for_admins_only(platform: dict[str, ServiceProcess]) -> None:
+    url = f"{platform['notifications'].url}/api/v1/deliveries"
+    assert httpx.get(url, timeout=5).status_code == 401
+    assert httpx.get(url, headers=PUBLISHER, timeout=5).status_code == 403
+    assert httpx.get(url, headers=ADMIN, timeout=5).status_code == 200
+    bad = httpx.post(
+        f"{platform['notifications'].url}/api/v1/suppressions",
+        headers=ADMIN,
+        json={"email": "pas-une-adresse"},
+        timeout=5,
+    )
+    assert bad.status_code == 422
