@@ -141,7 +141,8 @@ def test_documents_and_panel_are_acknowledged_and_unsubscribable(
     assert first.json()["id"] == again.json()["id"]
     welcome = eventually(lambda: mails_to(stack.smtp_http, member), timeout=30)
     assert len(welcome) == 1
-    link = welcome[0]["text"].split("quitter le panel à tout moment : ")[1].split()[0]
+    link = welcome[0]["headers"]["List-Unsubscribe"].strip("<>")
+    assert link in welcome[0]["text"]
     assert httpx.post(link, timeout=5).json() == {"status": "unsubscribed"}
     assert httpx.post(link[:-4] + "AAAA", timeout=5).status_code == 403
 

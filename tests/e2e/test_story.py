@@ -113,7 +113,8 @@ def test_a_story_is_published_answered_and_counted(
         ],
         timeout=30,
     )
-    assert answer in mails[0]["text"]
+    unquoted = "\n".join(line.removeprefix(">").strip() for line in mails[0]["text"].splitlines())
+    assert "\n".join(line.strip() for line in answer.splitlines()) in unquoted
 
     figures = eventually(
         lambda: (
