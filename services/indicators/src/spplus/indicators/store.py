@@ -1,25 +1,44 @@
-"""Indicators' collection: one fact per event, so a redelivered event is never counted twice."""
+"""Indicators' collections: one fact per event (keyed by its id, so a redelivered event is never
+counted twice), and the snapshots to publish."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from spplus.runtime.mongo import Document, insert_once
+from pymongo.errors import PyMongoError
+
+from spplus.runtime.mongo import Document, insert_once, is_duplicate
 from spplus.runtime.service import Store, collection
 
 
 class IndicatorsStore(Store):
     facts = collection("facts")
+    snapshots = collection("snapshots", outbox=True)
 
     async def ensure_indexes(self) -> None:
-        await self.facts.create_index("kind")
+        await self.facts.create_index("type")
 
     async def record(self, fact: Document) -> None:
         await insert_once(self.facts, fact)
 
-    async def counts(self, match: dict[str, Any]) -> dict[str, int]:
-        pipeline: list[Document] = [
-            {"$match": match},
-            {"$group": {"_id": "$kind", "n": {"$sum": 1}}},
-        ]
-        return {row["_id"]: int(row["n"]) async for row in await self.facts.aggregate(pipeline)}
+    async def all_facts(self) -> list[Document]:
+        return [f async for f in self.facts.find({}, {"_id": 0})]
+
+    async def count(self) -> int:
+        return int(await self.facts.estimated_document_count())
+
+    async def clear(self) -> None:
+        await self.facts.delete_many({})
+
+    async def add_snapshot(self, doc: Document) -> bool:
+        """False if this window's snapshot exists already (another instance made it)."""
+        try:
+            await self.snapshots.insert_one(doc)
+        except PyMongoError as exc:
+            if is_duplicate(exc):
+                return False
+            raise
+        return True
+
+    async def prune_snapshots(self, keep_after: Any) -> None:
+        await self.snapshots.delete_many({"window_end": {"$lt": keep_after}, "outbox_pending": 0})

@@ -10,10 +10,10 @@ from litestar import Controller, get, patch, post
 from pydantic import BaseModel, Field
 
 from spplus.runtime.auth import Principal, Role, requires
+from spplus.runtime.calendar import working_hours_between
 from spplus.runtime.mongo import Document
 
 from . import handlers
-from .calendar import working_hours_between
 from .engine import StoryInput
 from .handlers import ModerationDeps
 

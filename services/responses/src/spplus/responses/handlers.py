@@ -48,6 +48,22 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
             "version": p.version,
         }
     )
+    # Answers a network's own system sent before this assignment arrived become drafts now.
+    await deps.store.drafts.update_many(
+        {
+            "experience_id": str(p.experience_id),
+            "status": "waiting_assignment",
+            "network": p.network.upper(),
+        },
+        {
+            "$set": {
+                "status": "draft",
+                "entity": p.entity,
+                "due_at": p.due_at,
+                "correlation_id": str(event.correlation_id),
+            }
+        },
+    )
 
 
 async def story_for(
@@ -166,7 +182,7 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
     validators, if the story is still assigned to that network (else it is refused, logged)."""
     p = event.payload
     story = await deps.store.story(str(p.experience_id))
-    if story is None or story["network"].upper() != p.network.upper():
+    if story is not None and story["network"].upper() != p.network.upper():
         log.warning(
             "submitted response for a story not assigned to that network",
             experience_id=str(p.experience_id),
@@ -174,6 +190,14 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
         )
         return
     now = datetime.now(UTC)
+    if story is None:
+        # The network's system read its own topic before this service saw the assignment: the
+        # answer waits for it (`on_routed` adopts it), it is not lost.
+        story = {
+            "network": p.network.upper(),
+            "correlation_id": str(event.correlation_id),
+            "status": "waiting_assignment",
+        }
     await insert_once(
         deps.store.drafts,
         {
@@ -182,7 +206,9 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
             "network": story["network"],
             "entity": story.get("entity"),
             "body": p.body,
-            "status": "draft",
+            "status": "draft"
+            if story.get("status") != "waiting_assignment"
+            else "waiting_assignment",
             "author": f"system:{p.network.upper()}",
             "author_name": p.agent_first_name,
             "organisation_name": p.organisation_name,

@@ -1,4 +1,4 @@
-"""Working days and hours in France: moderation service levels count only those."""
+"""Working days and hours in France (public holidays included): service-level times count only those."""
 
 from __future__ import annotations
 

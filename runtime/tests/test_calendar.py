@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from spplus.moderation.calendar import PARIS, easter, is_working_day, working_hours_between
+from spplus.runtime.calendar import PARIS, easter, is_working_day, working_hours_between
 
 
 def at(*args: int) -> datetime:
