@@ -1,11 +1,23 @@
-"""Entry point: `python -m spplus.indicators` or `spplus-indicators`."""
+"""Entry point: `python -m spplus.indicators` (the service) or `spplus-indicators`:
 
-from spplus.runtime.service import run
+spplus-indicators            run the service
+spplus-indicators rebuild    the facts again from offset zero (see `rebuild.py`)
+"""
 
-from .app import create_app
+from __future__ import annotations
+
+import sys
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "rebuild":
+        from .rebuild import main as rebuild
+
+        raise SystemExit(rebuild(sys.argv[2:]))
+    from spplus.runtime.service import run
+
+    from .app import create_app
+
     run(create_app)
 
 
