@@ -26,6 +26,7 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml runtime/p
 install: $(VENV)/.synced
 	bash deploy/local/stack.sh install
 	bash deploy/local/fetch_postal_codes.sh
+	bash deploy/local/install_chromium.sh
 
 stack: install
 	bash deploy/local/stack.sh start

@@ -4,6 +4,9 @@ the live stream, the Kafka snapshots and the public page carry them."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import struct
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -106,3 +109,60 @@ def test_unknown_network_and_bad_period_are_clear_errors(
     assert httpx.get(base, params={"period": "year"}, timeout=5).status_code in (400, 422)
     months = httpx.get(base, params={"period": "month", "last": 3}, timeout=5).json()
     assert 1 <= len(months["buckets"]) <= 3
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    binary = shutil.which("chromium")
+    assert binary, "chromium is missing: `bash deploy/local/install_chromium.sh` (make install)"
+    return subprocess.run(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_the_public_page_shows_the_charts_with_the_live_figures_on_a_phone(
+    platform: dict[str, ServiceProcess], tmp_path: Path
+) -> None:
+    intake = platform["intake"].url
+    experience_id = httpx.post(f"{intake}/api/v1/experiences", json=story(), timeout=10).json()[
+        "id"
+    ]
+    eventually(lambda: published(intake, experience_id), timeout=60)
+    page = f"{platform['indicators'].url}/indicateurs"
+    values = eventually(
+        lambda: (v := live(platform, datetime.now(UTC).isoformat()))["published"] >= 1 and v,
+        timeout=30,
+    )
+
+    dom = chromium(tmp_path, "--window-size=412,915", "--dump-dom", page).stdout
+    shown = dict(re.findall(r'data-figure="([^"]+)">([^<]+)<', dom))
+    published_now = live(platform, datetime.now(UTC).isoformat())["published"]
+    assert shown["expériences publiées"].replace("\u202f", "") == str(published_now)
+    assert values["published"] <= published_now
+    for chart in ("chart-months", "chart-feelings", "chart-channels", "chart-networks"):
+        assert f'id="{chart}"' in dom, chart
+    months = dom.split('id="chart-months"')[1].split("</svg>")[0]
+    assert "<rect" in months and "publiées" in months  # bars, with their numbers written
+
+    shot = REPO / ".local" / "test" / "indicators-phone.png"
+    chromium(tmp_path, "--window-size=412,915", f"--screenshot={shot}", page)
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (412, 915)
+    assert len(png) > 20_000  # text and charts, not a blank page

@@ -49,7 +49,7 @@ def _bars(
     chart_id: str, title: str, rows: list[tuple[str, list[tuple[float | None, str, str]]]]
 ) -> str:
     """Horizontal bars: one row per label, each with stacked segments (value, colour, text)."""
-    width, label_w, row_h = 640, 190, 34
+    width, label_w, row_h = 420, 120, 30
     height = row_h * max(len(rows), 1) + 10
     top = max((sum(v or 0 for v, _, _ in segs) for _, segs in rows), default=0) or 1
     parts = [
@@ -63,7 +63,7 @@ def _bars(
         x = float(label_w)
         texts = []
         for value, colour, text in segments:
-            w = (value or 0) / top * (width - label_w - 120)
+            w = (value or 0) / top * (width - label_w - 170)
             if w > 0:
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 12}" fill="{colour}">'
@@ -154,7 +154,7 @@ def render(
         "Taux de réponse par réseau",
         [
             (
-                _NAMES.get(code, code)[:28],
+                code.replace("_", " ").title() if len(code) > 12 else code,
                 [
                     (
                         (values["response_rate"]["rate"] or 0) * 100,
@@ -183,7 +183,8 @@ h2 {{ font-size: 1.2rem; margin: 1.5rem 0 0.5rem; }}
 .big {{ font-size: 1.8rem; font-weight: bold; }}
 .note {{ color: #555; font-size: 0.85rem; }}
 .chart {{ width: 100%; height: auto; }}
-.label, .value {{ font-size: 14px; fill: #161616; }}
+.label, .value {{ font-size: 13px; fill: #161616; }}
+.chart {{ max-width: 640px; }}
 footer {{ color: #555; font-size: 0.85rem; margin-top: 2rem; }}
 </style>
 </head>
