@@ -166,3 +166,32 @@ def test_the_public_page_shows_the_charts_with_the_live_figures_on_a_phone(
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (412, 915)
     assert len(png) > 20_000  # text and charts, not a blank page
+
+
+def test_every_service_exposes_consumer_metrics(platform: dict[str, ServiceProcess]) -> None:
+    intake = platform["intake"].url
+    experience_id = httpx.post(f"{intake}/api/v1/experiences", json=story(), timeout=10).json()[
+        "id"
+    ]
+    eventually(lambda: published(intake, experience_id), timeout=60)
+
+    def metrics(name: str) -> str:
+        return httpx.get(f"{platform[name].url}/metrics", timeout=5).text
+
+    for name in platform:
+        text = eventually(
+            lambda n=name: t if "spplus_consumer_lag{" in (t := metrics(n)) else None, timeout=30
+        )
+        assert f'service="{name}"' in text
+        assert "spplus_dlq_size{" in text, name
+        lags = re.findall(r"^spplus_consumer_lag\{[^}]*\} (\S+)$", text, re.MULTILINE)
+        assert lags and all(float(v) >= 0 for v in lags), name
+    moderation = metrics("moderation")
+    handled = re.search(
+        r'spplus_events_handled_total\{[^}]*handler="on_submitted"[^}]*outcome="ok"[^}]*\} (\S+)',
+        moderation,
+    )
+    assert handled and float(handled.group(1)) >= 1, moderation[:2000]
+    assert re.search(
+        r'spplus_event_handling_seconds_count\{[^}]*handler="on_submitted"', moderation
+    )

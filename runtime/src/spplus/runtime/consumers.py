@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: FastStream reads the handler's annotation at
 # definition time to build the message model, and that annotation is a variable.
 
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ from spplus.contracts import Envelope
 
 from .inbox import Inbox
 from .kafka import SUBSCRIBER_DEFAULTS
+from .metrics import HANDLED, HANDLING, SUBSCRIPTIONS
 
 Handler = Callable[..., Awaitable[None]]
 _MESSAGE = Context("message")  # FastStream injects the raw Kafka message here
@@ -42,6 +44,9 @@ def subscribe(
     """
     name = f"{group}.{handler.__name__}"
     doc = (handler.__doc__ or "").strip().splitlines()
+    service = group.split(".")[1] if group.count(".") >= 1 else group
+    SUBSCRIPTIONS.add((name, topic or event_cls.TOPIC))
+    handled = HANDLING.labels(service, handler.__name__)
 
     async def consume(message: event_cls) -> None:  # type: ignore[valid-type]
         event: Envelope[Any] = message
@@ -52,7 +57,14 @@ def subscribe(
         ):
             if inbox is not None and await inbox.seen(name, event):
                 return
-            await handler(event, deps=deps)
+            started = time.perf_counter()
+            try:
+                await handler(event, deps=deps)
+            except Exception:
+                HANDLED.labels(service, handler.__name__, "error").inc()
+                raise
+            handled.observe(time.perf_counter() - started)
+            HANDLED.labels(service, handler.__name__, "ok").inc()
             if inbox is not None:
                 await inbox.record(name, event)
 

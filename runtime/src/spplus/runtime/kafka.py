@@ -20,6 +20,7 @@ from spplus.contracts import dlq_topic, utcnow
 from spplus.contracts.events import DeadLetter, DeadLetterPayload
 
 from .logging import get_logger
+from .metrics import DEAD_LETTERS
 from .settings import ServiceSettings
 
 log = get_logger(__name__)
@@ -91,6 +92,7 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
             await holder[0].publish(
                 letter.model_dump_json().encode(), topic=dlq_topic(topic), key=letter.key.encode()
             )
+            DEAD_LETTERS.labels(settings.service_name, topic).inc()
             log.error(
                 "message sent to dead-letter topic",
                 topic=topic,

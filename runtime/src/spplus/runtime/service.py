@@ -29,6 +29,7 @@ from .errors import EXCEPTION_HANDLERS, error_response
 from .inbox import Inbox
 from .kafka import kafka_publisher, make_broker, start_broker
 from .logging import configure_logging, get_logger
+from .metrics import KafkaGauges, measure_forever
 from .mongo import Document, is_mongo_ready, make_mongo, wait_for_mongo
 from .outbox import OutboxRelay
 from .settings import ServiceSettings
@@ -151,14 +152,22 @@ def create_service_app(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), interval_s)
 
+    gauges = KafkaGauges(rt.settings.service_name, rt.settings.kafka.bootstrap_servers)
+
     async def on_startup() -> None:
         await start_runtime(rt, on_ready)
         tasks.extend(asyncio.create_task(every(fn, s), name=fn.__name__) for fn, s in periodic)
+        tasks.append(
+            asyncio.create_task(
+                measure_forever(gauges, rt.settings.metrics_interval_s), name="kafka_gauges"
+            )
+        )
 
     async def on_shutdown() -> None:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await gauges.close()
         await stop_runtime(rt)
 
     settings = rt.settings

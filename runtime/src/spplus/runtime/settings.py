@@ -65,6 +65,8 @@ class ServiceSettings(BaseSettings):
     """How often the outbox relay looks for events left unpublished (it is also woken on write)."""
     startup_timeout_s: float = Field(default=120.0, gt=0)
     """How long startup waits for Kafka and the database before giving up."""
+    metrics_interval_s: float = Field(default=15.0, gt=0)
+    """How often consumer lag and dead-letter topic sizes are measured for `/metrics`."""
     public_base_url: str = "http://127.0.0.1:8001"
     """Base URL of the public API, used in links sent to authors."""
     cors_origins: list[str] = Field(default_factory=list)

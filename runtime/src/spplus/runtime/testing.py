@@ -225,6 +225,8 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     env["RESPONSES_TIMER_INTERVAL_S"] = "0.5"
     env["NOTIFICATIONS_DELIVERY_INTERVAL_S"] = "0.5"
     env["INDICATORS_MIN_COUNT"] = "1"
+    for name in SERVICE_PORTS:
+        env[f"{name.upper()}_METRICS_INTERVAL_S"] = "2"
     env["INDICATORS_SNAPSHOT_INTERVAL_S"] = "2"
     env["INDICATORS_STREAM_INTERVAL_S"] = "0.5"
     env["NOTIFICATIONS_DELIVERY_LEASE_S"] = "3"

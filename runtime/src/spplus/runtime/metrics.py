@@ -1,0 +1,112 @@
+"""Prometheus metrics every service exposes on `/metrics`, beside the HTTP ones.
+
+- `spplus_events_handled_total{service,handler,outcome}` and `spplus_event_handling_seconds`:
+  each consumed event, by handler, `ok` or `error` (an error is retried, then dead-lettered);
+- `spplus_dead_letters_total{service,topic}`: messages this service sent to a `.dlq` topic;
+- `spplus_consumer_lag{service,group,topic}`: records not yet handled by a consumer group;
+- `spplus_dlq_size{service,topic}`: records in the `.dlq` twin of each topic the service reads.
+Lag and DLQ sizes are measured every `SPPLUS_METRICS_INTERVAL_S` by a small Kafka admin client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from prometheus_client import Counter, Gauge, Histogram
+
+from spplus.contracts import dlq_topic
+
+from .logging import get_logger
+
+log = get_logger(__name__)
+
+HANDLED = Counter(
+    "spplus_events_handled_total",
+    "Events handled by a consumer",
+    ["service", "handler", "outcome"],
+)
+HANDLING = Histogram(
+    "spplus_event_handling_seconds",
+    "Time to handle one event",
+    ["service", "handler"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+DEAD_LETTERS = Counter(
+    "spplus_dead_letters_total", "Messages sent to a dead-letter topic", ["service", "topic"]
+)
+LAG = Gauge(
+    "spplus_consumer_lag", "Records not yet handled by a group", ["service", "group", "topic"]
+)
+DLQ_SIZE = Gauge("spplus_dlq_size", "Records in a dead-letter topic", ["service", "topic"])
+
+#: (group, topic) of every subscriber of this process, filled by `consumers.subscribe`.
+SUBSCRIPTIONS: set[tuple[str, str]] = set()
+
+
+class KafkaGauges:
+    """Measures consumer lag and dead-letter topic sizes for this service's subscriptions."""
+
+    def __init__(self, service: str, bootstrap: str) -> None:
+        self.service = service
+        self.bootstrap = bootstrap
+        self._admin: AIOKafkaAdminClient | None = None
+        self._consumer: AIOKafkaConsumer | None = None
+
+    async def _clients(self) -> tuple[AIOKafkaAdminClient, AIOKafkaConsumer]:
+        if self._admin is None or self._consumer is None:
+            self._admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
+            await self._admin.start()
+            self._consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap)
+            await self._consumer.start()
+        return self._admin, self._consumer
+
+    async def measure(self) -> None:
+        admin, consumer = await self._clients()
+        topics = {topic for _, topic in SUBSCRIPTIONS}
+        wanted = topics | {dlq_topic(t) for t in topics}
+        await consumer._client.force_metadata_update()
+        partitions = [
+            TopicPartition(t, p) for t in wanted for p in (consumer.partitions_for_topic(t) or ())
+        ]
+        if not partitions:
+            return
+        ends = await consumer.end_offsets(partitions)
+        starts = await consumer.beginning_offsets(partitions)
+        for topic in topics:
+            dlq = dlq_topic(topic)
+            size = sum(ends[tp] - starts[tp] for tp in partitions if tp.topic == dlq)
+            DLQ_SIZE.labels(self.service, topic).set(size)
+        for group, topic in SUBSCRIPTIONS:
+            committed: dict[TopicPartition, Any] = await admin.list_consumer_group_offsets(group)
+            lag = 0
+            for tp in partitions:
+                if tp.topic != topic:
+                    continue
+                done = committed.get(tp)
+                lag += ends[tp] - (
+                    done.offset if done is not None and done.offset >= 0 else starts[tp]
+                )
+            LAG.labels(self.service, group, topic).set(lag)
+
+    async def close(self) -> None:
+        for client in (self._admin, self._consumer):
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.close() if isinstance(
+                        client, AIOKafkaAdminClient
+                    ) else await client.stop()
+
+
+async def measure_forever(gauges: KafkaGauges, interval_s: float) -> None:
+    while True:
+        try:
+            await gauges.measure()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # metrics must never take a service down
+            log.warning("could not measure consumer lag", error=repr(exc)[:200])
+        await asyncio.sleep(interval_s)
