@@ -300,3 +300,51 @@ def test_a_deadline_reminds_then_flags_overdue_once(
     assert eventually(lambda: len(steps()) >= 2, timeout=30)
     time.sleep(2)  # several timer rounds later: still one of each
     assert sorted(steps()) == ["deadline_near", "overdue"]
+
+
+def test_an_answer_that_arrives_before_its_assignment_waits_for_it(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """A network's system reads its own topic and may answer before this service has seen the
+    assignment on another topic: the answer waits, it is not dropped."""
+    agent = bearer("Paul", ["agent"], "ANTS")
+    experience_id = uuid.uuid4()
+    early = events.ResponseSubmitted(
+        producer="ants-responder",
+        correlation_id=uuid.uuid4(),
+        payload=events.ResponseSubmittedPayload(
+            experience_id=experience_id,
+            network="ANTS",
+            external_id="early-1",
+            body=answer("Nadia"),
+            agent_first_name="Nadia",
+            organisation_name=ANTS,
+        ),
+    )
+    produce(stack.kafka, early)
+
+    def draft() -> dict[str, Any] | None:
+        listed = httpx.get(f"{platform['responses'].url}/api/v1/drafts", headers=agent, timeout=5)
+        return next((d for d in listed.json() if d["experience_id"] == str(experience_id)), None)
+
+    assert eventually(draft, timeout=30)["status"] == "waiting_assignment"
+    routed = events.ExperienceRouted(
+        producer="routing",
+        correlation_id=uuid.uuid4(),
+        payload=events.ExperienceRoutedPayload(
+            experience_id=experience_id,
+            network="ANTS",
+            due_at=datetime.now(UTC) + timedelta(days=20),
+            story=events.PublicStory.model_validate(
+                {
+                    "title": "Passeport",
+                    "description": "Texte public de test.",
+                    "feeling": "neutral",
+                    "experience_date": "2026-10-10",
+                    "journey": [{"organisation": "ANTS", "channels": []}],
+                }
+            ),
+        ),
+    )
+    produce(stack.kafka, routed)
+    assert eventually(lambda: (d := draft()) and d["status"] == "draft" and d, timeout=30)
