@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SERVICES := intake moderation routing responses notifications indicators
 
-.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs eval-moderation bench
+.PHONY: help install stack up down status test lint typecheck unit e2e check-deps schemas logs eval-moderation bench chaos
 
 help:
 	@echo "make up      install everything, start the stack and the six services, seed demo data"
@@ -79,8 +79,12 @@ test: install lint typecheck check-deps
 eval-moderation: $(VENV)/.synced
 	$(BIN)/python services/moderation/eval/evaluate.py
 
-# Intake's throughput and latency beside a bare Litestar endpoint, then the moderation engine's
-# speed beside Presidio (numbers from the same run; never asserted in tests).
+# Every benchmark (intake beside bare Litestar, the pipeline end to end and its highest sustained
+# load, the raw Kafka ceiling, the moderation engine beside Presidio) into BENCHMARKS.md.
 bench: install
-	$(BIN)/python bench/intake_bench.py
-	$(BIN)/python services/moderation/eval/evaluate.py
+	$(BIN)/python bench/report.py
+
+# Under a steady load of 5,000 stories, kill -9 each service once, restart Kafka and the database,
+# then check that nothing was lost or done twice (report in CHAOS.md).
+chaos: install
+	cd bench && ../$(BIN)/python chaos.py

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import subprocess
 import sys
@@ -112,15 +113,26 @@ def main() -> int:
         f"median of {args.rounds} rounds"
     )
     print(f"{'':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-202':>10}")
-    summary = {}
+    summary: dict[str, dict[str, float]] = {}
     for name, rows in results.items():
         rate = statistics.median(r[0] for r in rows)
         p50 = statistics.median(r[1] for r in rows)
         p99 = statistics.median(r[2] for r in rows)
         failed = sum(r[3] for r in rows)
-        summary[name] = rate
+        summary[name] = {"rate": rate, "p50_ms": p50, "p99_ms": p99, "non_202": failed}
         print(f"{name:<16}{rate:>10.0f}{p50:>10.1f}{p99:>10.1f}{failed:>10}")
-    print(f"intake / bare Litestar throughput: {summary['intake'] / summary['bare Litestar']:.2f}")
+    ratio = summary["intake"]["rate"] / summary["bare Litestar"]["rate"]
+    print(f"intake / bare Litestar throughput: {ratio:.2f}")
+    print(
+        json.dumps(
+            {
+                "requests": args.requests,
+                "concurrency": args.concurrency,
+                "rounds": args.rounds,
+                **summary,
+            }
+        )
+    )
     return 0
 
 

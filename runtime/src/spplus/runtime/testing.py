@@ -229,7 +229,7 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
         env[f"{name.upper()}_METRICS_INTERVAL_S"] = "2"
     env["INDICATORS_SNAPSHOT_INTERVAL_S"] = "2"
     env["INDICATORS_STREAM_INTERVAL_S"] = "0.5"
-    env["NOTIFICATIONS_DELIVERY_LEASE_S"] = "3"
+    env["NOTIFICATIONS_DELIVERY_LEASE_S"] = "6"
     env["NOTIFICATIONS_RETRY_BASE_S"] = "1"
     env["NOTIFICATIONS_RETRY_MAX_S"] = "4"
     env["NOTIFICATIONS_WORKSPACE_URL"] = "http://127.0.0.1:18004/api/v1"

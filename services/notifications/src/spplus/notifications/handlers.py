@@ -363,6 +363,10 @@ def _outcome(delivery: Document, outcome: str) -> events.NotificationSent:
     )
 
 
+class Taken(Exception):
+    """Another instance claimed this delivery after this one's lease ran out: leave it."""
+
+
 async def _finish(
     delivery: Document,
     from_status: str,
@@ -374,19 +378,25 @@ async def _finish(
     update: Document = {"$set": {"status": status, "lease_until": None, **fields}}
     if outcome is not None:
         update = with_outbox(update, [_outcome(delivery, outcome)])
-    await deps.store.move(delivery["_id"], from_status, update)
+    await deps.store.move(delivery["_id"], from_status, update, claim=delivery.get("claim"))
     deps.kick_relay()
 
 
 async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
+    """Send one claimed delivery. Every change is conditional on this claim, so two instances
+    never both send it, and a slow one cannot undo what the other did."""
     s = deps.settings
     now = _now()
+    claim = delivery.get("claim")
     to = delivery.get("to")
     if to is None:
         contact = await deps.store.contact(delivery.get("experience_id") or "")
         if contact is None:
             await deps.store.move(
-                delivery["_id"], PENDING, {"$set": {"status": WAITING, "lease_until": None}}
+                delivery["_id"],
+                PENDING,
+                {"$set": {"status": WAITING, "lease_until": None}},
+                claim=claim,
             )
             return
         to = contact["email"]
@@ -413,12 +423,16 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
                 },
                 "$inc": {"attempts": 1},
             },
+            claim=claim,
         )
         if claimed is None:
-            raise TemporaryFailure("taken by another instance")
+            raise Taken(delivery["_id"])
 
     try:
         await deps.mailer.send(to, email, message_key=delivery["_id"], on_commit=commit)
+    except Taken:
+        log.info("delivery taken over by another instance", template=delivery["template"])
+        return
     except UncertainFailure as exc:
         await _finish(delivery, COMMITTING, "uncertain", None, deps, last_error=str(exc))
         log.error("email may or may not have been sent", template=delivery["template"])
@@ -442,7 +456,7 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
             }
         }
         for status in (PENDING, COMMITTING):  # a 4xx reply to DATA: not accepted, safe to retry
-            await deps.store.move(delivery["_id"], status, retry)
+            await deps.store.move(delivery["_id"], status, retry, claim=claim)
         log.warning("email delayed", template=delivery["template"], retry_in_s=wait, error=str(exc))
         return
     except PermanentFailure as exc:

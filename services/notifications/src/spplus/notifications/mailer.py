@@ -92,7 +92,11 @@ class SmtpMailer:
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             await _quit(client)
             raise TemporaryFailure(type(exc).__name__) from None
-        await on_commit()
+        try:
+            await on_commit()
+        except BaseException:
+            await _quit(client)
+            raise
         try:
             await client.data(msg.as_bytes())
         except aiosmtplib.SMTPResponseException as exc:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -101,14 +102,21 @@ class NotificationsStore(Store):
                 "next_attempt_at": {"$lte": now},
                 "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}],
             },
-            {"$set": {"lease_until": lease_until}},
+            {"$set": {"lease_until": lease_until, "claim": uuid.uuid4().hex}},
             sort=[("occurred_at", ASCENDING)],  # the author's emails go in the order of events
             return_document=ReturnDocument.AFTER,
         )
 
-    async def move(self, delivery_id: str, from_status: str, update: Document) -> Document | None:
+    async def move(
+        self, delivery_id: str, from_status: str, update: Document, claim: str | None = None
+    ) -> Document | None:
+        """Change a delivery's state if it is still in `from_status` (and, with `claim`, still
+        held by the same claim: an instance whose lease ran out changes nothing)."""
+        flt: Document = {"_id": delivery_id, "status": from_status}
+        if claim is not None:
+            flt["claim"] = claim
         return await self.deliveries.find_one_and_update(
-            {"_id": delivery_id, "status": from_status},
+            flt,
             update,
             return_document=ReturnDocument.AFTER,
         )

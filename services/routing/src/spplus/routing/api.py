@@ -93,10 +93,17 @@ class RoutingController(Controller):
         guards=[requires(Role.admin, Role.agent, Role.moderator)],
         summary="Which network and entity must answer a story, and which rule decided",
     )
-    async def assignment(self, experience_id: uuid.UUID, deps: RoutingDeps) -> dict[str, Any]:
+    async def assignment(
+        self, experience_id: uuid.UUID, principal: Principal, deps: RoutingDeps
+    ) -> dict[str, Any]:
+        """Admins and moderators see every assignment; an agent only those of their network."""
         doc = await deps.store.assignment(str(experience_id))
         if doc is None:
             raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
+        if not principal.has_any(Role.admin, Role.moderator) and (
+            principal.network or ""
+        ).upper() != (doc.get("network") or "").upper():
+            raise ApiProblem(403, "forbidden", "Ce récit n'est pas attribué à votre réseau.")
         keep = (
             "network",
             "entity",

@@ -1,0 +1,295 @@
+"""`make chaos`: a steady load of stories while every part of the platform is killed or restarted.
+
+On the test stack (its own ports and data, `.local/test`), with the six services as processes:
+the load generator sends `--count` stories at `--rate` per second; meanwhile each service is
+killed with SIGKILL once and restarted, then the Kafka broker and the database are restarted. Then
+it waits for the platform to settle and checks:
+
+- every accepted story (202) reached a final state (published, refused, not published after its
+  author's block, or held for a moderator);
+- no story is twice in the public read, and each published story has one `published` event id;
+- exactly one email per notification due (per author and template), and every author got theirs;
+- every dead-letter topic is empty;
+- no service log line holds an author's address or a phone number of the stories.
+
+The report (what was killed when, and the counts) goes to CHAOS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform as host
+import re
+import signal
+import statistics
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from loadgen import Sent, drive  # type: ignore[import-not-found]
+
+from spplus.contracts import TOPICS, dlq_topic
+from spplus.contracts.events import ExperiencePublished
+from spplus.runtime.auth import TokenVerifier
+from spplus.runtime.settings import AuthSettings
+from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
+
+FINAL = {"published", "rejected", "not_published", "withdrawn", "human_review"}
+
+
+def moderator() -> dict[str, str]:
+    token = TokenVerifier(AuthSettings()).issue(
+        subject="chaos@ditp", name="Chaos", roles=["moderator"]
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, set[str]]:
+    consumer = AIOKafkaConsumer(
+        ExperiencePublished.TOPIC,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    seen: dict[str, set[str]] = defaultdict(set)
+    try:
+        while batch := await consumer.getmany(timeout_ms=3000):
+            for records in batch.values():
+                for r in records:
+                    e = json.loads(r.value)
+                    if e["payload"]["experience_id"] in wanted:
+                        seen[e["payload"]["experience_id"]].add(e["event_id"])
+    finally:
+        await consumer.stop()
+    return seen
+
+
+async def dlq_sizes(bootstrap: str) -> dict[str, int]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await consumer.start()
+    try:
+        await consumer._client.force_metadata_update()
+        out = {}
+        for topic in TOPICS:
+            dlq = dlq_topic(topic)
+            parts = [TopicPartition(dlq, p) for p in consumer.partitions_for_topic(dlq) or ()]
+            if not parts:
+                continue
+            ends = await consumer.end_offsets(parts)
+            starts = await consumer.beginning_offsets(parts)
+            out[dlq] = sum(ends[p] - starts[p] for p in parts)
+        return out
+    finally:
+        await consumer.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--rate", type=float, default=25.0)
+    parser.add_argument("--settle-timeout", type=float, default=420.0)
+    parser.add_argument("--report", type=Path, default=REPO / "CHAOS.md")
+    args = parser.parse_args()
+
+    timeline: list[tuple[float, str]] = []
+    started = time.time()
+
+    def note(what: str) -> None:
+        timeline.append((time.time() - started, what))
+        print(f"[{time.time() - started:7.1f}s] {what}", flush=True)
+
+    logs = REPO / ".local" / "chaos" / f"logs-{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    with real_stack() as stack:
+        assert stack.stack_env is not None, "chaos needs the servers it can stop (the test stack)"
+        env = service_env(stack, database_prefix=f"chaos_{uuid.uuid4().hex[:6]}_")
+        env["INTAKE_PAGE_SIZE"] = "100"
+        services = {n: ServiceProcess(n, p, env, logs) for n, p in SERVICE_PORTS.items()}
+        for s in services.values():
+            s.start()
+        for s in services.values():
+            s.wait_ready()
+        note("platform ready")
+        intake = services["intake"].url
+
+        sent: list[Sent] = []
+        done = threading.Event()
+
+        def load() -> None:
+            sent.extend(asyncio.run(drive(intake, args.rate, args.count, seed=int(started))))
+            done.set()
+
+        loader = threading.Thread(target=load, daemon=True)
+        loader.start()
+        note(f"load started: {args.count} stories at {args.rate}/s")
+        duration = args.count / args.rate
+        plan = [*SERVICE_PORTS, "kafka", "ferretdb"]
+        step = duration * 0.85 / len(plan)
+        for target in plan:
+            time.sleep(max(1.0, step - 4))
+            if target in services:
+                services[target].kill(signal.SIGKILL)
+                note(f"kill -9 {target}")
+                time.sleep(3)
+                services[target].start()
+                services[target].wait_ready()
+                note(f"{target} restarted")
+            else:
+                stack.stack("stop", target)
+                note(f"{target} stopped")
+                time.sleep(4)
+                stack.stack("start", target)
+                note(f"{target} started")
+        done.wait()
+        note(f"load finished: {len(sent)} sent")
+
+        accepted = {s.experience_id: s for s in sent if s.status == 202 and s.experience_id}
+        headers = moderator()
+        moderation = services["moderation"].url
+        states: dict[str, str] = {}
+        deadline = time.time() + args.settle_timeout
+        with httpx.Client(timeout=10) as client:
+            while time.time() < deadline:
+                for eid in accepted:
+                    if states.get(eid) in FINAL - {"human_review"}:
+                        continue
+                    r = client.get(f"{moderation}/api/v1/cases/{eid}", headers=headers)
+                    if r.status_code == 200:
+                        states[eid] = r.json()["status"]
+                pending = [e for e in accepted if states.get(e) not in FINAL]
+                if not pending:
+                    break
+                note(f"settling: {len(pending)} stories not final yet")
+                time.sleep(10)
+        note("settled" if all(states.get(e) in FINAL for e in accepted) else "settle timeout")
+
+        # the public read: every published story once
+        public: Counter[str] = Counter()
+        page = 1
+        with httpx.Client(timeout=30) as client:
+            while True:
+                r = client.get(f"{intake}/api/v1/experiences", params={"page": page})
+                items = r.json()["items"]
+                if not items:
+                    break
+                public.update(i["id"] for i in items)
+                page += 1
+        published_ids = {e for e, st in states.items() if st == "published"}
+        events = asyncio.run(published_event_ids(stack.kafka, set(accepted)))
+
+        # emails, by author and template
+        time.sleep(15)  # the last emails leave
+        inbox = httpx.get(f"{stack.smtp_http}/api/messages", timeout=60).json()
+        messages = inbox["messages"] if isinstance(inbox, dict) else inbox
+        mails: Counter[tuple[str, str]] = Counter()
+        for m in messages:
+            template = m["headers"].get("X-Spplus-Template", "")
+            for rcpt in m.get("rcpt_tos", []):
+                mails[(rcpt.lower(), template)] += 1
+        authors = {s.body["author"]["email"].lower(): eid for eid, s in accepted.items()}
+        duplicated_mails = {k: n for k, n in mails.items() if n > 1 and k[0] in authors}
+        missing_mails = []
+        for email, eid in authors.items():
+            due = ["received"]
+            if states.get(eid) == "published":
+                due.append("published")
+            elif states.get(eid) == "rejected":
+                due.append("rejected")
+            missing_mails += [(email, t) for t in due if mails[(email, t)] == 0]
+        dlq = asyncio.run(dlq_sizes(stack.kafka))
+
+        # no personal data in any log line
+        secrets = set(authors)
+        for s in accepted.values():
+            secrets.update(re.findall(r"0[67](?: \d\d){4}", s.body["description"]))
+            secrets.update(re.findall(r"contact-[0-9a-f]{6}@example\.net", s.body["description"]))
+        leaks = []
+        for log in logs.glob("*.log"):
+            text = log.read_text(errors="replace")
+            leaks += [f"{log.name}: {x}" for x in secrets if x in text]
+
+        for s in services.values():
+            s.stop()
+
+    by_state = Counter(states.get(e, "unknown") for e in accepted)
+    lost = [e for e in accepted if states.get(e) not in FINAL]
+    twice_public = [e for e, n in public.items() if n > 1]
+    not_public = [e for e in published_ids if e not in public]
+    double_events = [e for e, ids in events.items() if len(ids) > 1]
+    latencies = [s.latency_ms for s in sent if s.latency_ms is not None]
+    ok = not (
+        lost
+        or twice_public
+        or not_public
+        or double_events
+        or duplicated_mails
+        or missing_mails
+        or any(dlq.values())
+        or leaks
+    )
+    report = [
+        "# Chaos report",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {host.node()} ({host.machine()}, "
+        f"{__import__('os').cpu_count()} cores), Python {host.python_version()}.",
+        f"Command: `make chaos` (`python bench/chaos.py --count {args.count} --rate {args.rate}`).",
+        "",
+        f"**Result: {'zero lost, zero duplicated' if ok else 'FAILED'}.**",
+        "",
+        "## What was killed, when",
+        "",
+        "| t (s) | event |",
+        "|---:|---|",
+        *[f"| {t:.1f} | {what} |" for t, what in timeline],
+        "",
+        "## Counts",
+        "",
+        f"- stories sent: {len(sent)}; accepted (202): {len(accepted)}; retried at least once: "
+        f"{sum(1 for s in sent if s.tries > 1)}; intake p50 {statistics.median(latencies):.0f} ms",
+        f"- final states: {dict(sorted(by_state.items()))}",
+        f"- not in a final state (lost): {len(lost)}",
+        f"- published: {len(published_ids)}; in the public read: {len(public)}; twice in the public "
+        f"read: {len(twice_public)}; published but missing from it: {len(not_public)}",
+        f"- stories with more than one `published` event id: {len(double_events)}",
+        f"- emails to authors: {sum(n for k, n in mails.items() if k[0] in authors)}; duplicated "
+        f"(same author and template): {len(duplicated_mails)}; missing: {len(missing_mails)}",
+        f"- dead-letter topics: {sum(dlq.values())} records ({', '.join(f'{k}: {v}' for k, v in dlq.items() if v) or 'all empty'})",
+        f"- log lines holding an author's address or a phone number of the stories: {len(leaks)}",
+    ]
+    if not ok:
+        report += [
+            "",
+            "## Details",
+            "",
+            "```",
+            json.dumps(
+                {
+                    "lost": lost[:20],
+                    "twice_public": twice_public[:20],
+                    "not_public": not_public[:20],
+                    "double_events": double_events[:20],
+                    "duplicated_mails": [list(k) for k in list(duplicated_mails)[:20]],
+                    "missing_mails": missing_mails[:20],
+                    "dlq": dlq,
+                    "leaks": leaks[:20],
+                },
+                indent=1,
+            ),
+            "```",
+        ]
+    args.report.write_text("\n".join(report) + "\n")
+    print("\n".join(report))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,237 @@
+"""The pipeline measured end to end, and the Kafka it runs on measured bare (same run).
+
+- end-to-end latency from POST to `experience.published` and to `experience.routed`, at a steady
+  offered load (`--steady-rate` stories/s for `--steady-seconds`);
+- the highest offered load sustained: steps of rising rates; a step is sustained when every story
+  of it is published within `--grace` seconds of the step's end (the backlog does not grow);
+- raw produce and consume rates of the same broker with aiokafka (idempotent producer, acks=all,
+  messages the size of a story event), the ceiling the pipeline's rate is compared with.
+
+Prints one JSON document (used by `bench/report.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import threading
+import time
+import uuid
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from loadgen import drive  # type: ignore[import-not-found]
+
+from spplus.contracts.events import ExperiencePublished, ExperienceRouted
+from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
+
+
+class Arrivals:
+    """When each story's `published` and `routed` events reached the broker's readers."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self.seen: dict[str, dict[str, float]] = {}
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+
+    async def _run(self) -> None:
+        consumer = AIOKafkaConsumer(
+            ExperiencePublished.TOPIC,
+            ExperienceRouted.TOPIC,
+            bootstrap_servers=self.bootstrap,
+            auto_offset_reset="latest",
+            group_id=f"bench-{uuid.uuid4().hex[:6]}",
+        )
+        await consumer.start()
+        await consumer.getmany(timeout_ms=2000)  # joined, at the end of the topics
+        self._ready.set()
+        try:
+            while not self._stop.is_set():
+                batch = await consumer.getmany(timeout_ms=500)
+                now = time.time()
+                for records in batch.values():
+                    for r in records:
+                        e = json.loads(r.value)
+                        kind = "published" if r.topic == ExperiencePublished.TOPIC else "routed"
+                        self.seen.setdefault(e["payload"]["experience_id"], {}).setdefault(
+                            kind, now
+                        )
+        finally:
+            await consumer.stop()
+
+    def start(self) -> None:
+        self._thread.start()
+        self._ready.wait(60)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+
+def pct(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def latencies(sent: list[Any], arrivals: Arrivals, kind: str) -> list[float]:
+    out = []
+    for s in sent:
+        at = arrivals.seen.get(s.experience_id or "", {}).get(kind)
+        if at is not None:
+            out.append((at - s.posted_at) * 1000)
+    return out
+
+
+async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
+    topic = f"bench.raw.{uuid.uuid4().hex[:6]}"
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    await admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)])
+    await admin.close()
+    payload = b"x" * size
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    await producer.start()
+    start = time.perf_counter()
+    batch = []
+    for i in range(count):
+        batch.append(await producer.send(topic, payload, key=str(i % 997).encode()))
+        if len(batch) >= 500:
+            await asyncio.gather(*batch)
+            batch = []
+    await asyncio.gather(*batch)
+    produce_s = time.perf_counter() - start
+    await producer.stop()
+    # one message at a time, awaited, as a handler-less consumer of the pipeline would commit
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    await producer.start()
+    start = time.perf_counter()
+    for i in range(min(count, 2000)):
+        await producer.send_and_wait(topic, payload, key=str(i).encode())
+    one_by_one_s = time.perf_counter() - start
+    await producer.stop()
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
+    await consumer.start()
+    got = 0
+    start = time.perf_counter()
+    total = count + min(count, 2000)
+    while got < total:
+        batch_in = await consumer.getmany(timeout_ms=2000, max_records=5000)
+        if not batch_in:
+            break
+        got += sum(len(v) for v in batch_in.values())
+    consume_s = time.perf_counter() - start
+    await consumer.stop()
+    return {
+        "produce_per_s": count / produce_s,
+        "produce_awaited_each_per_s": min(count, 2000) / one_by_one_s,
+        "consume_per_s": got / consume_s,
+        "message_bytes": size,
+        "messages": count,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--steady-rate", type=float, default=8.0)
+    parser.add_argument("--steady-seconds", type=float, default=45.0)
+    parser.add_argument("--steps", default="5,10,20,40")
+    parser.add_argument("--step-seconds", type=float, default=25.0)
+    parser.add_argument("--grace", type=float, default=15.0)
+    parser.add_argument("--raw-count", type=int, default=20000)
+    args = parser.parse_args()
+
+    logs = REPO / ".local" / "bench" / "logs"
+    out: dict[str, Any] = {}
+    with real_stack() as stack:
+        env = service_env(stack, database_prefix=f"bench_{uuid.uuid4().hex[:6]}_")
+        services = {n: ServiceProcess(n, p, env, logs) for n, p in SERVICE_PORTS.items()}
+        for s in services.values():
+            s.start()
+        try:
+            for s in services.values():
+                s.wait_ready()
+            intake = services["intake"].url
+            arrivals = Arrivals(stack.kafka)
+            arrivals.start()
+            asyncio.run(drive(intake, 5, 20, seed=99))  # warm-up
+            count = int(args.steady_rate * args.steady_seconds)
+            sent = asyncio.run(drive(intake, args.steady_rate, count, seed=1))
+            time.sleep(args.grace)
+            # Stories with personal data wait for their author's 72 h window (12 s in tests):
+            # latency is measured on the stories published at once.
+            ok = [s for s in sent if s.status == 202 and s.expect == "publish"]
+            pub = latencies(ok, arrivals, "published")
+            routed = latencies(ok, arrivals, "routed")
+            out["steady"] = {
+                "rate": args.steady_rate,
+                "stories": len(ok),
+                "published": len(pub),
+                "published_p50_ms": pct(pub, 50),
+                "published_p99_ms": pct(pub, 99),
+                "routed": len(routed),
+                "routed_p50_ms": pct(routed, 50),
+                "routed_p99_ms": pct(routed, 99),
+            }
+            steps = []
+            for rate in [float(r) for r in args.steps.split(",")]:
+                count = int(rate * args.step_seconds)
+                begun = time.time()
+                sent = asyncio.run(drive(intake, rate, count, seed=int(rate * 1000)))
+                offered_s = time.time() - begun
+                ok = [s for s in sent if s.status == 202]
+                # stories published at once (no personal data to remove, nothing to refuse)
+                expected = [s for s in ok if s.expect == "publish"]
+                deadline = time.time() + args.grace
+                while time.time() < deadline:
+                    done = sum(
+                        1
+                        for s in expected
+                        if "published" in arrivals.seen.get(s.experience_id or "", {})
+                    )
+                    if done >= len(expected) * 0.98:
+                        break
+                    time.sleep(0.5)
+                done = sum(
+                    1
+                    for s in expected
+                    if "published" in arrivals.seen.get(s.experience_id or "", {})
+                )
+                pub = latencies(expected, arrivals, "published")
+                steps.append(
+                    {
+                        "offered_rate": rate,
+                        "achieved_offer_rate": len(sent) / offered_s,
+                        "accepted": len(ok),
+                        "expected_published": len(expected),
+                        "published_in_grace": done,
+                        "published_p50_ms": pct(pub, 50) if pub else None,
+                        "published_p99_ms": pct(pub, 99) if pub else None,
+                        "sustained": done >= len(expected) * 0.98,
+                    }
+                )
+                print(json.dumps(steps[-1]), flush=True)
+                if not steps[-1]["sustained"]:
+                    break
+                time.sleep(5)
+            out["steps"] = steps
+            sustained = [s["offered_rate"] for s in steps if s["sustained"]]
+            out["highest_sustained_rate"] = max(sustained) if sustained else 0
+            arrivals.stop()
+        finally:
+            for s in services.values():
+                s.stop()
+        out["raw_kafka"] = asyncio.run(raw_kafka(stack.kafka, args.raw_count, 1500))
+    print(json.dumps(out, default=float))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""Scale-out: two instances of a service in one consumer group share the partitions; killing one
+moves its partitions to the other, with nothing lost and nothing done twice."""
+
+from __future__ import annotations
+
+import re
+import signal
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from spplus.contracts.events import ExperiencePublished
+from spplus.runtime.testing import ServiceProcess, Stack
+from tests.e2e.helpers import eventually, mails_to, published, story, topic_events
+
+pytestmark = pytest.mark.e2e
+
+
+def handled(instance: ServiceProcess, handler: str) -> float:
+    text = httpx.get(f"{instance.url}/metrics", timeout=5).text
+    found = re.search(
+        rf'spplus_events_handled_total\{{[^}}]*handler="{handler}"[^}}]*outcome="ok"[^}}]*\}} (\S+)',
+        text,
+    )
+    return float(found.group(1)) if found else 0.0
+
+
+@pytest.fixture(name="twins")
+def fixture_twins(platform: dict[str, ServiceProcess]) -> Iterator[dict[str, ServiceProcess]]:
+    """A second instance of moderation and of notifications (same groups, same databases)."""
+    twins = {
+        name: ServiceProcess(
+            name, platform[name].port + 100, platform[name].env, platform[name].log_dir
+        )
+        for name in ("moderation", "notifications")
+    }
+    for twin in twins.values():
+        twin.env = {**twin.env, f"{twin.name.upper()}_HTTP_PORT": str(twin.port)}
+        twin.start()
+    try:
+        for twin in twins.values():
+            twin.wait_ready()
+        yield twins
+    finally:
+        for twin in twins.values():
+            twin.kill()
+
+
+def post_stories(platform: dict[str, ServiceProcess], n: int) -> dict[str, str]:
+    out = {}
+    for _ in range(n):
+        body = story()
+        r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+        assert r.status_code == 202, r.text
+        out[r.json()["id"]] = body["author"]["email"]
+    return out
+
+
+def test_two_instances_share_the_work_and_one_takes_over(
+    platform: dict[str, ServiceProcess], stack: Stack, twins: dict[str, ServiceProcess]
+) -> None:
+    intake = platform["intake"].url
+    before = {
+        "first": handled(platform["moderation"], "on_submitted"),
+        "second": handled(twins["moderation"], "on_submitted"),
+    }
+    time.sleep(8)  # the group has rebalanced over both members
+    first_batch = post_stories(platform, 18)
+    for experience_id in first_batch:
+        eventually(lambda e=experience_id: published(intake, e), timeout=90)
+    shares = {
+        "first": handled(platform["moderation"], "on_submitted") - before["first"],
+        "second": handled(twins["moderation"], "on_submitted") - before["second"],
+    }
+    assert shares["first"] > 0 and shares["second"] > 0, shares  # both took partitions
+    assert shares["first"] + shares["second"] >= len(first_batch)
+
+    twins["moderation"].kill(signal.SIGKILL)
+    twins["notifications"].kill(signal.SIGKILL)
+    second_batch = post_stories(platform, 18)
+    for experience_id in second_batch:
+        eventually(lambda e=experience_id: published(intake, e), timeout=120)
+
+    stories = first_batch | second_batch
+    for experience_id, author in stories.items():
+        mails = eventually(lambda a=author: mails_to(stack.smtp_http, a, "published"), timeout=60)
+        assert len(mails) == 1, (experience_id, len(mails))
+    time.sleep(3)
+    for author in stories.values():
+        assert len(mails_to(stack.smtp_http, author, "published")) == 1
+        assert len(mails_to(stack.smtp_http, author, "received")) == 1
+    seen: dict[str, set[str]] = defaultdict(set)
+    for event in topic_events(
+        stack.kafka, ExperiencePublished.TOPIC, lambda e: e["payload"]["experience_id"] in stories
+    ):
+        seen[event["payload"]["experience_id"]].add(event["event_id"])
+    assert set(seen) == set(stories)
+    assert all(len(ids) == 1 for ids in seen.values())  # published once each
