@@ -87,7 +87,10 @@ def test_two_instances_share_the_work_and_one_takes_over(
     stories = first_batch | second_batch
     for experience_id, author in stories.items():
         mails = eventually(lambda a=author: mails_to(stack.smtp_http, a, "published"), timeout=60)
-        assert len(mails) == 1, (experience_id, len(mails))
+        assert len(mails) == 1, (
+            experience_id,
+            [(m["headers"].get("X-Spplus-Key"), m["received_at"]) for m in mails],
+        )
     time.sleep(3)
     for author in stories.values():
         assert len(mails_to(stack.smtp_http, author, "published")) == 1

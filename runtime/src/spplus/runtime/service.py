@@ -166,8 +166,10 @@ def create_service_app(
     async def on_shutdown() -> None:
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await gauges.close()
+        if tasks:  # a task stuck in I/O must not hold the shutdown
+            await asyncio.wait(tasks, timeout=5)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(gauges.close(), 5)
         await stop_runtime(rt)
 
     settings = rt.settings

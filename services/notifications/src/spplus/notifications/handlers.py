@@ -378,25 +378,23 @@ async def _finish(
     update: Document = {"$set": {"status": status, "lease_until": None, **fields}}
     if outcome is not None:
         update = with_outbox(update, [_outcome(delivery, outcome)])
-    await deps.store.move(delivery["_id"], from_status, update, claim=delivery.get("claim"))
+    await deps.store.move(delivery["_id"], from_status, update)
     deps.kick_relay()
 
 
 async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
-    """Send one claimed delivery. Every change is conditional on this claim, so two instances
-    never both send it, and a slow one cannot undo what the other did."""
+    """Send one claimed delivery. The claim (a lease) only spreads the work; the right to send is
+    the delivery's send lock (`store.take_send_lock`), so two instances never both send it. Once
+    the lock is held, this instance alone writes the delivery's state."""
     s = deps.settings
     now = _now()
-    claim = delivery.get("claim")
+    delivery_id = delivery["_id"]
     to = delivery.get("to")
     if to is None:
         contact = await deps.store.contact(delivery.get("experience_id") or "")
         if contact is None:
             await deps.store.move(
-                delivery["_id"],
-                PENDING,
-                {"$set": {"status": WAITING, "lease_until": None}},
-                claim=claim,
+                delivery_id, PENDING, {"$set": {"status": WAITING, "lease_until": None}}
             )
             return
         to = contact["email"]
@@ -410,78 +408,116 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
         log.info("notification suppressed", template=delivery["template"])
         return
     email = deps.templates.render(delivery["template"], **delivery["context"])
+    held: list[int] = []
 
     async def commit() -> None:
-        claimed = await deps.store.move(
-            delivery["_id"],
-            PENDING,
+        current = await deps.store.deliveries.find_one({"_id": delivery_id})
+        if current is None or current["status"] != PENDING:
+            raise Taken(delivery_id)
+        gen, lock = await deps.store.take_send_lock(delivery_id, _now())
+        if gen is None:
+            await _reconcile(current, lock, deps)
+            raise Taken(delivery_id)
+        held.append(gen)
+        await deps.store.deliveries.update_one(
+            {"_id": delivery_id},
             {
                 "$set": {
                     "status": COMMITTING,
                     "lease_until": _now() + timedelta(seconds=s.delivery_lease_s),
                     "committed_at": _now(),
+                    "lock_gen": gen,
                 },
                 "$inc": {"attempts": 1},
             },
-            claim=claim,
         )
-        if claimed is None:
-            raise Taken(delivery["_id"])
 
     try:
-        await deps.mailer.send(to, email, message_key=delivery["_id"], on_commit=commit)
+        await deps.mailer.send(to, email, message_key=delivery_id, on_commit=commit)
     except Taken:
-        log.info("delivery taken over by another instance", template=delivery["template"])
+        log.info("delivery taken by another instance", template=delivery["template"])
         return
     except UncertainFailure as exc:
+        await deps.store.settle_lock(delivery_id, held[0], "uncertain")
         await _finish(delivery, COMMITTING, "uncertain", None, deps, last_error=str(exc))
         log.error("email may or may not have been sent", template=delivery["template"])
         return
     except TemporaryFailure as exc:
         attempts = int(delivery.get("attempts", 0)) + 1
         created = delivery.get("created_at") or now
+        from_status = COMMITTING if held else PENDING
         if now - created > timedelta(hours=s.give_up_after_hours):
-            for status in (PENDING, COMMITTING):
-                await _finish(delivery, status, "failed", "failed", deps, last_error=str(exc))
+            if held:
+                await deps.store.settle_lock(delivery_id, held[0], "failed")
+            await _finish(delivery, from_status, "failed", "failed", deps, last_error=str(exc))
             log.error("notification given up", template=delivery["template"], error=str(exc))
             return
         wait = min(s.retry_base_s * 2 ** (attempts - 1), s.retry_max_s)
-        retry = {
-            "$set": {
-                "status": PENDING,
-                "lease_until": None,
-                "next_attempt_at": now + timedelta(seconds=wait),
-                "last_error": str(exc),
-                "attempts": attempts,
-            }
-        }
-        for status in (PENDING, COMMITTING):  # a 4xx reply to DATA: not accepted, safe to retry
-            await deps.store.move(delivery["_id"], status, retry, claim=claim)
+        await deps.store.move(
+            delivery_id,
+            from_status,
+            {
+                "$set": {
+                    "status": PENDING,
+                    "lease_until": None,
+                    "next_attempt_at": now + timedelta(seconds=wait),
+                    "last_error": str(exc),
+                    "attempts": attempts,
+                }
+            },
+        )
+        if held:  # a 4xx reply to DATA: not accepted, the next attempt takes a new lock
+            await deps.store.settle_lock(delivery_id, held[0], "temporary")
         log.warning("email delayed", template=delivery["template"], retry_in_s=wait, error=str(exc))
         return
     except PermanentFailure as exc:
-        for status in (PENDING, COMMITTING):
-            await _finish(delivery, status, "failed", "failed", deps, last_error=str(exc))
+        from_status = COMMITTING if held else PENDING
+        if held:
+            await deps.store.settle_lock(delivery_id, held[0], "failed")
+        await _finish(delivery, from_status, "failed", "failed", deps, last_error=str(exc))
         if " 5.1." in f" {exc}" or str(exc).startswith("550"):
             await deps.store.suppress(deps.address_hash(to), "bounced", now)
         log.error("email refused for good", template=delivery["template"], error=str(exc))
         return
     if s.crash_after_send:  # fault injection: sent, not recorded
         os._exit(17)
+    await deps.store.settle_lock(delivery_id, held[0], "sent")
     await _finish(delivery, COMMITTING, "sent", "sent", deps, sent_at=_now())
     log.info(
         "email sent", template=delivery["template"], experience_id=delivery.get("experience_id")
     )
 
 
+_SETTLED = {"sent": "sent", "failed": "failed", "uncertain": "uncertain"}
+
+
+async def _reconcile(delivery: Document, lock: Document | None, deps: NotificationsDeps) -> None:
+    """The delivery's document says pending, its lock says otherwise (a concurrent write lost the
+    holder's update, or the holder stopped): the document is brought in line with the lock. A
+    lock without an outcome older than the lease belongs to an instance that stopped while
+    sending: the email may have left, so it becomes `uncertain` (for a person), never resent."""
+    if lock is None:
+        return
+    outcome = lock.get("outcome")
+    stale = lock["at"] <= _now() - timedelta(seconds=deps.settings.delivery_lease_s)
+    if outcome is None and stale:
+        await deps.store.settle_lock(delivery["_id"], int(lock["gen"]), "uncertain")
+        outcome = "uncertain"
+        log.error("email may or may not have been sent", template=delivery["template"])
+    status = _SETTLED.get(outcome or "")
+    if status is None:
+        return  # being sent by another instance right now
+    event = {"sent": "sent", "failed": "failed"}.get(status)
+    for from_status in (PENDING, COMMITTING):
+        await _finish(delivery, from_status, status, event, deps, last_error=f"lock: {outcome}")
+
+
 async def deliver_due(*, deps: NotificationsDeps) -> int:
-    """Send what is due; deliveries left `committing` by a stopped instance become uncertain."""
+    """Send what is due; deliveries left `committing` by a stopped instance are reconciled with
+    their lock (sent, or uncertain)."""
     now = _now()
     for stale in await deps.store.stale_commits(now):
-        await _finish(
-            stale, COMMITTING, "uncertain", None, deps, last_error="stopped while sending"
-        )
-        log.error("email may or may not have been sent", template=stale["template"])
+        await _reconcile(stale, await deps.store.lock_of(stale["_id"]), deps)
     sent = 0
     while sent < 100:
         delivery = await deps.store.claim_due(

@@ -30,10 +30,12 @@ class NotificationsStore(Store):
     deliveries = collection("deliveries", outbox=True)
     suppressions = collection("suppressions")
     stories = collection("stories")
+    send_locks = collection("send_locks")
 
     async def ensure_indexes(self) -> None:
         await self.deliveries.create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)])
         await self.deliveries.create_index("experience_id")
+        await self.send_locks.create_index("delivery")
 
     # --- contacts --------------------------------------------------------------------------------
 
@@ -120,6 +122,45 @@ class NotificationsStore(Store):
             update,
             return_document=ReturnDocument.AFTER,
         )
+
+    async def take_send_lock(
+        self, delivery_id: str, at: datetime
+    ) -> tuple[int | None, Document | None]:
+        """The right to send a delivery now: `(generation, None)`, or `(None, latest lock)` when
+        another instance holds it or it is settled.
+
+        FerretDB v1's conditional updates are neither atomic nor isolated between clients
+        (measured: two `find_one_and_update` on one condition both win, and a concurrent update
+        can overwrite another's change), but an insert under a unique id is atomic. So the right
+        to send is generation `n` of the delivery's lock, inserted by one instance only; only its
+        holder writes its `outcome`; a new generation may be taken only after the outcome
+        `temporary` (the server did not accept the message). The delivery document's status is a
+        view for people and queries; the locks decide."""
+        top = await self.send_locks.find_one({"delivery": delivery_id}, sort=[("gen", -1)])
+        if top is None:
+            gen = 0
+        elif top.get("outcome") == "temporary":
+            gen = int(top["gen"]) + 1
+        else:
+            return None, top
+        try:
+            await self.send_locks.insert_one(
+                {"_id": f"{delivery_id}:{gen}", "delivery": delivery_id, "gen": gen, "at": at}
+            )
+        except PyMongoError as exc:
+            if is_duplicate(exc):
+                return None, await self.send_locks.find_one({"_id": f"{delivery_id}:{gen}"})
+            raise
+        return gen, None
+
+    async def settle_lock(self, delivery_id: str, gen: int, outcome: str) -> None:
+        """The lock holder's outcome for its generation: sent, temporary, failed or uncertain."""
+        await self.send_locks.update_one(
+            {"_id": f"{delivery_id}:{gen}"}, {"$set": {"outcome": outcome}}
+        )
+
+    async def lock_of(self, delivery_id: str) -> Document | None:
+        return await self.send_locks.find_one({"delivery": delivery_id}, sort=[("gen", -1)])
 
     async def stale_commits(self, before: datetime) -> list[Document]:
         """Deliveries an instance was sending when it stopped (its lease ran out)."""
