@@ -100,9 +100,10 @@ class RoutingController(Controller):
         doc = await deps.store.assignment(str(experience_id))
         if doc is None:
             raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
-        if not principal.has_any(Role.admin, Role.moderator) and (
-            principal.network or ""
-        ).upper() != (doc.get("network") or "").upper():
+        if (
+            not principal.has_any(Role.admin, Role.moderator)
+            and (principal.network or "").upper() != (doc.get("network") or "").upper()
+        ):
             raise ApiProblem(403, "forbidden", "Ce récit n'est pas attribué à votre réseau.")
         keep = (
             "network",
