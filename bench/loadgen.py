@@ -134,9 +134,17 @@ def generate(
     if rng.random() < 0.25:
         other = rng.choice(ORGANISATIONS)
         steps.append({"organisation": other.code, "channels": []})
-    details = rng.sample(DETAILS, rng.randint(2, 6))
-    marker = f"J'avais noté : {', '.join(rng.sample(WORDS, 8))}, réf. {uuid.uuid4().hex[:6]}."
-    description = " ".join([rng.choice(OPENINGS[feeling]), *details, marker])
+    details = rng.sample(DETAILS, rng.randint(1, 3))
+    # Two sentences of its own (as people write details no one else does): no two generated
+    # stories are near-duplicates for moderation.
+    own = [
+        f"{rng.choice(['Je note', 'Pour mémoire', 'Détail', 'À savoir'])} : "
+        f"{' '.join(rng.sample(WORDS, 12))} ({rng.randint(2, 59)} min, {uuid.uuid4().hex[:5]})."
+        for _ in range(4)
+    ]
+    parts = [*details, *own]
+    rng.shuffle(parts)
+    description = " ".join([rng.choice(OPENINGS[feeling]), *parts])
     pii: list[str] = []
     expect = "publish"
     email = f"auteur-{uuid.uuid4().hex[:10]}@example.org"
