@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import json
 import platform as host
 import re
@@ -30,6 +31,7 @@ import uuid
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -106,6 +108,8 @@ def main() -> int:
         env = service_env(stack, database_prefix=f"chaos_{uuid.uuid4().hex[:6]}_")
         env["INTAKE_PAGE_SIZE"] = "100"
         services = {n: ServiceProcess(n, p, env, logs) for n, p in SERVICE_PORTS.items()}
+        # whatever happens below, no service outlives the run
+        atexit.register(lambda: [s.kill() for s in services.values()])
         for s in services.values():
             s.start()
         for s in services.values():
@@ -145,14 +149,16 @@ def main() -> int:
         note(f"load finished: {len(sent)} sent")
 
         accepted = {s.experience_id: s for s in sent if s.status == 202 and s.experience_id}
+
         # Each story's state, read from moderation's database in one query per round (asking the
         # API 5,000 times would measure the harness, not the platform).
-        cases = AsyncMongoClient(stack.mongo_url, tz_aware=True)[
-            f"{env['SPPLUS_MONGO_DATABASE_PREFIX']}moderation"
-        ].cases
-
         async def read_states() -> dict[str, str]:
-            return {d["_id"]: d["status"] async for d in cases.find({}, {"status": 1})}
+            client: AsyncMongoClient[Any] = AsyncMongoClient(stack.mongo_url, tz_aware=True)
+            try:
+                db = client[f"{env['SPPLUS_MONGO_DATABASE_PREFIX']}moderation"]
+                return {d["_id"]: d["status"] async for d in db.cases.find({}, {"status": 1})}
+            finally:
+                await client.close()
 
         states: dict[str, str] = {}
         deadline = time.time() + args.settle_timeout

@@ -140,11 +140,11 @@ async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--steady-rate", type=float, default=8.0)
-    parser.add_argument("--steady-seconds", type=float, default=45.0)
-    parser.add_argument("--steps", default="5,10,20,40")
-    parser.add_argument("--step-seconds", type=float, default=25.0)
-    parser.add_argument("--grace", type=float, default=15.0)
+    parser.add_argument("--steady-rate", type=float, default=1.0)
+    parser.add_argument("--steady-seconds", type=float, default=40.0)
+    parser.add_argument("--steps", default="0.5,1,2,4")
+    parser.add_argument("--step-seconds", type=float, default=40.0)
+    parser.add_argument("--grace", type=float, default=20.0)
     parser.add_argument("--raw-count", type=int, default=20000)
     args = parser.parse_args()
 

@@ -69,7 +69,7 @@ def main() -> int:
     steady, raw = pipeline["steady"], pipeline["raw_kafka"]
     sustained = pipeline["highest_sustained_rate"]
     steps = "\n".join(
-        f"| {s['offered_rate']:.0f} | {s['achieved_offer_rate']:.1f} | {s['expected_published']} | "
+        f"| {s['offered_rate']:g} | {s['achieved_offer_rate']:.1f} | {s['expected_published']} | "
         f"{s['published_in_grace']} | {s['published_p50_ms'] or float('nan'):.0f} | "
         f"{s['published_p99_ms'] or float('nan'):.0f} | {'yes' if s['sustained'] else 'no'} |"
         for s in pipeline["steps"]
@@ -113,7 +113,7 @@ its end, i.e. the backlog does not grow):
 |---:|---:|---:|---:|---:|---:|---|
 {steps}
 
-**Highest load sustained: {sustained:.0f} stories/s.**
+**Highest load sustained: {sustained:g} stories/s.**
 
 ## The Kafka ceiling
 
