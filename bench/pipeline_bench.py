@@ -25,7 +25,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from loadgen import drive  # type: ignore[import-not-found]
 
-from spplus.contracts.events import ExperiencePublished, ExperienceRouted
+from spplus.contracts.events import ExperienceModerated, ExperiencePublished, ExperienceRouted
 from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
 
 
@@ -43,6 +43,7 @@ class Arrivals:
         consumer = AIOKafkaConsumer(
             ExperiencePublished.TOPIC,
             ExperienceRouted.TOPIC,
+            ExperienceModerated.TOPIC,
             bootstrap_servers=self.bootstrap,
             auto_offset_reset="latest",
             group_id=f"bench-{uuid.uuid4().hex[:6]}",
@@ -57,7 +58,10 @@ class Arrivals:
                 for records in batch.values():
                     for r in records:
                         e = json.loads(r.value)
-                        kind = "published" if r.topic == ExperiencePublished.TOPIC else "routed"
+                        kind = {
+                            ExperiencePublished.TOPIC: "published",
+                            ExperienceRouted.TOPIC: "routed",
+                        }.get(r.topic, "moderated")
                         self.seen.setdefault(e["payload"]["experience_id"], {}).setdefault(
                             kind, now
                         )
@@ -187,24 +191,23 @@ def main() -> int:
                 sent = asyncio.run(drive(intake, rate, count, seed=int(rate * 1000)))
                 offered_s = time.time() - begun
                 ok = [s for s in sent if s.status == 202]
-                # stories published at once (no personal data to remove, nothing to refuse)
-                expected = [s for s in ok if s.expect == "publish"]
-                deadline = time.time() + args.grace
-                while time.time() < deadline:
-                    done = sum(
+                # Sustained: 98 % of the accepted stories have their moderation decision within
+                # the grace period after the step (the backlog does not grow). Latency: the
+                # stories published at once.
+                expected = ok
+
+                def decided(items: list[Any]) -> int:
+                    return sum(
                         1
-                        for s in expected
-                        if "published" in arrivals.seen.get(s.experience_id or "", {})
+                        for s in items
+                        if "moderated" in arrivals.seen.get(s.experience_id or "", {})
                     )
-                    if done >= len(expected) * 0.98:
-                        break
+
+                deadline = time.time() + args.grace
+                while time.time() < deadline and decided(expected) < len(expected) * 0.98:
                     time.sleep(0.5)
-                done = sum(
-                    1
-                    for s in expected
-                    if "published" in arrivals.seen.get(s.experience_id or "", {})
-                )
-                pub = latencies(expected, arrivals, "published")
+                done = decided(expected)
+                pub = latencies([s for s in ok if s.expect == "publish"], arrivals, "published")
                 steps.append(
                     {
                         "offered_rate": rate,
