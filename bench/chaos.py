@@ -171,39 +171,58 @@ def main() -> int:
             time.sleep(10)
         note("settled" if all(states.get(e) in FINAL for e in accepted) else "settle timeout")
 
-        # the public read: every published story once
-        public: Counter[str] = Counter()
-        page = 1
-        with httpx.Client(timeout=30) as client:
-            while True:
-                r = client.get(f"{intake}/api/v1/experiences", params={"page": page})
-                items = r.json()["items"]
-                if not items:
-                    break
-                public.update(i["id"] for i in items)
-                page += 1
         published_ids = {e for e, st in states.items() if st == "published"}
-        events = asyncio.run(published_event_ids(stack.kafka, set(accepted)))
-
-        # emails, by author and template
-        time.sleep(15)  # the last emails leave
-        inbox = httpx.get(f"{stack.smtp_http}/api/messages", timeout=60).json()
-        messages = inbox["messages"] if isinstance(inbox, dict) else inbox
-        mails: Counter[tuple[str, str]] = Counter()
-        for m in messages:
-            template = m["headers"].get("X-Spplus-Template", "")
-            for rcpt in m.get("rcpt_tos", []):
-                mails[(rcpt.lower(), template)] += 1
         authors = {s.body["author"]["email"].lower(): eid for eid, s in accepted.items()}
+
+        def observe() -> tuple[Counter[str], Counter[tuple[str, str]]]:
+            """The public read (every page) and the emails received, by author and template."""
+            public: Counter[str] = Counter()
+            page = 1
+            with httpx.Client(timeout=30) as client:
+                while True:
+                    r = client.get(f"{intake}/api/v1/experiences", params={"page": page})
+                    items = r.json()["items"]
+                    if not items:
+                        break
+                    public.update(i["id"] for i in items)
+                    page += 1
+            inbox = httpx.get(f"{stack.smtp_http}/api/messages", timeout=60).json()
+            mails: Counter[tuple[str, str]] = Counter()
+            for m in inbox["messages"] if isinstance(inbox, dict) else inbox:
+                template = m["headers"].get("X-Spplus-Template", "")
+                for rcpt in m.get("rcpt_tos", []):
+                    mails[(rcpt.lower(), template)] += 1
+            return public, mails
+
+        def due(eid: str) -> list[str]:
+            final = {"published": ["published"], "rejected": ["rejected"]}
+            return ["received", *final.get(states.get(eid, ""), [])]
+
+        # Downstream (the public read, the emails) catches up after moderation: wait for it too.
+        deadline = time.time() + args.settle_timeout
+        while True:
+            public, mails = observe()
+            not_public = [e for e in published_ids if e not in public]
+            missing_mails = [
+                (email, t)
+                for email, eid in authors.items()
+                for t in due(eid)
+                if not mails[(email, t)]
+            ]
+            if (not not_public and not missing_mails) or time.time() > deadline:
+                break
+            note(
+                f"downstream: {len(not_public)} not yet public, {len(missing_mails)} emails to come"
+            )
+            time.sleep(10)
+        time.sleep(5)  # anything sent twice would be there by now
+        public, mails = observe()
+        not_public = [e for e in published_ids if e not in public]
+        missing_mails = [
+            (email, t) for email, eid in authors.items() for t in due(eid) if not mails[(email, t)]
+        ]
         duplicated_mails = {k: n for k, n in mails.items() if n > 1 and k[0] in authors}
-        missing_mails = []
-        for email, eid in authors.items():
-            due = ["received"]
-            if states.get(eid) == "published":
-                due.append("published")
-            elif states.get(eid) == "rejected":
-                due.append("rejected")
-            missing_mails += [(email, t) for t in due if mails[(email, t)] == 0]
+        events = asyncio.run(published_event_ids(stack.kafka, set(accepted)))
         dlq = asyncio.run(dlq_sizes(stack.kafka))
 
         # no personal data in any log line
@@ -222,7 +241,6 @@ def main() -> int:
     by_state = Counter(states.get(e, "unknown") for e in accepted)
     lost = [e for e in accepted if states.get(e) not in FINAL]
     twice_public = [e for e, n in public.items() if n > 1]
-    not_public = [e for e in published_ids if e not in public]
     double_events = [e for e, ids in events.items() if len(ids) > 1]
     latencies = [s.latency_ms for s in sent if s.latency_ms is not None]
     ok = not (
