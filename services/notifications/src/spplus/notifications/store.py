@@ -136,7 +136,7 @@ class NotificationsStore(Store):
         holder writes its `outcome`; a new generation may be taken only after the outcome
         `temporary` (the server did not accept the message). The delivery document's status is a
         view for people and queries; the locks decide."""
-        top = await self.send_locks.find_one({"delivery": delivery_id}, sort=[("gen", -1)])
+        top = await self.lock_of(delivery_id)
         if top is None:
             gen = 0
         elif top.get("outcome") == "temporary":
@@ -160,7 +160,12 @@ class NotificationsStore(Store):
         )
 
     async def lock_of(self, delivery_id: str) -> Document | None:
-        return await self.send_locks.find_one({"delivery": delivery_id}, sort=[("gen", -1)])
+        """The latest generation of a delivery's lock, found by `_id` (FerretDB over SQLite reads
+        the whole collection for any other filter)."""
+        top, gen = None, 0
+        while (doc := await self.send_locks.find_one({"_id": f"{delivery_id}:{gen}"})) is not None:
+            top, gen = doc, gen + 1
+        return top
 
     async def stale_commits(self, before: datetime) -> list[Document]:
         """Deliveries an instance was sending when it stopped (its lease ran out)."""
