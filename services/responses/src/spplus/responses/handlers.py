@@ -395,20 +395,28 @@ async def submit_draft(
     done = await _move(
         draft,
         ["draft", "returned"],
-        with_outbox(
-            {
-                "$set": {
-                    "status": "in_validation",
-                    "submitted_by": principal.subject,
-                    "submitted_at": datetime.now(UTC),
-                }
-            },
-            [_workflow(draft, events.WorkflowStep.draft_submitted, draft_id=draft["_id"])],
-        ),
+        {
+            "$set": {
+                "status": "in_validation",
+                "submitted_by": principal.subject,
+                "submitted_at": datetime.now(UTC),
+            }
+        },
         deps,
     )
-    deps.kick_relay()
+    await _announce(
+        _workflow(draft, events.WorkflowStep.draft_submitted, draft_id=draft["_id"]), deps
+    )
     return done
+
+
+async def _announce(event: events.ResponseWorkflow, deps: ResponsesDeps) -> None:
+    """A workflow event in a document of its own: the outbox relay must not rewrite the draft
+    while an agent edits it (FerretDB v1 does not isolate concurrent updates of one document)."""
+    await insert_once(
+        deps.store.workflow, new_document_with_outbox({"_id": str(event.event_id)}, [event])
+    )
+    deps.kick_relay()
 
 
 async def return_draft(
@@ -421,25 +429,20 @@ async def return_draft(
     done = await _move(
         draft,
         ["in_validation"],
-        with_outbox(
-            {
-                "$set": {"status": "returned"},
-                "$push": {
-                    "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
-                },
+        {
+            "$set": {"status": "returned"},
+            "$push": {
+                "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
             },
-            [
-                _workflow(
-                    draft,
-                    events.WorkflowStep.draft_returned,
-                    draft_id=draft["_id"],
-                    comment=comment,
-                )
-            ],
+        },
+        deps,
+    )
+    await _announce(
+        _workflow(
+            draft, events.WorkflowStep.draft_returned, draft_id=draft["_id"], comment=comment
         ),
         deps,
     )
-    deps.kick_relay()
     return done
 
 

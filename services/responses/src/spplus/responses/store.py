@@ -16,6 +16,7 @@ class ResponsesStore(Store):
     to_answer = collection("to_answer", outbox=True)
     drafts = collection("drafts", outbox=True)
     improvements = collection("improvements", outbox=True)
+    workflow = collection("workflow", outbox=True)
 
     async def ensure_indexes(self) -> None:
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])
