@@ -155,24 +155,21 @@ async def publish_draft(
             published_at=now,
         ),
     )
-    update = with_outbox(
-        {
-            "$set": {
-                "status": "published",
-                "published_at": now,
-                "published_by": principal.subject,
-                "response_id": str(response_id),
-                "signature": published.payload.signature,
-                "revision": 1,
-            }
-        },
-        [published],
-    )
+    update = {
+        "$set": {
+            "status": "published",
+            "published_at": now,
+            "published_by": principal.subject,
+            "response_id": str(response_id),
+            "signature": published.payload.signature,
+            "revision": 1,
+        }
+    }
     result = await deps.store.publish_draft(str(draft_id), update)
     if result is None:  # published meanwhile by a concurrent request
         return await deps.store.draft(str(draft_id)) or draft
+    await _announce(published, deps)
     await deps.store.mark_answered(draft["experience_id"])
-    deps.kick_relay()
     log.info("response published", experience_id=draft["experience_id"], network=draft["network"])
     return result
 
@@ -344,20 +341,17 @@ async def _edit_published(
     )
     done = await deps.store.drafts.find_one_and_update(
         {"_id": draft["_id"], "status": "published", "revision": revision - 1},
-        with_outbox(
-            {
-                "$set": {"body": body, "revision": revision, "edited_at": now},
-                "$push": {"versions": {"at": now, "by": principal.subject, "body": body}},
-            },
-            [edited],
-        ),
+        {
+            "$set": {"body": body, "revision": revision, "edited_at": now},
+            "$push": {"versions": {"at": now, "by": principal.subject, "body": body}},
+        },
         return_document=ReturnDocument.AFTER,
     )
     if done is None:
         raise ApiProblem(
             409, "draft_state", "La réponse vient d'être modifiée : rechargez-la avant de corriger."
         )
-    deps.kick_relay()
+    await _announce(edited, deps)
     return done
 
 
@@ -410,9 +404,10 @@ async def submit_draft(
     return done
 
 
-async def _announce(event: events.ResponseWorkflow, deps: ResponsesDeps) -> None:
-    """A workflow event in a document of its own: the outbox relay must not rewrite the draft
-    while an agent edits it (FerretDB v1 does not isolate concurrent updates of one document)."""
+async def _announce(event: events.Envelope[Any], deps: ResponsesDeps) -> None:
+    """An event in a document of its own (keyed by its id: written once): the outbox relay must
+    never rewrite a draft, which agents keep editing (FerretDB v1 does not isolate concurrent
+    updates of one document)."""
     await insert_once(
         deps.store.workflow, new_document_with_outbox({"_id": str(event.event_id)}, [event])
     )
