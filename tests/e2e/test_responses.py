@@ -101,6 +101,30 @@ def test_drafter_validator_and_a_returned_draft(platform: dict[str, ServiceProce
 ANTS = "Agence nationale des titres sécurisés (ANTS)"
 
 
+def routed_to_ants(
+    experience_id: uuid.UUID, due: datetime, feeling: str
+) -> events.ExperienceRouted:
+    """What routing publishes when a story (not in intake: injected) is assigned to ANTS."""
+    return events.ExperienceRouted(
+        producer="routing",
+        correlation_id=uuid.uuid4(),
+        payload=events.ExperienceRoutedPayload(
+            experience_id=experience_id,
+            network="ANTS",
+            due_at=due,
+            story=events.PublicStory.model_validate(
+                {
+                    "title": "Passeport en attente",
+                    "description": "Texte public de test.",
+                    "feeling": feeling,
+                    "experience_date": "2026-10-10",
+                    "journey": [{"organisation": "ANTS", "channels": []}],
+                }
+            ),
+        ),
+    )
+
+
 def assigned_story(platform: dict[str, ServiceProcess], agent: dict[str, str], **kw: Any) -> str:
     """Post a story and wait until it is in the ANTS agents' workspace."""
     r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=story(**kw), timeout=10)
@@ -256,25 +280,7 @@ def test_a_deadline_reminds_then_flags_overdue_once(
     agent = bearer("Paul", ["agent"], "ANTS")
     experience_id = uuid.uuid4()
     due = datetime.now(UTC) + timedelta(seconds=7)
-    routed = events.ExperienceRouted(
-        producer="routing",
-        correlation_id=uuid.uuid4(),
-        payload=events.ExperienceRoutedPayload(
-            experience_id=experience_id,
-            network="ANTS",
-            due_at=due,
-            story=events.PublicStory.model_validate(
-                {
-                    "title": "Passeport en attente",
-                    "description": "Texte public de test.",
-                    "feeling": "negative",
-                    "experience_date": "2026-10-10",
-                    "journey": [{"organisation": "ANTS", "channels": []}],
-                }
-            ),
-        ),
-    )
-    produce(stack.kafka, routed)
+    produce(stack.kafka, routed_to_ants(experience_id, due, "negative"))
 
     def item() -> dict[str, Any] | None:
         inbox = httpx.get(f"{responses}/api/v1/inbox", headers=agent, timeout=5).json()
@@ -328,23 +334,8 @@ def test_an_answer_that_arrives_before_its_assignment_waits_for_it(
         return next((d for d in listed.json() if d["experience_id"] == str(experience_id)), None)
 
     assert eventually(draft, timeout=30)["status"] == "waiting_assignment"
-    routed = events.ExperienceRouted(
-        producer="routing",
-        correlation_id=uuid.uuid4(),
-        payload=events.ExperienceRoutedPayload(
-            experience_id=experience_id,
-            network="ANTS",
-            due_at=datetime.now(UTC) + timedelta(days=20),
-            story=events.PublicStory.model_validate(
-                {
-                    "title": "Passeport",
-                    "description": "Texte public de test.",
-                    "feeling": "neutral",
-                    "experience_date": "2026-10-10",
-                    "journey": [{"organisation": "ANTS", "channels": []}],
-                }
-            ),
-        ),
+    produce(
+        stack.kafka,
+        routed_to_ants(experience_id, datetime.now(UTC) + timedelta(days=20), "neutral"),
     )
-    produce(stack.kafka, routed)
     assert eventually(lambda: (d := draft()) and d["status"] == "draft" and d, timeout=30)

@@ -190,11 +190,10 @@ def test_the_example_responder_answers_its_networks_stories(
                 for d in httpx.get(
                     f"{platform['responses'].url}/api/v1/drafts", headers=urssaf, timeout=5
                 ).json()
-                if d["experience_id"] == experience_id
+                if d["experience_id"] == experience_id and d["status"] == "draft"
             ],
             timeout=60,
         )
-        assert drafts[0]["status"] == "draft"
         assert "Nora, pour URSSAF" in drafts[0]["body"]
     finally:
         os.killpg(responder.pid, signal.SIGTERM)

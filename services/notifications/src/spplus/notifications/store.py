@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +34,6 @@ class NotificationsStore(Store):
     async def ensure_indexes(self) -> None:
         await self.deliveries.create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)])
         await self.deliveries.create_index("experience_id")
-        await self.send_locks.create_index("delivery")
 
     # --- contacts --------------------------------------------------------------------------------
 
@@ -104,21 +102,15 @@ class NotificationsStore(Store):
                 "next_attempt_at": {"$lte": now},
                 "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}],
             },
-            {"$set": {"lease_until": lease_until, "claim": uuid.uuid4().hex}},
+            {"$set": {"lease_until": lease_until}},
             sort=[("occurred_at", ASCENDING)],  # the author's emails go in the order of events
             return_document=ReturnDocument.AFTER,
         )
 
-    async def move(
-        self, delivery_id: str, from_status: str, update: Document, claim: str | None = None
-    ) -> Document | None:
-        """Change a delivery's state if it is still in `from_status` (and, with `claim`, still
-        held by the same claim: an instance whose lease ran out changes nothing)."""
-        flt: Document = {"_id": delivery_id, "status": from_status}
-        if claim is not None:
-            flt["claim"] = claim
+    async def move(self, delivery_id: str, from_status: str, update: Document) -> Document | None:
+        """Change a delivery's state if it is still in `from_status` (a view: see the locks)."""
         return await self.deliveries.find_one_and_update(
-            flt,
+            {"_id": delivery_id, "status": from_status},
             update,
             return_document=ReturnDocument.AFTER,
         )

@@ -48,19 +48,28 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
             "version": p.version,
         }
     )
-    # Answers a network's own system sent before this assignment arrived become drafts now.
+    await _adopt_waiting_answers(str(p.experience_id), deps)
+
+
+async def _adopt_waiting_answers(experience_id: str, deps: ResponsesDeps) -> None:
+    """Answers a network's own system sent before the assignment arrived become drafts once it
+    is here. Called from both sides (assignment stored, answer stored), so whichever comes last
+    adopts them: none is left waiting."""
+    story = await deps.store.story(experience_id)
+    if story is None:
+        return
     await deps.store.drafts.update_many(
         {
-            "experience_id": str(p.experience_id),
+            "experience_id": experience_id,
             "status": "waiting_assignment",
-            "network": p.network.upper(),
+            "network": story["network"].upper(),
         },
         {
             "$set": {
                 "status": "draft",
-                "entity": p.entity,
-                "due_at": p.due_at,
-                "correlation_id": str(event.correlation_id),
+                "entity": story.get("entity"),
+                "due_at": story.get("due_at"),
+                "correlation_id": story["correlation_id"],
             }
         },
     )
@@ -216,6 +225,8 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
             "due_at": story.get("due_at"),
         },
     )
+    if story.get("status") == "waiting_assignment":
+        await _adopt_waiting_answers(str(p.experience_id), deps)
 
 
 async def _require_guide(draft: Document, principal: Principal, deps: ResponsesDeps) -> None:
