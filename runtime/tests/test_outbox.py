@@ -1,7 +1,8 @@
-"""The outbox relay on the real database: events leave once published, stay while Kafka fails."""
+"""The outbox relay on the real database: events leave once published, stay while Kafka fails,\nand the relay finds them through its queue of pointers without writing to the documents."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -9,13 +10,18 @@ from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
+from pymongo.errors import DuplicateKeyError
 
 from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayload
 from spplus.runtime.mongo import Document
-from spplus.runtime.outbox import OutboxRelay, new_document_with_outbox, with_outbox
+from spplus.runtime.outbox import (
+    QUEUE,
+    OutboxRelay,
+    new_document_with_outbox,
+    outbox_collection,
+    with_outbox,
+)
 from spplus.runtime.testing import Stack
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(name="coll")
@@ -36,6 +42,11 @@ def event(reason: str) -> ExperienceWithdrawn:
     )
 
 
+async def queue(coll: Any) -> int:
+    """How many pointers wait for the relay."""
+    return int(await coll.database[QUEUE].count_documents({}))
+
+
 class FlakyKafka:
     def __init__(self) -> None:
         self.down = False
@@ -47,35 +58,113 @@ class FlakyKafka:
         self.sent.append((topic, key, value))
 
 
-async def test_events_are_published_in_order_and_removed(coll: Any) -> None:
+async def test_events_are_published_in_order_and_their_pointers_removed(coll: Any) -> None:
     kafka = FlakyKafka()
     relay = OutboxRelay([coll], kafka)
+    things = outbox_collection(coll, relay.owner)
     first, second = event("one"), event("two")
-    await coll.insert_one(new_document_with_outbox({"_id": "a"}, [first]))
-    await coll.update_one({"_id": "a"}, with_outbox({"$set": {"x": 1}}, [(second, "other.topic")]))
+    await things.insert_one(new_document_with_outbox({"_id": "a"}, [first]))
+    await things.update_one(
+        {"_id": "a"}, with_outbox({"$set": {"x": 1}}, [(second, "other.topic")])
+    )
+    assert await queue(coll) == 2
 
     assert await relay.relay_once() == 2
     assert [
         (t, ExperienceWithdrawn.model_validate_json(v).payload.reason) for t, _, v in kafka.sent
     ] == [(ExperienceWithdrawn.TOPIC, "one"), ("other.topic", "two")]
-    doc = await coll.find_one({"_id": "a"})
-    assert doc["outbox_pending"] == 0 and doc["outbox"] == {} and doc["x"] == 1
+    assert await queue(coll) == 0
+    assert (await coll.find_one({"_id": "a"}))["x"] == 1
     assert await relay.relay_once() == 0  # nothing twice
+
+
+async def test_the_relay_never_writes_to_a_business_document(coll: Any) -> None:
+    kafka = FlakyKafka()
+    relay = OutboxRelay([coll], kafka)
+    things = outbox_collection(coll, relay.owner)
+    await things.insert_one(new_document_with_outbox({"_id": "c", "n": 1}, [event("x")]))
+    before = await coll.find_one({"_id": "c"})
+    assert await relay.relay_once() == 1
+    assert await coll.find_one({"_id": "c"}) == before
 
 
 async def test_an_event_that_failed_to_publish_is_retried_later(coll: Any) -> None:
     kafka = FlakyKafka()
     relay = OutboxRelay([coll], kafka)
-    await coll.insert_one(new_document_with_outbox({"_id": "b"}, [event("late")]))
+    things = outbox_collection(coll, relay.owner)
+    await things.insert_one(new_document_with_outbox({"_id": "b"}, [event("late")]))
     kafka.down = True
     assert await relay.relay_once() == 0
-    doc = await coll.find_one({"_id": "b"})
-    assert doc["outbox_pending"] == 1
-    assert next(iter(doc["outbox"].values()))["attempts"] == 1
+    assert await queue(coll) == 1 and relay.failures == 1
 
     kafka.down = False
     assert await relay.relay_once() == 0  # still backing off
-    # the pause is over
-    await coll.update_one({"_id": "b"}, {"$set": {"outbox_lease_until": EPOCH}})
+    relay._paused_until = 0.0  # the pause is over
     assert await relay.relay_once() == 1
-    assert len(kafka.sent) == 1
+    assert len(kafka.sent) == 1 and await queue(coll) == 0
+
+
+async def test_a_write_that_does_not_apply_leaves_no_pointer(coll: Any) -> None:
+    kafka = FlakyKafka()
+    relay = OutboxRelay([coll], kafka)
+    things = outbox_collection(coll, relay.owner)
+    await things.insert_one({"_id": "d", "status": "open"})
+    refused = await things.find_one_and_update(
+        {"_id": "d", "status": "closed"}, with_outbox({"$set": {"y": 1}}, [event("no")])
+    )
+    assert refused is None
+    missed = await things.update_one(
+        {"_id": "nobody"}, with_outbox({"$set": {"y": 1}}, [event("no")])
+    )
+    assert missed.matched_count == 0
+    assert await queue(coll) == 0
+
+    # A redelivered insert (same event) fails and keeps the first write's pointer.
+    again = event("once")
+    await things.insert_one(new_document_with_outbox({"_id": "e"}, [again]))
+    with pytest.raises(DuplicateKeyError):
+        await things.insert_one(new_document_with_outbox({"_id": "e"}, [again]))
+    assert await queue(coll) == 1
+    assert await relay.relay_once() == 1 and len(kafka.sent) == 1
+
+
+async def test_events_must_name_their_document(coll: Any) -> None:
+    things = outbox_collection(coll, "me")
+    with pytest.raises(ValueError, match="_id"):
+        await things.update_one({"status": "x"}, with_outbox({"$set": {"y": 1}}, [event("no")]))
+    with pytest.raises(ValueError, match="update_many"):
+        await things.update_many({}, with_outbox({"$set": {"y": 1}}, [event("no")]))
+    assert await queue(coll) == 0
+
+
+async def test_another_relay_takes_over_only_what_was_left_too_long(coll: Any) -> None:
+    kafka = FlakyKafka()
+    mine = OutboxRelay([coll], kafka, takeover_s=1.0)
+    things = outbox_collection(coll, "an instance that died")
+    await things.insert_one(new_document_with_outbox({"_id": "f"}, [event("orphan")]))
+    assert await mine.relay_once() == 0  # its own relay may still send it
+    await asyncio.sleep(1.1)
+    assert await mine.relay_once() == 1 and len(kafka.sent) == 1
+
+
+async def test_a_pointer_to_a_write_that_never_happened_is_dropped(coll: Any) -> None:
+    kafka = FlakyKafka()
+    relay = OutboxRelay([coll], kafka, grace_s=1.0)
+    lost = event("never written")
+    # The process died between queueing the pointer and writing the document.
+    entry_id = str(lost.event_id)
+    await coll.database[QUEUE].insert_one(
+        {
+            "_id": f"{coll.name}/{entry_id}",
+            "coll": coll.name,
+            "doc": "g",
+            "entry": entry_id,
+            "seq": 1,
+            "owner": relay.owner,
+            "at": datetime.now(UTC),
+        }
+    )
+    assert await relay.relay_once() == 0 and await queue(coll) == 1  # maybe a write in flight
+    await asyncio.sleep(1.1)
+    assert await relay.relay_once() == 0 and await queue(coll) == 0
+    assert kafka.sent == []

@@ -1,28 +1,45 @@
 """In-document outbox: the events a state change must publish are stored in the same write,
-then relayed to Kafka by a loop that retries whatever could not be published."""
+then relayed to Kafka by a loop that retries whatever could not be published.
+
+How the relay finds them without reading every document (FerretDB v1 answers any filter that
+is not on `_id` by reading the whole collection): every outbox collection is wrapped by
+`OutboxCollection`, which, *before* a write that carries events, inserts one small pointer per
+event into the service's `outbox_queue` collection. The relay reads only that queue, fetches
+each document by `_id`, publishes the entries in order and deletes their pointers.
+
+- The pointer is written first, so an event can never be in a document without a pointer.
+- A pointer whose event is not (yet) in its document is a write in flight, or a conditional
+  write that did not apply: it is kept for `grace_s`, then dropped.
+- The relay never writes to a business document, so it cannot undo a concurrent change there
+  (FerretDB v1 does not isolate concurrent updates of one document).
+- Several relays may run (one per instance): each sends the pointers its own process wrote, and
+  takes over anyone's left for `takeover_s` (an instance that died). Consumers are idempotent
+  on `event_id`, so a rare double send is harmless.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pymongo import ReturnDocument
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import PyMongoError
 
 from spplus.contracts import Envelope, derive_id
 
 from .logging import get_logger
-from .mongo import Document
+from .mongo import Document, is_duplicate
 
 log = get_logger(__name__)
 
 #: Publish one message: (topic, key, value bytes, headers) -> None; raises when it fails.
 Publish = Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+QUEUE = "outbox_queue"
 
 
 def outbox_entry(event: Envelope[Any], topic: str | None = None) -> Document:
@@ -32,8 +49,17 @@ def outbox_entry(event: Envelope[Any], topic: str | None = None) -> Document:
         "value": event.model_dump_json(),
         "correlation_id": str(event.correlation_id),
         "seq": time.time_ns(),
-        "attempts": 0,
     }
+
+
+def _entries(events: Iterable[Envelope[Any] | tuple[Envelope[Any], str]]) -> dict[str, Document]:
+    entries: dict[str, Document] = {}
+    for item in events:
+        event, topic = item if isinstance(item, tuple) else (item, None)
+        # An event published on two topics needs two entries.
+        entry_id = str(event.event_id if topic is None else derive_id(event.event_id, topic))
+        entries[entry_id] = outbox_entry(event, topic)
+    return entries
 
 
 def with_outbox(
@@ -41,20 +67,14 @@ def with_outbox(
 ) -> Document:
     """Add `events` to a MongoDB update document, so the state change and its events are one write.
 
-    Each element is an event (published on its own topic) or `(event, topic)`.
+    Each element is an event (published on its own topic) or `(event, topic)`. The update must
+    go through an outbox collection of a `Store`, with a filter on `_id`.
     """
-    entries: dict[str, Document] = {}
-    for item in events:
-        event, topic = item if isinstance(item, tuple) else (item, None)
-        # An event published on two topics needs two entries.
-        entry_id = str(event.event_id if topic is None else derive_id(event.event_id, topic))
-        entries[f"outbox.{entry_id}"] = outbox_entry(event, topic)
+    entries = _entries(events)
     if not entries:
         return update
     merged = {k: dict(v) for k, v in update.items()}
-    merged.setdefault("$set", {}).update(entries)
-    merged["$set"].setdefault("outbox_lease_until", _EPOCH)
-    merged.setdefault("$inc", {})["outbox_pending"] = len(entries)
+    merged.setdefault("$set", {}).update({f"outbox.{i}": e for i, e in entries.items()})
     return merged
 
 
@@ -62,46 +82,158 @@ def new_document_with_outbox(
     doc: Document, events: Iterable[Envelope[Any] | tuple[Envelope[Any], str]]
 ) -> Document:
     """A document to insert, carrying its outbox."""
-    update = with_outbox({"$set": {}}, events)
     out = dict(doc)
-    for key, value in update["$set"].items():
-        if key.startswith("outbox."):
-            out.setdefault("outbox", {})[key.removeprefix("outbox.")] = value
-        else:
-            out[key] = value
-    out["outbox_pending"] = update.get("$inc", {}).get("outbox_pending", 0)
-    out.setdefault("outbox_lease_until", _EPOCH)
+    out["outbox"] = {**(doc.get("outbox") or {}), **_entries(events)}
     return out
 
 
-class OutboxRelay:
-    """Publishes every pending outbox entry of the given collections, oldest first.
+def _entries_of_update(update: Any) -> dict[str, Document]:
+    if not isinstance(update, Mapping):
+        return {}
+    return {
+        k.removeprefix("outbox."): v
+        for k, v in (update.get("$set") or {}).items()
+        if k.startswith("outbox.") and k.count(".") == 1
+    }
 
-    Several instances may run: a document is leased before its entries are sent, and an entry is
-    removed only once Kafka has acknowledged it. A failed entry stays, and is tried again after a
-    growing pause; consumers are idempotent on `event_id`, so a rare double send is harmless.
-    """
+
+class OutboxCollection:
+    """A collection whose writes may carry events: queues a pointer to each event before the
+    write (see the module's docstring). Everything else is the collection's own."""
+
+    def __init__(
+        self, coll: AsyncCollection[Document], queue: AsyncCollection[Document], owner: str
+    ):
+        self._coll = coll
+        self._queue = queue
+        self._owner = owner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._coll, name)
+
+    async def _enqueue(self, doc_id: Any, entries: Mapping[str, Document]) -> list[str]:
+        """Queue a pointer per entry; returns those this call created."""
+        now = datetime.now(UTC)
+        created: list[str] = []
+        for entry_id, entry in entries.items():
+            pointer_id = f"{self._coll.name}/{entry_id}"
+            try:
+                await self._queue.insert_one(
+                    {
+                        "_id": pointer_id,
+                        "coll": self._coll.name,
+                        "doc": doc_id,
+                        "entry": entry_id,
+                        "seq": entry["seq"],
+                        "owner": self._owner,
+                        "at": now,
+                    }
+                )
+                created.append(pointer_id)
+            except PyMongoError as exc:
+                if not is_duplicate(exc):
+                    raise
+                # the same event written again (a redelivery): one pointer is enough
+        return created
+
+    async def _drop(self, pointers: list[str]) -> None:
+        """The write did not apply: its pointers point at nothing."""
+        for pointer_id in pointers:
+            await self._queue.delete_one({"_id": pointer_id})
+
+    def _doc_id(self, flt: Any, what: str) -> Any:
+        if not isinstance(flt, Mapping) or "_id" not in flt or isinstance(flt["_id"], Mapping):
+            raise ValueError(f"{what} carrying events must select one document by `_id`")
+        return flt["_id"]
+
+    async def insert_one(self, doc: Document, *args: Any, **kwargs: Any) -> Any:
+        created = await self._enqueue(doc["_id"], doc["outbox"]) if doc.get("outbox") else []
+        try:
+            return await self._coll.insert_one(doc, *args, **kwargs)
+        except PyMongoError as exc:
+            if is_duplicate(exc):
+                await self._drop(created)
+            raise
+
+    async def insert_many(self, docs: list[Document], *args: Any, **kwargs: Any) -> Any:
+        for doc in docs:
+            if doc.get("outbox"):
+                await self._enqueue(doc["_id"], doc["outbox"])
+        return await self._coll.insert_many(docs, *args, **kwargs)
+
+    async def update_one(self, flt: Document, update: Any, *args: Any, **kwargs: Any) -> Any:
+        created: list[str] = []
+        if entries := _entries_of_update(update):
+            created = await self._enqueue(self._doc_id(flt, "an update"), entries)
+        result = await self._coll.update_one(flt, update, *args, **kwargs)
+        if created and result.matched_count == 0 and result.upserted_id is None:
+            await self._drop(created)
+        return result
+
+    async def find_one_and_update(
+        self, flt: Document, update: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        created: list[str] = []
+        if entries := _entries_of_update(update):
+            created = await self._enqueue(self._doc_id(flt, "an update"), entries)
+        result = await self._coll.find_one_and_update(flt, update, *args, **kwargs)
+        if created and result is None and not kwargs.get("upsert"):
+            await self._drop(created)
+        return result
+
+    async def update_many(self, flt: Document, update: Any, *args: Any, **kwargs: Any) -> Any:
+        if _entries_of_update(update):
+            raise ValueError("update_many cannot carry events: update one document at a time")
+        return await self._coll.update_many(flt, update, *args, **kwargs)
+
+    async def replace_one(self, flt: Document, doc: Document, *args: Any, **kwargs: Any) -> Any:
+        if doc.get("outbox"):
+            await self._enqueue(self._doc_id(flt, "a replacement"), doc["outbox"])
+        return await self._coll.replace_one(flt, doc, *args, **kwargs)
+
+
+def outbox_collection(coll: AsyncCollection[Document], owner: str) -> AsyncCollection[Document]:
+    """`coll`, queueing a pointer before each write that carries events (typed as the collection:
+    it behaves as one)."""
+    wrapped: Any = OutboxCollection(coll, coll.database[QUEUE], owner)
+    return wrapped
+
+
+class OutboxRelay:
+    """Publishes every queued outbox entry, oldest first (see the module's docstring)."""
 
     def __init__(
         self,
         collections: Iterable[AsyncCollection[Document]],
         publish: Publish,
         *,
+        queue: AsyncCollection[Document] | None = None,
+        owner: str | None = None,
         interval_s: float = 1.0,
-        lease_s: float = 30.0,
+        takeover_s: float = 10.0,
+        grace_s: float = 60.0,
+        batch: int = 500,
     ) -> None:
-        self._collections = list(collections)
+        self._collections = {c.name: c for c in collections}
+        first = next(iter(self._collections.values()), None)
+        if queue is None and first is not None:
+            queue = first.database[QUEUE]
+        self._queue = queue
+        self.owner = owner or uuid.uuid4().hex
         self._publish = publish
         self._interval_s = interval_s
-        self._lease = timedelta(seconds=lease_s)
+        self._takeover = timedelta(seconds=takeover_s)
+        self._grace = timedelta(seconds=grace_s)
+        self._batch = batch
+        self._paused_until = 0.0
+        self._failed_passes = 0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.published = 0
         self.failures = 0
 
     async def ensure_indexes(self) -> None:
-        for coll in self._collections:
-            await coll.create_index("outbox_pending")
+        """Nothing to index: the queue holds only what is still to publish."""
 
     def kick(self) -> None:
         """Wake the relay now (called after a write that added events)."""
@@ -134,71 +266,52 @@ class OutboxRelay:
                 pass
 
     async def relay_once(self) -> int:
-        """One pass over every collection; returns how many entries were published."""
+        """One pass over the queue; returns how many entries were published."""
+        if self._queue is None or time.monotonic() < self._paused_until:
+            return 0
+        now = datetime.now(UTC)
+        pointers = [p async for p in self._queue.find({}).sort("seq", 1).limit(self._batch)]
+        groups: dict[tuple[str, Any], list[Document]] = {}
+        for p in pointers:
+            if p.get("owner") == self.owner or now - p["at"] >= self._takeover:
+                groups.setdefault((p["coll"], p["doc"]), []).append(p)
         sent = 0
-        for coll in self._collections:
-            while (doc := await self._claim(coll)) is not None:
-                ok, n = await self._send(coll, doc)
-                sent += n
-                if not ok:
-                    break  # the broker is failing: leave the rest for the next pass
+        for (coll_name, doc_id), group in groups.items():
+            coll = self._collections.get(coll_name)
+            if coll is None:
+                continue  # another service's collection: not ours to send
+            doc = await coll.find_one({"_id": doc_id}, {"outbox": 1})
+            outbox = (doc or {}).get("outbox") or {}
+            for p in group:
+                entry = outbox.get(p["entry"])
+                if entry is None:
+                    if now - p["at"] >= self._grace:
+                        await self._queue.delete_one({"_id": p["_id"]})  # the write never applied
+                        continue
+                    continue  # a write in flight: look again at the next pass
+                if not await self._send(entry):
+                    return sent
+                await self._queue.delete_one({"_id": p["_id"]})
+                sent += 1
         return sent
 
-    async def _claim(self, coll: AsyncCollection[Document]) -> Document | None:
-        now = datetime.now(UTC)
-        return await coll.find_one_and_update(
-            {"outbox_pending": {"$gt": 0}, "outbox_lease_until": {"$lte": now}},
-            {"$set": {"outbox_lease_until": now + self._lease}},
-            return_document=ReturnDocument.AFTER,
-        )
-
-    async def _send(self, coll: AsyncCollection[Document], doc: Document) -> tuple[bool, int]:
-        """Publish the document's entries in order, then remove those sent in one write."""
-        entries = sorted((doc.get("outbox") or {}).items(), key=lambda kv: kv[1]["seq"])
-        done: list[str] = []
-        failure: Document = {}
-        for entry_id, entry in entries:
-            try:
-                await self._publish(
-                    entry["topic"],
-                    entry["key"],
-                    entry["value"].encode(),
-                    {"correlation_id": entry.get("correlation_id", "")},
-                )
-            except Exception as exc:
-                self.failures += 1
-                attempts = int(entry.get("attempts", 0)) + 1
-                pause = min(2 ** min(attempts, 6), 60)
-                log.warning(
-                    "outbox publish failed",
-                    topic=entry["topic"],
-                    attempts=attempts,
-                    error=repr(exc),
-                    retry_in_s=pause,
-                )
-                failure = {
-                    f"outbox.{entry_id}.attempts": attempts,
-                    "outbox_lease_until": datetime.now(UTC) + timedelta(seconds=pause),
-                }
-                break
-            done.append(entry_id)
-        await self._settle(coll, doc["_id"], done, failure)
-        self.published += len(done)
-        return not failure, len(done)
-
-    async def _settle(
-        self, coll: AsyncCollection[Document], doc_id: Any, done: list[str], failure: Document
-    ) -> None:
-        update: Document = {"$set": failure or {"outbox_lease_until": _EPOCH}}
-        if done:
-            update["$unset"] = {f"outbox.{i}": "" for i in done}
-            update["$inc"] = {"outbox_pending": -len(done)}
-        # Only if every entry sent is still there: a relay whose lease ran out may race another.
-        flt: Document = {"_id": doc_id, **{f"outbox.{i}": {"$exists": True} for i in done}}
-        result = await coll.update_one(flt, update)
-        if result.matched_count == 0 and done:
-            for entry_id in done:  # someone else removed some of them: settle one by one
-                await coll.update_one(
-                    {"_id": doc_id, f"outbox.{entry_id}": {"$exists": True}},
-                    {"$unset": {f"outbox.{entry_id}": ""}, "$inc": {"outbox_pending": -1}},
-                )
+    async def _send(self, entry: Document) -> bool:
+        try:
+            await self._publish(
+                entry["topic"],
+                entry["key"],
+                entry["value"].encode(),
+                {"correlation_id": entry.get("correlation_id", "")},
+            )
+        except Exception as exc:
+            self.failures += 1
+            self._failed_passes += 1
+            pause = min(2 ** min(self._failed_passes, 6), 60)
+            self._paused_until = time.monotonic() + pause
+            log.warning(
+                "outbox publish failed", topic=entry["topic"], error=repr(exc), retry_in_s=pause
+            )
+            return False
+        self._failed_passes = 0
+        self.published += 1
+        return True

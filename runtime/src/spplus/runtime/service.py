@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -31,7 +32,7 @@ from .kafka import kafka_publisher, make_broker, start_broker
 from .logging import configure_logging, get_logger
 from .metrics import KafkaGauges, measure_forever
 from .mongo import Document, is_mongo_ready, make_mongo, wait_for_mongo
-from .outbox import OutboxRelay
+from .outbox import OutboxRelay, outbox_collection
 from .settings import ServiceSettings
 
 log = get_logger(__name__)
@@ -228,7 +229,8 @@ StoreT = TypeVar("StoreT", bound="Store")
 class collection:
     """Declares one collection of a `Store`: `cases = collection("cases", outbox=True)`.
 
-    `outbox=True` says its documents carry events to publish (see `outbox.py`).
+    `outbox=True` says its documents carry events to publish (see `outbox.py`): its writes that
+    carry events queue a pointer for the relay first.
     """
 
     def __init__(self, name: str, *, outbox: bool = False) -> None:
@@ -236,14 +238,26 @@ class collection:
         self.outbox = outbox
 
     def __get__(self, store: Store, owner: type | None = None) -> AsyncCollection[Document]:
-        return store.db[self.name]
+        if not self.outbox:
+            return store.db[self.name]
+        wrapped = store._outboxes.get(self.name)
+        if wrapped is None:
+            wrapped = outbox_collection(store.db[self.name], store.outbox_owner)
+            store._outboxes[self.name] = wrapped
+        return wrapped
 
 
 class Store:
-    """Base of a service's store: its collections are declared with `collection(...)`."""
+    """Base of a service's store: its collections are declared with `collection(...)`.
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
+    `outbox_owner` names the relay that sends what this store's writes queue (the service's own);
+    another relay takes over what is left too long (see `outbox.py`).
+    """
+
+    def __init__(self, db: AsyncDatabase[Document], *, outbox_owner: str = "") -> None:
         self.db = db
+        self.outbox_owner = outbox_owner
+        self._outboxes: dict[str, AsyncCollection[Document]] = {}
 
     @classmethod
     def outbox_collections(cls) -> list[str]:
@@ -262,11 +276,22 @@ class ServiceDeps(Generic[SettingsT, StoreT]):
     store: StoreT
     kick_relay: Callable[[], None]
     wake: dict[str, asyncio.Event] = field(default_factory=dict, repr=False)
+    _last_run: dict[str, float] = field(default_factory=dict, repr=False)
 
     def kick(self, task: Callable[..., Any]) -> None:
         event = self.wake.get(task.__name__)
         if event is not None:
             event.set()
+
+    def every(self, name: str, seconds: float) -> bool:
+        """True at the first call, then once `seconds` have passed since the last True (a slow
+        job inside a fast periodic task, such as a sweep under a schedule)."""
+        now = time.monotonic()
+        last = self._last_run.get(name)
+        if last is not None and now - last < seconds:
+            return False
+        self._last_run[name] = now
+        return True
 
 
 def _defined_in(module: ModuleType, base: type) -> list[type]:
@@ -313,7 +338,7 @@ def service_app(
     settings = settings or _one(settings_mod, ServiceSettings)()
     store_cls = _one(store_mod, Store)
     rt = bootstrap(settings, outbox_collections=store_cls.outbox_collections(), **overrides)
-    store = store_cls(rt.db)
+    store = store_cls(rt.db, outbox_owner=rt.relay.owner)
     deps_cls = (_defined_in(handlers_mod, ServiceDeps) or [ServiceDeps])[0]
     deps = deps_cls(settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {}))
     subscribe_table(

@@ -8,6 +8,7 @@ from typing import Any
 from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, insert_once, is_duplicate
+from spplus.runtime.outbox import QUEUE
 from spplus.runtime.service import Store, collection
 
 
@@ -41,4 +42,8 @@ class IndicatorsStore(Store):
         return True
 
     async def prune_snapshots(self, keep_after: Any) -> None:
-        await self.snapshots.delete_many({"window_end": {"$lt": keep_after}, "outbox_pending": 0})
+        # A snapshot still queued for the relay stays until it is published.
+        queued = [p["doc"] async for p in self.db[QUEUE].find({"coll": self.snapshots.name})]
+        await self.snapshots.delete_many(
+            {"window_end": {"$lt": keep_after}, "_id": {"$nin": queued}}
+        )

@@ -186,7 +186,6 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
         "opened_at": _now(),
         "step": 1,
         "shingles": sorted(words),
-        "bands": bands(words),
         "audit": [
             _audit("engine", analysis.decision, reasons=analysis.reasons, tier=analysis.tier)
         ],
@@ -196,6 +195,8 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
     ]
     if status == "published":
         out.append(_published(case, proposal))
+    if deadline is not None:
+        await deps.store.schedule.at(experience_id, deadline)
     if await deps.store.open_case(new_document_with_outbox(case, out)):
         deps.kick_relay()
         log.info(
@@ -204,6 +205,7 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
             decision=analysis.decision,
             reasons=analysis.reasons,
         )
+    await deps.store.remember_bands(experience_id, bands(words))  # again if redelivered: no-op
 
 
 async def _publish_case(
@@ -333,7 +335,15 @@ async def on_author_decision(event: events.AuthorDecisionMade, *, deps: Moderati
 async def fire_due_timers(*, deps: ModerationDeps) -> int:
     """Close the 72 h windows that have passed (stored timers: a restart loses none)."""
     fired = 0
-    for case in await deps.store.due(_now()):
+    now = _now()
+    for timer in await deps.store.schedule.due(now):
+        case = await deps.store.case(timer["_id"])
+        if case is None or case["status"] != AWAITING or case.get("deadline") is None:
+            await deps.store.schedule.drop(timer)  # the case left its window another way
+            continue
+        if case["deadline"] > now:  # sent back to the author since: a new window
+            await deps.store.schedule.at(case["_id"], case["deadline"])
+            continue
         if case.get("awaiting") == "await_author_approval" and not deps.settings.publish_on_expiry:
             done = await deps.store.transition(
                 case["_id"],
@@ -348,6 +358,7 @@ async def fire_due_timers(*, deps: ModerationDeps) -> int:
                 case, by="timer", action="window_expired", from_statuses=[AWAITING], deps=deps
             )
         fired += done is not None
+        await deps.store.schedule.drop(timer)
     return fired
 
 
@@ -398,6 +409,7 @@ async def moderator_decision(
             if proposal.get("tier") == "substantial"
             else "publish_after_notice"
         )
+        await deps.store.schedule.at(case["_id"], deadline)
         done = await deps.store.transition(
             case["_id"],
             [REVIEW],

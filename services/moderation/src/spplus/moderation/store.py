@@ -1,23 +1,26 @@
-"""Moderation's collection: one case per story, with its audit trail, timers and outbox."""
+"""Moderation's collections: one case per story, with its audit trail and outbox; the duplicate
+bands (one document per band key, so finding candidates reads documents by `_id`); the timers of
+the cases waiting for their author (small: the 72 h window's cases only, so the periodic check
+does not read every case)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
 
 
 class ModerationStore(Store):
     cases = collection("cases", outbox=True)
+    bands = collection("bands")
+    timers = collection("timers")
 
     async def ensure_indexes(self) -> None:
         await self.cases.create_index([("status", ASCENDING), ("opened_at", ASCENDING)])
-        await self.cases.create_index([("status", ASCENDING), ("deadline", ASCENDING)])
-        await self.cases.create_index("bands")
 
     async def open_case(self, doc: Document) -> bool:
         """False when the story already has a case (a redelivered `submitted`)."""
@@ -43,12 +46,31 @@ class ModerationStore(Store):
         cursor = self.cases.find({"status": "human_review"}).sort("opened_at", ASCENDING)
         return [doc async for doc in cursor.limit(limit)]
 
-    async def due(self, now: datetime, limit: int = 100) -> list[Document]:
-        cursor = self.cases.find({"status": "awaiting_author", "deadline": {"$lte": now}})
-        return [doc async for doc in cursor.limit(limit)]
+    @property
+    def schedule(self) -> Schedule:
+        """The timers of the cases in their author window (written before the case enters it)."""
+        return Schedule(self.timers)
 
-    async def similar_candidates(self, keys: list[str], exclude: str) -> list[dict[str, Any]]:
-        if not keys:
-            return []
-        cursor = self.cases.find({"bands": {"$in": keys}, "_id": {"$ne": exclude}}, {"shingles": 1})
-        return [doc async for doc in cursor.limit(50)]
+    async def remember_bands(self, experience_id: str, keys: list[str]) -> None:
+        """Index a story under each of its band keys (idempotent)."""
+        for key in keys:
+            await self.bands.update_one(
+                {"_id": key}, {"$addToSet": {"ids": experience_id}}, upsert=True
+            )
+
+    async def similar_candidates(
+        self, keys: list[str], exclude: str, limit: int = 50
+    ) -> list[dict[str, Any]]:
+        """The stories sharing a band key with these, newest first (their shingles)."""
+        ids: list[str] = []
+        for key in keys:
+            doc = await self.bands.find_one({"_id": key})
+            for other in reversed((doc or {}).get("ids", [])):
+                if other != exclude and other not in ids:
+                    ids.append(other)
+        found = []
+        for other in ids[:limit]:
+            case = await self.cases.find_one({"_id": other}, {"shingles": 1})
+            if case is not None:
+                found.append(case)
+        return found

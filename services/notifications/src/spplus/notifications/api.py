@@ -19,7 +19,7 @@ from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
 
 from .handlers import NotificationsDeps, deliver_due
-from .store import PENDING
+from .store import PENDING, hint_fields
 
 Status = Literal[
     "waiting_contact",
@@ -91,6 +91,9 @@ class DeliveriesController(Controller):
             "mark_sent": {"status": "sent", "sent_at": now},
             "abandon": {"status": "cancelled"},
         }[data.action]
+        current = await deps.store.deliveries.find_one({"_id": delivery_id})
+        if data.action == "resend" and current is not None:
+            await deps.store.schedule.at(delivery_id, now, **hint_fields(current))
         for status in ("failed", "uncertain"):
             done = await deps.store.move(delivery_id, status, {"$set": update})
             if done is not None:

@@ -28,7 +28,7 @@ from spplus.runtime.service import ServiceDeps
 from . import templates as tpl
 from .mailer import PermanentFailure, SmtpMailer, TemporaryFailure, UncertainFailure
 from .settings import NotificationsSettings
-from .store import COMMITTING, PENDING, WAITING, NotificationsStore
+from .store import COMMITTING, PENDING, WAITING, NotificationsStore, hint_fields
 from .templates import Email, Templates
 
 log = get_logger(__name__)
@@ -60,6 +60,15 @@ class NotificationsDeps(ServiceDeps[NotificationsSettings, NotificationsStore]):
         return hmac.new(key, address.strip().casefold().encode(), hashlib.sha256).hexdigest()
 
 
+#: How often a delivery waiting for the author's address is looked at again (the address's
+#: arrival releases it at once; this only catches a release that was lost).
+WAITING_RECHECK = timedelta(hours=1)
+
+
+async def _look_at(delivery: Document, when: datetime, deps: NotificationsDeps) -> None:
+    await deps.store.schedule.at(delivery["_id"], when, **hint_fields(delivery))
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -87,9 +96,18 @@ async def _enqueue(
     status = PENDING
     if to is None and experience_id and await deps.store.contact(experience_id) is None:
         status = "cancelled" if await deps.store.erased(experience_id) else WAITING
+    delivery_id = str(derive_id(event.event_id, f"{template}:{recipient}"))
+    if status in (PENDING, WAITING):  # the hint first: nothing due lacks one
+        await deps.store.schedule.at(
+            delivery_id,
+            now if status == PENDING else now + WAITING_RECHECK,
+            experience_id=experience_id,
+            author=to is None,
+            occurred_at=event.occurred_at,
+        )
     added = await deps.store.add_delivery(
         {
-            "_id": str(derive_id(event.event_id, f"{template}:{recipient}")),
+            "_id": delivery_id,
             "template": template,
             "audience": "author" if to is None else "address",
             "to": to,
@@ -378,7 +396,8 @@ async def _finish(
     update: Document = {"$set": {"status": status, "lease_until": None, **fields}}
     if outcome is not None:
         update = with_outbox(update, [_outcome(delivery, outcome)])
-    await deps.store.move(delivery["_id"], from_status, update)
+    if await deps.store.move(delivery["_id"], from_status, update) is not None:
+        await deps.store.schedule.forget(delivery["_id"])  # settled: nothing more to do
     deps.kick_relay()
 
 
@@ -393,9 +412,13 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
     if to is None:
         contact = await deps.store.contact(delivery.get("experience_id") or "")
         if contact is None:
+            await _look_at(delivery, now + WAITING_RECHECK, deps)
             await deps.store.move(
                 delivery_id, PENDING, {"$set": {"status": WAITING, "lease_until": None}}
             )
+            if await deps.store.contact(delivery.get("experience_id") or "") is not None:
+                # The address came while this was being decided: its release may have run first.
+                await deps.store.release_waiting(delivery["experience_id"], _now())
             return
         to = contact["email"]
     suppressed = await deps.store.suppressed(deps.address_hash(to))
@@ -419,12 +442,14 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
             await _reconcile(current, lock, deps)
             raise Taken(delivery_id)
         held.append(gen)
+        lease_until = _now() + timedelta(seconds=s.delivery_lease_s)
+        await _look_at(delivery, lease_until, deps)  # found again if this instance stops
         await deps.store.deliveries.update_one(
             {"_id": delivery_id},
             {
                 "$set": {
                     "status": COMMITTING,
-                    "lease_until": _now() + timedelta(seconds=s.delivery_lease_s),
+                    "lease_until": lease_until,
                     "committed_at": _now(),
                     "lock_gen": gen,
                 },
@@ -453,6 +478,7 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
             log.error("notification given up", template=delivery["template"], error=str(exc))
             return
         wait = min(s.retry_base_s * 2 ** (attempts - 1), s.retry_max_s)
+        await _look_at(delivery, now + timedelta(seconds=wait), deps)
         await deps.store.move(
             delivery_id,
             from_status,
@@ -512,20 +538,75 @@ async def _reconcile(delivery: Document, lock: Document | None, deps: Notificati
         await _finish(delivery, from_status, status, event, deps, last_error=f"lock: {outcome}")
 
 
+async def _sweep(deps: NotificationsDeps, now: datetime) -> None:
+    """Now and then, find by a full read what the schedule may have missed."""
+    if not deps.every("sweep", deps.settings.delivery_sweep_s):
+        return
+    for delivery in await deps.store.sweep(now):
+        await _look_at(delivery, now, deps)
+
+
+async def _earlier_to_send(delivery: Document, deps: NotificationsDeps) -> bool:
+    """Whether an earlier email to the same author is still to send (then this one waits: an
+    author reads « reçu » before « publié », whatever raced on the way)."""
+    mine = (delivery["occurred_at"], delivery["_id"])
+    for hint in await deps.store.schedule.where(
+        experience_id=delivery["experience_id"], author=True
+    ):
+        if hint.get("occurred_at") is None or (hint["occurred_at"], hint["_id"]) >= mine:
+            continue
+        earlier = await deps.store.deliveries.find_one({"_id": hint["_id"]})
+        status = (earlier or {}).get("status")
+        if status in (PENDING, COMMITTING):
+            return True
+        if status == WAITING:
+            await deps.store.release_waiting(delivery["experience_id"], _now())
+            return True
+    return False
+
+
 async def deliver_due(*, deps: NotificationsDeps) -> int:
-    """Send what is due; deliveries left `committing` by a stopped instance are reconciled with
-    their lock (sent, or uncertain)."""
+    """Send what the schedule says is due, in the order of the events (an author's emails go in
+    the order things happened); deliveries left `committing` by a stopped instance are
+    reconciled with their lock (sent, or uncertain)."""
     now = _now()
-    for stale in await deps.store.stale_commits(now):
-        await _reconcile(stale, await deps.store.lock_of(stale["_id"]), deps)
+    await _sweep(deps, now)
+    hints = await deps.store.schedule.due(now)
+    hints.sort(key=lambda h: (h.get("occurred_at") or h["at"], h["_id"]))
     sent = 0
-    while sent < 100:
-        delivery = await deps.store.claim_due(
-            _now(), _now() + timedelta(seconds=deps.settings.delivery_lease_s)
+    for hint in hints:
+        delivery = await deps.store.deliveries.find_one({"_id": hint["_id"]})
+        status = (delivery or {}).get("status")
+        if delivery is None or status not in (PENDING, COMMITTING, WAITING):
+            await deps.store.schedule.drop(hint)  # settled (or never written)
+            continue
+        now = _now()
+        lease_until = delivery.get("lease_until")
+        if status == WAITING:
+            if await deps.store.contact(delivery.get("experience_id") or "") is None:
+                await _look_at(delivery, now + WAITING_RECHECK, deps)
+            else:
+                await deps.store.release_waiting(delivery["experience_id"], now)
+            continue
+        if status == COMMITTING:
+            if lease_until is not None and lease_until > now:
+                await _look_at(delivery, lease_until, deps)  # being sent by someone
+            else:
+                await _reconcile(delivery, await deps.store.lock_of(delivery["_id"]), deps)
+            continue
+        if delivery["next_attempt_at"] > now:
+            await _look_at(delivery, delivery["next_attempt_at"], deps)
+            continue
+        if delivery.get("audience") == "author" and await _earlier_to_send(delivery, deps):
+            continue  # looked at again at the next pass, once the earlier one is gone
+        claimed = await deps.store.claim(
+            delivery["_id"], now, now + timedelta(seconds=deps.settings.delivery_lease_s)
         )
-        if delivery is None:
-            break
-        await _attempt(delivery, deps)
+        if claimed is None:
+            if lease_until is not None and lease_until > now:
+                await _look_at(delivery, lease_until, deps)  # another instance has it
+            continue
+        await _attempt(claimed, deps)
         sent += 1
     return sent
 

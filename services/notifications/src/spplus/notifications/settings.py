@@ -40,6 +40,8 @@ class NotificationsSettings(ServiceSettings):
     """A notification still failing after this long is recorded as failed."""
     delivery_interval_s: float = Field(default=2.0, gt=0)
     """How often due deliveries (new ones and retries) are looked for."""
+    delivery_sweep_s: float = Field(default=60.0, gt=0)
+    """How often the whole deliveries collection is read for anything the schedule missed."""
     delivery_lease_s: float = Field(default=120.0, gt=0)
     """How long an instance holds a delivery it is sending (others leave it alone)."""
     agents_mailbox: str = "reponses-{network}@services-publics-plus.local"

@@ -5,7 +5,9 @@
   `waiting_contact` → `pending` → `committing` → `sent` | `failed` | `uncertain` | `suppressed`,
   with its retry schedule and the `notification.sent` event in its outbox;
 - `suppressions`: addresses not to write to (by salted hash: the address itself is not kept);
-- `stories`: what agents' emails need about a story (public title, network, deadline).
+- `stories`: what agents' emails need about a story (public title, network, deadline);
+- `due`: the schedule of the deliveries still to do (`runtime.schedule`): the sender reads it
+  instead of querying `deliveries`, which keeps every email ever sent.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, is_duplicate
+from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
 
 WAITING = "waiting_contact"
@@ -30,6 +33,11 @@ class NotificationsStore(Store):
     suppressions = collection("suppressions")
     stories = collection("stories")
     send_locks = collection("send_locks")
+    due = collection("due")
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(self.due)
 
     async def ensure_indexes(self) -> None:
         await self.deliveries.create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)])
@@ -88,24 +96,48 @@ class NotificationsStore(Store):
         return True
 
     async def release_waiting(self, experience_id: str, now: datetime) -> None:
-        """The author's address is known: what waited for it may go."""
-        await self.deliveries.update_many(
-            {"experience_id": experience_id, "status": WAITING},
-            {"$set": {"status": PENDING, "next_attempt_at": now}},
-        )
+        """The author's address is known: what waited for it may go (found by the schedule).
 
-    async def claim_due(self, now: datetime, lease_until: datetime) -> Document | None:
-        """One pending delivery whose time has come, leased to this instance."""
+        In the order of the events, each hint before its delivery: the sender, reading the
+        schedule meanwhile, sees the earliest ones first, so the author's emails keep their order."""
+        hints = await self.schedule.where(experience_id=experience_id)
+        hints.sort(key=lambda h: (h.get("occurred_at") or h["at"], h["_id"]))
+        for hint in hints:
+            await self.schedule.at(hint["_id"], now, **hint_fields(hint))
+            await self.deliveries.update_one(
+                {"_id": hint["_id"], "status": WAITING},
+                {"$set": {"status": PENDING, "next_attempt_at": now}},
+            )
+
+    async def claim(
+        self, delivery_id: str, now: datetime, lease_until: datetime
+    ) -> Document | None:
+        """The pending delivery, if its time has come and no one holds it, leased to this
+        instance (the lease only spreads the work; the send lock decides who sends)."""
         return await self.deliveries.find_one_and_update(
             {
+                "_id": delivery_id,
                 "status": PENDING,
                 "next_attempt_at": {"$lte": now},
                 "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}],
             },
             {"$set": {"lease_until": lease_until}},
-            sort=[("occurred_at", ASCENDING)],  # the author's emails go in the order of events
             return_document=ReturnDocument.AFTER,
         )
+
+    async def sweep(self, now: datetime, limit: int = 500) -> list[Document]:
+        """The slow safety net under the schedule: deliveries due or left committing, found by
+        reading the whole collection (run now and then, never on every tick)."""
+        cursor = self.deliveries.find(
+            {
+                "$or": [
+                    {"status": PENDING, "next_attempt_at": {"$lte": now}},
+                    {"status": COMMITTING, "lease_until": {"$lte": now}},
+                ]
+            },
+            {"experience_id": 1, "audience": 1, "occurred_at": 1},
+        )
+        return [d async for d in cursor.limit(limit)]
 
     async def move(self, delivery_id: str, from_status: str, update: Document) -> Document | None:
         """Change a delivery's state if it is still in `from_status` (a view: see the locks)."""
@@ -159,11 +191,6 @@ class NotificationsStore(Store):
             top, gen = doc, gen + 1
         return top
 
-    async def stale_commits(self, before: datetime) -> list[Document]:
-        """Deliveries an instance was sending when it stopped (its lease ran out)."""
-        cursor = self.deliveries.find({"status": COMMITTING, "lease_until": {"$lte": before}})
-        return [d async for d in cursor.limit(100)]
-
     async def list_deliveries(
         self, status: str | None, experience_id: str | None, limit: int
     ) -> list[Document]:
@@ -201,3 +228,13 @@ class NotificationsStore(Store):
 
     async def unsuppress(self, address_hash: str) -> bool:
         return (await self.suppressions.delete_one({"_id": address_hash})).deleted_count == 1
+
+
+def hint_fields(doc: Document) -> Document:
+    """What a delivery's hint carries (`doc`: the delivery, or its hint): its story (to release
+    it), whether it goes to the author, and its order."""
+    return {
+        "experience_id": doc.get("experience_id"),
+        "author": doc.get("author", doc.get("audience") == "author"),
+        "occurred_at": doc.get("occurred_at"),
+    }

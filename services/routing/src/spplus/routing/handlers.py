@@ -100,6 +100,8 @@ async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) 
     )
     if decided.network:
         doc["webhook"] = webhooks.delivery(registry.networks[decided.network], outgoing[1][0], now)
+        if doc["webhook"] is not None:
+            await deps.store.schedule.at(doc["_id"], now)  # the hint first: none is missed
     if await deps.store.assign(new_document_with_outbox(doc, outgoing)):
         deps.kick_relay()
         log.info(
@@ -134,6 +136,8 @@ async def reassign(
     version = int(doc.get("version", 1)) + 1
     routed = _routed(doc, network, entity, version, "manual", registry)
     hook = webhooks.delivery(registry.networks[network], routed[1][0], datetime.now(UTC))
+    if hook is not None:
+        await deps.store.schedule.at(doc["_id"], hook["next_at"])
     update = with_outbox(
         {
             "$set": {
@@ -169,7 +173,21 @@ async def reassign(
 async def deliver_webhooks(*, deps: RoutingDeps) -> int:
     """Send the webhook deliveries that are due; a failure is tried again later, with back-off."""
     now = datetime.now(UTC)
-    due = await deps.store.due_webhooks(now)
+    if deps.every("sweep", deps.settings.webhook_sweep_s):  # the slow safety net
+        for doc in await deps.store.due_webhooks(now):
+            await deps.store.schedule.at(doc["_id"], now)
+    due = []
+    for hint in await deps.store.schedule.due(now):
+        doc = await deps.store.assignments.find_one(
+            {"_id": hint["_id"]}, {"network": 1, "webhook": 1}
+        )
+        hook = (doc or {}).get("webhook") or {}
+        if hook.get("status") != "pending":
+            await deps.store.schedule.drop(hint)  # delivered, failed for good, or none
+        elif hook["next_at"] > now:
+            await deps.store.schedule.at(hint["_id"], hook["next_at"])
+        else:
+            due.append(doc)
     if not due:
         return 0
     registry = await deps.store.registry()
@@ -187,15 +205,16 @@ async def deliver_webhooks(*, deps: RoutingDeps) -> int:
                 if ok
                 else ("failed" if attempts >= webhooks.MAX_ATTEMPTS else "pending")
             )
+            next_at = webhooks.next_try(attempts, now, deps.settings.webhook_backoff_s)
+            if status == "pending":
+                await deps.store.schedule.at(doc["_id"], next_at)
             await deps.store.settle_webhook(
                 doc["_id"],
                 hook["id"],
                 {
                     "webhook.status": status,
                     "webhook.attempts": attempts,
-                    "webhook.next_at": webhooks.next_try(
-                        attempts, now, deps.settings.webhook_backoff_s
-                    ),
+                    "webhook.next_at": next_at,
                 },
                 {
                     "delivery_id": hook["id"],

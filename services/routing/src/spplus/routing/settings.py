@@ -15,6 +15,8 @@ class RoutingSettings(ServiceSettings):
     http_port: int = 8003
     webhook_interval_s: float = 2.0
     """How often due webhook deliveries are sent."""
+    webhook_sweep_s: float = 60.0
+    """How often every assignment is read for a due delivery the schedule missed."""
     webhook_backoff_s: float = 5.0
     """First pause after a failed delivery (doubles each time, one hour at most)."""
     default_deadline_days: int = DEFAULT_DEADLINE_DAYS

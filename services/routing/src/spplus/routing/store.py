@@ -1,4 +1,6 @@
-"""Routing's collections: the network registry (with its audit) and the assignments."""
+"""Routing's collections: the network registry (with its audit), the assignments, and the
+schedule of the webhook deliveries still to do (`runtime.schedule`: the sender reads it instead
+of querying every assignment)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 
 from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
 
 from .domain import Registry
@@ -18,6 +21,11 @@ class RoutingStore(Store):
     registry_audit = collection("registry_audit")
     assignments = collection("assignments", outbox=True)
     webhook_log = collection("webhook_log")
+    webhooks_due = collection("webhooks_due")
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(self.webhooks_due)
 
     async def ensure_indexes(self) -> None:
         """Also seeds the registry from the shipped file; an admin's later changes stay."""
@@ -87,8 +95,12 @@ class RoutingStore(Store):
         )
 
     async def replay_webhooks(self, network: str, since: datetime) -> int:
+        flt = {"network": network, "webhook.created_at": {"$gte": since}}
+        now = datetime.now(UTC)
+        async for doc in self.assignments.find(flt, {"_id": 1}):
+            await self.schedule.at(doc["_id"], now)
         result = await self.assignments.update_many(
-            {"network": network, "webhook.created_at": {"$gte": since}},
+            flt,
             {
                 "$set": {
                     "webhook.status": "pending",
