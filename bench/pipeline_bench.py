@@ -21,9 +21,11 @@ import time
 import uuid
 from typing import Any
 
+import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from loadgen import drive  # type: ignore[import-not-found]
+from prometheus_client.parser import text_string_to_metric_families
 
 from spplus.contracts.events import ExperienceModerated, ExperiencePublished, ExperienceRouted
 from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
@@ -142,6 +144,34 @@ async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
     }
 
 
+def db_commands(services: dict[str, ServiceProcess]) -> list[dict[str, Any]]:
+    """Database commands each service sent during the run, by command and collection, with the
+    time they took (from `spplus_db_commands_total` and `spplus_db_command_seconds`)."""
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    seconds: dict[tuple[str, str], float] = {}
+    for name, service in services.items():
+        text = httpx.get(f"{service.url}/metrics", timeout=10).text
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                labels = sample.labels
+                if sample.name == "spplus_db_commands_total":
+                    key = (name, labels["command"], labels["collection"])
+                    row = rows.setdefault(
+                        key,
+                        {"service": name, "command": key[1], "collection": key[2], "count": 0},
+                    )
+                    row["count"] += int(sample.value)
+                elif sample.name == "spplus_db_command_seconds_sum":
+                    seconds[(name, labels["command"])] = sample.value
+    counts: dict[tuple[str, str], int] = {}
+    for (svc, command, _), row in rows.items():
+        counts[(svc, command)] = counts.get((svc, command), 0) + row["count"]
+    for (svc, command, _), row in rows.items():  # the command's time, shared by its count
+        total = counts[(svc, command)] or 1
+        row["seconds"] = seconds.get((svc, command), 0.0) * row["count"] / total
+    return sorted(rows.values(), key=lambda r: -r["seconds"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steady-rate", type=float, default=1.0)
@@ -228,6 +258,7 @@ def main() -> int:
             sustained = [s["offered_rate"] for s in steps if s["sustained"]]
             out["highest_sustained_rate"] = max(sustained) if sustained else 0
             arrivals.stop()
+            out["db"] = db_commands(services)
         finally:
             for s in services.values():
                 s.stop()

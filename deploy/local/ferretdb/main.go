@@ -26,11 +26,19 @@ func main() {
 	listen := flag.String("listen", envOr("SPPLUS_FERRETDB_LISTEN", "127.0.0.1:27017"), "TCP address to listen on")
 	dataDir := flag.String("data-dir", envOr("SPPLUS_FERRETDB_DATA_DIR", "ferretdb-data"), "directory of the SQLite databases (one file per database)")
 	logLevel := flag.String("log-level", envOr("SPPLUS_FERRETDB_LOG_LEVEL", "info"), "debug, info, warn or error")
+	// WAL with synchronous=NORMAL: a commit survives the crash or kill -9 of any process,
+	// FerretDB included; only an operating system crash or a power cut may undo the last
+	// commits. FULL also syncs the log at every commit, which costs most of the server's time
+	// on a machine like ours.
+	synchronous := flag.String("synchronous", envOr("SPPLUS_FERRETDB_SYNCHRONOUS", "normal"), "SQLite synchronous pragma: full or normal")
 	flag.Parse()
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		fatal("bad -log-level: %v", err)
+	}
+	if *synchronous != "full" && *synchronous != "normal" {
+		fatal("bad -synchronous: %q (full or normal)", *synchronous)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	slog.SetDefault(logger)
@@ -47,7 +55,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + strings.TrimSuffix(dir, "/") + "/",
+		SQLiteURL: "file:" + strings.TrimSuffix(dir, "/") + "/?_pragma=synchronous(" + *synchronous + ")",
 	})
 	if err != nil {
 		fatal("cannot start FerretDB: %v", err)
@@ -63,6 +71,8 @@ func main() {
 			logger.Error("FerretDB stopped with an error", "error", err)
 		}
 	}()
+
+	go indexIDs(ctx, dir, logger)
 
 	logger.Info("spplus-ferretdb listening", "addr", *listen, "data_dir", dir)
 

@@ -4,7 +4,9 @@
   each consumed event, by handler, `ok` or `error` (an error is retried, then dead-lettered);
 - `spplus_dead_letters_total{service,topic}`: messages this service sent to a `.dlq` topic;
 - `spplus_consumer_lag{service,group,topic}`: records not yet handled by a consumer group;
-- `spplus_dlq_size{service,topic}`: records in the `.dlq` twin of each topic the service reads.
+- `spplus_dlq_size{service,topic}`: records in the `.dlq` twin of each topic the service reads;
+- `spplus_db_commands_total{service,command,collection}` and `spplus_db_command_seconds`: every
+  database command the service sends (where the database's time goes, by collection).
 Lag and DLQ sizes are measured every `SPPLUS_METRICS_INTERVAL_S` by a small Kafka admin client.
 """
 
@@ -17,6 +19,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from prometheus_client import Counter, Gauge, Histogram
+from pymongo import monitoring
 
 from spplus.contracts import dlq_topic
 
@@ -42,6 +45,42 @@ LAG = Gauge(
     "spplus_consumer_lag", "Records not yet handled by a group", ["service", "group", "topic"]
 )
 DLQ_SIZE = Gauge("spplus_dlq_size", "Records in a dead-letter topic", ["service", "topic"])
+DB_COMMANDS = Counter(
+    "spplus_db_commands_total",
+    "Database commands sent",
+    ["service", "command", "collection", "outcome"],
+)
+DB_SECONDS = Histogram(
+    "spplus_db_command_seconds",
+    "Time of one database command, as seen by the service",
+    ["service", "command"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
+
+
+class DatabaseCommands(monitoring.CommandListener):
+    """Counts and times every command a MongoDB client sends (pymongo's command monitoring)."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self._started: dict[int, tuple[str, str]] = {}
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        target = event.command.get(event.command_name)
+        collection = target if isinstance(target, str) else ""
+        self._started[event.request_id] = (event.command_name, collection)
+
+    def _done(self, event: Any, outcome: str) -> None:
+        command, collection = self._started.pop(event.request_id, (event.command_name, ""))
+        DB_COMMANDS.labels(self.service, command, collection, outcome).inc()
+        DB_SECONDS.labels(self.service, command).observe(event.duration_micros / 1e6)
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        self._done(event, "ok")
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        self._done(event, "error")
+
 
 #: (group, topic) of every subscriber of this process, filled by `consumers.subscribe`.
 SUBSCRIPTIONS: set[tuple[str, str]] = set()

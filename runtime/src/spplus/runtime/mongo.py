@@ -12,6 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure, PyMongoError
 
 from .logging import get_logger
+from .metrics import DatabaseCommands
 from .settings import ServiceSettings
 
 log = get_logger(__name__)
@@ -27,6 +28,7 @@ def make_mongo(settings: ServiceSettings) -> AsyncMongoClient[Document]:
         serverSelectionTimeoutMS=3000,
         appname=settings.service_name,
         uuidRepresentation="standard",
+        event_listeners=[DatabaseCommands(settings.service_name)],
     )
 
 

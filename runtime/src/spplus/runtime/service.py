@@ -27,6 +27,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from .auth import TokenVerifier, provide_principal
 from .consumers import subscribe_table
 from .errors import EXCEPTION_HANDLERS, error_response
+from .idfirst import id_first
 from .inbox import Inbox
 from .kafka import kafka_publisher, make_broker, start_broker
 from .logging import configure_logging, get_logger
@@ -238,11 +239,11 @@ class collection:
         self.outbox = outbox
 
     def __get__(self, store: Store, owner: type | None = None) -> AsyncCollection[Document]:
-        if not self.outbox:
-            return store.db[self.name]
         wrapped = store._outboxes.get(self.name)
         if wrapped is None:
-            wrapped = outbox_collection(store.db[self.name], store.outbox_owner)
+            wrapped = id_first(store.db[self.name])  # see `idfirst.py`
+            if self.outbox:
+                wrapped = outbox_collection(wrapped, store.outbox_owner)
             store._outboxes[self.name] = wrapped
         return wrapped
 
@@ -325,7 +326,8 @@ def service_app(
     the `ServiceSettings` of `settings.py`, the `Store` of `store.py`, the `EVENT_HANDLERS` of
     `handlers.py` (and its `ServiceDeps` subclass, if it needs more; its `PERIODIC` table of
     `task: name of the settings field holding its interval`; its `TOMBSTONES` table of
-    `event class: handler(key, deps=…)` for compacted topics), the controllers of `api.py`.
+    `event class: handler(key, deps=…)` for compacted topics; `INBOX = False` when every handler
+    is idempotent by construction), the controllers of `api.py`.
     """
     name = package.rsplit(".", 1)[-1]
     settings_mod = import_module(f"{package}.settings")
@@ -346,7 +348,7 @@ def service_app(
         handlers_mod.EVENT_HANDLERS,
         group=f"spplus.{name}",
         deps=deps,
-        inbox=rt.inbox,
+        inbox=rt.inbox if getattr(handlers_mod, "INBOX", True) else None,
         tombstones=getattr(handlers_mod, "TOMBSTONES", None),
     )
 

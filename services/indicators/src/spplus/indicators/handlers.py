@@ -212,6 +212,10 @@ def _recorder(event_cls: type[events.Envelope[Any]]) -> Any:
     return handler
 
 
+# Each fact is inserted under its event's id, so a redelivered event changes nothing: the
+# consumers' inbox would only double the database writes.
+INBOX = False
+
 # Every reaction of indicators to every event it consumes: one fact per event.
 EVENT_HANDLERS = {
     cls: _recorder(cls)

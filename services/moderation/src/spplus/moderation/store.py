@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pymongo import ASCENDING, ReturnDocument
+from pymongo import ASCENDING, ReturnDocument, UpdateOne
 
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
@@ -53,24 +53,27 @@ class ModerationStore(Store):
 
     async def remember_bands(self, experience_id: str, keys: list[str]) -> None:
         """Index a story under each of its band keys (idempotent)."""
-        for key in keys:
-            await self.bands.update_one(
-                {"_id": key}, {"$addToSet": {"ids": experience_id}}, upsert=True
+        if keys:
+            await self.bands.bulk_write(
+                [
+                    UpdateOne({"_id": key}, {"$addToSet": {"ids": experience_id}}, upsert=True)
+                    for key in keys
+                ],
+                ordered=False,
             )
 
     async def similar_candidates(
         self, keys: list[str], exclude: str, limit: int = 50
     ) -> list[dict[str, Any]]:
         """The stories sharing a band key with these, newest first (their shingles)."""
+        if not keys:
+            return []
         ids: list[str] = []
-        for key in keys:
-            doc = await self.bands.find_one({"_id": key})
-            for other in reversed((doc or {}).get("ids", [])):
+        async for doc in self.bands.find({"_id": {"$in": keys}}):
+            for other in reversed(doc.get("ids", [])):
                 if other != exclude and other not in ids:
                     ids.append(other)
-        found = []
-        for other in ids[:limit]:
-            case = await self.cases.find_one({"_id": other}, {"shingles": 1})
-            if case is not None:
-                found.append(case)
-        return found
+        if not ids:
+            return []
+        cursor = self.cases.find({"_id": {"$in": ids[:limit]}}, {"shingles": 1})
+        return [case async for case in cursor]
