@@ -176,7 +176,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steady-rate", type=float, default=1.0)
     parser.add_argument("--steady-seconds", type=float, default=40.0)
-    parser.add_argument("--steps", default="0.5,1,2,4")
+    parser.add_argument("--steps", default="1,2,4,8,12")
     parser.add_argument("--step-seconds", type=float, default=40.0)
     parser.add_argument("--grace", type=float, default=20.0)
     parser.add_argument("--raw-count", type=int, default=20000)
