@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
 from pymongo.results import DeleteResult, UpdateResult
 
 from .mongo import Document
@@ -25,11 +26,19 @@ _MISSING = object()
 
 
 def _get(doc: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted path; through an array, the list of its elements' values (so that
+    `{"responses.id": x}` matches when one element's `id` is x, as in MongoDB)."""
     value: Any = doc
     for part in path.split("."):
-        if not isinstance(value, Mapping) or part not in value:
+        if isinstance(value, list):
+            found = [v[part] for v in value if isinstance(v, Mapping) and part in v]
+            if not found:
+                return _MISSING
+            value = found
+        elif isinstance(value, Mapping) and part in value:
+            value = value[part]
+        else:
             return _MISSING
-        value = value[part]
     return value
 
 
@@ -103,19 +112,35 @@ class IdFirst:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._coll, name)
 
-    async def _check(self, flt: Any) -> tuple[Any, bool] | None:
-        """(`_id`, whether the document meets the filter), or None to leave the filter as is."""
+    async def _check(self, flt: Any, upsert: bool = False) -> tuple[Any, bool | None] | None:
+        """(`_id`, whether the document meets the filter — None: there is no such document), or
+        None to leave the filter to the database."""
         if not isinstance(flt, Mapping) or len(flt) < 2 or "_id" not in flt:
             return None
         doc_id = flt["_id"]
         if isinstance(doc_id, Mapping):
             return None
         rest = {k: v for k, v in flt.items() if k != "_id"}
+        if upsert and any(
+            not k.startswith("$") and not (isinstance(v, Mapping) and v) for k, v in rest.items()
+        ):
+            return None  # an upsert would copy these equalities into the new document
         doc = await self._coll.find_one({"_id": doc_id})
         if doc is None:
-            return doc_id, False
+            return doc_id, None
         ok = matches(doc, rest)
         return None if ok is None else (doc_id, ok)
+
+    async def _upsert(
+        self, checked: tuple[Any, bool | None], method: str, *args: Any, **kw: Any
+    ) -> Any:
+        """An upsert whose filter was checked here: a document that exists but does not meet
+        the filter makes MongoDB try to insert a second one with its `_id`, so: duplicate key."""
+        doc_id, ok = checked
+        if ok is False:
+            raise DuplicateKeyError(f"E11000 duplicate key error: _id {doc_id!r}", 11000)
+        kw.pop("sort", None)
+        return await getattr(self._coll, method)({"_id": doc_id}, *args, **kw)
 
     async def find_one(self, flt: Any = None, *args: Any, **kwargs: Any) -> Any:
         checked = await self._check(flt)
@@ -125,18 +150,22 @@ class IdFirst:
         return await self._coll.find_one({"_id": doc_id}, *args, **kwargs) if ok else None
 
     async def update_one(self, flt: Any, update: Any, *args: Any, **kwargs: Any) -> Any:
-        checked = None if kwargs.get("upsert") else await self._check(flt)
+        checked = await self._check(flt, upsert=bool(kwargs.get("upsert")))
         if checked is None:
             return await self._coll.update_one(flt, update, *args, **kwargs)
+        if kwargs.get("upsert"):
+            return await self._upsert(checked, "update_one", update, *args, **kwargs)
         doc_id, ok = checked
         if not ok:
             return UpdateResult({"n": 0, "nModified": 0, "ok": 1.0}, acknowledged=True)
         return await self._coll.update_one({"_id": doc_id}, update, *args, **kwargs)
 
     async def find_one_and_update(self, flt: Any, update: Any, *args: Any, **kwargs: Any) -> Any:
-        checked = None if kwargs.get("upsert") else await self._check(flt)
+        checked = await self._check(flt, upsert=bool(kwargs.get("upsert")))
         if checked is None:
             return await self._coll.find_one_and_update(flt, update, *args, **kwargs)
+        if kwargs.get("upsert"):
+            return await self._upsert(checked, "find_one_and_update", update, *args, **kwargs)
         doc_id, ok = checked
         if not ok:
             return None
