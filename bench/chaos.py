@@ -106,6 +106,8 @@ def main() -> int:
     with real_stack() as stack:
         assert stack.stack_env is not None, "chaos needs the servers it can stop (the test stack)"
         env = service_env(stack, database_prefix=f"chaos_{uuid.uuid4().hex[:6]}_")
+        # Production's snapshot interval (the tests' 2 s re-reads every fact that often).
+        env["INDICATORS_SNAPSHOT_INTERVAL_S"] = "60"
         env["INTAKE_PAGE_SIZE"] = "100"
         services = {n: ServiceProcess(n, p, env, logs) for n, p in SERVICE_PORTS.items()}
         # whatever happens below, no service outlives the run

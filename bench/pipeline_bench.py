@@ -186,6 +186,8 @@ def main() -> int:
     out: dict[str, Any] = {}
     with real_stack() as stack:
         env = service_env(stack, database_prefix=f"bench_{uuid.uuid4().hex[:6]}_")
+        # Production's snapshot interval (the tests' 2 s re-reads every fact that often).
+        env["INDICATORS_SNAPSHOT_INTERVAL_S"] = "60"
         services = {n: ServiceProcess(n, p, env, logs) for n, p in SERVICE_PORTS.items()}
         for s in services.values():
             s.start()

@@ -31,6 +31,7 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
     """A story the network must answer appears in its inbox."""
     p = event.payload
     remind_at = p.due_at - timedelta(hours=deps.settings.reminder_before_hours)
+    await deps.store.schedule.at(str(p.experience_id), remind_at)  # before: none is missed
     await deps.store.add_to_answer(
         {
             "_id": str(p.experience_id),
@@ -524,7 +525,32 @@ async def fire_deadline_timers(*, deps: ResponsesDeps) -> int:
     of instances."""
     now = datetime.now(UTC)
     fired = 0
-    for doc in await deps.store.reminders_due(now):
+    if deps.every("sweep", deps.settings.timer_sweep_s):  # the slow safety net under the schedule
+        for doc in [*await deps.store.reminders_due(now), *await deps.store.overdue_due(now)]:
+            await deps.store.schedule.at(doc["_id"], now)
+    for hint in await deps.store.schedule.due(now):
+        doc = await deps.store.story(hint["_id"])
+        if doc is None or doc.get("status") != "open" or doc.get("overdue"):
+            await deps.store.schedule.drop(hint)  # answered, or both timers fired
+            continue
+        if not doc.get("reminded") and doc["remind_at"] > now:
+            await deps.store.schedule.at(doc["_id"], doc["remind_at"])  # re-armed since
+            continue
+        if doc.get("reminded") and doc["due_at"] > now:
+            await deps.store.schedule.at(doc["_id"], doc["due_at"])
+            continue
+        fired += await _fire_timers(doc, now, deps)
+        if doc["due_at"] > now:
+            await deps.store.schedule.at(doc["_id"], doc["due_at"])
+    if fired:
+        deps.kick_relay()
+    return fired
+
+
+async def _fire_timers(doc: Document, now: datetime, deps: ResponsesDeps) -> int:
+    """The reminder, then the overdue flag, of one story whose time has come."""
+    fired = 0
+    if not doc.get("reminded") and doc["remind_at"] <= now:
         event = _workflow(doc, events.WorkflowStep.deadline_near)
         event = event.model_copy(
             update={"event_id": derive_id(doc["_id"], f"deadline_near:{doc.get('version')}")}
@@ -532,7 +558,7 @@ async def fire_deadline_timers(*, deps: ResponsesDeps) -> int:
         fired += await deps.store.fire(
             doc, "reminded", with_outbox({"$set": {"reminded": True, "reminded_at": now}}, [event])
         )
-    for doc in await deps.store.overdue_due(now):
+    if not doc.get("overdue") and doc["due_at"] <= now:
         event = _workflow(doc, events.WorkflowStep.overdue)
         event = event.model_copy(
             update={"event_id": derive_id(doc["_id"], f"overdue:{doc.get('version')}")}
@@ -542,8 +568,6 @@ async def fire_deadline_timers(*, deps: ResponsesDeps) -> int:
             "overdue",
             with_outbox({"$set": {"overdue": True, "overdue_at": now, "reminded": True}}, [event]),
         )
-    if fired:
-        deps.kick_relay()
     return fired
 
 

@@ -17,4 +17,6 @@ class ResponsesSettings(ServiceSettings):
     reminder_before_hours: float = Field(default=48.0, ge=0)
     """The network's agents are reminded this long before a story's response deadline."""
     timer_interval_s: float = Field(default=30.0, gt=0)
+    timer_sweep_s: float = Field(default=300.0, gt=0)
+    """How often every open story is read for a timer its schedule missed (a safety net)."""
     """How often stored timers (reminders, overdue flags) are checked."""

@@ -9,6 +9,7 @@ from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, is_duplicate
+from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
 
 
@@ -17,6 +18,12 @@ class ResponsesStore(Store):
     drafts = collection("drafts", outbox=True)
     improvements = collection("improvements", outbox=True)
     workflow = collection("workflow", outbox=True)
+    timers = collection("timers")
+
+    @property
+    def schedule(self) -> Schedule:
+        """When to look at a story's deadline timers (written before the story is stored)."""
+        return Schedule(self.timers)
 
     async def ensure_indexes(self) -> None:
         await self.to_answer.create_index([("network", ASCENDING), ("due_at", ASCENDING)])
