@@ -5,6 +5,7 @@ does not read every case)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument, UpdateOne
@@ -68,12 +69,13 @@ class ModerationStore(Store):
         """The stories sharing a band key with these, newest first (their shingles)."""
         if not keys:
             return []
+        # One lookup by `_id` each: FerretDB reads the whole collection for `{_id: {$in: …}}`.
         ids: list[str] = []
-        async for doc in self.bands.find({"_id": {"$in": keys}}):
-            for other in reversed(doc.get("ids", [])):
+        for doc in await asyncio.gather(*(self.bands.find_one({"_id": k}) for k in keys)):
+            for other in reversed((doc or {}).get("ids", [])):
                 if other != exclude and other not in ids:
                     ids.append(other)
-        if not ids:
-            return []
-        cursor = self.cases.find({"_id": {"$in": ids[:limit]}}, {"shingles": 1})
-        return [case async for case in cursor]
+        cases = await asyncio.gather(
+            *(self.cases.find_one({"_id": i}, {"shingles": 1}) for i in ids[:limit])
+        )
+        return [case for case in cases if case is not None]
