@@ -250,6 +250,9 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 pass
             self._task = None
+        close = getattr(self._publish, "close", None)
+        if close is not None:
+            await close()
 
     async def _run(self) -> None:
         while True:

@@ -29,7 +29,7 @@ from .consumers import subscribe_table
 from .errors import EXCEPTION_HANDLERS, error_response
 from .idfirst import id_first
 from .inbox import Inbox
-from .kafka import kafka_publisher, make_broker, start_broker
+from .kafka import RelayProducer, make_broker, start_broker
 from .logging import configure_logging, get_logger
 from .metrics import KafkaGauges, measure_forever
 from .mongo import Document, is_mongo_ready, make_mongo, wait_for_mongo
@@ -71,7 +71,7 @@ def bootstrap(
     broker = broker or make_broker(settings)
     relay = OutboxRelay(
         [db[name] for name in outbox_collections],
-        kafka_publisher(broker),
+        RelayProducer(settings),
         interval_s=settings.outbox_interval_s,
     )
     return Runtime(

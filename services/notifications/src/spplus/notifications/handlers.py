@@ -88,7 +88,7 @@ async def _enqueue(
     deps: NotificationsDeps,
     to: str | None = None,
     experience_id: str | None = None,
-) -> None:
+) -> str:
     """One delivery per (event, recipient, template). `to=None` means the story's author, whose
     address is looked up when sending (the delivery waits until `author.contact` brings it)."""
     recipient = "author" if to is None else deps.address_hash(to)
@@ -97,6 +97,8 @@ async def _enqueue(
     if to is None and experience_id and await deps.store.contact(experience_id) is None:
         status = "cancelled" if await deps.store.erased(experience_id) else WAITING
     delivery_id = str(derive_id(event.event_id, f"{template}:{recipient}"))
+    if status == WAITING:
+        await deps.store.note_waiting(experience_id or "", delivery_id)
     if status in (PENDING, WAITING):  # the hint first: nothing due lacks one
         await deps.store.schedule.at(
             delivery_id,
@@ -127,6 +129,7 @@ async def _enqueue(
         await deps.store.release_waiting(experience_id or "", now)  # the contact came meanwhile
     if added:
         deps.kick(deliver_due)
+    return delivery_id
 
 
 def _author_link(deps: NotificationsDeps, experience_id: uuid.UUID, valid_until: datetime) -> str:
@@ -149,7 +152,7 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
     p = event.payload
     experience_id = str(p.experience_id)
     # The receipt is queued before the address is stored, so that it goes out first.
-    await _enqueue(
+    received = await _enqueue(
         event,
         "received",
         {
@@ -160,7 +163,7 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
         deps=deps,
         experience_id=experience_id,
     )
-    await deps.store.save_contact(experience_id, str(p.email), _now())
+    await deps.store.save_contact(experience_id, str(p.email), _now(), received=received)
     await deps.store.release_waiting(experience_id, _now())
     deps.kick(deliver_due)
 
@@ -412,6 +415,7 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
     if to is None:
         contact = await deps.store.contact(delivery.get("experience_id") or "")
         if contact is None:
+            await deps.store.note_waiting(delivery.get("experience_id") or "", delivery_id)
             await _look_at(delivery, now + WAITING_RECHECK, deps)
             await deps.store.move(
                 delivery_id, PENDING, {"$set": {"status": WAITING, "lease_until": None}}
@@ -547,21 +551,22 @@ async def _sweep(deps: NotificationsDeps, now: datetime) -> None:
 
 
 async def _earlier_to_send(delivery: Document, deps: NotificationsDeps) -> bool:
-    """Whether an earlier email to the same author is still to send (then this one waits: an
-    author reads « reçu » before « publié », whatever raced on the way)."""
-    mine = (delivery["occurred_at"], delivery["_id"])
-    for hint in await deps.store.schedule.where(
-        experience_id=delivery["experience_id"], author=True
-    ):
-        if hint.get("occurred_at") is None or (hint["occurred_at"], hint["_id"]) >= mine:
-            continue
-        earlier = await deps.store.deliveries.find_one({"_id": hint["_id"]})
-        status = (earlier or {}).get("status")
-        if status in (PENDING, COMMITTING):
-            return True
-        if status == WAITING:
-            await deps.store.release_waiting(delivery["experience_id"], _now())
-            return True
+    """Whether the author's receipt is still to send (then this email waits: an author reads
+    « reçu » before anything else, whatever raced on the way). The receipt's delivery id is kept
+    with the address, so this costs two reads by `_id`."""
+    if delivery["template"] == "received":
+        return False
+    contact = await deps.store.contact(delivery["experience_id"])
+    received_id = (contact or {}).get("received")
+    if received_id is None:
+        return False  # an older contact without it, or none (then nothing is sent anyway)
+    receipt = await deps.store.deliveries.find_one({"_id": received_id})
+    status = (receipt or {}).get("status")
+    if status in (PENDING, COMMITTING):
+        return True
+    if status == WAITING:
+        await deps.store.release_waiting(delivery["experience_id"], _now())
+        return True
     return False
 
 

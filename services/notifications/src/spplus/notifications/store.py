@@ -34,6 +34,7 @@ class NotificationsStore(Store):
     stories = collection("stories")
     send_locks = collection("send_locks")
     due = collection("due")
+    waiting = collection("waiting")
 
     @property
     def schedule(self) -> Schedule:
@@ -45,15 +46,18 @@ class NotificationsStore(Store):
 
     # --- contacts --------------------------------------------------------------------------------
 
-    async def save_contact(self, experience_id: str, email: str, at: datetime) -> None:
-        """Keep the address, unless a tombstone erased it already (a replay must not revive it)."""
+    async def save_contact(
+        self, experience_id: str, email: str, at: datetime, received: str | None = None
+    ) -> None:
+        """Keep the address, unless a tombstone erased it already (a replay must not revive it),
+        with the id of the receipt's delivery (the author's first email: the others wait for it)."""
+        fields = {"email": email, "at": at, "received": received}
         await self.contacts.update_one(
-            {"_id": experience_id, "erased_at": {"$exists": False}},
-            {"$set": {"email": email, "at": at}},
+            {"_id": experience_id, "erased_at": {"$exists": False}}, {"$set": fields}
         )
         if await self.contacts.find_one({"_id": experience_id}) is None:
             try:
-                await self.contacts.insert_one({"_id": experience_id, "email": email, "at": at})
+                await self.contacts.insert_one({"_id": experience_id, **fields})
             except PyMongoError as exc:
                 if not is_duplicate(exc):
                     raise
@@ -100,14 +104,23 @@ class NotificationsStore(Store):
 
         In the order of the events, each hint before its delivery: the sender, reading the
         schedule meanwhile, sees the earliest ones first, so the author's emails keep their order."""
-        hints = await self.schedule.where(experience_id=experience_id)
-        hints.sort(key=lambda h: (h.get("occurred_at") or h["at"], h["_id"]))
-        for hint in hints:
-            await self.schedule.at(hint["_id"], now, **hint_fields(hint))
+        listed = await self.waiting.find_one({"_id": experience_id})
+        found = [await self.deliveries.find_one({"_id": i}) for i in (listed or {}).get("ids", [])]
+        waiting = [d for d in found if d is not None and d["status"] == WAITING]
+        waiting.sort(key=lambda d: (d["occurred_at"], d["_id"]))
+        for delivery in waiting:
+            await self.schedule.at(delivery["_id"], now, **hint_fields(delivery))
             await self.deliveries.update_one(
-                {"_id": hint["_id"], "status": WAITING},
+                {"_id": delivery["_id"], "status": WAITING},
                 {"$set": {"status": PENDING, "next_attempt_at": now}},
             )
+
+    async def note_waiting(self, experience_id: str, delivery_id: str) -> None:
+        """A delivery waits for the author's address: listed under its story, by `_id` (so the
+        address's arrival finds it without a query over the deliveries)."""
+        await self.waiting.update_one(
+            {"_id": experience_id}, {"$addToSet": {"ids": delivery_id}}, upsert=True
+        )
 
     async def claim(
         self, delivery_id: str, now: datetime, lease_until: datetime
