@@ -90,7 +90,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--count", type=int, default=5000)
-    parser.add_argument("--rate", type=float, default=25.0)
+    parser.add_argument("--rate", type=float, default=8.0)
     parser.add_argument("--settle-timeout", type=float, default=420.0)
     parser.add_argument("--report", type=Path, default=REPO / "CHAOS.md")
     args = parser.parse_args()
