@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from spplus.contracts.events import ExperiencePublished
+from spplus.contracts.events import AuthorContactRecorded, ExperiencePublished, ExperienceSubmitted
 from spplus.runtime.testing import ServiceProcess, Stack
 from tests.e2e.helpers import eventually, mails_to, published, story, topic_events
 
@@ -26,6 +26,19 @@ def handled(instance: ServiceProcess, handler: str) -> float:
         text,
     )
     return float(found.group(1)) if found else 0.0
+
+
+def held(instance: ServiceProcess, topic: str) -> float:
+    """The partitions of `topic` this instance holds now (its `spplus_partitions_assigned`)."""
+    text = httpx.get(f"{instance.url}/metrics", timeout=5).text
+    found = re.findall(
+        rf'spplus_partitions_assigned\{{[^}}]*topic="{re.escape(topic)}"[^}}]*\}} (\S+)', text
+    )
+    return sum(float(v) for v in found)
+
+
+def share_the_topic(instances: list[ServiceProcess], topic: str) -> bool:
+    return all(held(instance, topic) > 0 for instance in instances)
 
 
 @pytest.fixture(name="twins")
@@ -67,7 +80,10 @@ def test_two_instances_share_the_work_and_one_takes_over(
         "first": handled(platform["moderation"], "on_submitted"),
         "second": handled(twins["moderation"], "on_submitted"),
     }
-    time.sleep(8)  # the group has rebalanced over both members
+    pairs = [(platform[n], twins[n]) for n in ("moderation", "notifications")]
+    topics = {"moderation": ExperienceSubmitted.TOPIC, "notifications": AuthorContactRecorded.TOPIC}
+    for first, second in pairs:  # the group has rebalanced over both members
+        eventually(lambda a=first, b=second: share_the_topic([a, b], topics[a.name]), timeout=60)
     first_batch = post_stories(platform, 18)
     for experience_id in first_batch:
         eventually(lambda e=experience_id: published(intake, e), timeout=90)
@@ -78,8 +94,11 @@ def test_two_instances_share_the_work_and_one_takes_over(
     assert shares["first"] > 0 and shares["second"] > 0, shares  # both took partitions
     assert shares["first"] + shares["second"] >= len(first_batch)
 
+    total = {a.name: held(a, topics[a.name]) + held(b, topics[a.name]) for a, b in pairs}
     twins["moderation"].kill(signal.SIGKILL)
     twins["notifications"].kill(signal.SIGKILL)
+    for first, _ in pairs:  # the survivor takes every partition back
+        eventually(lambda a=first: held(a, topics[a.name]) == total[a.name], timeout=90)
     second_batch = post_stories(platform, 18)
     for experience_id in second_batch:
         eventually(lambda e=experience_id: published(intake, e), timeout=120)

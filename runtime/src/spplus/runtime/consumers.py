@@ -16,7 +16,7 @@ from spplus.contracts import Envelope
 
 from .inbox import Inbox
 from .kafka import SUBSCRIBER_DEFAULTS
-from .metrics import HANDLED, HANDLING, SUBSCRIPTIONS
+from .metrics import HANDLED, HANDLING, SUBSCRIPTIONS, AssignedPartitions
 
 Handler = Callable[..., Awaitable[None]]
 _MESSAGE = Context("message")  # FastStream injects the raw Kafka message here
@@ -87,6 +87,7 @@ def subscribe(
         group_id=name,
         title=name,
         description=doc[0] if doc else f"{handler.__name__} on {event_cls.__name__}",
+        listener=AssignedPartitions(service, name, topic or event_cls.TOPIC),
         **SUBSCRIBER_DEFAULTS,
     )(consume)
 

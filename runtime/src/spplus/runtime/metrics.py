@@ -5,6 +5,8 @@
 - `spplus_dead_letters_total{service,topic}`: messages this service sent to a `.dlq` topic;
 - `spplus_consumer_lag{service,group,topic}`: records not yet handled by a consumer group;
 - `spplus_dlq_size{service,topic}`: records in the `.dlq` twin of each topic the service reads;
+- `spplus_partitions_assigned{service,group,topic}`: the partitions this instance holds now (with
+  several instances in a group, they share them; the figure moves at each rebalance);
 - `spplus_db_commands_total{service,command,collection}` and `spplus_db_command_seconds`: every
   database command the service sends (where the database's time goes, by collection).
 Lag and DLQ sizes are measured every `SPPLUS_METRICS_INTERVAL_S` by a small Kafka admin client.
@@ -16,7 +18,7 @@ import asyncio
 import contextlib
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from prometheus_client import Counter, Gauge, Histogram
 from pymongo import monitoring
@@ -45,6 +47,11 @@ LAG = Gauge(
     "spplus_consumer_lag", "Records not yet handled by a group", ["service", "group", "topic"]
 )
 DLQ_SIZE = Gauge("spplus_dlq_size", "Records in a dead-letter topic", ["service", "topic"])
+ASSIGNED = Gauge(
+    "spplus_partitions_assigned",
+    "Partitions this instance holds",
+    ["service", "group", "topic"],
+)
 DB_COMMANDS = Counter(
     "spplus_db_commands_total",
     "Database commands sent",
@@ -80,6 +87,24 @@ class DatabaseCommands(monitoring.CommandListener):
 
     def failed(self, event: monitoring.CommandFailedEvent) -> None:
         self._done(event, "error")
+
+
+class AssignedPartitions(ConsumerRebalanceListener):
+    """Keeps `spplus_partitions_assigned` up to date for one subscriber."""
+
+    def __init__(self, service: str, group: str, topic: str) -> None:
+        self.gauge = ASSIGNED.labels(service, group, topic)
+        self.topic = topic
+        self.held: set[TopicPartition] = set()
+        self.gauge.set(0)
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        self.held -= set(revoked)
+        self.gauge.set(sum(1 for tp in self.held if tp.topic == self.topic))
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        self.held |= set(assigned)
+        self.gauge.set(sum(1 for tp in self.held if tp.topic == self.topic))
 
 
 #: (group, topic) of every subscriber of this process, filled by `consumers.subscribe`.
