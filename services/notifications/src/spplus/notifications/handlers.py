@@ -88,14 +88,20 @@ async def _enqueue(
     deps: NotificationsDeps,
     to: str | None = None,
     experience_id: str | None = None,
+    contact: Document | None = None,
+    kick: bool = True,
 ) -> str:
     """One delivery per (event, recipient, template). `to=None` means the story's author, whose
-    address is looked up when sending (the delivery waits until `author.contact` brings it)."""
+    address is looked up when sending (the delivery waits until `author.contact` brings it).
+    `contact`: the story's contact document when the caller has just read it."""
     recipient = "author" if to is None else deps.address_hash(to)
     now = _now()
     status = PENDING
-    if to is None and experience_id and await deps.store.contact(experience_id) is None:
-        status = "cancelled" if await deps.store.erased(experience_id) else WAITING
+    if to is None and experience_id:
+        if contact is None:
+            contact = await deps.store.contacts.find_one({"_id": experience_id})
+        if not (contact or {}).get("email"):
+            status = "cancelled" if (contact or {}).get("erased_at") else WAITING
     delivery_id = str(derive_id(event.event_id, f"{template}:{recipient}"))
     if status == WAITING:
         await deps.store.note_waiting(experience_id or "", delivery_id)
@@ -127,7 +133,7 @@ async def _enqueue(
     )
     if added and status == WAITING and await deps.store.contact(experience_id or "") is not None:
         await deps.store.release_waiting(experience_id or "", now)  # the contact came meanwhile
-    if added:
+    if added and kick:
         deps.kick(deliver_due)
     return delivery_id
 
@@ -151,7 +157,10 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
     """Keep the author's address (here only), acknowledge the story, and send what waited."""
     p = event.payload
     experience_id = str(p.experience_id)
-    # The receipt is queued before the address is stored, so that it goes out first.
+    known = await deps.store.contacts.find_one({"_id": experience_id})
+    # The receipt is queued before the address is stored, so that it goes out first. It is
+    # pending at once (its address is this event's), unless a tombstone erased the contact: a
+    # sender that reads it before the address is stored puts it back to wait, released below.
     received = await _enqueue(
         event,
         "received",
@@ -162,8 +171,12 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
         },
         deps=deps,
         experience_id=experience_id,
+        contact=known or {"email": "(this event's)"},
+        kick=False,
     )
-    await deps.store.save_contact(experience_id, str(p.email), _now(), received=received)
+    await deps.store.save_contact(
+        experience_id, str(p.email), _now(), received=received, known=known
+    )
     await deps.store.release_waiting(experience_id, _now())
     deps.kick(deliver_due)
 

@@ -47,29 +47,32 @@ class NotificationsStore(Store):
     # --- contacts --------------------------------------------------------------------------------
 
     async def save_contact(
-        self, experience_id: str, email: str, at: datetime, received: str | None = None
+        self,
+        experience_id: str,
+        email: str,
+        at: datetime,
+        received: str | None = None,
+        known: Document | None = None,
     ) -> None:
         """Keep the address, unless a tombstone erased it already (a replay must not revive it),
-        with the id of the receipt's delivery (the author's first email: the others wait for it)."""
+        with the id of the receipt's delivery (the author's first email: the others wait for it).
+        `known`: the contact document as the caller just read it (`None`: there was none)."""
         fields = {"email": email, "at": at, "received": received}
-        await self.contacts.update_one(
-            {"_id": experience_id, "erased_at": {"$exists": False}}, {"$set": fields}
-        )
-        if await self.contacts.find_one({"_id": experience_id}) is None:
+        if known is None:
             try:
                 await self.contacts.insert_one({"_id": experience_id, **fields})
+                return
             except PyMongoError as exc:
                 if not is_duplicate(exc):
                     raise
+        await self.contacts.update_one(
+            {"_id": experience_id, "erased_at": {"$exists": False}}, {"$set": fields}
+        )
 
     async def contact(self, experience_id: str) -> Document | None:
         """The author's contact, if known and not erased."""
         doc = await self.contacts.find_one({"_id": experience_id})
         return doc if doc and doc.get("email") else None
-
-    async def erased(self, experience_id: str) -> bool:
-        doc = await self.contacts.find_one({"_id": experience_id})
-        return bool(doc and doc.get("erased_at"))
 
     async def erase_contact(self, experience_id: str, at: datetime) -> None:
         """Forget the address; remember only that it was erased (later events send nothing)."""
