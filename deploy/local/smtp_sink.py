@@ -8,7 +8,9 @@ and serves the inbox over HTTP:
     GET    /                      HTML list, newest first
     GET    /messages/{id}         one message as HTML (headers, text body, HTML body in a sandbox)
     GET    /api/messages[?to=a@b] JSON list, oldest first; ``to`` filters on envelope recipients and
-                                  To/Cc/Bcc addresses (case-insensitive)
+                                  To/Cc/Bcc addresses (case-insensitive); ``brief=1`` leaves the
+                                  bodies out (id, received_at, mail_from, rcpt_tos, subject,
+                                  headers: what a count of thousands of messages needs)
     GET    /api/messages/{id}     one message as JSON
     GET    /api/messages/{id}/raw the message as received (message/rfc822)
     DELETE /api/messages          clear the inbox (memory and file)
@@ -305,6 +307,13 @@ def public(message: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in message.items() if not k.startswith("_")}
 
 
+BRIEF = ("id", "received_at", "mail_from", "rcpt_tos", "subject", "headers")
+
+
+def brief(message: dict[str, Any]) -> dict[str, Any]:
+    return {k: message[k] for k in BRIEF if k in message}
+
+
 # --------------------------------------------------------------------------- SMTP
 
 
@@ -440,7 +449,8 @@ class HttpApp:
                 return 200, "text/plain; charset=utf-8", b"ok\n"
             if path == "/api/messages":
                 to = query.get("to", [""])[0]
-                return self._json(200, [public(m) for m in self.store.select(to)])
+                shown = brief if query.get("brief", [""])[0] in ("1", "true") else public
+                return self._json(200, [shown(m) for m in self.store.select(to)])
             if len(segments) == 2 and segments[0] == "messages":
                 m = self._find(segments[1])
                 return (

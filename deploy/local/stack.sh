@@ -165,7 +165,7 @@ lock_tools() { # one install at a time per tools dir (several stacks may share i
 }
 
 kafka_stamp() { sha256sum "$HERE/kafka/pom.xml" | cut -d' ' -f1; }
-ferretdb_stamp() { cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" | sha256sum | cut -d' ' -f1; }
+ferretdb_stamp() { cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE"/ferretdb/*.go | sha256sum | cut -d' ' -f1; }
 
 kafka_installed() {
   [[ -f "$KAFKA_HOME/.installed" && "$(cat "$KAFKA_HOME/.installed")" == "$(kafka_stamp)" ]] &&
@@ -334,7 +334,7 @@ start_ferretdb() {
   ferretdb_installed || install_ferretdb
   local log="$LOG_DIR/ferretdb.log" started=$SECONDS
   mkdir -p "$DATA_DIR/ferretdb"
-  launch ferretdb "$log" "$FERRETDB_BIN" -listen "$HOST:$MONGO_PORT" -data-dir "$DATA_DIR/ferretdb"
+  launch ferretdb "$log" "$FERRETDB_BIN" -listen "$HOST:$MONGO_PORT" -data-dir "$DATA_DIR/ferretdb" -debug-listen "${SPPLUS_FERRETDB_DEBUG_LISTEN:-}"
   wait_ports ferretdb 30 "$log" -- "$MONGO_PORT"
   say "ferretdb: started (pid $(cat "$(pid_file ferretdb)"), port $MONGO_PORT, $((SECONDS - started))s)"
 }

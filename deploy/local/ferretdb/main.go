@@ -12,6 +12,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // CPU and heap profiles on -debug-listen
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -31,6 +33,7 @@ func main() {
 	// commits. FULL also syncs the log at every commit, which costs most of the server's time
 	// on a machine like ours.
 	synchronous := flag.String("synchronous", envOr("SPPLUS_FERRETDB_SYNCHRONOUS", "normal"), "SQLite synchronous pragma: full or normal")
+	debugListen := flag.String("debug-listen", envOr("SPPLUS_FERRETDB_DEBUG_LISTEN", ""), "address of Go's profiler pages (/debug/pprof/); none when empty")
 	flag.Parse()
 
 	var level slog.Level
@@ -73,6 +76,15 @@ func main() {
 	}()
 
 	go indexIDs(ctx, dir, logger)
+
+	if *debugListen != "" {
+		go func() {
+			logger.Info("profiler listening", "addr", *debugListen)
+			if err := http.ListenAndServe(*debugListen, nil); err != nil {
+				logger.Error("profiler stopped", "error", err)
+			}
+		}()
+	}
 
 	logger.Info("spplus-ferretdb listening", "addr", *listen, "data_dir", dir)
 
