@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from spplus.contracts import Envelope
+from spplus.runtime.testing import ServiceProcess
 
 T = TypeVar("T")
 
@@ -118,6 +120,16 @@ def mails_to(smtp_http: str, address: str, template: str | None = None) -> list[
     ]
 
 
+def handled(instance: ServiceProcess, handler: str) -> float:
+    """How many events `handler` of this service instance has handled (its metrics)."""
+    text = httpx.get(f"{instance.url}/metrics", timeout=5).text
+    found = re.search(
+        rf'spplus_events_handled_total\{{[^}}]*handler="{handler}"[^}}]*outcome="ok"[^}}]*\}} (\S+)',
+        text,
+    )
+    return float(found.group(1)) if found else 0.0
+
+
 def published(intake_url: str, experience_id: str) -> dict[str, Any] | None:
     r = httpx.get(f"{intake_url}/api/v1/experiences/{experience_id}", timeout=5)
     return r.json() if r.status_code == 200 else None
@@ -158,7 +170,9 @@ def topic_events(
         try:
             while batch := await consumer.getmany(timeout_ms=2000):
                 for records in batch.values():
-                    found += [e for r in records if keep(e := json.loads(r.value))]
+                    found += [  # (a tombstone has no value)
+                        e for r in records if r.value and keep(e := json.loads(r.value))
+                    ]
         finally:
             await consumer.stop()
         return found

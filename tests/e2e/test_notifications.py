@@ -9,10 +9,20 @@ from typing import Any
 import httpx
 import pytest
 
+from spplus.contracts.events import AuthorContactRecorded, ExperiencePublished
 from spplus.runtime.auth import TokenVerifier
 from spplus.runtime.settings import AuthSettings
 from spplus.runtime.testing import REPO, ServiceProcess, Stack
-from tests.e2e.helpers import eventually, mails_to, produce_tombstone, published, story
+from tests.e2e.helpers import (
+    eventually,
+    handled,
+    mails_to,
+    produce,
+    produce_tombstone,
+    published,
+    story,
+    topic_events,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -239,3 +249,39 @@ def test_the_back_office_is_for_admins_only(platform: dict[str, ServiceProcess])
         timeout=5,
     )
     assert bad.status_code == 422
+
+
+def test_events_delivered_again_send_nothing_more(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """Notifications keeps no inbox of handled events: each delivery is keyed by its event, so a
+    redelivery (a consumer that stopped before committing its offset) changes nothing."""
+    body = story()
+    author = body["author"]["email"]
+    r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+    assert r.status_code == 202, r.text
+    experience_id = r.json()["id"]
+    eventually(lambda: published(platform["intake"].url, experience_id), timeout=60)
+    eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
+
+    def of_story(e: dict[str, Any]) -> bool:
+        return e["payload"]["experience_id"] == experience_id
+
+    contact = topic_events(stack.kafka, AuthorContactRecorded.TOPIC, of_story)
+    done = topic_events(stack.kafka, ExperiencePublished.TOPIC, of_story)
+    assert len(contact) == len(done) == 1
+    again = [
+        AuthorContactRecorded.model_validate(contact[0]),
+        ExperiencePublished.model_validate(done[0]),
+    ]
+    notifications = platform["notifications"]
+    before = {h: handled(notifications, h) for h in ("on_contact", "on_published")}
+    produce(stack.kafka, *again, *again)
+    eventually(  # every copy was handled
+        lambda: all(handled(notifications, h) >= n + 2 for h, n in before.items()), timeout=30
+    )
+    time.sleep(2)
+    assert [m["headers"]["X-Spplus-Template"] for m in mails_to(stack.smtp_http, author)] == [
+        "received",
+        "published",
+    ]

@@ -14,18 +14,9 @@ import pytest
 
 from spplus.contracts.events import AuthorContactRecorded, ExperiencePublished, ExperienceSubmitted
 from spplus.runtime.testing import ServiceProcess, Stack
-from tests.e2e.helpers import eventually, mails_to, published, story, topic_events
+from tests.e2e.helpers import eventually, handled, mails_to, published, story, topic_events
 
 pytestmark = pytest.mark.e2e
-
-
-def handled(instance: ServiceProcess, handler: str) -> float:
-    text = httpx.get(f"{instance.url}/metrics", timeout=5).text
-    found = re.search(
-        rf'spplus_events_handled_total\{{[^}}]*handler="{handler}"[^}}]*outcome="ok"[^}}]*\}} (\S+)',
-        text,
-    )
-    return float(found.group(1)) if found else 0.0
 
 
 def held(instance: ServiceProcess, topic: str) -> float:

@@ -41,10 +41,6 @@ class Schedule:
         cursor = self.coll.find({"at": {"$lte": now}}).sort("at", ASCENDING)
         return [doc async for doc in cursor.limit(limit)]
 
-    async def where(self, **fields: Any) -> list[Document]:
-        """Hints carrying these fields (the schedule is small: a scan is cheap)."""
-        return [doc async for doc in self.coll.find(fields)]
-
     async def drop(self, hint: Document) -> None:
         """Forget a hint, unless it was written again since it was read."""
         await self.coll.delete_one({"_id": hint["_id"], "v": hint["v"]})

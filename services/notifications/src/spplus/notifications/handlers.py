@@ -8,10 +8,12 @@ back-off and records permanent ones; each outcome leaves as `notification.sent` 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import os
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -110,7 +112,6 @@ async def _enqueue(
             delivery_id,
             now if status == PENDING else now + WAITING_RECHECK,
             experience_id=experience_id,
-            author=to is None,
             occurred_at=event.occurred_at,
         )
     added = await deps.store.add_delivery(
@@ -591,42 +592,58 @@ async def deliver_due(*, deps: NotificationsDeps) -> int:
     await _sweep(deps, now)
     hints = await deps.store.schedule.due(now)
     hints.sort(key=lambda h: (h.get("occurred_at") or h["at"], h["_id"]))
-    sent = 0
+    # Each story's emails in their order, several stories at once: an email costs an SMTP
+    # exchange and a score of database round trips, mostly waiting.
+    by_story: dict[str, list[Document]] = defaultdict(list)
     for hint in hints:
-        delivery = await deps.store.deliveries.find_one({"_id": hint["_id"]})
-        status = (delivery or {}).get("status")
-        if delivery is None or status not in (PENDING, COMMITTING, WAITING):
-            await deps.store.schedule.drop(hint)  # settled (or never written)
-            continue
-        now = _now()
-        lease_until = delivery.get("lease_until")
-        if status == WAITING:
-            if await deps.store.contact(delivery.get("experience_id") or "") is None:
-                await _look_at(delivery, now + WAITING_RECHECK, deps)
-            else:
-                await deps.store.release_waiting(delivery["experience_id"], now)
-            continue
-        if status == COMMITTING:
-            if lease_until is not None and lease_until > now:
-                await _look_at(delivery, lease_until, deps)  # being sent by someone
-            else:
-                await _reconcile(delivery, await deps.store.lock_of(delivery["_id"]), deps)
-            continue
-        if delivery["next_attempt_at"] > now:
-            await _look_at(delivery, delivery["next_attempt_at"], deps)
-            continue
-        if delivery.get("audience") == "author" and await _earlier_to_send(delivery, deps):
-            continue  # looked at again at the next pass, once the earlier one is gone
-        claimed = await deps.store.claim(
-            delivery["_id"], now, now + timedelta(seconds=deps.settings.delivery_lease_s)
-        )
-        if claimed is None:
-            if lease_until is not None and lease_until > now:
-                await _look_at(delivery, lease_until, deps)  # another instance has it
-            continue
-        await _attempt(claimed, deps)
-        sent += 1
-    return sent
+        by_story[hint.get("experience_id") or hint["_id"]].append(hint)
+    gate = asyncio.Semaphore(deps.settings.delivery_concurrency)
+
+    async def story_in_order(chain: list[Document]) -> int:
+        async with gate:
+            sent = 0
+            for hint in chain:
+                sent += await _deliver(hint, deps)
+            return sent
+
+    return sum(await asyncio.gather(*(story_in_order(c) for c in by_story.values())))
+
+
+async def _deliver(hint: Document, deps: NotificationsDeps) -> int:
+    """Look at one hint's delivery: send it if its time has come (1), else put it right (0)."""
+    delivery = await deps.store.deliveries.find_one({"_id": hint["_id"]})
+    status = (delivery or {}).get("status")
+    if delivery is None or status not in (PENDING, COMMITTING, WAITING):
+        await deps.store.schedule.drop(hint)  # settled (or never written)
+        return 0
+    now = _now()
+    lease_until = delivery.get("lease_until")
+    if status == WAITING:
+        if await deps.store.contact(delivery.get("experience_id") or "") is None:
+            await _look_at(delivery, now + WAITING_RECHECK, deps)
+        else:
+            await deps.store.release_waiting(delivery["experience_id"], now)
+        return 0
+    if status == COMMITTING:
+        if lease_until is not None and lease_until > now:
+            await _look_at(delivery, lease_until, deps)  # being sent by someone
+        else:
+            await _reconcile(delivery, await deps.store.lock_of(delivery["_id"]), deps)
+        return 0
+    if delivery["next_attempt_at"] > now:
+        await _look_at(delivery, delivery["next_attempt_at"], deps)
+        return 0
+    if delivery.get("audience") == "author" and await _earlier_to_send(delivery, deps):
+        return 0  # looked at again at the next pass, once the earlier one is gone
+    claimed = await deps.store.claim(
+        delivery["_id"], now, now + timedelta(seconds=deps.settings.delivery_lease_s)
+    )
+    if claimed is None:
+        if lease_until is not None and lease_until > now:
+            await _look_at(delivery, lease_until, deps)  # another instance has it
+        return 0
+    await _attempt(claimed, deps)
+    return 1
 
 
 # Every reaction of notifications to every event it consumes.
@@ -645,3 +662,8 @@ EVENT_HANDLERS = {
 TOMBSTONES = {events.AuthorContactRecorded: on_contact_erased}
 
 PERIODIC = {deliver_due: "delivery_interval_s"}
+
+# Every delivery is inserted under an id derived from its event's id, its template and its
+# recipient, and the other writes are `$set`s of the event's own values: a redelivered event
+# changes nothing. The consumers' inbox would only add two database commands per event.
+INBOX = False

@@ -44,6 +44,8 @@ class NotificationsSettings(ServiceSettings):
     """How often the whole deliveries collection is read for anything the schedule missed."""
     delivery_lease_s: float = Field(default=120.0, gt=0)
     """How long an instance holds a delivery it is sending (others leave it alone)."""
+    delivery_concurrency: int = Field(default=8, ge=1, le=64)
+    """How many stories' emails one instance sends at once (each story's in their order)."""
     agents_mailbox: str = "reponses-{network}@services-publics-plus.local"
     """The address a network's agents read (`{network}` in lower case; `{entity}` when set)."""
     agents_mailboxes: dict[str, str] = Field(default_factory=dict)

@@ -247,10 +247,6 @@ class NotificationsStore(Store):
 
 
 def hint_fields(doc: Document) -> Document:
-    """What a delivery's hint carries (`doc`: the delivery, or its hint): its story (to release
-    it), whether it goes to the author, and its order."""
-    return {
-        "experience_id": doc.get("experience_id"),
-        "author": doc.get("author", doc.get("audience") == "author"),
-        "occurred_at": doc.get("occurred_at"),
-    }
+    """What a delivery's hint carries (`doc`: the delivery, or its hint): its story and its order
+    (the sender sends an author's emails in the order of their events)."""
+    return {"experience_id": doc.get("experience_id"), "occurred_at": doc.get("occurred_at")}
