@@ -40,6 +40,8 @@ from pymongo import AsyncMongoClient
 
 from spplus.contracts import TOPICS, dlq_topic
 from spplus.contracts.events import ExperiencePublished
+from spplus.runtime.auth import TokenVerifier
+from spplus.runtime.settings import AuthSettings
 from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
 
 FINAL = {"published", "rejected", "not_published", "withdrawn", "human_review"}
@@ -205,11 +207,41 @@ def main() -> int:
                 f"{stack.smtp_http}/api/messages", params={"brief": 1}, timeout=60
             ).json()
             mails: Counter[tuple[str, str]] = Counter()
+            received_keys.clear()
             for m in inbox["messages"] if isinstance(inbox, dict) else inbox:
                 template = m["headers"].get("X-Spplus-Template", "")
+                received_keys.add(m["headers"].get("X-Spplus-Key", ""))
                 for rcpt in m.get("rcpt_tos", []):
                     mails[(rcpt.lower(), template)] += 1
             return public, mails
+
+        received_keys: set[str] = set()  # the delivery id of every email in the mailbox
+        resolved: dict[str, str] = {}  # uncertain delivery → what the administrator decided
+        admin = {
+            "Authorization": "Bearer "
+            + TokenVerifier(AuthSettings()).issue(subject="chaos@test", name="Ops", roles=["admin"])
+        }
+
+        def settle_uncertain() -> None:
+            """What an administrator does with the deliveries a kill left `uncertain` (the email
+            may have left): look in the mailbox; mark sent what is there, send again the rest."""
+            notifications = services["notifications"].url
+            r = httpx.get(
+                f"{notifications}/api/v1/deliveries",
+                params={"status": "uncertain", "limit": 500},
+                headers=admin,
+                timeout=30,
+            )
+            for d in r.json()["items"]:
+                action = "mark_sent" if d["id"] in received_keys else "resend"
+                done = httpx.post(
+                    f"{notifications}/api/v1/deliveries/{d['id']}/resolve",
+                    json={"action": action},
+                    headers=admin,
+                    timeout=30,
+                )
+                if done.status_code == 200:
+                    resolved[d["id"]] = action
 
         def due(eid: str) -> list[str]:
             final = {"published": ["published"], "rejected": ["rejected"]}
@@ -228,6 +260,7 @@ def main() -> int:
             ]
             if (not not_public and not missing_mails) or time.time() > deadline:
                 break
+            settle_uncertain()
             note(
                 f"downstream: {len(not_public)} not yet public, {len(missing_mails)} emails to come"
             )
@@ -297,6 +330,10 @@ def main() -> int:
         f"- stories with more than one `published` event id: {len(double_events)}",
         f"- emails to authors: {sum(n for k, n in mails.items() if k[0] in authors)}; duplicated "
         f"(same author and template): {len(duplicated_mails)}; missing: {len(missing_mails)}",
+        f"- deliveries a kill left `uncertain` (the email may have left; settled as an "
+        f"administrator does, `POST /api/v1/deliveries/{{id}}/resolve`): {len(resolved)}; found in "
+        f"the mailbox and marked sent: {sum(1 for a in resolved.values() if a == 'mark_sent')}; "
+        f"not there, sent again: {sum(1 for a in resolved.values() if a == 'resend')}",
         f"- dead-letter topics: {sum(dlq.values())} records ({', '.join(f'{k}: {v}' for k, v in dlq.items() if v) or 'all empty'})",
         f"- log lines holding an author's address or a phone number of the stories: {len(leaks)}",
     ]

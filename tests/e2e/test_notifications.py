@@ -184,6 +184,40 @@ def test_a_kill_between_sending_and_recording_sends_nothing_twice(
     assert templates(stack, author) == ["received", "published"]
 
 
+def test_a_kill_after_the_lock_and_before_the_message_sends_it_once(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """Stopped after taking a delivery's send lock but before the message itself: nothing left,
+    so once the lease is over the email is sent (once), not left `uncertain`."""
+    normal = platform["notifications"]
+    normal.stop()
+    crashing = ServiceProcess(
+        "notifications",
+        normal.port,
+        {**normal.env, "NOTIFICATIONS_CRASH_BEFORE_DATA": "true"},
+        normal.log_dir,
+    )
+    crashing.start()
+    try:
+        crashing.wait_ready()
+        body = story()
+        author = body["author"]["email"]
+        r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+        experience_id = r.json()["id"]
+        assert eventually(lambda: crashing.proc and crashing.proc.poll() is not None, timeout=60)
+        assert crashing.proc is not None and crashing.proc.returncode == 18
+        assert templates(stack, author) == []
+    finally:
+        crashing.kill()
+        normal.start()
+        normal.wait_ready()
+    eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
+    time.sleep(3)
+    assert templates(stack, author) == ["received", "published"]
+    states = {d["template"]: d["status"] for d in deliveries(platform, experience_id)}
+    assert states == {"received": "sent", "published": "sent", "assigned": "sent"}
+
+
 def test_an_smtp_server_down_for_30_seconds_delays_mail_and_loses_none(
     platform: dict[str, ServiceProcess], stack: Stack
 ) -> None:

@@ -278,25 +278,31 @@ class OutboxRelay:
         for p in pointers:
             if p.get("owner") == self.owner or now - p["at"] >= self._takeover:
                 groups.setdefault((p["coll"], p["doc"]), []).append(p)
+        done: list[str] = []  # pointers to delete, in one command at the end of the pass
         sent = 0
-        for (coll_name, doc_id), group in groups.items():
-            coll = self._collections.get(coll_name)
-            if coll is None:
-                continue  # another service's collection: not ours to send
-            doc = await coll.find_one({"_id": doc_id}, {"outbox": 1})
-            outbox = (doc or {}).get("outbox") or {}
-            for p in group:
-                entry = outbox.get(p["entry"])
-                if entry is None:
-                    if now - p["at"] >= self._grace:
-                        await self._queue.delete_one({"_id": p["_id"]})  # the write never applied
-                        continue
-                    continue  # a write in flight: look again at the next pass
-                if not await self._send(entry):
-                    return sent
-                await self._queue.delete_one({"_id": p["_id"]})
-                sent += 1
-        return sent
+        try:
+            for (coll_name, doc_id), group in groups.items():
+                coll = self._collections.get(coll_name)
+                if coll is None:
+                    continue  # another service's collection: not ours to send
+                doc = await coll.find_one({"_id": doc_id}, {"outbox": 1})
+                outbox = (doc or {}).get("outbox") or {}
+                for p in group:
+                    entry = outbox.get(p["entry"])
+                    if entry is None:
+                        if now - p["at"] >= self._grace:
+                            done.append(p["_id"])  # the write never applied
+                        continue  # else a write in flight: look again at the next pass
+                    if not await self._send(entry):
+                        return sent
+                    done.append(p["_id"])
+                    sent += 1
+            return sent
+        finally:
+            # A crash before this sends these entries again (same event ids): at least once.
+            # The queue holds only what is still to send, so this `$in` reads little.
+            if done:
+                await self._queue.delete_many({"_id": {"$in": done}})
 
     async def _send(self, entry: Document) -> bool:
         try:

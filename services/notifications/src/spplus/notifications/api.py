@@ -19,7 +19,7 @@ from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
 
 from .handlers import NotificationsDeps, deliver_due
-from .store import PENDING, hint_fields
+from .store import AGAIN, PENDING, hint_fields
 
 Status = Literal[
     "waiting_contact",
@@ -92,7 +92,16 @@ class DeliveriesController(Controller):
             "abandon": {"status": "cancelled"},
         }[data.action]
         current = await deps.store.deliveries.find_one({"_id": delivery_id})
-        if data.action == "resend" and current is not None:
+        if current is None or current["status"] not in ("failed", "uncertain"):
+            raise ApiProblem(
+                409, "not_to_resolve", "Seule une remise en échec ou incertaine se règle ainsi."
+            )
+        if data.action == "resend":
+            # The lock's last generation says failed or uncertain, which forbids a new one:
+            # this person's decision allows it.
+            lock = await deps.store.lock_of(delivery_id)
+            if lock is not None and lock.get("outcome") not in AGAIN:
+                await deps.store.settle_lock(delivery_id, int(lock["gen"]), "resend")
             await deps.store.schedule.at(delivery_id, now, **hint_fields(current))
         for status in ("failed", "uncertain"):
             done = await deps.store.move(delivery_id, status, {"$set": update})

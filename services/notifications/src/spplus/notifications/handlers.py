@@ -418,7 +418,9 @@ async def _finish(
     deps.kick_relay()
 
 
-async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
+async def _attempt(
+    delivery: Document, deps: NotificationsDeps, contact: Document | None = None
+) -> None:
     """Send one claimed delivery. The claim (a lease) only spreads the work; the right to send is
     the delivery's send lock (`store.take_send_lock`), so two instances never both send it. Once
     the lock is held, this instance alone writes the delivery's state."""
@@ -427,7 +429,8 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
     delivery_id = delivery["_id"]
     to = delivery.get("to")
     if to is None:
-        contact = await deps.store.contact(delivery.get("experience_id") or "")
+        if contact is None:  # (the caller's, read just before, else now)
+            contact = await deps.store.contact(delivery.get("experience_id") or "")
         if contact is None:
             await deps.store.note_waiting(delivery.get("experience_id") or "", delivery_id)
             await _look_at(delivery, now + WAITING_RECHECK, deps)
@@ -474,6 +477,11 @@ async def _attempt(delivery: Document, deps: NotificationsDeps) -> None:
                 "$inc": {"attempts": 1},
             },
         )
+        if s.crash_before_data:  # fault injection: locked, nothing sent
+            os._exit(18)
+        # The last write before DATA, on the lock (only its holder writes it): a holder that
+        # stopped without it certainly sent nothing, and the email is sent again.
+        await deps.store.mark_sending(delivery_id, gen, _now())
 
     try:
         await deps.mailer.send(to, email, message_key=delivery_id, on_commit=commit)
@@ -539,11 +547,25 @@ async def _reconcile(delivery: Document, lock: Document | None, deps: Notificati
     """The delivery's document says pending, its lock says otherwise (a concurrent write lost the
     holder's update, or the holder stopped): the document is brought in line with the lock. A
     lock without an outcome older than the lease belongs to an instance that stopped while
-    sending: the email may have left, so it becomes `uncertain` (for a person), never resent."""
+    sending. If it had not reached DATA (no `sending_at`), nothing left: the lock is settled
+    `temporary` and the email is sent again. Otherwise the email may have left, so it becomes
+    `uncertain` (for a person), never resent."""
     if lock is None:
         return
     outcome = lock.get("outcome")
     stale = lock["at"] <= _now() - timedelta(seconds=deps.settings.delivery_lease_s)
+    if outcome is None and stale and lock.get("sending_at") is None:
+        await deps.store.settle_lock(delivery["_id"], int(lock["gen"]), "temporary")
+        now = _now()
+        await _look_at(delivery, now, deps)
+        for from_status in (PENDING, COMMITTING):
+            await deps.store.move(
+                delivery["_id"],
+                from_status,
+                {"$set": {"status": PENDING, "lease_until": None, "next_attempt_at": now}},
+            )
+        log.warning("stopped before sending: sent again", template=delivery["template"])
+        return
     if outcome is None and stale:
         await deps.store.settle_lock(delivery["_id"], int(lock["gen"]), "uncertain")
         outcome = "uncertain"
@@ -564,13 +586,14 @@ async def _sweep(deps: NotificationsDeps, now: datetime) -> None:
         await _look_at(delivery, now, deps)
 
 
-async def _earlier_to_send(delivery: Document, deps: NotificationsDeps) -> bool:
+async def _earlier_to_send(
+    delivery: Document, contact: Document | None, deps: NotificationsDeps
+) -> bool:
     """Whether the author's receipt is still to send (then this email waits: an author reads
     « reçu » before anything else, whatever raced on the way). The receipt's delivery id is kept
-    with the address, so this costs two reads by `_id`."""
+    with the address (`contact`), so this costs one more read by `_id`."""
     if delivery["template"] == "received":
         return False
-    contact = await deps.store.contact(delivery["experience_id"])
     received_id = (contact or {}).get("received")
     if received_id is None:
         return False  # an older contact without it, or none (then nothing is sent anyway)
@@ -633,8 +656,11 @@ async def _deliver(hint: Document, deps: NotificationsDeps) -> int:
     if delivery["next_attempt_at"] > now:
         await _look_at(delivery, delivery["next_attempt_at"], deps)
         return 0
-    if delivery.get("audience") == "author" and await _earlier_to_send(delivery, deps):
-        return 0  # looked at again at the next pass, once the earlier one is gone
+    contact = None
+    if delivery.get("audience") == "author":
+        contact = await deps.store.contact(delivery.get("experience_id") or "")
+        if await _earlier_to_send(delivery, contact, deps):
+            return 0  # looked at again at the next pass, once the earlier one is gone
     claimed = await deps.store.claim(
         delivery["_id"], now, now + timedelta(seconds=deps.settings.delivery_lease_s)
     )
@@ -642,7 +668,7 @@ async def _deliver(hint: Document, deps: NotificationsDeps) -> int:
         if lease_until is not None and lease_until > now:
             await _look_at(delivery, lease_until, deps)  # another instance has it
         return 0
-    await _attempt(claimed, deps)
+    await _attempt(claimed, deps, contact)
     return 1
 
 

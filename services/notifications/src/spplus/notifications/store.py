@@ -22,6 +22,8 @@ from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
 
+#: Lock outcomes after which a new generation may be taken (the email is sent again).
+AGAIN = ("temporary", "resend")
 WAITING = "waiting_contact"
 PENDING = "pending"
 COMMITTING = "committing"
@@ -174,12 +176,20 @@ class NotificationsStore(Store):
         can overwrite another's change), but an insert under a unique id is atomic. So the right
         to send is generation `n` of the delivery's lock, inserted by one instance only; only its
         holder writes its `outcome`; a new generation may be taken only after the outcome
-        `temporary` (the server did not accept the message). The delivery document's status is a
+        `temporary` (the server did not accept the message) or `resend` (a person decided to send
+        a failed or uncertain email again). The delivery document's status is a
         view for people and queries; the locks decide."""
+        lock = {"_id": f"{delivery_id}:0", "delivery": delivery_id, "gen": 0, "at": at}
+        try:  # most deliveries are sent at their first try: no lock yet
+            await self.send_locks.insert_one(lock)
+            return 0, None
+        except PyMongoError as exc:
+            if not is_duplicate(exc):
+                raise
         top = await self.lock_of(delivery_id)
         if top is None:
             gen = 0
-        elif top.get("outcome") == "temporary":
+        elif top.get("outcome") in AGAIN:
             gen = int(top["gen"]) + 1
         else:
             return None, top
@@ -197,6 +207,13 @@ class NotificationsStore(Store):
         """The lock holder's outcome for its generation: sent, temporary, failed or uncertain."""
         await self.send_locks.update_one(
             {"_id": f"{delivery_id}:{gen}"}, {"$set": {"outcome": outcome}}
+        )
+
+    async def mark_sending(self, delivery_id: str, gen: int, at: datetime) -> None:
+        """The lock holder is about to send the message itself (DATA): from now on, a stop may
+        have sent it."""
+        await self.send_locks.update_one(
+            {"_id": f"{delivery_id}:{gen}"}, {"$set": {"sending_at": at}}
         )
 
     async def lock_of(self, delivery_id: str) -> Document | None:
