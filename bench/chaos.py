@@ -289,6 +289,7 @@ def main() -> int:
         for s in services.values():
             s.stop()
 
+    elapsed = time.time() - started
     by_state = Counter(states.get(e, "unknown") for e in accepted)
     lost = [e for e in accepted if states.get(e) not in FINAL]
     twice_public = [e for e, n in public.items() if n > 1]
@@ -313,6 +314,9 @@ def main() -> int:
         "",
         f"**Result: {'zero lost, zero duplicated' if ok else 'FAILED'}.**",
         "",
+        f"Duration: {elapsed / 60:.1f} min from the start of the stack to the end of the checks "
+        f"(target: under 15 min: {'met' if elapsed < 900 else 'NOT met'}).",
+        "",
         "## What was killed, when",
         "",
         "| t (s) | event |",
@@ -321,7 +325,10 @@ def main() -> int:
         "",
         "## Counts",
         "",
-        f"- stories sent: {len(sent)}; accepted (202): {len(accepted)}; retried at least once: "
+        f"- stories sent: {len(sent)}; accepted (202): {len(accepted)}; answered otherwise (the "
+        f"load generator's invalid stories, by status): "
+        f"{dict(Counter(s.status for s in sent if s.status != 202)) or 'none'}; "
+        f"retried at least once: "
         f"{sum(1 for s in sent if s.tries > 1)}; intake p50 {statistics.median(latencies):.0f} ms",
         f"- final states: {dict(sorted(by_state.items()))}",
         f"- not in a final state (lost): {len(lost)}",
