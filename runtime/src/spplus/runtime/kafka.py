@@ -117,9 +117,6 @@ def make_broker(settings: ServiceSettings, **overrides: Any) -> KafkaBroker:
         "middlewares": (_dead_letter_middleware(settings, holder),),
         "graceful_timeout": 15.0,
         "logger": logging.getLogger(f"spplus.{settings.service_name}.kafka"),
-        # FastStream's "Received" / "Processed" line for every message: debug, not info (two
-        # lines per event per consumer were most of the log volume; handlers log what matters).
-        "log_level": logging.DEBUG,
     }
     options.update(overrides)
     broker = KafkaBroker(settings.kafka.bootstrap_servers, **options)
