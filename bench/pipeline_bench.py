@@ -15,10 +15,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import re
 import statistics
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -144,6 +147,32 @@ async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
     }
 
 
+_PROCESS_NAMES = (
+    (re.compile(r"spplus[.-](intake|moderation|routing|responses|notifications|indicators)"), None),
+    (re.compile(r"kafka\.Kafka|kafka-server|kafka\.tools|KafkaRaftServer"), "kafka"),
+    (re.compile(r"spplus-ferretdb"), "ferretdb"),
+    (re.compile(r"smtp_sink"), "smtp sink"),
+)
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user + system) used so far by each server and service of the stack, by name."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        for pattern, name in _PROCESS_NAMES:
+            if found := pattern.search(cmd):
+                key = name or found.group(1)
+                out[key] = out.get(key, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+                break
+    return out
+
+
 def db_commands(services: dict[str, ServiceProcess]) -> list[dict[str, Any]]:
     """Database commands each service sent during the run, by command and collection, with the
     time they took (from `spplus_db_commands_total` and `spplus_db_command_seconds`)."""
@@ -197,9 +226,11 @@ def main() -> int:
             intake = services["intake"].url
             arrivals = Arrivals(stack.kafka)
             arrivals.start()
-            asyncio.run(drive(intake, 5, 20, seed=99))  # warm-up
+            warm = asyncio.run(drive(intake, 5, 20, seed=99))  # warm-up
+            accepted_total = sum(1 for s in warm if s.status == 202)
             count = int(args.steady_rate * args.steady_seconds)
             sent = asyncio.run(drive(intake, args.steady_rate, count, seed=1))
+            accepted_total += sum(1 for s in sent if s.status == 202)
             time.sleep(args.grace)
             # Stories with personal data wait for their author's 72 h window (12 s in tests):
             # latency is measured on the stories published at once.
@@ -217,10 +248,12 @@ def main() -> int:
                 "routed_p99_ms": pct(routed, 99),
             }
             steps = []
+            cpu_before, cpu_started = cpu_seconds(), time.time()
             for rate in [float(r) for r in args.steps.split(",")]:
                 count = int(rate * args.step_seconds)
                 begun = time.time()
                 sent = asyncio.run(drive(intake, rate, count, seed=int(rate * 1000)))
+                accepted_total += sum(1 for s in sent if s.status == 202)
                 offered_s = time.time() - begun
                 ok = [s for s in sent if s.status == 202]
                 # Sustained: 98 % of the accepted stories have their moderation decision within
@@ -260,7 +293,12 @@ def main() -> int:
             sustained = [s["offered_rate"] for s in steps if s["sustained"]]
             out["highest_sustained_rate"] = max(sustained) if sustained else 0
             arrivals.stop()
+            cpu_after, cpu_span = cpu_seconds(), time.time() - cpu_started
+            out["cpu_share"] = {  # of one core, over the rising loads
+                k: (cpu_after[k] - cpu_before.get(k, 0.0)) / cpu_span for k in cpu_after
+            }
             out["db"] = db_commands(services)
+            out["stories_accepted"] = accepted_total  # what the database commands are shared by
         finally:
             for s in services.values():
                 s.stop()
