@@ -133,6 +133,31 @@ def main() -> int:
     )
 
     bare, svc = intake["bare Litestar"], intake["intake"]
+    cpu = pipeline.get("cpu_share", {})
+    cpu_rows = (
+        "\n".join(
+            f"| {name} | {share * 100:.0f} % |"
+            for name, share in sorted(cpu.items(), key=lambda kv: -kv[1])
+        )
+        or "| (not recorded in this run) | |"
+    )
+    cpu_total = sum(cpu.values()) * 100
+    ferret = cpu.get("ferretdb", 0.0) * 100
+    cores = os.cpu_count() or 1
+    full = (
+        ": the machine is full (the last steps are not sustained)"
+        if cpu_total >= 80 * cores
+        else " on average (the lower steps leave CPU idle; the highest ones fill it)"
+    )
+    db = pipeline.get("db", [])
+    stories = pipeline.get("stories_accepted") or 1
+    db_total = sum(r["count"] for r in db)
+    db_per_story = db_total / stories
+    db_rows = "\n".join(
+        f"| {r['service']} | {r['command']} | {r['collection']} | {r['count']} | "
+        f"{r['count'] / stories:.1f} | {r['seconds']:.1f} |"
+        for r in sorted(db, key=lambda r: -r["seconds"])[:10]
+    )
     steady, raw = pipeline["steady"], pipeline["raw_kafka"]
     sustained = pipeline["highest_sustained_rate"]
     steps = "\n".join(
@@ -211,23 +236,46 @@ Time each consumer spent per event during the end-to-end run (from the services'
 |---|---:|---:|---:|
 {handlers}
 
-- **The database.** FerretDB 1.24 on SQLite answers a query by `_id` through its primary key, but
-  any other filter reads the whole collection, index or not (measured here: 1.1–1.3 s for one
-  field equality over 20,000 documents of 2 kB, the same with an index, against about 1 ms for
-  `find_one` by `_id`). So every handler whose query filters on a field gets slower as the data
-  grows; moderation's duplicate search (`bands: {{$in: …}}` over every case) dominates: it is the
-  per-story cost above, and it caps the pipeline at the sustained rate measured. Kafka, at
-  {raw["produce_per_s"]:.0f} messages/s, and the engine, at {engine:.0f} stories/s, are far from it.
-- **What would move it:** a database that uses its indexes: MongoDB, or FerretDB on PostgreSQL
-  (same wire protocol, no code change: `SPPLUS_MONGO_URL`); until then, keep hot paths on `_id`
-  lookups (duplicate bands stored one document per band key, deliveries found by id rather than
-  by `experience_id`), and more partitions and instances of moderation (they scale out, see
-  `tests/e2e/test_scale_out.py`), which only helps once the database does.
-- The periodic tasks add a constant load: every outbox relay (each second), the timers and the
-  email sender (every 0.5–5 s) look for their work with field filters, so each poll reads whole
-  collections, even when there is nothing to do.
-- Intake's p99 has the same cause: its insert shares the database with the relay's lease and
-  settle queries, which filter on fields.
+CPU used by each process over the rising loads (share of one core; the machine has
+{os.cpu_count()}):
+
+| process | CPU |
+|---|---:|
+{cpu_rows}
+
+Database commands over the whole run: **{db_total} for {stories} stories, {db_per_story:.0f} per
+story**. The ten that took the most time (as the services saw it):
+
+| service | command | collection | count | per story | seconds |
+|---|---|---|---:|---:|---:|
+{db_rows}
+
+- **The machine's CPU, and {ferret / (cpu_total or 1) * 100:.0f} % of it is the database.** Over
+  the rising loads the processes above use {cpu_total:.0f} % of one core out of
+  {os.cpu_count() * 100} %{full}. FerretDB alone takes {ferret:.0f} % of a core. Profiled (Go's pprof, under 8 stories/s):
+  most of its time decodes documents (its SQLite back end stores JSON and decodes the whole
+  document at every read, whatever the projection) and runs its filters in Go. The services mostly
+  wait for it: a handler is a dozen sequential round trips to the database.
+- **So what costs is the number of database commands per story and the size of the documents
+  they read.** Already done: every hot lookup is by `_id` (FerretDB 1.24 over SQLite reads the
+  whole table for any other filter, and even for `_id` until `spplus-ferretdb` added the index
+  its lookups need), schedules and small queues instead of queries over large collections, no
+  consumer inbox where every write is keyed by its event (notifications, indicators), FerretDB's
+  per-object stack traces turned off (13 % of its CPU).
+- **What would move it next:**
+  1. Event bodies out of business documents. The outbox entries stay in the document they were
+     written with and make up 45–70 % of it (moderation's cases 7.0 kB, 3.1 kB of them events;
+     routing's assignments 5.2 kB, 3.6 kB); every later read decodes them. The queue's pointer can
+     carry the event and the document a small marker.
+  2. The consumer inbox (two commands per event and consumer) in intake, moderation, routing and
+     responses: their handlers are meant to be idempotent by construction (see `runtime/inbox.py`);
+     once each is checked, `INBOX = False` as in notifications.
+  3. A database that filters and projects without decoding everything: FerretDB on PostgreSQL
+     (same wire protocol, `SPPLUS_MONGO_URL`), or MongoDB. Then more partitions and instances of
+     the busiest consumers (they scale out: `tests/e2e/test_scale_out.py`) would add capacity
+     instead of sharing the same two cores.
+- Kafka is far from it (see the ceiling above), and so is the moderation engine
+  ({engine:.0f} stories/s alone).
 """
     (REPO / "BENCHMARKS.md").write_text(text)
     print(text)
