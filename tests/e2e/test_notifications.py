@@ -141,8 +141,9 @@ def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_orde
     no_log_line_holds(author)
 
 
+@pytest.mark.parametrize("decision", ["mark_sent", "resend"])
 def test_a_kill_between_sending_and_recording_sends_nothing_twice(
-    platform: dict[str, ServiceProcess], stack: Stack
+    platform: dict[str, ServiceProcess], stack: Stack, decision: str
 ) -> None:
     normal = platform["notifications"]
     normal.stop()
@@ -172,16 +173,33 @@ def test_a_kill_between_sending_and_recording_sends_nothing_twice(
     assert templates(stack, author) == ["received", "published"]
     states = {d["template"]: d["status"] for d in deliveries(platform, experience_id)}
     assert states == {"received": "uncertain", "published": "sent", "assigned": "sent"}
-    # A person checks and settles it: it did arrive.
+    # A person checks and settles it: it did arrive (`mark_sent`), or they send it again anyway
+    # (`resend`: the lock's `uncertain` generation must not stop that).
     [uncertain] = [d for d in deliveries(platform, experience_id) if d["status"] == "uncertain"]
     settled = httpx.post(
         f"{normal.url}/api/v1/deliveries/{uncertain['id']}/resolve",
         headers=ADMIN,
-        json={"action": "mark_sent"},
+        json={"action": decision},
         timeout=5,
     )
-    assert settled.status_code == 200 and settled.json()["status"] == "sent"
-    assert templates(stack, author) == ["received", "published"]
+    assert settled.status_code == 200, settled.text
+    if decision == "mark_sent":
+        assert settled.json()["status"] == "sent"
+        assert templates(stack, author) == ["received", "published"]
+    else:
+        assert settled.json()["status"] == "pending"
+        eventually(lambda: len(mails_to(stack.smtp_http, author, "received")) == 2, timeout=30)
+        states = {d["template"]: d["status"] for d in deliveries(platform, experience_id)}
+        assert states["received"] == "sent"
+        time.sleep(2)
+        assert templates(stack, author) == ["received", "published", "received"]
+    again = httpx.post(
+        f"{normal.url}/api/v1/deliveries/{uncertain['id']}/resolve",
+        headers=ADMIN,
+        json={"action": "resend"},
+        timeout=5,
+    )
+    assert again.status_code == 409  # settled: nothing more to decide
 
 
 def test_a_kill_after_the_lock_and_before_the_message_sends_it_once(
