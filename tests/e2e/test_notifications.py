@@ -141,33 +141,42 @@ def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_orde
     no_log_line_holds(author)
 
 
-@pytest.mark.parametrize("decision", ["mark_sent", "resend"])
-def test_a_kill_between_sending_and_recording_sends_nothing_twice(
-    platform: dict[str, ServiceProcess], stack: Stack, decision: str
-) -> None:
+def story_under_a_crash(
+    platform: dict[str, ServiceProcess], stack: Stack, fault: str, exit_code: int, sent: list[str]
+) -> tuple[str, str]:
+    """Post a story while notifications runs with the fault switch `fault` on; wait until it
+    exits with `exit_code`, check that its author got exactly `sent` by then, and restart the
+    normal service. Returns (author, experience id)."""
     normal = platform["notifications"]
     normal.stop()
     crashing = ServiceProcess(
-        "notifications",
-        normal.port,
-        {**normal.env, "NOTIFICATIONS_CRASH_AFTER_SEND": "true"},
-        normal.log_dir,
+        "notifications", normal.port, {**normal.env, fault: "true"}, normal.log_dir
     )
     crashing.start()
     try:
         crashing.wait_ready()
         body = story()
-        author = body["author"]["email"]
         r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
-        experience_id = r.json()["id"]
-        # It sends the first email, then dies before recording it.
+        assert r.status_code == 202, r.text
         assert eventually(lambda: crashing.proc and crashing.proc.poll() is not None, timeout=60)
-        assert crashing.proc is not None and crashing.proc.returncode == 17
-        assert templates(stack, author) == ["received"]
+        assert crashing.proc is not None and crashing.proc.returncode == exit_code
+        assert templates(stack, body["author"]["email"]) == sent
     finally:
         crashing.kill()
         normal.start()
         normal.wait_ready()
+    return body["author"]["email"], r.json()["id"]
+
+
+@pytest.mark.parametrize("decision", ["mark_sent", "resend"])
+def test_a_kill_between_sending_and_recording_sends_nothing_twice(
+    platform: dict[str, ServiceProcess], stack: Stack, decision: str
+) -> None:
+    normal = platform["notifications"]
+    # It sends the first email, then dies before recording it.
+    author, experience_id = story_under_a_crash(
+        platform, stack, "NOTIFICATIONS_CRASH_AFTER_SEND", 17, sent=["received"]
+    )
     eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
     time.sleep(8)  # past the sender's lease (6 s in tests): the interrupted delivery is settled
     assert templates(stack, author) == ["received", "published"]
@@ -207,28 +216,9 @@ def test_a_kill_after_the_lock_and_before_the_message_sends_it_once(
 ) -> None:
     """Stopped after taking a delivery's send lock but before the message itself: nothing left,
     so once the lease is over the email is sent (once), not left `uncertain`."""
-    normal = platform["notifications"]
-    normal.stop()
-    crashing = ServiceProcess(
-        "notifications",
-        normal.port,
-        {**normal.env, "NOTIFICATIONS_CRASH_BEFORE_DATA": "true"},
-        normal.log_dir,
+    author, experience_id = story_under_a_crash(
+        platform, stack, "NOTIFICATIONS_CRASH_BEFORE_DATA", 18, sent=[]
     )
-    crashing.start()
-    try:
-        crashing.wait_ready()
-        body = story()
-        author = body["author"]["email"]
-        r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
-        experience_id = r.json()["id"]
-        assert eventually(lambda: crashing.proc and crashing.proc.poll() is not None, timeout=60)
-        assert crashing.proc is not None and crashing.proc.returncode == 18
-        assert templates(stack, author) == []
-    finally:
-        crashing.kill()
-        normal.start()
-        normal.wait_ready()
     eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
     time.sleep(3)
     assert templates(stack, author) == ["received", "published"]
