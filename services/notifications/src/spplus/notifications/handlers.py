@@ -172,7 +172,7 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
         },
         deps=deps,
         experience_id=experience_id,
-        contact=known or {"email": "(this event's)"},
+        contact=known or {"email": str(p.email)},
         kick=False,
     )
     await deps.store.save_contact(
