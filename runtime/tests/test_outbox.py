@@ -168,3 +168,32 @@ async def test_a_pointer_to_a_write_that_never_happened_is_dropped(coll: Any) ->
     await asyncio.sleep(1.1)
     assert await relay.relay_once() == 0 and await queue(coll) == 0
     assert kafka.sent == []
+
+
+async def test_the_document_keeps_a_marker_and_the_pointer_carries_the_event(coll: Any) -> None:
+    kafka = FlakyKafka()
+    relay = OutboxRelay([coll], kafka)
+    things = outbox_collection(coll, relay.owner)
+    first, second = event("in the insert"), event("in the update")
+    await things.insert_one(new_document_with_outbox({"_id": "m"}, [first]))
+    await things.update_one({"_id": "m"}, with_outbox({"$set": {"x": 1}}, [second]))
+    stored = await coll.find_one({"_id": "m"})
+    assert set(stored["outbox"]) == {str(first.event_id), str(second.event_id)}
+    assert all(set(m) == {"seq"} for m in stored["outbox"].values())  # no event body here
+    pointers = [p async for p in coll.database[QUEUE].find({})]
+    assert sorted(
+        ExperienceWithdrawn.model_validate_json(p["event"]["value"]).payload.reason
+        for p in pointers
+    ) == ["in the insert", "in the update"]
+
+    # A document read back and replaced keeps its markers; a new event in it gets its pointer.
+    third = event("in the replacement")
+    replaced = new_document_with_outbox({**stored, "x": 2}, [third])
+    await things.replace_one({"_id": "m"}, replaced)
+    assert await relay.relay_once() == 3
+    assert [ExperienceWithdrawn.model_validate_json(v).payload.reason for _, _, v in kafka.sent] == [
+        "in the insert",
+        "in the update",
+        "in the replacement",
+    ]
+    assert all(set(m) == {"seq"} for m in (await coll.find_one({"_id": "m"}))["outbox"].values())

@@ -89,7 +89,15 @@ def subscribe(
         description=doc[0] if doc else f"{handler.__name__} on {event_cls.__name__}",
         listener=AssignedPartitions(service, name, topic or event_cls.TOPIC),
         **SUBSCRIBER_DEFAULTS,
+        **_fetch_options(deps),
     )(consume)
+
+
+def _fetch_options(deps: Any) -> dict[str, Any]:
+    """The consumers' fetch settings, from the service's Kafka settings when it has them."""
+    kafka = getattr(getattr(deps, "settings", None), "kafka", None)
+    wait = getattr(kafka, "fetch_max_wait_ms", None)
+    return {"fetch_max_wait_ms": wait} if isinstance(wait, int) else {}
 
 
 def subscribe_table(

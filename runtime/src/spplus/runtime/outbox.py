@@ -7,6 +7,11 @@ is not on `_id` by reading the whole collection): every outbox collection is wra
 event into the service's `outbox_queue` collection. The relay reads only that queue, fetches
 each document by `_id`, publishes the entries in order and deletes their pointers.
 
+- The event itself travels in its pointer; the document keeps only a small marker under
+  `outbox.<entry id>` (its `seq`), which says the write applied. Documents stay small (the
+  events were 45-70 % of them, decoded again at every later read), and the queue holds only
+  what is still to send.
+
 - The pointer is written first, so an event can never be in a document without a pointer.
 - A pointer whose event is not (yet) in its document is a write in flight, or a conditional
   write that did not apply: it is kept for `grace_s`, then dropped.
@@ -112,10 +117,13 @@ class OutboxCollection:
         return getattr(self._coll, name)
 
     async def _enqueue(self, doc_id: Any, entries: Mapping[str, Document]) -> list[str]:
-        """Queue a pointer per entry; returns those this call created."""
+        """Queue a pointer per entry, carrying the event; returns those this call created.
+        (Markers already in a document, `replace_one` of a document read back, are skipped.)"""
         now = datetime.now(UTC)
         created: list[str] = []
         for entry_id, entry in entries.items():
+            if "value" not in entry:
+                continue
             pointer_id = f"{self._coll.name}/{entry_id}"
             try:
                 await self._queue.insert_one(
@@ -127,6 +135,7 @@ class OutboxCollection:
                         "seq": entry["seq"],
                         "owner": self._owner,
                         "at": now,
+                        "event": entry,
                     }
                 )
                 created.append(pointer_id)
@@ -149,7 +158,7 @@ class OutboxCollection:
     async def insert_one(self, doc: Document, *args: Any, **kwargs: Any) -> Any:
         created = await self._enqueue(doc["_id"], doc["outbox"]) if doc.get("outbox") else []
         try:
-            return await self._coll.insert_one(doc, *args, **kwargs)
+            return await self._coll.insert_one(_marked_doc(doc), *args, **kwargs)
         except PyMongoError as exc:
             if is_duplicate(exc):
                 await self._drop(created)
@@ -159,12 +168,13 @@ class OutboxCollection:
         for doc in docs:
             if doc.get("outbox"):
                 await self._enqueue(doc["_id"], doc["outbox"])
-        return await self._coll.insert_many(docs, *args, **kwargs)
+        return await self._coll.insert_many([_marked_doc(d) for d in docs], *args, **kwargs)
 
     async def update_one(self, flt: Document, update: Any, *args: Any, **kwargs: Any) -> Any:
         created: list[str] = []
         if entries := _entries_of_update(update):
             created = await self._enqueue(self._doc_id(flt, "an update"), entries)
+            update = _marked_update(update)
         result = await self._coll.update_one(flt, update, *args, **kwargs)
         if created and result.matched_count == 0 and result.upserted_id is None:
             await self._drop(created)
@@ -176,6 +186,7 @@ class OutboxCollection:
         created: list[str] = []
         if entries := _entries_of_update(update):
             created = await self._enqueue(self._doc_id(flt, "an update"), entries)
+            update = _marked_update(update)
         result = await self._coll.find_one_and_update(flt, update, *args, **kwargs)
         if created and result is None and not kwargs.get("upsert"):
             await self._drop(created)
@@ -189,7 +200,27 @@ class OutboxCollection:
     async def replace_one(self, flt: Document, doc: Document, *args: Any, **kwargs: Any) -> Any:
         if doc.get("outbox"):
             await self._enqueue(self._doc_id(flt, "a replacement"), doc["outbox"])
-        return await self._coll.replace_one(flt, doc, *args, **kwargs)
+        return await self._coll.replace_one(flt, _marked_doc(doc), *args, **kwargs)
+
+
+def _marker(entry: Document) -> Document:
+    """What the document keeps of an entry once its pointer carries the event."""
+    return {"seq": entry["seq"]} if "value" in entry else entry
+
+
+def _marked_doc(doc: Document) -> Document:
+    if not doc.get("outbox"):
+        return doc
+    return {**doc, "outbox": {i: _marker(e) for i, e in doc["outbox"].items()}}
+
+
+def _marked_update(update: Document) -> Document:
+    marked = dict(update)
+    marked["$set"] = {
+        k: _marker(v) if k.startswith("outbox.") and k.count(".") == 1 else v
+        for k, v in update["$set"].items()
+    }
+    return marked
 
 
 def outbox_collection(coll: AsyncCollection[Document], owner: str) -> AsyncCollection[Document]:
@@ -288,11 +319,13 @@ class OutboxRelay:
                 doc = await coll.find_one({"_id": doc_id}, {"outbox": 1})
                 outbox = (doc or {}).get("outbox") or {}
                 for p in group:
-                    entry = outbox.get(p["entry"])
-                    if entry is None:
+                    marker = outbox.get(p["entry"])
+                    if marker is None:
                         if now - p["at"] >= self._grace:
                             done.append(p["_id"])  # the write never applied
                         continue  # else a write in flight: look again at the next pass
+                    # (a document written before pointers carried their event holds it whole)
+                    entry = p.get("event") or marker
                     if not await self._send(entry):
                         return sent
                     done.append(p["_id"])

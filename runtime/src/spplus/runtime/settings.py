@@ -17,6 +17,11 @@ class KafkaSettings(BaseSettings):
     """How many times a message is tried before it goes to its `.dlq` topic."""
     retry_backoff_s: float = Field(default=0.5, ge=0)
     """First pause between two tries of a failing message (doubles each time)."""
+    fetch_max_wait_ms: int = Field(default=5000, ge=0, le=30000)
+    """How long the broker may hold a consumer's fetch while none of its partitions has a new
+    record. A record that arrives ends the wait at once, so this costs no latency; a short wait
+    only makes every idle consumer ask again and again (about 30 consumers: measured, Kafka's
+    idle CPU went from 20 % to 13 % of a core between 500 and 5000 ms)."""
 
 
 class MongoSettings(BaseSettings):
