@@ -190,12 +190,21 @@ async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: IntakeDeps) -
 async def on_moderated(event: events.ExperienceModerated, *, deps: IntakeDeps) -> None:
     """Keep what moderation decided, for the author's page."""
     p = event.payload
+    # Only a later decision replaces the one kept: an older event delivered again (after the
+    # story was published, say) must not bring back a choice the author no longer has.
     await deps.store.submissions.update_one(
-        {"_id": str(p.experience_id)},
+        {
+            "_id": str(p.experience_id),
+            "$or": [
+                {"moderated_at": {"$exists": False}},
+                {"moderated_at": {"$lt": event.occurred_at}},
+            ],
+        },
         {
             "$set": {
                 "status": p.decision.value,
                 "moderation": p.model_dump(mode="json"),
+                "moderated_at": event.occurred_at,
             }
         },
     )
@@ -284,6 +293,16 @@ EVENT_HANDLERS = {
     events.ExperienceWithdrawn: on_withdrawn,
     events.ExperienceModerated: on_moderated,
 }
+
+# No consumer inbox (it cost two database commands per event): each handler above is idempotent
+# by itself, a late redelivery included (an old event sent again after newer ones: a relay that
+# takes over a stopped instance's queue does that). Checked handler by handler:
+# - `on_published`: the same values again; never over a withdrawal (`status $ne withdrawn`);
+# - `on_response_published`: an equal or older revision changes nothing (`put_revision`);
+# - `on_improvement_recorded`: added once (`improvement_actions.id $ne`);
+# - `on_withdrawn`: final, the same values again;
+# - `on_moderated`: only a later decision replaces the one kept (`moderated_at`).
+INBOX = False
 
 
 # --- votes ---------------------------------------------------------------------------------------

@@ -205,6 +205,12 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
             decision=analysis.decision,
             reasons=analysis.reasons,
         )
+    elif deadline is not None:
+        # A redelivery: the case and its deadline were decided the first time. The timer just
+        # written holds this run's later deadline; it is put back on the case's own.
+        existing = await deps.store.case(experience_id)
+        if existing is not None and existing.get("deadline") is not None:
+            await deps.store.schedule.at(experience_id, existing["deadline"])
     await deps.store.remember_bands(experience_id, bands(words))  # again if redelivered: no-op
 
 
@@ -497,6 +503,14 @@ EVENT_HANDLERS = {
     events.ExperienceSubmitted: on_submitted,
     events.AuthorDecisionMade: on_author_decision,
 }
+
+# No consumer inbox (it cost two database commands per event): each handler above is idempotent
+# by itself, a late redelivery included (an old event sent again after newer ones: a relay that
+# takes over a stopped instance's queue does that). Checked handler by handler:
+# - `on_submitted`: one case per story (an insert under its id), events under ids derived from
+#   the case, bands added to sets; a redelivery puts the window's timer back on the case's own;
+# - `on_author_decision`: a transition from the states that allow it, which no case re-enters.
+INBOX = False
 
 # Tasks run periodically: the settings field that holds each one's interval.
 PERIODIC = {fire_due_timers: "timer_interval_s"}

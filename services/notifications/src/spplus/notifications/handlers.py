@@ -1,8 +1,8 @@
 """Notifications' use cases: every email the author and the agents must get, exactly once.
 
 An event becomes *deliveries* (one per recipient and template, keyed on the event id: a redelivered
-event adds nothing). A periodic sender — woken at once when there is work — leases due deliveries,
-sends them (see `mailer.py` for the commit point), retries temporary failures with exponential
+event adds nothing). A periodic sender — woken at once when there is work — takes each due
+delivery's send lock, sends it (see `mailer.py` for the commit point), retries temporary failures with exponential
 back-off and records permanent ones; each outcome leaves as `notification.sent` for indicators.
 """
 
@@ -398,8 +398,11 @@ def _outcome(delivery: Document, outcome: str) -> events.NotificationSent:
     )
 
 
-class Taken(Exception):
-    """Another instance claimed this delivery after this one's lease ran out: leave it."""
+def _settling(status: str, outcome: str | None, delivery: Document, **fields: Any) -> Document:
+    update: Document = {"$set": {"status": status, "lease_until": None, **fields}}
+    if outcome is not None:
+        update = with_outbox(update, [_outcome(delivery, outcome)])
+    return update
 
 
 async def _finish(
@@ -410,20 +413,43 @@ async def _finish(
     deps: NotificationsDeps,
     **fields: Any,
 ) -> None:
-    update: Document = {"$set": {"status": status, "lease_until": None, **fields}}
-    if outcome is not None:
-        update = with_outbox(update, [_outcome(delivery, outcome)])
+    """Settle a delivery still in `from_status` (no send lock held: a skip, or a reconciliation)."""
+    update = _settling(status, outcome, delivery, **fields)
     if await deps.store.move(delivery["_id"], from_status, update) is not None:
         await deps.store.schedule.forget(delivery["_id"])  # settled: nothing more to do
     deps.kick_relay()
 
 
+async def _settle_held(
+    delivery: Document,
+    gen: int,
+    status: str,
+    outcome: str | None,
+    deps: NotificationsDeps,
+    **fields: Any,
+) -> None:
+    """The lock holder's outcome: first on its lock (what decides), then on the delivery, written
+    by `_id` alone (while the lock is held no one else writes it; a lost write is reconciled from
+    the lock), and the delivery leaves the schedule."""
+    await deps.store.settle_lock(delivery["_id"], gen, _LOCK_OUTCOMES[status])
+    attempts = int(delivery.get("attempts", 0)) + 1
+    update = _settling(status, outcome, delivery, attempts=attempts, lock_gen=gen, **fields)
+    await deps.store.deliveries.update_one({"_id": delivery["_id"]}, update)
+    await deps.store.schedule.forget(delivery["_id"])
+    deps.kick_relay()
+
+
+_LOCK_OUTCOMES = {"sent": "sent", "failed": "failed", "uncertain": "uncertain"}
+
+
 async def _attempt(
     delivery: Document, deps: NotificationsDeps, contact: Document | None = None
 ) -> None:
-    """Send one claimed delivery. The claim (a lease) only spreads the work; the right to send is
-    the delivery's send lock (`store.take_send_lock`), so two instances never both send it. Once
-    the lock is held, this instance alone writes the delivery's state."""
+    """Send one due delivery. The right to send is the delivery's send lock
+    (`store.take_send_lock`), taken before talking to the SMTP server: two instances never both
+    send it, and once the lock is held this instance alone writes the delivery's state. The
+    lock's time is also its lease: a holder that stopped is found out once it is older than
+    `delivery_lease_s` (see `_reconcile`)."""
     s = deps.settings
     now = _now()
     delivery_id = delivery["_id"]
@@ -452,31 +478,12 @@ async def _attempt(
         log.info("notification suppressed", template=delivery["template"])
         return
     email = deps.templates.render(delivery["template"], **delivery["context"])
-    held: list[int] = []
+    gen, lock = await deps.store.take_send_lock(delivery_id, now)
+    if gen is None:  # held by another instance, or already settled
+        await _reconcile(delivery, lock, deps)
+        return
 
     async def commit() -> None:
-        current = await deps.store.deliveries.find_one({"_id": delivery_id})
-        if current is None or current["status"] != PENDING:
-            raise Taken(delivery_id)
-        gen, lock = await deps.store.take_send_lock(delivery_id, _now())
-        if gen is None:
-            await _reconcile(current, lock, deps)
-            raise Taken(delivery_id)
-        held.append(gen)
-        lease_until = _now() + timedelta(seconds=s.delivery_lease_s)
-        await _look_at(delivery, lease_until, deps)  # found again if this instance stops
-        await deps.store.deliveries.update_one(
-            {"_id": delivery_id},
-            {
-                "$set": {
-                    "status": COMMITTING,
-                    "lease_until": lease_until,
-                    "committed_at": _now(),
-                    "lock_gen": gen,
-                },
-                "$inc": {"attempts": 1},
-            },
-        )
         if s.crash_before_data:  # fault injection: locked, nothing sent
             os._exit(18)
         # The last write before DATA, on the lock (only its holder writes it): a holder that
@@ -485,29 +492,21 @@ async def _attempt(
 
     try:
         await deps.mailer.send(to, email, message_key=delivery_id, on_commit=commit)
-    except Taken:
-        log.info("delivery taken by another instance", template=delivery["template"])
-        return
     except UncertainFailure as exc:
-        await deps.store.settle_lock(delivery_id, held[0], "uncertain")
-        await _finish(delivery, COMMITTING, "uncertain", None, deps, last_error=str(exc))
+        await _settle_held(delivery, gen, "uncertain", None, deps, last_error=str(exc))
         log.error("email may or may not have been sent", template=delivery["template"])
         return
     except TemporaryFailure as exc:
-        attempts = int(delivery.get("attempts", 0)) + 1
         created = delivery.get("created_at") or now
-        from_status = COMMITTING if held else PENDING
         if now - created > timedelta(hours=s.give_up_after_hours):
-            if held:
-                await deps.store.settle_lock(delivery_id, held[0], "failed")
-            await _finish(delivery, from_status, "failed", "failed", deps, last_error=str(exc))
+            await _settle_held(delivery, gen, "failed", "failed", deps, last_error=str(exc))
             log.error("notification given up", template=delivery["template"], error=str(exc))
             return
+        attempts = int(delivery.get("attempts", 0)) + 1
         wait = min(s.retry_base_s * 2 ** (attempts - 1), s.retry_max_s)
         await _look_at(delivery, now + timedelta(seconds=wait), deps)
-        await deps.store.move(
-            delivery_id,
-            from_status,
+        await deps.store.deliveries.update_one(
+            {"_id": delivery_id},
             {
                 "$set": {
                     "status": PENDING,
@@ -515,26 +514,23 @@ async def _attempt(
                     "next_attempt_at": now + timedelta(seconds=wait),
                     "last_error": str(exc),
                     "attempts": attempts,
+                    "lock_gen": gen,
                 }
             },
         )
-        if held:  # a 4xx reply to DATA: not accepted, the next attempt takes a new lock
-            await deps.store.settle_lock(delivery_id, held[0], "temporary")
+        # Not accepted: the next attempt takes a new generation of the lock.
+        await deps.store.settle_lock(delivery_id, gen, "temporary")
         log.warning("email delayed", template=delivery["template"], retry_in_s=wait, error=str(exc))
         return
     except PermanentFailure as exc:
-        from_status = COMMITTING if held else PENDING
-        if held:
-            await deps.store.settle_lock(delivery_id, held[0], "failed")
-        await _finish(delivery, from_status, "failed", "failed", deps, last_error=str(exc))
+        await _settle_held(delivery, gen, "failed", "failed", deps, last_error=str(exc))
         if " 5.1." in f" {exc}" or str(exc).startswith("550"):
             await deps.store.suppress(deps.address_hash(to), "bounced", now)
         log.error("email refused for good", template=delivery["template"], error=str(exc))
         return
     if s.crash_after_send:  # fault injection: sent, not recorded
         os._exit(17)
-    await deps.store.settle_lock(delivery_id, held[0], "sent")
-    await _finish(delivery, COMMITTING, "sent", "sent", deps, sent_at=_now())
+    await _settle_held(delivery, gen, "sent", "sent", deps, sent_at=_now())
     log.info(
         "email sent", template=delivery["template"], experience_id=delivery.get("experience_id")
     )
@@ -571,8 +567,10 @@ async def _reconcile(delivery: Document, lock: Document | None, deps: Notificati
         outcome = "uncertain"
         log.error("email may or may not have been sent", template=delivery["template"])
     status = _SETTLED.get(outcome or "")
-    if status is None:
-        return  # being sent by another instance right now
+    if status is None:  # being sent by another instance right now: looked at once its lease ends
+        lease_end = lock["at"] + timedelta(seconds=deps.settings.delivery_lease_s)
+        await _look_at(delivery, max(lease_end, _now()), deps)
+        return
     event = {"sent": "sent", "failed": "failed"}.get(status)
     for from_status in (PENDING, COMMITTING):
         await _finish(delivery, from_status, status, event, deps, last_error=f"lock: {outcome}")
@@ -661,14 +659,7 @@ async def _deliver(hint: Document, deps: NotificationsDeps) -> int:
         contact = await deps.store.contact(delivery.get("experience_id") or "")
         if await _earlier_to_send(delivery, contact, deps):
             return 0  # looked at again at the next pass, once the earlier one is gone
-    claimed = await deps.store.claim(
-        delivery["_id"], now, now + timedelta(seconds=deps.settings.delivery_lease_s)
-    )
-    if claimed is None:
-        if lease_until is not None and lease_until > now:
-            await _look_at(delivery, lease_until, deps)  # another instance has it
-        return 0
-    await _attempt(claimed, deps, contact)
+    await _attempt(delivery, deps, contact)
     return 1
 
 

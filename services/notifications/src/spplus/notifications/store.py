@@ -2,8 +2,10 @@
 
 - `contacts`: the author's email per story (from `author.contact` only; erased by a tombstone);
 - `deliveries`: one document per (event, recipient, template), the delivery's whole life:
-  `waiting_contact` → `pending` → `committing` → `sent` | `failed` | `uncertain` | `suppressed`,
-  with its retry schedule and the `notification.sent` event in its outbox;
+  `waiting_contact` → `pending` → `sent` | `failed` | `uncertain` | `suppressed`, with its retry
+  schedule and the `notification.sent` event in its outbox (`committing`: documents written
+  before the send lock was taken ahead of the SMTP exchange; still understood);
+- `send_locks`: who may send a delivery now, one insert per attempt (see `take_send_lock`);
 - `suppressions`: addresses not to write to (by salted hash: the address itself is not kept);
 - `stories`: what agents' emails need about a story (public title, network, deadline);
 - `due`: the schedule of the deliveries still to do (`runtime.schedule`): the sender reads it
@@ -125,22 +127,6 @@ class NotificationsStore(Store):
         address's arrival finds it without a query over the deliveries)."""
         await self.waiting.update_one(
             {"_id": experience_id}, {"$addToSet": {"ids": delivery_id}}, upsert=True
-        )
-
-    async def claim(
-        self, delivery_id: str, now: datetime, lease_until: datetime
-    ) -> Document | None:
-        """The pending delivery, if its time has come and no one holds it, leased to this
-        instance (the lease only spreads the work; the send lock decides who sends)."""
-        return await self.deliveries.find_one_and_update(
-            {
-                "_id": delivery_id,
-                "status": PENDING,
-                "next_attempt_at": {"$lte": now},
-                "$or": [{"lease_until": None}, {"lease_until": {"$lte": now}}],
-            },
-            {"$set": {"lease_until": lease_until}},
-            return_document=ReturnDocument.AFTER,
         )
 
     async def sweep(self, now: datetime, limit: int = 500) -> list[Document]:

@@ -32,7 +32,7 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
     p = event.payload
     remind_at = p.due_at - timedelta(hours=deps.settings.reminder_before_hours)
     await deps.store.schedule.at(str(p.experience_id), remind_at)  # before: none is missed
-    await deps.store.add_to_answer(
+    kept = await deps.store.add_to_answer(
         {
             "_id": str(p.experience_id),
             "network": p.network,
@@ -49,6 +49,10 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
             "version": p.version,
         }
     )
+    if not kept:  # an older assignment delivered again: the timer follows the kept one
+        current = await deps.store.story(str(p.experience_id))
+        if current is not None and current.get("remind_at") is not None:
+            await deps.store.schedule.at(str(p.experience_id), current["remind_at"])
     await _adopt_waiting_answers(str(p.experience_id), deps)
 
 
@@ -576,5 +580,14 @@ EVENT_HANDLERS = {
     events.ExperienceRouted: on_routed,
     events.ResponseSubmitted: on_response_submitted,
 }
+
+# No consumer inbox (it cost two database commands per event): each handler above is idempotent
+# by itself, a late redelivery included (an old event sent again after newer ones: a relay that
+# takes over a stopped instance's queue does that). Checked handler by handler:
+# - `on_routed`: only a later assignment (`version`) replaces the one kept; an older one delivered
+#   again puts the timer back on the kept one's;
+# - `on_response_submitted`: one draft per answer of the network's system (an insert under an id
+#   derived from its own).
+INBOX = False
 
 PERIODIC = {fire_deadline_timers: "timer_interval_s"}

@@ -30,8 +30,9 @@ class ResponsesStore(Store):
         await self.to_answer.create_index([("status", ASCENDING), ("remind_at", ASCENDING)])
         await self.to_answer.create_index([("status", ASCENDING), ("due_at", ASCENDING)])
 
-    async def add_to_answer(self, doc: Document) -> None:
-        """Store the assignment, unless a later one (a reassignment) is already here."""
+    async def add_to_answer(self, doc: Document) -> bool:
+        """Store the assignment, unless this one or a later one (a reassignment) is already here
+        (then False)."""
         fields = {k: v for k, v in doc.items() if k != "_id"}
         try:
             await self.to_answer.update_one(
@@ -44,7 +45,9 @@ class ResponsesStore(Store):
             )
         except PyMongoError as exc:
             if not is_duplicate(exc):
-                raise  # else: a newer assignment is stored already
+                raise
+            return False  # this assignment or a newer one is stored already
+        return True
 
     async def story(self, experience_id: str) -> Document | None:
         return await self.to_answer.find_one({"_id": experience_id})

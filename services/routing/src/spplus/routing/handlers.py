@@ -242,3 +242,8 @@ PERIODIC = {deliver_webhooks: "webhook_interval_s"}
 EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,
 }
+
+# No consumer inbox (it cost two database commands per event): `on_published` is idempotent by
+# itself, a late redelivery included: the assignment is an insert under the story's id (a
+# redelivery, or one after a reassignment, changes nothing) and its events' ids derive from it.
+INBOX = False
