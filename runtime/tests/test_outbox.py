@@ -191,7 +191,9 @@ async def test_the_document_keeps_a_marker_and_the_pointer_carries_the_event(col
     replaced = new_document_with_outbox({**stored, "x": 2}, [third])
     await things.replace_one({"_id": "m"}, replaced)
     assert await relay.relay_once() == 3
-    assert [ExperienceWithdrawn.model_validate_json(v).payload.reason for _, _, v in kafka.sent] == [
+    assert [
+        ExperienceWithdrawn.model_validate_json(v).payload.reason for _, _, v in kafka.sent
+    ] == [
         "in the insert",
         "in the update",
         "in the replacement",

@@ -241,7 +241,9 @@ class collection:
     def __get__(self, store: Store, owner: type | None = None) -> AsyncCollection[Document]:
         wrapped = store._outboxes.get(self.name)
         if wrapped is None:
-            wrapped = id_first(store.db[self.name])  # see `idfirst.py`
+            wrapped = store.db[self.name]
+            if store.id_first:  # see `idfirst.py`
+                wrapped = id_first(wrapped)
             if self.outbox:
                 wrapped = outbox_collection(wrapped, store.outbox_owner)
             store._outboxes[self.name] = wrapped
@@ -255,9 +257,12 @@ class Store:
     another relay takes over what is left too long (see `outbox.py`).
     """
 
-    def __init__(self, db: AsyncDatabase[Document], *, outbox_owner: str = "") -> None:
+    def __init__(
+        self, db: AsyncDatabase[Document], *, outbox_owner: str = "", id_first: bool = False
+    ) -> None:
         self.db = db
         self.outbox_owner = outbox_owner
+        self.id_first = id_first
         self._outboxes: dict[str, AsyncCollection[Document]] = {}
 
     @classmethod
@@ -340,7 +345,7 @@ def service_app(
     settings = settings or _one(settings_mod, ServiceSettings)()
     store_cls = _one(store_mod, Store)
     rt = bootstrap(settings, outbox_collections=store_cls.outbox_collections(), **overrides)
-    store = store_cls(rt.db, outbox_owner=rt.relay.owner)
+    store = store_cls(rt.db, outbox_owner=rt.relay.owner, id_first=rt.settings.mongo.id_first)
     deps_cls = (_defined_in(handlers_mod, ServiceDeps) or [ServiceDeps])[0]
     deps = deps_cls(settings=settings, store=store, kick_relay=rt.relay.kick, **(deps_extras or {}))
     subscribe_table(

@@ -5,7 +5,6 @@ does not read every case)."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument, UpdateOne
@@ -69,13 +68,18 @@ class ModerationStore(Store):
         """The stories sharing a band key with these, newest first (their shingles)."""
         if not keys:
             return []
-        # One lookup by `_id` each: FerretDB reads the whole collection for `{_id: {$in: …}}`.
+        # `{_id: {$in: …}}` reads those rows by the `_id` index (spplus-ferretdb pushes it down;
+        # FerretDB alone read the whole collection), in one command each.
+        found = {d["_id"]: d async for d in self.bands.find({"_id": {"$in": keys}})}
         ids: list[str] = []
-        for doc in await asyncio.gather(*(self.bands.find_one({"_id": k}) for k in keys)):
-            for other in reversed((doc or {}).get("ids", [])):
+        for key in keys:
+            for other in reversed(found.get(key, {}).get("ids", [])):
                 if other != exclude and other not in ids:
                     ids.append(other)
-        cases = await asyncio.gather(
-            *(self.cases.find_one({"_id": i}, {"shingles": 1}) for i in ids[:limit])
-        )
-        return [case for case in cases if case is not None]
+        if not ids:
+            return []
+        wanted = ids[:limit]
+        cases = {
+            c["_id"]: c async for c in self.cases.find({"_id": {"$in": wanted}}, {"shingles": 1})
+        }
+        return [cases[i] for i in wanted if i in cases]
