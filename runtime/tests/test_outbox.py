@@ -199,3 +199,41 @@ async def test_the_document_keeps_a_marker_and_the_pointer_carries_the_event(col
         "in the replacement",
     ]
     assert all(set(m) == {"seq"} for m in (await coll.find_one({"_id": "m"}))["outbox"].values())
+
+
+async def test_a_write_seen_applied_is_sent_without_reading_its_document(coll: Any) -> None:
+    kafka = FlakyKafka()
+    reads: list[Any] = []
+
+    class Watched:
+        """The relay's view of the collection, counting the documents it reads."""
+
+        name = coll.name
+        database = coll.database
+
+        async def find_one(self, *args: Any, **kwargs: Any) -> Any:
+            reads.append(args[0])
+            return await coll.find_one(*args, **kwargs)
+
+    relay = OutboxRelay([Watched()], kafka, takeover_s=0.0)
+    things = outbox_collection(coll, relay.owner)
+    await things.insert_one(new_document_with_outbox({"_id": "s", "n": 0}, [event("insert")]))
+    await things.update_one({"_id": "s"}, with_outbox({"$set": {"n": 1}}, [event("update")]))
+    refused = await things.update_one(
+        {"_id": "s", "n": 5}, with_outbox({"$set": {"n": 2}}, [event("refused")])
+    )
+    assert refused.matched_count == 0
+    assert await relay.relay_once() == 2 and reads == []  # both seen applied: no read
+
+    # A pointer this process did not see applied (another instance's, or from before a restart)
+    # is checked against its document first.
+    other = outbox_collection(coll, "another instance")
+    await other.update_one({"_id": "s"}, with_outbox({"$set": {"n": 3}}, [event("theirs")]))
+    assert await relay.relay_once() == 1 and reads == [{"_id": "s"}]
+    assert [
+        ExperienceWithdrawn.model_validate_json(v).payload.reason for _, _, v in kafka.sent
+    ] == [
+        "insert",
+        "update",
+        "theirs",
+    ]

@@ -20,6 +20,9 @@ each document by `_id`, publishes the entries in order and deletes their pointer
 - Several relays may run (one per instance): each sends the pointers its own process wrote, and
   takes over anyone's left for `takeover_s` (an instance that died). Consumers are idempotent
   on `event_id`, so a rare double send is harmless.
+- A pointer whose write this process saw applied (the database said so) is *confirmed* in
+  memory: its own relay sends it without reading the document. Only the others (a write whose
+  outcome was not seen, another instance's, anything after a restart) need the marker read.
 """
 
 from __future__ import annotations
@@ -45,6 +48,10 @@ log = get_logger(__name__)
 Publish = Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]
 
 QUEUE = "outbox_queue"
+
+#: Pointers whose write was seen applied, by owner (the relay of that owner sends them without
+#: reading their document; see the module's docstring).
+_CONFIRMED: dict[str, set[str]] = {}
 
 
 def outbox_entry(event: Envelope[Any], topic: str | None = None) -> Document:
@@ -145,6 +152,11 @@ class OutboxCollection:
                 # the same event written again (a redelivery): one pointer is enough
         return created
 
+    def _confirm(self, pointers: list[str]) -> None:
+        """These pointers' write applied (the database acknowledged it)."""
+        if pointers:
+            _CONFIRMED.setdefault(self._owner, set()).update(pointers)
+
     async def _drop(self, pointers: list[str]) -> None:
         """The write did not apply: its pointers point at nothing."""
         for pointer_id in pointers:
@@ -158,17 +170,22 @@ class OutboxCollection:
     async def insert_one(self, doc: Document, *args: Any, **kwargs: Any) -> Any:
         created = await self._enqueue(doc["_id"], doc["outbox"]) if doc.get("outbox") else []
         try:
-            return await self._coll.insert_one(_marked_doc(doc), *args, **kwargs)
+            result = await self._coll.insert_one(_marked_doc(doc), *args, **kwargs)
         except PyMongoError as exc:
             if is_duplicate(exc):
                 await self._drop(created)
             raise
+        self._confirm(created)
+        return result
 
     async def insert_many(self, docs: list[Document], *args: Any, **kwargs: Any) -> Any:
+        created: list[str] = []
         for doc in docs:
             if doc.get("outbox"):
-                await self._enqueue(doc["_id"], doc["outbox"])
-        return await self._coll.insert_many([_marked_doc(d) for d in docs], *args, **kwargs)
+                created += await self._enqueue(doc["_id"], doc["outbox"])
+        result = await self._coll.insert_many([_marked_doc(d) for d in docs], *args, **kwargs)
+        self._confirm(created)
+        return result
 
     async def update_one(self, flt: Document, update: Any, *args: Any, **kwargs: Any) -> Any:
         created: list[str] = []
@@ -178,6 +195,8 @@ class OutboxCollection:
         result = await self._coll.update_one(flt, update, *args, **kwargs)
         if created and result.matched_count == 0 and result.upserted_id is None:
             await self._drop(created)
+        else:
+            self._confirm(created)
         return result
 
     async def find_one_and_update(
@@ -190,6 +209,8 @@ class OutboxCollection:
         result = await self._coll.find_one_and_update(flt, update, *args, **kwargs)
         if created and result is None and not kwargs.get("upsert"):
             await self._drop(created)
+        elif result is not None:
+            self._confirm(created)
         return result
 
     async def update_many(self, flt: Document, update: Any, *args: Any, **kwargs: Any) -> Any:
@@ -198,9 +219,13 @@ class OutboxCollection:
         return await self._coll.update_many(flt, update, *args, **kwargs)
 
     async def replace_one(self, flt: Document, doc: Document, *args: Any, **kwargs: Any) -> Any:
+        created: list[str] = []
         if doc.get("outbox"):
-            await self._enqueue(self._doc_id(flt, "a replacement"), doc["outbox"])
-        return await self._coll.replace_one(flt, _marked_doc(doc), *args, **kwargs)
+            created = await self._enqueue(self._doc_id(flt, "a replacement"), doc["outbox"])
+        result = await self._coll.replace_one(flt, _marked_doc(doc), *args, **kwargs)
+        if result.matched_count or result.upserted_id is not None:
+            self._confirm(created)
+        return result
 
 
 def _marker(entry: Document) -> Document:
@@ -305,37 +330,42 @@ class OutboxRelay:
             return 0
         now = datetime.now(UTC)
         pointers = [p async for p in self._queue.find({}).sort("seq", 1).limit(self._batch)]
-        groups: dict[tuple[str, Any], list[Document]] = {}
-        for p in pointers:
-            if p.get("owner") == self.owner or now - p["at"] >= self._takeover:
-                groups.setdefault((p["coll"], p["doc"]), []).append(p)
+        confirmed = _CONFIRMED.get(self.owner, set())
+        outboxes: dict[tuple[str, Any], Document] = {}  # markers of the documents read this pass
         done: list[str] = []  # pointers to delete, in one command at the end of the pass
         sent = 0
         try:
-            for (coll_name, doc_id), group in groups.items():
-                coll = self._collections.get(coll_name)
+            for p in pointers:  # oldest first
+                mine = p.get("owner") == self.owner
+                if not mine and now - p["at"] < self._takeover:
+                    continue  # its own relay may still send it
+                coll = self._collections.get(p["coll"])
                 if coll is None:
                     continue  # another service's collection: not ours to send
-                doc = await coll.find_one({"_id": doc_id}, {"outbox": 1})
-                outbox = (doc or {}).get("outbox") or {}
-                for p in group:
-                    marker = outbox.get(p["entry"])
+                entry = p.get("event")
+                if not (mine and p["_id"] in confirmed and entry):
+                    key = (p["coll"], p["doc"])
+                    if key not in outboxes:
+                        doc = await coll.find_one({"_id": p["doc"]}, {"outbox": 1})
+                        outboxes[key] = (doc or {}).get("outbox") or {}
+                    marker = outboxes[key].get(p["entry"])
                     if marker is None:
                         if now - p["at"] >= self._grace:
                             done.append(p["_id"])  # the write never applied
                         continue  # else a write in flight: look again at the next pass
                     # (a document written before pointers carried their event holds it whole)
-                    entry = p.get("event") or marker
-                    if not await self._send(entry):
-                        return sent
-                    done.append(p["_id"])
-                    sent += 1
+                    entry = entry or marker
+                if not await self._send(entry):
+                    return sent
+                done.append(p["_id"])
+                sent += 1
             return sent
         finally:
             # A crash before this sends these entries again (same event ids): at least once.
             # The queue holds only what is still to send, so this `$in` reads little.
             if done:
                 await self._queue.delete_many({"_id": {"$in": done}})
+                confirmed.difference_update(done)
 
     async def _send(self, entry: Document) -> bool:
         try:
