@@ -87,6 +87,32 @@ async def dlq_sizes(bootstrap: str) -> dict[str, int]:
         await consumer.stop()
 
 
+#: The shapes of the personal data the load generator writes (`loadgen.py`): every place one of
+#: them occurs in a log, overlapping ones included (a lookahead).
+SECRET_SHAPES = re.compile(
+    r"(?=(auteur-[0-9a-f]{10}@example\.org|contact-[0-9a-f]{6}@example\.net|0[67](?: \d\d){4}))"
+)
+
+
+def leaked(logs: Path, secrets: set[str]) -> list[tuple[str, str]]:
+    """(log, secret) for each secret found in a log. One pass of `SECRET_SHAPES` per log finds
+    every candidate, checked against the set (searching 50 MB of logs once per secret, for
+    6,000 secrets, took most of a minute); a secret of any other shape is searched as is."""
+    odd = {x for x in secrets if not _shaped(x)}
+    found: list[tuple[str, str]] = []
+    for log in sorted(logs.glob("*.log")):
+        text = log.read_text(errors="replace")
+        hits = {m.group(1) for m in SECRET_SHAPES.finditer(text)} & secrets
+        hits |= {x for x in odd if x in text}
+        found += [(log.name, x) for x in sorted(hits)]
+    return found
+
+
+def _shaped(secret: str) -> bool:
+    match = SECRET_SHAPES.match(secret)
+    return bool(match and match.group(1) == secret)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -281,10 +307,7 @@ def main() -> int:
         for s in accepted.values():
             secrets.update(re.findall(r"0[67](?: \d\d){4}", s.body["description"]))
             secrets.update(re.findall(r"contact-[0-9a-f]{6}@example\.net", s.body["description"]))
-        leaks = []
-        for log in logs.glob("*.log"):
-            text = log.read_text(errors="replace")
-            leaks += [f"{log.name}: {x}" for x in secrets if x in text]
+        leaks = [f"{log}: {x}" for log, x in leaked(logs, secrets)]
 
         for s in services.values():
             s.stop()

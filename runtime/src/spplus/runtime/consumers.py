@@ -34,8 +34,14 @@ def subscribe(
     inbox: Inbox | None = None,
     topic: str | None = None,
     on_tombstone: TombstoneHandler | None = None,
+    workers: int = 1,
 ) -> None:
     """Consume `event_cls` from its topic and call `handler(event, deps=deps)`.
+
+    `workers` > 1: that many consumers of the group in this process, each handling the
+    partitions it holds one event at a time (so a story's events keep their order, and an
+    offset is committed only once its event is handled), side by side: for a handler that
+    mostly waits on the database.
 
     The offset is committed only once the handler returned; with `inbox`, an event already handled
     by this consumer is skipped. Failures are retried, then dead-lettered (see `kafka.py`).
@@ -90,7 +96,12 @@ def subscribe(
         listener=AssignedPartitions(service, name, topic or event_cls.TOPIC),
         **SUBSCRIBER_DEFAULTS,
         **_fetch_options(deps),
+        **_workers(workers),
     )(consume)
+
+
+def _workers(workers: int) -> dict[str, Any]:
+    return {"max_workers": workers} if workers > 1 else {}
 
 
 def _fetch_options(deps: Any) -> dict[str, Any]:
@@ -108,6 +119,7 @@ def subscribe_table(
     deps: Any,
     inbox: Inbox | None = None,
     tombstones: Mapping[type[Envelope[Any]], TombstoneHandler] | None = None,
+    workers: Mapping[Handler, int] | None = None,
 ) -> None:
     """Subscribe every handler of a service's event table (`tombstones`: the handlers of
     compacted topics' tombstones, by event class)."""
@@ -120,4 +132,5 @@ def subscribe_table(
             deps=deps,
             inbox=inbox,
             on_tombstone=(tombstones or {}).get(event_cls),
+            workers=(workers or {}).get(handler, 1),
         )

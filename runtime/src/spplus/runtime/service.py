@@ -331,7 +331,8 @@ def service_app(
     the `ServiceSettings` of `settings.py`, the `Store` of `store.py`, the `EVENT_HANDLERS` of
     `handlers.py` (and its `ServiceDeps` subclass, if it needs more; its `PERIODIC` table of
     `task: name of the settings field holding its interval`; its `TOMBSTONES` table of
-    `event class: handler(key, deps=…)` for compacted topics; `INBOX = False` when every handler
+    `event class: handler(key, deps=…)` for compacted topics; its `CONSUMER_WORKERS` table of
+    `handler: consumers in this process` (see `consumers.subscribe`); `INBOX = False` when every handler
     is idempotent by construction), the controllers of `api.py`.
     """
     name = package.rsplit(".", 1)[-1]
@@ -355,6 +356,7 @@ def service_app(
         deps=deps,
         inbox=rt.inbox if getattr(handlers_mod, "INBOX", True) else None,
         tombstones=getattr(handlers_mod, "TOMBSTONES", None),
+        workers=getattr(handlers_mod, "CONSUMER_WORKERS", None),
     )
 
     async def indexes(_: Runtime) -> None:

@@ -200,10 +200,10 @@ async def on_moderated(event: events.ExperienceModerated, *, deps: Notifications
     """Tell the author what moderation changed (with the 72 h link) or why it refused."""
     p = event.payload
     experience_id = str(p.experience_id)
-    await deps.store.remember_story(experience_id, {"title": p.redacted_title})
     template = _MODERATION_TEMPLATES.get(p.decision.value)
     if template is None:
-        return
+        return  # published (its own event brings the title) or left to a moderator
+    await deps.store.remember_story(experience_id, {"title": p.redacted_title})
     known = await _author(experience_id, deps)
     deadline = p.author_deadline or _now()
     link = _author_link(deps, p.experience_id, deadline + timedelta(days=90))
@@ -677,6 +677,11 @@ EVENT_HANDLERS = {
 }
 
 TOMBSTONES = {events.AuthorContactRecorded: on_contact_erased}
+
+# The busiest handlers wait on a dozen database round trips per event: one consumer per
+# partition (3), side by side, so that the author's address is known before the emails that
+# need it are due (else they wait for it, which costs more round trips).
+CONSUMER_WORKERS = {on_contact: 3, on_moderated: 3, on_published: 3, on_routed: 3}
 
 PERIODIC = {deliver_due: "delivery_interval_s"}
 

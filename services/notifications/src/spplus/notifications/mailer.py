@@ -9,9 +9,14 @@ be reached, are temporary failures (retried later); 5xx replies are permanent.
 
 from __future__ import annotations
 
+import socket
 import ssl
 from collections.abc import Awaitable, Callable
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
 
 import aiosmtplib
@@ -32,11 +37,23 @@ class PermanentFailure(Exception):
     """Never going to work as is (5xx: unknown mailbox, refused sender…)."""
 
 
-def build_message(sender: str, to: str, email: Email, *, message_key: str) -> EmailMessage:
-    msg = EmailMessage()
+#: Bodies in UTF-8, quoted-printable (readable in the raw message, safe over any relay).
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.body_encoding = QP
+
+
+def _text(body: str, subtype: str) -> MIMEText:
+    return MIMEText(body, subtype, _UTF8_QP)  # type: ignore[arg-type]  # (a Charset is accepted)
+
+
+def build_message(sender: str, to: str, email: Email, *, message_key: str) -> Message:
+    """The email as multipart/alternative (text, then HTML). Built with the `compat32` classes:
+    the modern `EmailMessage` parses every header it is given and took a fifth of the service's
+    CPU under load (measured with py-spy); the output is the same MIME for any reader."""
+    msg = MIMEMultipart("alternative")
     msg["From"] = sender
     msg["To"] = to
-    msg["Subject"] = email.subject
+    msg["Subject"] = Header(email.subject, "utf-8")  # type: ignore[assignment]  # (encoded words)
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(idstring=message_key, domain="services-publics-plus.local")
     msg["X-Spplus-Template"] = email.template
@@ -44,14 +61,16 @@ def build_message(sender: str, to: str, email: Email, *, message_key: str) -> Em
     if email.unsubscribe:
         msg["List-Unsubscribe"] = f"<{email.unsubscribe}>"
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg.set_content(email.text)
-    msg.add_alternative(email.html, subtype="html")
+    msg.attach(_text(email.text, "plain"))
+    msg.attach(_text(email.html, "html"))
     return msg
 
 
 class SmtpMailer:
     def __init__(self, settings: NotificationsSettings) -> None:
         self._s = settings
+        # (aiosmtplib looks the host's name up for every connection otherwise)
+        self._local_hostname = socket.getfqdn()
 
     def _client(self) -> aiosmtplib.SMTP:
         s = self._s
@@ -66,6 +85,7 @@ class SmtpMailer:
             start_tls=s.smtp_starttls if not s.smtp_tls else False,
             tls_context=context,
             timeout=s.smtp_timeout_s,
+            local_hostname=self._local_hostname,
         )
 
     async def send(
