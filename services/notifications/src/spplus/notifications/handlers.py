@@ -14,10 +14,13 @@ import hmac
 import os
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
+
+from pymongo.errors import ConnectionFailure
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.reference import ORGANISATIONS
@@ -430,13 +433,31 @@ async def _settle_held(
 ) -> None:
     """The lock holder's outcome: first on its lock (what decides), then on the delivery, written
     by `_id` alone (while the lock is held no one else writes it; a lost write is reconciled from
-    the lock), and the delivery leaves the schedule."""
-    await deps.store.settle_lock(delivery["_id"], gen, _LOCK_OUTCOMES[status])
+    the lock), and the delivery leaves the schedule.
+
+    What the SMTP server said must not be lost to a database that is away for a few seconds (a
+    restart): each write is tried again for about half a minute (each one is idempotent). Else
+    the lock would stay without an outcome, and the email be held until its lease ends."""
     attempts = int(delivery.get("attempts", 0)) + 1
     update = _settling(status, outcome, delivery, attempts=attempts, lock_gen=gen, **fields)
-    await deps.store.deliveries.update_one({"_id": delivery["_id"]}, update)
-    await deps.store.schedule.forget(delivery["_id"])
+    await _insisting(lambda: deps.store.settle_lock(delivery["_id"], gen, _LOCK_OUTCOMES[status]))
+    await _insisting(lambda: deps.store.deliveries.update_one({"_id": delivery["_id"]}, update))
+    await _insisting(lambda: deps.store.schedule.forget(delivery["_id"]))
     deps.kick_relay()
+
+
+#: Pauses between the tries of a write after a send, while the database cannot be reached.
+_INSIST_S = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
+async def _insisting(write: Callable[[], Awaitable[Any]]) -> Any:
+    for pause in _INSIST_S:
+        try:
+            return await write()
+        except ConnectionFailure as exc:
+            log.warning("database unreachable after a send: trying again", error=type(exc).__name__)
+            await asyncio.sleep(pause)
+    return await write()
 
 
 _LOCK_OUTCOMES = {"sent": "sent", "failed": "failed", "uncertain": "uncertain"}
@@ -598,6 +619,12 @@ async def _earlier_to_send(
     receipt = await deps.store.deliveries.find_one({"_id": received_id})
     status = (receipt or {}).get("status")
     if status in (PENDING, COMMITTING):
+        # Looked at again just after the receipt's own hint: waiting emails must not keep the
+        # places among the first hints the sender reads (`schedule.due` gives the earliest
+        # hundred), or a receipt due later would never be reached.
+        hint = await deps.store.due.find_one({"_id": received_id})
+        when = max(hint["at"], _now()) if hint else _now() + timedelta(seconds=5)
+        await _look_at(delivery, when + timedelta(seconds=1), deps)
         return True
     if status == WAITING:
         await deps.store.release_waiting(delivery["experience_id"], _now())
