@@ -150,7 +150,7 @@ def _content(part: MIMEPart) -> str:
 def _header_text(value: str) -> str:
     """A raw header value unfolded and its encoded words decoded (as the modern email policy
     shows it, at a fraction of its cost)."""
-    unfolded = re.sub(r"\r?\n(?=[ \t])", "", value)
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", value).strip()
     try:
         return str(email.header.make_header(email.header.decode_header(unfolded)))
     except Exception:  # unknown charset, broken encoded word...

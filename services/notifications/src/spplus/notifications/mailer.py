@@ -17,6 +17,7 @@ from email.header import Header
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.policy import compat32
 from email.utils import formatdate, make_msgid
 
 import aiosmtplib
@@ -40,6 +41,11 @@ class PermanentFailure(Exception):
 #: Bodies in UTF-8, quoted-printable (readable in the raw message, safe over any relay).
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP
+
+
+#: Headers written on one line up to SMTP's limit: a long token (a Message-ID, an unsubscribe
+#: link) is not moved to a continuation line of its own.
+_UNFOLDED = compat32.clone(max_line_length=998)
 
 
 def _text(body: str, subtype: str) -> MIMEText:
@@ -118,7 +124,7 @@ class SmtpMailer:
             await _quit(client)
             raise
         try:
-            await client.data(msg.as_bytes())
+            await client.data(msg.as_bytes(policy=_UNFOLDED))
         except aiosmtplib.SMTPResponseException as exc:
             raise (TemporaryFailure if exc.code < 500 else PermanentFailure)(
                 f"{exc.code} {exc.message}"
