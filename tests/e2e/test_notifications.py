@@ -93,16 +93,24 @@ def no_log_line_holds(address: str) -> None:
         assert address not in log.read_text(errors="replace"), log.name
 
 
-def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_order(
+def post_an_edited_story(
     platform: dict[str, ServiceProcess], stack: Stack
-) -> None:
+) -> tuple[str, str, dict[str, Any]]:
+    """A story with an off-topic remark (moderation edits it: the author must approve): its id,
+    its author's address and the approval email."""
     body = story()
     body["description"] = f"{body['description'][:800]} {REMARK}"
     author = body["author"]["email"]
     r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
-    experience_id = r.json()["id"]
-
+    assert r.status_code == 202, r.text
     approval = eventually(lambda: mails_to(stack.smtp_http, author, "approval"), timeout=60)[0]
+    return r.json()["id"], author, approval
+
+
+def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_order(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    experience_id, author, approval = post_an_edited_story(platform, stack)
     assert "tout le monde" not in approval["text"].split("Après")[1]  # the proposal, after
     assert approval["html"] and '<html lang="fr">' in approval["html"]
     approve = re.search(r"https?://\S+/api/v1/authors/\S+\?choix=approve", approval["text"])

@@ -14,13 +14,13 @@ import pytest
 
 from spplus.contracts import Envelope, events
 from spplus.runtime.testing import ServiceProcess, Stack
-from tests.e2e.helpers import eventually, handled, mails_to, produce, published, story, topic_events
+from tests.e2e.helpers import eventually, handled, mails_to, produce, published, topic_events
 from tests.e2e.test_notifications import (
     ADMIN,
-    REMARK,
     answer_and_publish,
     bearer,
     deliveries,
+    post_an_edited_story,
     templates,
 )
 
@@ -87,13 +87,7 @@ def test_a_whole_storys_events_delivered_again_late_change_nothing(
     platform: dict[str, ServiceProcess], stack: Stack
 ) -> None:
     # A story moderation edits (the author must approve), approved, published, routed, answered.
-    body = story()
-    body["description"] = f"{body['description'][:800]} {REMARK}"
-    author = body["author"]["email"]
-    r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
-    assert r.status_code == 202, r.text
-    experience_id = r.json()["id"]
-    approval = eventually(lambda: mails_to(stack.smtp_http, author, "approval"), timeout=60)[0]
+    experience_id, author, approval = post_an_edited_story(platform, stack)
     found = re.search(r"https?://\S+/api/v1/authors/\S+\?choix=approve", approval["text"])
     assert found, approval["text"]
     link = found.group().split("?")[0]
