@@ -3,6 +3,6 @@
 Moderation redacts stories with it; responses refuses an answer that holds any.
 """
 
-from .pii import PLACEHOLDER, Finding, find, redact
+from .pii import PLACEHOLDER, Assessment, Finding, Risk, assess, find, redact
 
-__all__ = ["PLACEHOLDER", "Finding", "find", "redact"]
+__all__ = ["PLACEHOLDER", "Assessment", "Finding", "Risk", "assess", "find", "redact"]

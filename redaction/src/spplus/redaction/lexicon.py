@@ -421,6 +421,7 @@ FIRST_NAMES = frozenset(
 ACRONYMS = frozenset(
     [
         "CAF",
+        "CESU",
         "CPAM",
         "CAF",
         "MSA",

@@ -16,7 +16,8 @@ from stdnum.fr import nir as std_nir
 from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
-from . import lexicon
+from . import lexicon, ner
+from .shadow import Shadow
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ PLACEHOLDER = {
     "birth_date": "[date de naissance]",
     "plate": "[immatriculation]",
     "document_number": "[n° de document]",
+    "handle": "[identifiant]",
     "person": "X",
 }
 
@@ -96,9 +98,26 @@ ADDRESS = re.compile(
     rf"(?:,?\s*\d{{5}}(?:\s+[{_UP}][\w'’-]+(?:[\s-][{_UP}][\w'’-]+){{0,3}})?)?",
 )
 BUILDING = re.compile(
-    rf"\b(?:résidence|residence|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|cité)\s+"
+    rf"\b(?i:résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
+    rf"lot\.|cité|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse)\s+(?:(?:de|du|des|d['’])\s*)?"
     rf"(?:[{_UP}0-9][\w'’-]*)(?:\s+(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
 )
+#: "jean point dupont chez gmail point com", "marie.l arobase orange.fr"
+_MAILHOST = r"gmail|hotmail|yahoo|orange|free|sfr|laposte|outlook|wanadoo|icloud|live|protonmail|neuf|aol|msn|bbox"
+EMAIL_SPELLED = re.compile(
+    rf"[\w.+-]+(?:\s+(?:point|dot|tiret|underscore)\s+[\w+-]+)*\s+(?:chez|arobase|at)\s+(?:{_MAILHOST})"
+    r"(?:\s*(?:\.|\s(?:point|dot)\s)\s*(?:com|fr|net|org|eu|be))?",
+    re.IGNORECASE,
+)
+#: A social-network handle: "@lea_du_93" (an email's "@" has a word right before it).
+HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
+#: A cadastral parcel: "section ZB n° 45", "parcelle AB 123".
+PARCEL = re.compile(
+    r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?)\.?\s*)?\d{1,4}\b|"
+    r"\b(?i:parcelles?)(?:\s+(?i:cadastrales?))?\s+(?:(?i:n°)\s*)?[A-Z]{0,2}\s*\d{1,4}\b"
+)
+#: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
+LOWER_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}-\d{3}-[a-z]{2})(?![\w-])")
 POSTCODE_CITY = re.compile(
     rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
 )
@@ -250,11 +269,9 @@ def _trim_name(name: str) -> str:
     return " ".join(words)
 
 
-def find(text: str) -> list[Finding]:
-    """Every piece of personal data in `text`, without overlaps, in order."""
+def _rules(text: str, upper_story: bool) -> list[Finding]:
+    """What the rules find in `text` (a shadow: see `shadow.py`), overlaps included."""
     found: list[Finding] = []
-    letters = [c for c in text if c.isalpha()]
-    upper_story = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
 
     def add(start: int, end: int, kind: str, replacement: str | None = None) -> None:
         found.append(
@@ -315,8 +332,16 @@ def find(text: str) -> list[Finding]:
             )
             add(m.start(), m.end(), kind)
 
+    for m in EMAIL_SPELLED.finditer(text):
+        add(m.start(), m.end(), "email")
+    for m in HANDLE.finditer(text):
+        add(m.start(), m.end(), "handle")
+    for m in PARCEL.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in LOWER_PLATE.finditer(text):
+        add(m.start(), m.end(), "plate")
     _find_people(text, upper_story, add)
-    return _resolve(found)
+    return found
 
 
 Emit = Callable[..., None]
@@ -425,3 +450,191 @@ def redact(text: str) -> str:
         cursor = f.end
     out.append(text[cursor:])
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A span that may be personal data and that no net could explain: a person should look."""
+
+    start: int
+    end: int
+    kind: str  # unknown_name, unlabelled_number
+    weight: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    findings: list[Finding]
+    risks: list[Risk]
+
+    @property
+    def risk(self) -> float:
+        return sum(r.weight for r in self.risks)
+
+
+_LEADING_TITLE = re.compile(
+    rf"^(?:(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle|m\.|dr\.?))\s+)+"
+)
+_GREETINGS = frozenset(
+    {"bonjour", "bonsoir", "merci", "cordialement", "salut", "madame", "monsieur", "bref", "voilà"}
+    | {"mme", "mlle", "mr", "dr", "me", "pr", "mm", "mmes", "docteur", "docteure", "maître"}
+)
+#: Words of organisations and procedures: never a person, whatever the model says.
+_SERVICE_WORDS = frozenset(
+    w.casefold()
+    for w in (
+        "CAF CPAM MSA URSSAF ANTS DGFiP Crous Carsat CNAV France Travail Pôle Emploi Services "
+        "Préfecture Sous-Préfecture Mairie Ameli Vitale Carte Assurance Maladie Retraite Sécurité "
+        "Sociale FranceConnect Impots Impôts Finances Publiques Trésor Public Agence Caisse Centre "
+        "Espace Service Public APL RSA AAH Prime Activité Cerfa Allocations Familiales Agirc Arrco "
+        "Internet Messagerie Visio Covid Noël Pâques Toussaint Janvier Février Mars Avril Mai Juin "
+        "Juillet Août Septembre Octobre Novembre Décembre Lundi Mardi Mercredi Jeudi Vendredi "
+        "Samedi Dimanche"
+    ).split()
+)
+#: Words a model may glue to a name: relatives, roles, determiners.
+_FILLERS = frozenset(
+    [r.casefold() for r in lexicon.RELATIVES]
+    + [r.casefold() for r in lexicon.ROLES]
+    + "mon ma mes son sa ses notre votre leur le la les un une l d de du des cette ce".split()
+)
+_ADDRESS_CONTEXT = re.compile(
+    r"(?i:résidence|residence|hameau|lieu-dit|lieudit|lotissement|lot\.|cité|quartier|domaine|"
+    r"villa|clos|bâtiment|batiment)\s+(?:(?:de|du|des|d['’]|les|le|la)\s*)?$"
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n…«\"(]|^\s*-)\s*$")
+_CAPITAL_WORD = re.compile(rf"(?<![\w'’@.-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w@])")
+_LONG_NUMBER = re.compile(r"(?<![\w])\d(?:[ .-]?\d){5,}(?![\w])")
+
+
+def _at_sentence_start(text: str, index: int) -> bool:
+    return _SENTENCE_END.search(text[max(0, index - 4) : index]) is not None or index == 0
+
+
+def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[int, int] | None:
+    """The span of a name the model saw, or None when the rules say it is not a person."""
+    start, end = e.start, e.end
+    title = _LEADING_TITLE.match(text[start:end])
+    if title:
+        start += title.end()
+    net = ner.net()
+    words = [(m.start() + start, m.group()) for m in re.finditer(r"[^\s,;:]+", text[start:end])]
+
+    def filler(word: str) -> bool:
+        low = word.casefold().strip(".'’")
+        return (
+            low in lexicon.NOT_NAMES
+            or low in lexicon.COMMON_WORDS
+            or low in _FILLERS
+            or low in _GREETINGS
+            or (not word[:1].isupper() and net.is_word(low) and low not in lexicon.FIRST_NAMES)
+        )
+
+    while words and filler(words[0][1]):  # "Mon mari Roger", "Ma mère", "le conseiller kevin"
+        words.pop(0)
+    while words and filler(words[-1][1]):
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][0] + len(words[-1][1])
+    names = [w for _, w in words]
+    folded = [w.casefold() for w in names]
+    if any(w in lexicon.FIRST_NAMES and w not in lexicon.AMBIGUOUS_FIRST_NAMES for w in folded):
+        return start, end
+    if all(w.upper() in lexicon.ACRONYMS or w in _SERVICE_WORDS for w in folded):
+        return None  # "CAF", "Carte Vitale"
+    if upper_story:
+        return None  # capitals say nothing in a shouted story
+    ordinary = [net.is_word(w) or w in _SERVICE_WORDS for w in folded]
+    if all(ordinary) and (_at_sentence_start(text, start) or len(names) > 1):
+        return None  # "Premier loyer", "Éleveur de brebis": words, not a name
+    return start, end
+
+
+def _statistical(
+    text: str, entities: list[ner.Entity], upper_story: bool, emit: Emit
+) -> None:
+    for e in entities:
+        if e.label == "PER":
+            span = _person_from_entity(text, e, upper_story)
+            if span:
+                emit(span[0], span[1], "person")
+        elif e.label in ("LOC", "ORG", "MISC") and _ADDRESS_CONTEXT.search(
+            text[max(0, e.start - 30) : e.start]
+        ):
+            emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
+
+
+def _risks(
+    text: str, found: list[Finding], entities: list[ner.Entity], upper_story: bool
+) -> list[Risk]:
+    """Spans that look like personal data and that neither net explains."""
+    covered = [(f.start, f.end) for f in found] + [
+        (e.start, e.end) for e in entities if e.label in ("LOC", "ORG", "MISC")
+    ]
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in covered)
+
+    risks: list[Risk] = []
+    net = ner.net()
+    if not upper_story:
+        for m in _CAPITAL_WORD.finditer(text):
+            word = m.group()
+            low = word.casefold()
+            if (
+                inside(m.start(), m.end())
+                or word.upper() in lexicon.ACRONYMS
+                or word.isupper()
+                or low in lexicon.NOT_NAMES
+                or low in lexicon.COMMON_WORDS
+                or low in _SERVICE_WORDS
+                or low in _GREETINGS
+                or net.is_word(word)
+                or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+            ):
+                continue
+            if _at_sentence_start(text, m.start()):
+                continue  # any word starts a sentence with a capital
+            risks.append(Risk(m.start(), m.end(), "unknown_name", 1.0))
+    for m in _LONG_NUMBER.finditer(text):
+        if inside(m.start(), m.end()) or _AMOUNT_AFTER.match(text[m.end() :]):
+            continue
+        raw = m.group()
+        if _NUMERIC_DATE.fullmatch(raw) or re.match(r"0\s?8\d", raw):
+            continue
+        risks.append(Risk(m.start(), m.end(), "unlabelled_number", 1.0))
+    return risks
+
+
+def assess(text: str) -> Assessment:
+    """Every piece of personal data in `text` (without overlaps, in order), and the spans that
+    may be and that nothing explains, both on the author's characters."""
+    if not text:
+        return Assessment([], [])
+    view = Shadow.of(text)
+    plain = view.text
+    letters = [c for c in plain if c.isalpha()]
+    upper_story = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    found = _rules(plain, upper_story)
+    entities = ner.net().entities(plain)
+
+    def add(start: int, end: int, kind: str, replacement: str | None = None) -> None:
+        found.append(
+            Finding(start, end, kind, PLACEHOLDER[kind] if replacement is None else replacement)
+        )
+
+    _statistical(plain, entities, upper_story, add)
+    resolved = _resolve(found)
+    risks = _risks(plain, resolved, entities, upper_story)
+    if view.changed:
+        resolved = _resolve(
+            [Finding(*view.span(f.start, f.end), f.kind, f.replacement) for f in resolved]
+        )
+        risks = [Risk(*view.span(r.start, r.end), r.kind, r.weight) for r in risks]
+    return Assessment(resolved, risks)
+
+
+def find(text: str) -> list[Finding]:
+    """Every piece of personal data in `text`, without overlaps, in order."""
+    return assess(text).findings

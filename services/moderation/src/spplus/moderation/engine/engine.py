@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from spplus.redaction import pii
+from spplus.redaction import lexicon, pii
 
 from . import normalise, policy
 from .duplicates import DuplicateIndex
@@ -41,6 +41,9 @@ class Thresholds:
     """A flag at least this sure (but below `reject`) sends the story to a moderator."""
     duplicate: float = 0.7
     """Shingle similarity from which a story repeats an earlier one."""
+    risk: float = 1.0
+    """Residual risk (spans that may be personal data and that no net explains) from which a
+    story that would be published goes to a moderator instead."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,25 @@ class Edit:
             "kind": self.kind,
             "tier": self.tier,
             "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True)
+class RiskSpan:
+    """A span a moderator should look at before publication: it may identify someone."""
+
+    field: str
+    start: int
+    end: int
+    kind: str
+    weight: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "span": [self.start, self.end],
+            "kind": self.kind,
+            "weight": self.weight,
         }
 
 
@@ -100,6 +122,11 @@ class Analysis:
     edits: list[Edit]
     flags: list[policy.Flag] = field(default_factory=list)
     pseudonym: str | None = None
+    risks: list[RiskSpan] = field(default_factory=list)
+
+    @property
+    def risk(self) -> float:
+        return round(sum(r.weight for r in self.risks), 2)
 
     @property
     def tier(self) -> str:
@@ -116,15 +143,20 @@ class Analysis:
             "edits": [e.as_dict() for e in self.edits],
             "tier": self.tier,
             "flags": [{"code": f.code, "confidence": round(f.confidence, 2)} for f in self.flags],
+            "risk": self.risk,
+            "risks": [r.as_dict() for r in self.risks],
+            "pseudonym": self.pseudonym,
         }
 
 
-def _apply(text: str, field_name: str) -> tuple[str, list[Edit]]:
+def _apply(text: str, field_name: str) -> tuple[str, list[Edit], list[RiskSpan]]:
     """Redact personal data, then remove off-topic remarks; edits are on the original text."""
     edits: list[Edit] = []
     out: list[str] = []
     cursor = 0
-    for f in pii.find(text):
+    assessment = pii.assess(text)
+    risks = [RiskSpan(field_name, r.start, r.end, r.kind, r.weight) for r in assessment.risks]
+    for f in assessment.findings:
         out.append(text[cursor : f.start])
         out.append(f.replacement)
         edits.append(Edit(field_name, f.start, f.end, f.kind, "minor", f.replacement))
@@ -142,16 +174,26 @@ def _apply(text: str, field_name: str) -> tuple[str, list[Edit]]:
     normalised = normalise.normalise(redacted)
     if normalised != redacted:
         edits.append(Edit(field_name, 0, len(text), "normalisation", "silent", ""))
-    return normalised, edits
+    return normalised, edits, risks
 
 
-def _identifies(pseudonym: str) -> bool:
-    """A first name alone is a fine signature (the terms of use ask for one); an email, a number
-    or a full name is not."""
-    for finding in pii.find(pseudonym):
-        if finding.kind != "person" or len(pseudonym[finding.start : finding.end].split()) > 1:
-            return True
-    return False
+#: What replaces a signature that identifies its author and holds no first name to keep.
+NEUTRAL_PSEUDONYM = "Anonyme"
+
+
+def safe_pseudonym(pseudonym: str) -> str:
+    """The signature to publish. A first name or a nickname stays (the terms of use ask for one);
+    a full name is reduced to its first name; an email, a number, an address becomes neutral."""
+    found = pii.find(pseudonym)
+    if any(f.kind != "person" for f in found):
+        return NEUTRAL_PSEUDONYM
+    words = [w.strip(",.;") for w in pseudonym.split()]
+    if len(words) == 1:
+        return pseudonym  # "Sophie", "maman_de_3": the signature the policy asks for
+    first = [w for w in words if w.casefold() in lexicon.FIRST_NAMES]
+    if first:  # "Sophie Le Bihan", "DUPONT Jean" → the first name
+        return first[0].capitalize() if first[0].isupper() else first[0]
+    return NEUTRAL_PSEUDONYM if found else pseudonym
 
 
 class Engine:
@@ -180,38 +222,51 @@ class Engine:
         return self._languages[top.language], float(top.value)
 
     def analyze(self, story: StoryInput, duplicates: DuplicateIndex | None = None) -> Analysis:
+        title, title_edits, title_risks = _apply(story.title, "title")
+        description, description_edits, description_risks = _apply(
+            story.description, "description"
+        )
+        # The policy reads the redacted text: an address "@orange.fr" or "12 ter rue…" is no
+        # commercial service, a child's name no keyword.
         flags = policy.check(
-            story.title,
-            story.description,
+            title,
+            description,
             story.organisms,
             story.experience_date,
             story.submitted_at,
-            self.language(story.description),
+            self.language(description),
         )
         if duplicates is not None:
             match = duplicates.match(f"{story.title}\n{story.description}")
             if match is not None:
                 flags.append(policy.Flag("DUPLICATE", min(1.0, 0.5 + match[1] / 2), match[0]))
-        title, title_edits = _apply(story.title, "title")
-        description, description_edits = _apply(story.description, "description")
         edits = title_edits + description_edits
         pseudonym = story.pseudonym
-        if pseudonym and _identifies(pseudonym):
-            edits.append(Edit("pseudonym", 0, len(pseudonym), "pseudonym", "silent", "Anonyme"))
-            pseudonym = "Anonyme"
-        decision, reasons = self._decide(flags, edits)
-        return Analysis(story.id, decision, reasons, title, description, edits, flags, pseudonym)
+        if pseudonym and (safe := safe_pseudonym(pseudonym)) != pseudonym:
+            edits.append(Edit("pseudonym", 0, len(pseudonym), "pseudonym", "minor", safe))
+            pseudonym = safe
+        risks = title_risks + description_risks
+        decision, reasons = self._decide(flags, edits, sum(r.weight for r in risks))
+        return Analysis(
+            story.id, decision, reasons, title, description, edits, flags, pseudonym, risks
+        )
 
-    def _decide(self, flags: list[policy.Flag], edits: list[Edit]) -> tuple[str, list[str]]:
+    def _decide(
+        self, flags: list[policy.Flag], edits: list[Edit], risk: float = 0.0
+    ) -> tuple[str, list[str]]:
         t = self.thresholds
         sure = {f.code for f in flags if f.confidence >= t.reject}
+        doubtful = sorted({f.code for f in flags if f.confidence >= t.review})
         if sure - GENERIC:
             sure -= GENERIC  # a specific reason says more to the author than a generic one
+        elif set(doubtful) - GENERIC:
+            sure = set()  # a doubt on a specific reason: a person says which one, if any
         if sure:
             return "reject", sorted(sure)
-        doubtful = sorted({f.code for f in flags if f.confidence >= t.review})
         if doubtful:
             return "human_review", doubtful
+        if risk >= t.risk:
+            return "human_review", []  # maybe someone's name: a person looks before publishing
         tiers = {e.tier for e in edits}
         if "substantial" in tiers:
             return "await_author_approval", []
