@@ -160,3 +160,103 @@ def test_a_first_name_is_a_fine_pseudonym_a_full_identity_is_not(
     s = story("J'ai reçu ma carte Vitale en une semaine, merci à la CPAM.")
     result = engine.analyze(StoryInput(**{**s.__dict__, "pseudonym": pseudonym}))
     assert (result.pseudonym == pseudonym) is kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "published"),
+    [
+        ("Lou", "Lou"),
+        ("Sophie Le Bihan", "Sophie"),
+        ("DUPONT Jean", "Jean"),
+        ("sophie.lebihan@example.org", "Anonyme"),
+        ("06 12 34 56 78", "Anonyme"),
+        ("maman_de_3", "maman_de_3"),
+    ],
+)
+def test_a_signature_that_identifies_is_reduced_and_the_author_told(
+    engine: Engine, typed: str, published: str
+) -> None:
+    s = story("J'ai demandé ma prime d'activité en ligne et la CAF a répondu en dix jours, merci.")
+    result = engine.analyze(StoryInput(**{**s.__dict__, "pseudonym": typed}))
+    assert result.pseudonym == published
+    changed = [e for e in result.edits if e.field == "pseudonym"]
+    assert bool(changed) == (typed != published)
+    if changed:
+        assert changed[0].tier == "minor"  # the author is told
+        assert "votre pseudonyme a été remplacé" in diff_summary(
+            [e.as_dict() for e in result.edits]
+        )
+
+
+def test_a_year_in_the_text_does_not_make_a_recent_story_old(engine: Engine) -> None:
+    result = engine.analyze(
+        story(
+            "J'ai vendu un terrain en 2023 et mon permis a été obtenu en 1979. Le mois dernier, "
+            "le centre des finances publiques a corrigé ma déclaration de revenus en une semaine.",
+            organisms=("DGFiP",),
+        )
+    )
+    assert "TOO_OLD" not in {f.code for f in result.flags}
+    assert result.decision != "reject"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Après le jugement de divorce, le juge aux affaires familiales a fixé la garde. J'ai déclaré "
+        "ma nouvelle situation sur le site de la CAF et mes allocations ont été recalculées en un mois.",
+        "J'ai inscrit ma fille en classe de CP à l'école du quartier : le dossier d'inscription à la "
+        "mairie puis la dérogation ont été traités en deux semaines.",
+        "Tout est expliqué sur https://www.caf.fr/allocataires et j'ai fait ma demande d'aide au "
+        "logement en ligne : réponse de la CAF en dix jours.",
+    ],
+)
+def test_one_weak_signal_never_refuses(engine: Engine, description: str) -> None:
+    assert engine.analyze(story(description)).decision != "reject"
+
+
+def test_a_name_nothing_explains_sends_the_story_to_a_person(engine: Engine) -> None:
+    result = engine.analyze(
+        story(
+            "Mon dossier d'aide au logement a été transmis par Vrokadine au service instructeur "
+            "de la CAF, et la réponse est arrivée en dix jours."
+        )
+    )
+    assert result.decision == "human_review"
+    spans = [(r.field, r.kind) for r in result.risks]
+    assert spans == [("description", "unknown_name")]
+    assert result.as_dict()["risks"][0]["span"][1] > result.as_dict()["risks"][0]["span"][0]
+
+
+def test_a_story_published_automatically_has_no_risk(engine: Engine) -> None:
+    result = engine.analyze(
+        story("La CAF a recalculé mon aide au logement en dix jours après mon appel au 3230.")
+    )
+    assert result.decision == "publish"
+    assert result.risks == []
+
+
+def test_public_fields_come_from_closed_lists() -> None:
+    from spplus.contracts.events import ExperienceSubmittedPayload
+    from spplus.moderation.domain import public_story
+
+    submitted = ExperienceSubmittedPayload.model_validate(
+        {
+            "experience_id": "00000000-0000-0000-0000-000000000001",
+            "title": "t",
+            "description": "d",
+            "feeling": "positive",
+            "experience_date": "2026-10-01",
+            "journey": [
+                {"organisation": "CAF", "channels": []},
+                {"organisation": "Jean Dupont 06 12 34 56 78", "channels": []},
+            ],
+            "postal_code": None,
+            "city": "jean.dupont@example.org",
+            "pseudonym": "Lou",
+            "submitted_at": "2026-10-02T10:00:00+00:00",
+        }
+    )
+    public = public_story(submitted, "t", "d", "Lou")
+    assert [s.organisation for s in public.journey] == ["CAF", "AUTRE"]
+    assert public.city is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
@@ -59,7 +60,8 @@ class AuthorIn(BaseModel):
     def _pseudonym(cls, v: str | None) -> str | None:
         if not v:
             return None
-        if "@" in v or _PHONE_LIKE.search(v):
+        plain = unicodedata.normalize("NFKC", v)  # a full-width ＠ or digit is one all the same
+        if "@" in plain or _PHONE_LIKE.search(plain):
             raise PydanticCustomError(
                 "pseudonym_personal_data",
                 "Le pseudonyme ne doit contenir ni adresse email ni numéro de téléphone.",

@@ -40,6 +40,9 @@ ORGANISATIONS: tuple[Organisation, ...] = tuple(
     for code, name, network in _ROWS
 )
 
+#: What the public sees for an organisation the author typed and the registry does not know.
+OTHER_ORGANISATION = "AUTRE"
+
 _BY_KEY = {o.code.casefold(): o for o in ORGANISATIONS} | {
     o.name.casefold(): o for o in ORGANISATIONS
 }

@@ -551,9 +551,7 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     return start, end
 
 
-def _statistical(
-    text: str, entities: list[ner.Entity], upper_story: bool, emit: Emit
-) -> None:
+def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit: Emit) -> None:
     for e in entities:
         if e.label == "PER":
             span = _person_from_entity(text, e, upper_story)
@@ -565,19 +563,39 @@ def _statistical(
             emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
 
 
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:à|a|au|aux|en|de|d['’]|du|des|sur|vers|près de|depuis|dans|pour|habite|quartier))\s*$"
+)
+
+
+def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:
+    """Does the model's label account for the entity? A place after « à », « de »… is a place;
+    an organisation or a thing named with some known word is one; a lone unknown word the model
+    calls a place or a thing after « par » or « avec » may well be a surname."""
+    if e.label == "PER":
+        return False
+    if e.label == "LOC" and _PLACE_BEFORE.search(text[max(0, e.start - 12) : e.start]):
+        return True
+    words = re.findall(r"[\w]+", e.text)
+    return len(words) > 1 and any(
+        net.is_word(w) or w.upper() in lexicon.ACRONYMS or w.casefold() in _SERVICE_WORDS
+        for w in words
+    )
+
+
 def _risks(
     text: str, found: list[Finding], entities: list[ner.Entity], upper_story: bool
 ) -> list[Risk]:
     """Spans that look like personal data and that neither net explains."""
+    net = ner.net()
     covered = [(f.start, f.end) for f in found] + [
-        (e.start, e.end) for e in entities if e.label in ("LOC", "ORG", "MISC")
+        (e.start, e.end) for e in entities if _explained(text, e, net)
     ]
 
     def inside(start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in covered)
 
     risks: list[Risk] = []
-    net = ner.net()
     if not upper_story:
         for m in _CAPITAL_WORD.finditer(text):
             word = m.group()

@@ -169,7 +169,9 @@ class Shadow:
             shadow = shadow._rewrite(_SPELLED, lambda m: _spelled_digits(m.group()))
         return shadow
 
-    def _rewrite(self, pattern: re.Pattern[str], fn: Callable[[re.Match[str]], str | None]) -> Shadow:
+    def _rewrite(
+        self, pattern: re.Pattern[str], fn: Callable[[re.Match[str]], str | None]
+    ) -> Shadow:
         """Each match replaced by `fn(match)` (None keeps it), the new characters mapped to the
         whole original span of the match."""
         chars: list[str] = []

@@ -22,6 +22,7 @@ class Communes:
 
     def __init__(self, by_code: dict[str, set[str]]) -> None:
         self._by_code = by_code
+        self._names = frozenset(name for names in by_code.values() for name in names)
 
     @classmethod
     def load(cls, path: Path) -> Communes:
@@ -35,6 +36,10 @@ class Communes:
 
     def known(self, postal_code: str) -> bool:
         return postal_code in self._by_code
+
+    def exists(self, city: str) -> bool:
+        """True when `city` names a commune of INSEE's list (any postal code)."""
+        return _key(city) in self._names
 
     def agree(self, postal_code: str, city: str) -> bool:
         """True when `city` is one of the communes `postal_code` serves (or the code is unknown)."""

@@ -60,9 +60,9 @@ async def submit_experience(
     deps: IntakeDeps,
 ) -> Accepted:
     """Store the story and its two events in one write; Kafka gets them through the outbox."""
-    _check_commune(request, deps)
     experience_id = domain.experience_id_for(idempotency_key)
     fingerprint = domain.body_fingerprint(request)
+    request = _check_commune(request, deps)
     now = datetime.now(UTC)
     submitted = events.ExperienceSubmitted.first(
         domain.submitted_payload(experience_id, request, now),
@@ -103,10 +103,30 @@ async def submit_experience(
     return Accepted(experience_id, existing.get("status", "received"), created=False)
 
 
-def _check_commune(request: SubmitExperienceRequest, deps: IntakeDeps) -> None:
+def _check_commune(request: SubmitExperienceRequest, deps: IntakeDeps) -> SubmitExperienceRequest:
+    """The request with a city that is a commune of INSEE's list, or without one: the city is
+    published, so it comes from a closed list. Without the list (no `postal_codes_file`) a city
+    cannot be checked and is dropped."""
     author = request.author
-    if deps.communes is None or not author.postal_code:
-        return
+    if author.city and deps.communes is None:
+        return request.model_copy(update={"author": author.model_copy(update={"city": None})})
+    if deps.communes is None:
+        return request
+    if not author.postal_code:
+        if author.city and not deps.communes.exists(author.city):
+            raise ApiProblem(
+                422,
+                "validation_failed",
+                "La demande contient des erreurs.",
+                [
+                    FieldError(
+                        field="author.city",
+                        code="city_unknown",
+                        message="Cette ville ne figure pas dans la liste des communes de l'INSEE.",
+                    )
+                ],
+            )
+        return request
     if not deps.communes.known(author.postal_code):
         raise ApiProblem(
             422,
@@ -133,6 +153,7 @@ def _check_commune(request: SubmitExperienceRequest, deps: IntakeDeps) -> None:
                 )
             ],
         )
+    return request
 
 
 async def on_published(event: events.ExperiencePublished, *, deps: IntakeDeps) -> None:

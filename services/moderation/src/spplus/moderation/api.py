@@ -39,32 +39,43 @@ class AnalyzeIn(BaseModel):
     description: str = Field(min_length=1, max_length=5000)
     organisms: list[str] = Field(default_factory=list, max_length=20)
     experience_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    pseudonym: str | None = Field(default=None, max_length=40)
 
 
-def _highlighted(text: str, edits: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
-    """The original text cut into segments, each marked with the edit that touches it."""
-    segments, cursor = [], 0
-    for e in sorted(
-        (
-            e
-            for e in edits
-            if e["field"] == field and e["span"][1] > e["span"][0] and e["kind"] != "normalisation"
-        ),
-        key=lambda e: e["span"][0],
-    ):
+def _highlighted(
+    text: str,
+    edits: list[dict[str, Any]],
+    field: str,
+    risks: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """The original text cut into segments, each marked with the edit that touches it, or with
+    the risk a moderator should look at (`"risk": kind`: maybe a name nothing explains)."""
+    marks = [
+        e
+        for e in edits
+        if e["field"] == field and e["span"][1] > e["span"][0] and e["kind"] != "normalisation"
+    ] + [
+        {**r, "tier": "review", "replacement": None, "risk": r["kind"]}
+        for r in risks or []
+        if r["field"] == field
+    ]
+    segments: list[dict[str, Any]] = []
+    cursor = 0
+    for e in sorted(marks, key=lambda e: e["span"][0]):
         start, end = e["span"]
         if start < cursor:
             continue
         if start > cursor:
             segments.append({"text": text[cursor:start]})
-        segments.append(
-            {
-                "text": text[start:end],
-                "kind": e["kind"],
-                "tier": e["tier"],
-                "replacement": e["replacement"],
-            }
-        )
+        segment = {
+            "text": text[start:end],
+            "kind": e["kind"],
+            "tier": e["tier"],
+            "replacement": e["replacement"],
+        }
+        if "risk" in e:
+            segment["risk"] = e["risk"]
+        segments.append(segment)
         cursor = end
     if cursor < len(text):
         segments.append({"text": text[cursor:]})
@@ -88,6 +99,7 @@ def _case_view(case: Document, full: bool) -> dict[str, Any]:
     if full:
         original = case["submitted"]
         edits = case["proposal"].get("edits", [])
+        risks = case["proposal"].get("risks", [])
         view |= {
             "original": {
                 "title": original["title"],
@@ -96,10 +108,11 @@ def _case_view(case: Document, full: bool) -> dict[str, Any]:
             },
             "proposal": {k: case["proposal"].get(k) for k in ("title", "description", "pseudonym")},
             "highlighted": {
-                "title": _highlighted(original["title"], edits, "title"),
-                "description": _highlighted(original["description"], edits, "description"),
+                "title": _highlighted(original["title"], edits, "title", risks),
+                "description": _highlighted(original["description"], edits, "description", risks),
             },
             "edits": edits,
+            "risks": risks,
             "audit": case.get("audit", []),
         }
     return view
@@ -170,6 +183,7 @@ class AnalyzeController(Controller):
                     "description": data.description,
                     "organisms": data.organisms,
                     "experience_date": data.experience_date,
+                    "pseudonym": data.pseudonym,
                 }
             )
         )

@@ -7,8 +7,9 @@ import re
 from typing import Any
 
 from spplus.contracts.events import ExperienceSubmittedPayload
-from spplus.contracts.reference import department_of
+from spplus.contracts.reference import OTHER_ORGANISATION, department_of, find_organisation
 from spplus.contracts.values import PublicStory
+from spplus.redaction import pii
 
 from .engine.policy import fold
 
@@ -48,16 +49,26 @@ def diff_summary(edits: list[dict[str, Any]]) -> list[str]:
 def public_story(
     story: ExperienceSubmittedPayload, title: str, description: str, pseudonym: str | None
 ) -> PublicStory:
-    """The public version: redacted text, no postal code, only the département."""
+    """The public version: redacted text, no postal code, only the département. Every other field
+    is from a closed list: an organisation outside the registry is published as « other », a city
+    that holds anything the redactor finds is left out (intake checks it against INSEE's list)."""
+    journey = []
+    for step in story.journey:
+        org = find_organisation(step.organisation)
+        code = org.code if org else OTHER_ORGANISATION
+        journey.append(
+            step if step.organisation == code else step.model_copy(update={"organisation": code})
+        )
+    city = story.city if story.city and not pii.find(story.city) else None
     return PublicStory(
         title=title,
         description=description,
         feeling=story.feeling,
         experience_date=story.experience_date,
-        journey=story.journey,
+        journey=journey,
         pseudonym=pseudonym,
         department=department_of(story.postal_code),
-        city=story.city,
+        city=city,
     )
 
 

@@ -167,6 +167,7 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
         "pseudonym": analysis.pseudonym,
         "edits": [e.as_dict() for e in analysis.edits],
         "tier": analysis.tier,
+        "risks": [r.as_dict() for r in analysis.risks],
     }
     words = shingles(text)
     case: Document = {

@@ -223,9 +223,7 @@ class Engine:
 
     def analyze(self, story: StoryInput, duplicates: DuplicateIndex | None = None) -> Analysis:
         title, title_edits, title_risks = _apply(story.title, "title")
-        description, description_edits, description_risks = _apply(
-            story.description, "description"
-        )
+        description, description_edits, description_risks = _apply(story.description, "description")
         # The policy reads the redacted text: an address "@orange.fr" or "12 ter rue…" is no
         # commercial service, a child's name no keyword.
         flags = policy.check(

@@ -1,0 +1,103 @@
+"""Personal data in disguise (Unicode, spelled out, split) and names only a model knows, found on the
+author's own characters; spans nothing explains are reported as risks."""
+
+from __future__ import annotations
+
+import pytest
+
+from spplus.redaction import assess, find, redact
+from spplus.redaction.shadow import Shadow
+
+
+def kinds(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in find(text):
+        out.setdefault(f.kind, []).append(text[f.start : f.end])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "hidden"),
+    [
+        ("Rappelez-moi au ０６ １２ ３４ ５６ ７８ svp.", "phone", "０６ １２ ３４ ５６ ７８"),
+        ("Mon mail : jean.martin＠example.org pour la suite.", "email", "jean.martin＠example.org"),
+        (
+            "Mon mail : jеаn.mаrtin@example.org (lettres cyrilliques).",
+            "email",
+            "jеаn.mаrtin@example.org",
+        ),
+        (
+            "Le numéro 06\u200b12\u200b34\u200b56\u200b78 était le mien.",
+            "phone",
+            "06\u200b12\u200b34\u200b56\u200b78",
+        ),
+        ("Joignable au 06_12_34_56_78 le soir.", "phone", "06_12_34_56_78"),
+        (
+            "Mon portable : zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit.",
+            "phone",
+            "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit",
+        ),
+        (
+            "Écrivez à jean point martin chez gmail point com merci.",
+            "email",
+            "jean point martin chez gmail point com",
+        ),
+        ("Sur insta je suis @lea_du_93 si besoin.", "handle", "@lea_du_93"),
+        ("Ma voiture ab-123-cd était immobilisée.", "plate", "ab-123-cd"),
+        ("Le terrain, section ZB n° 45, a été vendu.", "address", "section ZB n° 45"),
+    ],
+)
+def test_disguised_data_is_found_on_the_authors_characters(
+    text: str, kind: str, hidden: str
+) -> None:
+    assert hidden in kinds(text).get(kind, []), kinds(text)
+    assert hidden not in redact(text)
+
+
+def test_the_shadow_maps_every_character_back() -> None:
+    text = "Ame\u0301lie a appelé le ０６ １２\u00ad ３４ ５６ ７８."
+    view = Shadow.of(text)
+    assert "Amélie" in view.text and "06 12 34 56 78" in view.text
+    start = view.text.index("06")
+    assert (
+        text[slice(*view.span(start, start + len("06 12 34 56 78")))]
+        == "０６ １２\u00ad ３４ ５６ ７８"
+    )
+    assert (
+        Shadow.of("deux enfants de trois et cinq ans").text == "deux enfants de trois et cinq ans"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nadia Benali a repris mon dossier en une semaine.", "Nadia Benali"),
+        ("J'ai été reçue par Mme Le Bihan, très aimable.", "Le Bihan"),
+        ("Le conseiller Mehmet Yılmaz m'a rappelée.", "Mehmet Yılmaz"),
+        ("Bien à vous,\nJean-Marc Lefebvre", "Jean-Marc Lefebvre"),
+    ],
+)
+def test_names_without_a_rule_are_caught_by_the_model(text: str, name: str) -> None:
+    assert name not in redact(text)
+
+
+def test_ordinary_words_and_services_stay() -> None:
+    text = (
+        "La CAF de Lyon a traité ma demande de prime d'activité en trois semaines. "
+        "J'ai appelé le 3230 puis envoyé le formulaire cerfa 15776 par le site caf.fr."
+    )
+    assert redact(text) == text
+    assert assess(text).risks == []
+
+
+def test_an_unknown_name_no_net_explains_is_a_risk() -> None:
+    text = "Le dossier a été transmis par Vrokadine au service instructeur en dix jours."
+    result = assess(text)
+    assert [(text[r.start : r.end], r.kind) for r in result.risks] == [
+        ("Vrokadine", "unknown_name")
+    ]
+    assert result.risk >= 1.0
+
+
+def test_a_place_after_a_preposition_is_no_risk() -> None:
+    assert assess("J'habite à Plouguerneau et la CAF de Brest m'a reçue.").risks == []
