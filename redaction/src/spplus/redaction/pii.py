@@ -44,6 +44,8 @@ PLACEHOLDER = {
     "plate": "[immatriculation]",
     "document_number": "[n° de document]",
     "handle": "[identifiant]",
+    "employer": "[employeur]",
+    "school": "[établissement]",
     "person": "X",
 }
 
@@ -58,7 +60,7 @@ _ANYWORD = (
 #: Up to three words after a strong context (title, "je m'appelle"); `_cut_name` ends the name.
 _CTX_NAMES = rf"{_ANYWORD}(?:\s+{_ANYWORD}){{0,2}}"
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*\.[a-zA-Z]{2,}", re.UNICODE)
 # "jean.dupont(at)free.fr", "jean [at] free [dot] fr", "jean arobase free point fr"
 EMAIL_OBFUSCATED = re.compile(
     r"[\w.+-]+\s?(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase)\s)\s?[\w-]+"
@@ -68,9 +70,9 @@ EMAIL_OBFUSCATED = re.compile(
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\))?[\s.-]?[1-79]|0[1-79])(?:[\s.-]?\d{2}){4}(?!\d)"
 )
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?\b")
 # Runs of digits with optional single separators, possibly with letters (2A/2B, keys).
-NUMBERISH = re.compile(r"(?<![\w-])(?:\d|2A|2B)(?:[ .\-/]?[0-9A-Z]){5,}(?![\w-])")
+NUMBERISH = re.compile(r"(?<![\w-])(?:\d|2A|2B)(?:(?:[ .\-/]|\s*\n\s*)?[0-9A-Z]){5,}(?![\w-])")
 CODE = re.compile(
     r"(?<![\w-])(?=[A-Z0-9-/]*\d)(?=[A-Z0-9-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{4,}(?![\w-])"
 )
@@ -115,6 +117,23 @@ HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 PARCEL = re.compile(
     r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?)\.?\s*)?\d{1,4}\b|"
     r"\b(?i:parcelles?)(?:\s+(?i:cadastrales?))?\s+(?:(?i:n°)\s*)?[A-Z]{0,2}\s*\d{1,4}\b"
+)
+#: A business named after a person, that says where someone works: "la boulangerie Le Goff".
+EMPLOYER = re.compile(
+    r"(?i:\b(?:boulangerie|boucherie|charcuterie|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
+    r"cabinet|pharmacie|menuiserie|plomberie|maçonnerie|transports|ets\.?|établissements|"
+    r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
+    r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
+    r"\s+(?:chez|pour|à la|au|dans la|dans le))"
+    rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
+)
+#: A school named after a person, which locates a child: "l'école Jacques-Prévert".
+SCHOOL = re.compile(
+    r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
+    r"crèche|creche|institut|ehpad|foyer|résidence étudiante|cité universitaire))"
+    r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel|"
+    r"général|general|et technologique|agricole|municipale?))*"
+    rf"\s+(?P<name>(?:Saint(?:e)?[- ])?[{_UP}][\w'’]+(?:[- ][{_UP}][\w'’]+){{0,3}})"
 )
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
 LOWER_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}-\d{3}-[a-z]{2})(?![\w-])")
@@ -161,7 +180,8 @@ TITLE_NAME = re.compile(
 )
 SELF_NAME = re.compile(
     rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*:|\bsigné(?:e)?\s*:?|"
-    rf"\bcordialement,?|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
+    rf"\b(?:bien\s+)?cordialement,?|\bbien à vous,?|\bsalutations(?: distinguées)?,?|"
+    rf"\brespectueusement,?|\bmerci d['’]avance,?|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
     rf"\b(?:qui|elle|il) s['’]appel(?:le|ait)|\bs['’]appel(?:le|ait))\s+(?P<name>{_CTX_NAMES})"
 )
 SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
@@ -219,6 +239,7 @@ def _valid(module: object, value: str) -> bool:
         return False
 
 
+_PARTICLE_CAPS = frozenset({"Le", "La", "De", "Du", "Des", "Van", "Da", "Ben", "El"})
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "ben", "el", "da", "di"})
 
 
@@ -285,7 +306,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in PHONE.finditer(text):
         add(m.start(), m.end(), "phone")
     for m in IBAN.finditer(text):
-        compact = _digits(m.group())
+        compact = _digits(m.group()).upper()
         if _valid(std_iban, compact) or compact.startswith("FR"):
             add(m.start(), m.end(), "iban")
     for m in BIRTH.finditer(text):
@@ -340,11 +361,48 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(m.start(), m.end(), "address")
     for m in LOWER_PLATE.finditer(text):
         add(m.start(), m.end(), "plate")
+    for pattern, kind in ((EMPLOYER, "employer"), (SCHOOL, "school")):
+        for m in pattern.finditer(text) if not upper_story else ():
+            name = m.group("name")
+            words = [w for w in re.split(r"[\s'’-]+", name) if w]
+            if (words[0].casefold() in lexicon.COMMON_WORDS and words[0] not in _PARTICLE_CAPS) or (
+                len(words) == 1 and words[0].isupper() and len(words[0]) <= 4
+            ):
+                continue  # "avec", "CV": no name there
+            if all(
+                w.upper() in lexicon.ACRONYMS
+                or w.casefold() in _SERVICE_WORDS
+                or w.casefold() in lexicon.NOT_NAMES
+                for w in words
+            ):
+                continue  # "l'école de la République", "l'entreprise France Travail"
+            if all(ner.net().is_word(w) and w.casefold() not in lexicon.FIRST_NAMES for w in words):
+                continue  # "l'institut National": words, not a person's name
+            add(m.start("name"), m.end("name"), kind)
+    _last_line_signature(text, add)
     _find_people(text, upper_story, add)
     return found
 
 
 Emit = Callable[..., None]
+
+#: A closing line that is a signature: one to four capitalised words, or known first names.
+_SIGNATURE = re.compile(
+    rf"\n[ \t]*(?:[-–—][ \t]*)?(?P<name>[{_UP}][{_LOW}'’-]+\.?(?:[ \t]+[{_UP}][\w'’.-]*){{0,3}})[ \t.]*$"
+)
+
+
+def _last_line_signature(text: str, emit: Emit) -> None:
+    """The last line of a story, when it is a name ("…\nJean-Marc Lefebvre"), is a signature."""
+    m = _SIGNATURE.search(text.rstrip())
+    if not m:
+        return
+    words = m.group("name").replace(".", " ").split()
+    if any(w.casefold() in lexicon.COMMON_WORDS or w.casefold() in _GREETINGS for w in words):
+        return
+    if any(w.casefold() in lexicon.NOT_NAMES for w in words[:1]):
+        return
+    emit(m.start("name"), m.end("name"), "person")
 
 
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
