@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ class StatisticalNet:
         from spacy.lang.fr.stop_words import STOP_WORDS
 
         self._lemmas = frozenset(words) | frozenset(STOP_WORDS)
+        self._folded = frozenset(_fold(w) for w in self._lemmas)
 
     def entities(self, text: str) -> list[Entity]:
         doc = self._nlp(text)
@@ -61,7 +63,13 @@ class StatisticalNet:
     def is_word(self, word: str) -> bool:
         """Is `word` (any case) an ordinary French word form?"""
         low = word.casefold()
-        return low in self._lemmas or low in self._forms
+        return low in self._lemmas or low in self._forms or _fold(low) in self._folded
+
+
+def _fold(word: str) -> str:
+    """Without accents: people who type without them still write French words."""
+    plain = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 _lock = threading.Lock()

@@ -49,8 +49,20 @@ PLACEHOLDER = {
     "person": "X",
 }
 
-_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
-_LOW = "a-zàâäçéèêëîïôöùûüÿæœ"
+
+def _latin(upper: bool) -> str:
+    """Every Latin letter of one case (Latin-1, Extended-A/B, Vietnamese): names of any origin."""
+    ranges = [(0xC0, 0x24F), (0x1E00, 0x1EFF)]
+    return "".join(
+        c
+        for lo, hi in ranges
+        for c in map(chr, range(lo, hi + 1))
+        if c.isalpha() and (c.isupper() if upper else c.islower()) and c not in "×÷"
+    )
+
+
+_UP = "A-Z" + _latin(upper=True)
+_LOW = "a-z" + _latin(upper=False)
 _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
 _NAMES = rf"(?:{_NAME})(?:\s+(?:{_NAME})){{0,2}}"
 _ANYWORD = (
@@ -84,12 +96,12 @@ BIRTH = re.compile(
     rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
+_YEARS = re.compile(r"(?:19|20)\d{2}\s?[-/]\s?(?:19|20)?\d{2}")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})")
 ANY_DATE = re.compile(rf"(?<![\w/.-])({DATE})(?![\w/-])", re.IGNORECASE)
 _YEAR_IN = re.compile(r"(\d{4})\s*$")
 #: Full dates before this year, in a story about a procedure, are dates of birth.
 _OLD_DATE_YEAR = 2008
-BIRTH_YEAR = re.compile(r"\bné(?:e)?\s+en\s+(\d{4})\b", re.IGNORECASE)
 _STREET = (
     r"rue|avenue|av\.|boulevard|bd|allée|allee|impasse|chemin|place|route|quai|cours|square|"
     r"passage|sentier|voie|faubourg|rond-point|lieu-dit|hameau|parvis|promenade|esplanade"
@@ -136,7 +148,22 @@ SCHOOL = re.compile(
     rf"\s+(?P<name>(?:Saint(?:e)?[- ])?[{_UP}][\w'’]+(?:[- ][{_UP}][\w'’]+){{0,3}})"
 )
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
-LOWER_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}-\d{3}-[a-z]{2})(?![\w-])")
+LOWER_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}(?:-|\s{1,2})\d{3}(?:-|\s{1,2})[a-z]{2})(?![\w-])")
+#: A file reference typed in lower case: letters and at least three digits mixed ("0a9d3k41b27").
+LOWER_CODE = re.compile(
+    r"(?<![\w-])(?=[a-z0-9-]*\d[a-z0-9-]*\d[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{6,}(?![\w-])"
+)
+#: A post-office box, a building and flat written short: "BP 37", "bat B ch 214".
+SHORT_ADDRESS = re.compile(
+    r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|"
+    r"(?i:bat\.?|bât\.?)\s+[A-Z0-9]{1,3}(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?)(?![\w])"
+)
+#: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
+NAMED_HANDLE = re.compile(
+    r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
+    r"compte|profil|parrain(?:age)?)\b\s*(?:[:/]|est|c'est|au nom de|sous le nom)?\s*)"
+    r"(?P<handle>(?=[\w.]*\d)[a-z][\w.]{3,29})(?![\w])"
+)
 POSTCODE_CITY = re.compile(
     rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
 )
@@ -175,13 +202,15 @@ ROLE_NAME = re.compile(
     rf"(?P<title>{lexicon.TITLES}\s+)?(?P<name>{_CTX_NAMES})",
 )
 TITLE_NAME = re.compile(
-    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle))"
+    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle)|"
+    rf"(?<![\w.])m\.)"
     rf"\s+(?P<name>{_CTX_NAMES})"
 )
 SELF_NAME = re.compile(
     rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*:|\bsigné(?:e)?\s*:?|"
     rf"\b(?:bien\s+)?cordialement,?|\bbien à vous,?|\bsalutations(?: distinguées)?,?|"
-    rf"\brespectueusement,?|\bmerci d['’]avance,?|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
+    rf"\brespectueusement,?|\bmerci d['’]avance,?|\bnom de (?:jeune fille|naissance|famille)\s*[,:]?|"
+    rf"\bnée|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
     rf"\b(?:qui|elle|il) s['’]appel(?:le|ait)|\bs['’]appel(?:le|ait))\s+(?P<name>{_CTX_NAMES})"
 )
 SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
@@ -239,6 +268,14 @@ def _valid(module: object, value: str) -> bool:
         return False
 
 
+def _function_words() -> frozenset[str]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - {"petit", "blanc", "leroy", "grand", "rose"}
+
+
+#: Articles, pronouns, prepositions, auxiliaries: never the first word of a name.
+_FUNCTION_WORDS = _function_words() | {"la", "le", "les", "qui", "que", "a", "est", "était"}
 _PARTICLE_CAPS = frozenset({"Le", "La", "De", "Du", "Des", "Van", "Da", "Ben", "El"})
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "ben", "el", "da", "di"})
 
@@ -260,13 +297,18 @@ def _name_is_plausible(name: str, whole_text_upper: bool, titled: bool = False) 
 _VERB_ENDING = re.compile(r"(?:er|ez|ait|aient|ent|é|ée|és|ées|ant|ir|is|it)$")
 
 
-def _cut_name(name: str, *, lowercase_ok: bool) -> str:
-    """The name at the start of `name`: stops at the first ordinary word."""
+def _cut_name(name: str, *, lowercase_ok: bool, strong: bool = False) -> str:
+    """The name at the start of `name`: stops at the first ordinary word. `strong`: the context
+    names a person for sure ("Mme Petit", "m. blanc"), so a first word that is also an ordinary
+    word is the name, unless it is a function word ("Mme a dit", "Madame la conseillère")."""
     kept: list[str] = []
     words = name.split()
     for i, word in enumerate(words):
         low = word.lower()
         capital = word[:1].isupper()
+        if i == 0 and strong and low not in _FUNCTION_WORDS and len(low) > 1 and word.isalpha():
+            kept.append(word)
+            continue
         if low in lexicon.COMMON_WORDS or low in lexicon.NOT_NAMES:
             if low in ("le", "la", "de", "du", "des") and capital and (i > 0 or len(words) > 1):
                 kept.append(word)  # "Mme LE GOFF", "M. DE LA ROCHE"
@@ -274,7 +316,12 @@ def _cut_name(name: str, *, lowercase_ok: bool) -> str:
             break
         if not capital:
             is_first = low in lexicon.FIRST_NAMES and low not in lexicon.AMBIGUOUS_FIRST_NAMES
-            if not (is_first or (lowercase_ok and not _VERB_ENDING.search(low) and len(low) > 2)):
+            unknown = len(low) > 2 and low.replace("-", "").isalpha() and not ner.net().is_word(low)
+            if not (
+                is_first
+                or unknown
+                or (lowercase_ok and not _VERB_ENDING.search(low) and len(low) > 2)
+            ):
                 break
         kept.append(word)
     while kept and kept[-1].lower() in ("le", "la", "de", "du", "des"):
@@ -311,8 +358,6 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start(), m.end(), "iban")
     for m in BIRTH.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
-    for m in BIRTH_YEAR.finditer(text):
-        add(m.start(1), m.end(1), "birth_date")
     for m in ANY_DATE.finditer(text):  # a full date decades ago is someone's birth
         year = _YEAR_IN.search(m.group(1))
         if year and int(year.group(1)) < _OLD_DATE_YEAR:
@@ -322,7 +367,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in BUILDING.finditer(text):
         add(m.start(), m.end(), "address")
     for m in POSTCODE_CITY.finditer(text):
-        add(m.start(), m.end(), "address")
+        add(m.start(), m.start() + 5, "address")  # the town alone names no one
     for m in PLATE.finditer(text):
         if not upper_story or _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
             add(m.start(), m.end(), "plate")
@@ -331,8 +376,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start(), m.end(), "plate")
     for m in NUMBERISH.finditer(text):
         raw = m.group().rstrip(" .-/")
-        if _NUMERIC_DATE.fullmatch(raw):
-            continue  # a date: birth dates are found above, other dates are the story's
+        if _NUMERIC_DATE.fullmatch(raw) or _YEARS.fullmatch(raw):
+            continue  # a date or "2026-2027": birth dates are found above, others are the story's
         if re.match(r"0\s?8\d", raw) and len(re.sub(r"\D", "", raw)) == 10:
             continue  # 08xx xx xx xx: a service's public number, not a person's
         if _AMOUNT_AFTER.match(text[m.start() + len(raw) :]):
@@ -361,6 +406,14 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(m.start(), m.end(), "address")
     for m in LOWER_PLATE.finditer(text):
         add(m.start(), m.end(), "plate")
+    for m in LOWER_CODE.finditer(text):
+        if not _NUMERIC_DATE.fullmatch(m.group()) and not re.fullmatch(r"[\d-]+", m.group()):
+            add(m.start(), m.end(), "reference")
+    for m in SHORT_ADDRESS.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in NAMED_HANDLE.finditer(text):
+        add(m.start("handle"), m.end("handle"), "handle")
+    _lowercase_places(text, add)
     for pattern, kind in ((EMPLOYER, "employer"), (SCHOOL, "school")):
         for m in pattern.finditer(text) if not upper_story else ():
             name = m.group("name")
@@ -376,8 +429,10 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
                 for w in words
             ):
                 continue  # "l'école de la République", "l'entreprise France Travail"
-            if all(ner.net().is_word(w) and w.casefold() not in lexicon.FIRST_NAMES for w in words):
-                continue  # "l'institut National": words, not a person's name
+            if (kind == "school" or name.islower()) and all(
+                ner.net().is_word(w) and w.casefold() not in lexicon.FIRST_NAMES for w in words
+            ):
+                continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
     _last_line_signature(text, add)
     _find_people(text, upper_story, add)
@@ -390,6 +445,40 @@ Emit = Callable[..., None]
 _SIGNATURE = re.compile(
     rf"\n[ \t]*(?:[-–—][ \t]*)?(?P<name>[{_UP}][{_LOW}'’-]+\.?(?:[ \t]+[{_UP}][\w'’.-]*){{0,3}})[ \t.]*$"
 )
+
+
+_ARTICLES = frozenset({"les", "le", "la", "des", "du", "de", "d'", "d’"})
+#: Words that introduce the name of a residence, an estate or a hamlet in an address.
+_ESTATE = re.compile(
+    r"(?i:\b(?:résidence|residence|lotissement|lot\.|hameau|lieu-dit|lieudit|cité|cite|clos|"
+    r"domaine|quartier|impasse|allée|allee|chemin|village)\s+)"
+    r"(?P<name>(?:(?:les|le|la|du|des|de la|de|d['’])\s*)?[a-zà-ÿ'’-]{3,}(?:\s+[a-zà-ÿ'’-]{3,})?)"
+)
+
+
+def _lowercase_places(text: str, emit: Emit) -> None:
+    """ "résidence les tilleuls", "le clos fleuri", "quartier cavani sud": an estate's name in a
+    story typed in lower case (capitalised ones are found by `BUILDING` and the model)."""
+    for m in _ESTATE.finditer(text):
+        words = m.group("name").split()
+        if words[0].casefold() in _FUNCTION_WORDS and words[0].casefold() not in _ARTICLES:
+            continue  # "allée sur le site", "chemin de fer": no estate named there
+        head = [w for w in words if w.casefold() not in _FUNCTION_WORDS]
+        if not head or head[0].casefold() in lexicon.COMMON_WORDS:
+            continue
+        if len(head) > 1 and (
+            head[1].casefold() in _FUNCTION_WORDS or head[1] in lexicon.COMMON_WORDS
+        ):
+            words = words[: words.index(head[1])]
+        if m.group(0)[:1].isupper() and not words[-1][:1].islower():
+            continue
+        if not all(w.islower() for w in words):
+            continue
+        named = words[0].casefold() in _ARTICLES
+        if ner.net().is_word(head[0]) and not named:
+            continue  # "résidence principale", "quartier nord": ordinary words, no name
+        end = m.start("name") + len(" ".join(words))
+        emit(m.start(), end, "address")
 
 
 def _last_line_signature(text: str, emit: Emit) -> None:
@@ -434,9 +523,13 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             if text[end : end + 1] == "," and "," in m.group("sep"):
                 end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
             emit(m.start("sep"), end, "person", "")
-    for pattern, lowercase_ok in ((TITLE_NAME, True), (SELF_NAME, True), (RELATIVE_NAME, False)):
+    for pattern, lowercase_ok, strong in (
+        (TITLE_NAME, True, True),
+        (SELF_NAME, True, False),
+        (RELATIVE_NAME, False, False),
+    ):
         for m in pattern.finditer(text):
-            name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok)
+            name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
             if name and _name_is_plausible(name, upper_story, titled=True):
                 emit(m.start("name"), m.start("name") + len(name), "person")
     for m in SELF_CAPITALISED.finditer(text):
@@ -451,6 +544,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         if (
             m.group().lower() in lexicon.FIRST_NAMES
             and m.group() not in lexicon.AMBIGUOUS_FIRST_NAMES
+            and not _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         ):
             emit(m.start(), m.end(), "person")
     for m in CAPITALISED.finditer(text):
@@ -597,6 +691,15 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     start, end = words[0][0], words[-1][0] + len(words[-1][1])
     names = [w for _, w in words]
     folded = [w.casefold() for w in names]
+    if any(any(c.isdigit() for c in w) for w in names):
+        return None  # "S3705": a form, not a person
+    if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
+        return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
+    if not any(w[:1].isupper() for w in names) and not any(
+        w in lexicon.FIRST_NAMES or (not net.is_word(w) and 2 < len(w) <= 14 and w.isalpha())
+        for w in (p for n in folded for p in n.split("-"))
+    ):
+        return None  # lower case: a name the model sees must be a first name or no French word
     if any(w in lexicon.FIRST_NAMES and w not in lexicon.AMBIGUOUS_FIRST_NAMES for w in folded):
         return start, end
     if all(w.upper() in lexicon.ACRONYMS or w in _SERVICE_WORDS for w in folded):
@@ -621,6 +724,14 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
             emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
 
 
+#: A name right after these is a place or an institution's name, not a person's.
+_PLACE_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:gare|rue|avenue|av\.|boulevard|bd|place|quai|pont|centre|hôpital|hopital|clinique|"
+    r"chu|ch|église|eglise|stade|parc|square|cours|métro|metro|station|aéroport|aeroport|port|"
+    r"saint|sainte|st|ste|caf|cpam|msa|urssaf|carsat|crous|préfecture|prefecture|mairie|agence|"
+    r"publiques|publics|tribunal|ville|commune|antenne|maison|espace|services?|caisse|"
+    r"département|departement|région|region)(?:\s+(?:de|d['’]|du|des|de la))?\s*)$"
+)
 _PLACE_BEFORE = re.compile(
     r"(?i:\b(?:à|a|au|aux|en|de|d['’]|du|des|sur|vers|près de|depuis|dans|pour|habite|quartier))\s*$"
 )
@@ -683,6 +794,28 @@ def _risks(
     return risks
 
 
+_OFFICE_BEFORE = re.compile(
+    r"(?i:\b(?:président|presidente?|ministre|premier ministre|première ministre|député|deputee?|"
+    r"sénateur|senatrice|sénatrice|gouvernement|réforme|reforme|loi|candidate?|ancien|ancienne)"
+    r"(?:\s+\w+){0,3}\s*)$"
+)
+
+
+def _public_figure(text: str, f: Finding) -> bool:
+    """A politician named in passing: no user, no agent (see `lexicon.PUBLIC_FIGURES`)."""
+    if f.kind != "person":
+        return False
+    name = ner._fold(text[f.start : f.end].casefold()).strip()
+    if name in lexicon.PUBLIC_FIGURES:
+        return True
+    last = name.split(" ", 1)[-1] if " " in name else name
+    return last in lexicon.PUBLIC_FIGURE_SURNAMES and (
+        name in lexicon.PUBLIC_FIGURE_SURNAMES
+        or _OFFICE_BEFORE.search(text[max(0, f.start - 40) : f.start]) is not None
+        or name in {ner._fold(n) for n in lexicon.PUBLIC_FIGURES if n.endswith(last)}
+    )
+
+
 def assess(text: str) -> Assessment:
     """Every piece of personal data in `text` (without overlaps, in order), and the spans that
     may be and that nothing explains, both on the author's characters."""
@@ -701,7 +834,7 @@ def assess(text: str) -> Assessment:
         )
 
     _statistical(plain, entities, upper_story, add)
-    resolved = _resolve(found)
+    resolved = _resolve([f for f in found if not _public_figure(plain, f)])
     risks = _risks(plain, resolved, entities, upper_story)
     if view.changed:
         resolved = _resolve(

@@ -489,6 +489,17 @@ NARRATIVE = _rx(
     r"j'avais",
     r"je me suis",
     r"j'attends",
+    r"j ai",
+    r"jai",
+    r"jsuis",
+    r"chui",
+    r"j etais",
+    r"jetais",
+    r"on m a",
+    r"m a",
+    r"m ont",
+    r"j avais",
+    r"javais",
     r"je n'ai",
     r"je n'arrive",
     r"j'appelle",
@@ -533,6 +544,61 @@ FAMILY_BACKGROUND = re.compile(
     r"divorce prononce|ordonnance de non-conciliation|pension alimentaire|garde alternee|"
     r"decision du juge aux affaires familiales|juge des enfants)(?![a-z])"
 )
+COURT = _rx(
+    r"tribunal",
+    r"tribunaux",
+    r"cour d'appel",
+    r"conseil d'etat",
+    r"prud'hommes",
+    r"pole social",
+    r"recours contentieux",
+    r"audience",
+    r"avocate?",
+)
+#: An insult aimed at people, not a word in passing ("des voleurs m'ont pris mon sac" is a theft).
+INSULT_AT_PEOPLE = re.compile(
+    r"(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
+    r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
+    r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris)"
+)
+#: A question to the service about one's own file, beyond a doubt.
+REQUEST_STRONG = _rx(
+    r"pouvez-vous",
+    r"pourriez-vous",
+    r"pouvez vous",
+    r"pourriez vous",
+    r"merci de me",
+    r"je vous demande",
+    r"ou en est mon dossier",
+    r"ou en est ma demande",
+    r"debloquer mon dossier",
+    r"quand vais-je",
+    r"j'exige",
+    r"merci de regulariser",
+    r"je reclame",
+    r"je sollicite",
+    r"merci de bien vouloir",
+    r"je vous prie de bien vouloir",
+)
+#: The polite endings of a formal letter: no request in them.
+CLOSING_FORMULA = re.compile(
+    r"(?:veuillez|je vous prie d(?:e |')|nous vous prions d(?:e |'))\s*"
+    r"(?:agreer|recevoir|croire|accepter)"
+)
+#: A sentence about a separation, custody or support: a judge there is the family's background.
+FAMILY_CONTEXT = _rx(
+    r"divorces?",
+    r"separation",
+    r"separes?",
+    r"garde",
+    r"pension alimentaire",
+    r"affaires familiales",
+    r"residence (?:alternee|des enfants|habituelle)",
+    r"droit de visite",
+    r"ex-(?:mari|femme|conjointe?|compagne?)",
+    r"mon ex",
+)
+_SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 _DOMAIN = re.compile(r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|io|eu)(?![\w-])")
 _PUBLIC = (
     r"gouv|ameli|caf\.fr|msa\.fr|urssaf|francetravail|pole-emploi|service-public|impots|ants\.|"
@@ -602,10 +668,18 @@ def check(
         flags.append(Flag("UNDERGONE_CONTROL", 0.6, _hits(CONTROL, text)[0]))
 
     # A family judge's ruling behind a change of benefit is background, not the story's subject.
-    legal_text = FAMILY_BACKGROUND.sub(" ", text)
+    legal_text = " ".join(
+        sentence
+        for sentence in _SENTENCES.split(FAMILY_BACKGROUND.sub(" ", text))
+        if not FAMILY_CONTEXT.search(sentence)
+    )
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))
     if legal:
-        flags.append(Flag("LEGAL_DECISION", 0.9 if len(legal) >= 2 else 0.6, legal[0]))
+        court = _hits(COURT, legal_text)
+        sure = len(legal) >= 2 or bool(court)
+        flags.append(
+            Flag("LEGAL_DECISION", 0.9 if len(legal) >= 2 else 0.8 if sure else 0.6, legal[0])
+        )
     elif len(set(_hits(LEGAL, legal_text))) >= 2:
         flags.append(Flag("LEGAL_DECISION", 0.5, _hits(LEGAL, legal_text)[0]))
 
@@ -616,7 +690,7 @@ def check(
     if len(spam) >= 2:
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(spam)), sorted(spam)[0]))
 
-    abusive = _hits(ABUSIVE_STRONG, text)
+    abusive = _hits(ABUSIVE_STRONG, text) + _hits(INSULT_AT_PEOPLE, text)
     if abusive:
         flags.append(Flag("ABUSIVE", 0.9, abusive[0]))
     elif len(_hits(ABUSIVE, text)) >= 2:
@@ -629,19 +703,27 @@ def check(
             Flag("POLITICAL", min(1.0, 0.25 + 0.15 * len(political)), sorted(political)[0])
         )
 
-    requests = _hits(REQUEST, body)
+    requests = _hits(REQUEST, CLOSING_FORMULA.sub(" ", body))
     if requests:
         asks = body.count("?") + len(requests)
-        flags.append(Flag("PERSONAL_REQUEST", 0.85 if asks >= 2 else 0.6, requests[0]))
+        strong = _hits(REQUEST_STRONG, body)
+        flags.append(Flag("PERSONAL_REQUEST", 0.85 if asks >= 2 or strong else 0.6, requests[0]))
 
     first_person = len(_hits(FIRST_PERSON, body))
     narrative = len(_hits(NARRATIVE, body))
     if first_person == 0 and narrative == 0:
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "no first person"))
     elif narrative == 0 and (opinion := _hits(OPINION, body)):
-        flags.append(Flag("NOT_AN_EXPERIENCE", 0.8 if len(opinion) >= 2 else 0.6, opinion[0]))
+        sure = len(opinion) >= 2
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.8 if sure else 0.6, opinion[0]))
 
-    if not in_scope and not commercial and not local and not mairie and len(words) < 40:
+    if (
+        not in_scope
+        and not commercial
+        and not local
+        and not mairie
+        and (len(words) < 40 or not orgs.strip())
+    ):
         flags.append(Flag("INCOMPLETE", 0.75, "no organisation or procedure"))
     elif not in_scope and not commercial and not local and not mairie:
         flags.append(Flag("INCOMPLETE", 0.5, "no organisation named"))
