@@ -139,6 +139,27 @@ EMPLOYER = re.compile(
     r"\s+(?:chez|pour|à la|au|dans la|dans le))"
     rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
 )
+#: The same typed in lower case: "garage castellani", "l earl fontaine".
+LOWER_EMPLOYER = re.compile(
+    r"(?i:\b(?P<kind>boulangerie|boucherie|charcuterie|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
+    r"eurl|sci|garage|cabinet|pharmacie|menuiserie|plomberie|maçonnerie|maconnerie|transports|ets|"
+    r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
+    r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"
+)
+_LEGAL_FORM = frozenset({"gaec", "earl", "sarl", "sas", "eurl", "sci", "ets"})
+#: A firm named by its owner, with its trade after: "Da Silva Rénovation", "Martin Transports".
+_TRADE_WORDS = frozenset(
+    "rénovation renovation bâtiment batiment transports transport services immobilier plomberie "
+    "électricité electricite conseil peinture taxi taxis ambulances ambulance paysage paysages "
+    "maçonnerie maconnerie menuiserie couverture charpente coiffure auto autos nettoyage "
+    "informatique boulangerie traiteur import export frères freres fils".split()
+)
+OWNER_FIRM = re.compile(
+    rf"(?P<owner>(?:(?:Le|La|De|Du|Da|Van|Ben|El|Mac|Mc)\s+)?[{_UP}][{_LOW}]+(?:[- ][{_UP}][{_LOW}]+)?)"
+    r"\s+(?:Rénovation|Renovation|Bâtiment|Batiment|Transports|Immobilier|Plomberie|Électricité|"
+    r"Electricite|Peinture|Taxis?|Ambulances?|Paysages?|Maçonnerie|Menuiserie|Couverture|"
+    r"Charpente|Coiffure|Nettoyage|Informatique|Traiteur|Frères|Freres|et Fils|& Fils)\b"
+)
 #: A school named after a person, which locates a child: "l'école Jacques-Prévert".
 SCHOOL = re.compile(
     r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
@@ -414,6 +435,16 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in NAMED_HANDLE.finditer(text):
         add(m.start("handle"), m.end("handle"), "handle")
     _lowercase_places(text, add)
+    for m in OWNER_FIRM.finditer(text):
+        owner = m.group("owner").split()
+        if any(not ner.net().is_word(w) and w.upper() not in lexicon.ACRONYMS for w in owner):
+            add(m.start("owner"), m.end("owner"), "employer")
+    for m in LOWER_EMPLOYER.finditer(text):
+        name = m.group("name")
+        if m.group("kind").casefold() in _LEGAL_FORM or not (
+            ner.net().is_word(name) or name.casefold() in _FUNCTION_WORDS
+        ):
+            add(m.start("name"), m.end("name"), "employer")
     for pattern, kind in ((EMPLOYER, "employer"), (SCHOOL, "school")):
         for m in pattern.finditer(text) if not upper_story else ():
             name = m.group("name")
@@ -450,7 +481,7 @@ _SIGNATURE = re.compile(
 _ARTICLES = frozenset({"les", "le", "la", "des", "du", "de", "d'", "d’"})
 #: Words that introduce the name of a residence, an estate or a hamlet in an address.
 _ESTATE = re.compile(
-    r"(?i:\b(?:résidence|residence|lotissement|lot\.|hameau|lieu-dit|lieudit|cité|cite|clos|"
+    r"(?i:\b(?:résidence|residence|rés\.?|res\.?|lotissement|lot\.|hameau|lieu-dit|lieudit|cité|cite|clos|"
     r"domaine|quartier|impasse|allée|allee|chemin|village)\s+)"
     r"(?P<name>(?:(?:les|le|la|du|des|de la|de|d['’])\s*)?[a-zà-ÿ'’-]{3,}(?:\s+[a-zà-ÿ'’-]{3,})?)"
 )
@@ -712,12 +743,31 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     return start, end
 
 
+def _owner_firm(text: str, e: ner.Entity) -> tuple[int, int] | None:
+    """The owner's name in a firm named after them ("Da Silva Rénovation" → "Da Silva")."""
+    words = list(re.finditer(r"[\w'’-]+", e.text))
+    trades = [i for i, w in enumerate(words) if w.group().casefold() in _TRADE_WORDS]
+    if not trades or trades[0] == 0:
+        return None
+    owner = words[: trades[0]]
+    if all(
+        w.group().upper() in lexicon.ACRONYMS or w.group().casefold() in _SERVICE_WORDS
+        for w in owner
+    ):
+        return None
+    if not any(w.group()[:1].isupper() and not ner.net().is_word(w.group()) for w in owner):
+        return None
+    return e.start + owner[0].start(), e.start + owner[-1].end()
+
+
 def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit: Emit) -> None:
     for e in entities:
         if e.label == "PER":
             span = _person_from_entity(text, e, upper_story)
             if span:
                 emit(span[0], span[1], "person")
+        elif e.label in ("ORG", "MISC") and (span := _owner_firm(text, e)):
+            emit(span[0], span[1], "employer")
         elif e.label in ("LOC", "ORG", "MISC") and _ADDRESS_CONTEXT.search(
             text[max(0, e.start - 30) : e.start]
         ):

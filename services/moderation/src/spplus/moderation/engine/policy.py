@@ -23,7 +23,10 @@ def fold(text: str) -> str:
 
 
 def _rx(*words: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")(?![a-z])")
+    """Whole words or phrases of folded text; an apostrophe may be typed as a space or left out
+    ("m ont controle", "controle d identite", "jai")."""
+    tolerant = [w.replace("'", "(?:'|\\s)?") for w in words]
+    return re.compile(r"(?<![a-z])(?:" + "|".join(tolerant) + r")(?![a-z])")
 
 
 IN_SCOPE_ORGS = _rx(
@@ -217,9 +220,9 @@ _CONTROL_STRONG_WORDS = (
     r"controle routier",
     r"controle fiscal",
     r"controle douanier",
-    r"contravention",
-    r"amende",
-    r"proces-verbal",
+    r"(?:mis|mise|donne|colle|inflige|recu|eu|prendre|pris) une? (?:amende|contravention|pv|proces-verbal)",
+    r"(?:une|mon|cette|l') (?:amende|contravention) de \d+",
+    r"avis de contravention",
     r"flashe(?:e)?",
     r"verbalise(?:e)?",
     r"policiers? m'ont",
@@ -238,6 +241,9 @@ CONTROL_STRONG = _rx(*_CONTROL_STRONG_WORDS)
 CONTROL = _rx(
     *_CONTROL_STRONG_WORDS,
     r"douaniers?",
+    r"amende",
+    r"contravention",
+    r"proces-verbal",
     r"pv",
     r"radar",
     r"retrait de points",
@@ -314,10 +320,26 @@ SPAM = _rx(
     r"abonnez-vous",
     r"rejoignez",
     r"gratuite?s?",
+    r"appelez-moi",
+    r"contactez-moi",
+    r"ecrivez-moi",
+    r"confiez-moi",
+    r"clients? satisfaits?",
+    r"je m'occupe de tout",
+    r"avec le code",
+    r"mes services",
+    r"mes tarifs",
+    r"premier rendez-vous offert",
+    r"parrainage",
 )
 _ABUSIVE_STRONG_WORDS = (
     r"connards?",
     r"connasses?",
+    r"connes?",
+    r"grosse vache",
+    r"petasses?",
+    r"pouffiasses?",
+    r"chienne",
     r"cretins?",
     r"abrutis?",
     r"merde",
@@ -431,6 +453,8 @@ REQUEST = _rx(
     r"merci de regulariser",
     r"je reclame",
     r"je sollicite",
+    r"solliciter",
+    r"de bien vouloir",
     r"je vous demande",
     r"je vous prie",
     r"veuillez",
@@ -473,6 +497,28 @@ OPINION = _rx(
     r"doivent",
     r"je trouve que",
     r"il est scandaleux que",
+    r"petit conseil",
+    r"conseil pour",
+    r"pensez a",
+    r"je conseille",
+    r"tout le monde sait",
+    r"on dit que",
+    r"ce serait",
+    r"je suis pour",
+    r"je suis contre",
+)
+#: The author says it did not happen to them: hearsay, advice, a general view.
+NOT_LIVED = _rx(
+    r"je n'ai pas (?:moi-meme )?de (?:probleme|dossier|souci)",
+    r"un ami m'a raconte",
+    r"une amie m'a raconte",
+    r"on m'a raconte",
+    r"d'apres ce qu'on lit",
+    r"sur les forums",
+    r"il parait que",
+    r"j'ai entendu dire",
+    r"pour ceux qui",
+    r"je n'ai jamais eu affaire",
 )
 NARRATIVE = _rx(
     r"j'ai",
@@ -578,7 +624,22 @@ REQUEST_STRONG = _rx(
     r"je reclame",
     r"je sollicite",
     r"merci de bien vouloir",
+    r"j'ai l'honneur de (?:solliciter|demander|vous demander)",
+    r"je vous remercie (?:par avance|d'avance) de",
     r"je vous prie de bien vouloir",
+)
+#: Someone selling their own services.
+SELF_PROMOTION = _rx(
+    r"appelez-moi",
+    r"contactez-moi",
+    r"ecrivez-moi",
+    r"confiez-moi",
+    r"clients? satisfaits?",
+    r"je m'occupe de tout",
+    r"avec le code",
+    r"mes services",
+    r"mes tarifs",
+    r"premier rendez-vous offert",
 )
 #: The polite endings of a formal letter: no request in them.
 CLOSING_FORMULA = re.compile(
@@ -687,6 +748,8 @@ def check(
     links = [d for d in _DOMAIN.findall(text) if not _PUBLIC_DOMAIN.search(d)]
     bare = _URL_PREFIX.findall(_PUBLIC_URL.sub(" ", text))
     spam = set(_hits(SPAM, text)) | set(links) | set(bare)
+    if _hits(SELF_PROMOTION, text) and ("[telephone]" in text or "[email]" in text):
+        spam.add("contact")  # a promotion that gives its own number or address
     if len(spam) >= 2:
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(spam)), sorted(spam)[0]))
 
@@ -714,8 +777,16 @@ def check(
     if first_person == 0 and narrative == 0:
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "no first person"))
     elif narrative == 0 and (opinion := _hits(OPINION, body)):
-        sure = len(opinion) >= 2
+        sure = len(opinion) >= 2 or bool(_hits(NOT_LIVED, body))
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.8 if sure else 0.6, opinion[0]))
+    elif (
+        (hearsay := _hits(NOT_LIVED, body))
+        and (len(set(hearsay)) >= 2 or narrative == 0)
+        and len(_hits(OPINION, body)) >= len(hearsay)
+    ):
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.75, hearsay[0]))
+    elif len(set(_hits(OPINION, body))) >= 3 and len(set(_hits(OPINION, body))) > narrative:
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.6, "opinions outweigh the story"))
 
     if (
         not in_scope
