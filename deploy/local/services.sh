@@ -15,6 +15,8 @@ LOG_DIR="$DATA_DIR/logs"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 postal_codes="$(ls "${SPPLUS_TOOLS_DIR:-$REPO_ROOT/.local/tools}"/codes-postaux-*/codes-postaux.json 2>/dev/null | tail -n 1 || true)"
 [ -n "$postal_codes" ] && export INTAKE_POSTAL_CODES_FILE="${INTAKE_POSTAL_CODES_FILE:-$postal_codes}"
+# The redactor (moderation, responses) reads place names from the same list.
+[ -n "$postal_codes" ] && export SPPLUS_POSTAL_CODES_FILE="${SPPLUS_POSTAL_CODES_FILE:-$postal_codes}"
 
 declare -A PORTS=([intake]=8001 [moderation]=8002 [routing]=8003 [responses]=8004
                   [notifications]=8005 [indicators]=8006)

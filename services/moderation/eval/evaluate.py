@@ -17,6 +17,7 @@ import argparse
 import datetime
 import json
 import logging
+import os
 import statistics
 import subprocess
 import sys
@@ -274,6 +275,15 @@ refused <= 2 %, leak among automatically published stories <= 0.5 %, sent to a p
 """
 
 
+def _place_names() -> None:
+    """The communes the services know (INSEE's list fetched by `make install`), for the redactor."""
+    found = sorted(
+        (HERE.parents[2] / ".local" / "tools").glob("codes-postaux-*/codes-postaux.json")
+    )
+    if found:
+        os.environ.setdefault("SPPLUS_POSTAL_CODES_FILE", str(found[-1]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -287,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    _place_names()
     engine = Engine()
     if args.first_run:
         score, _ = score_engine(load(args.first_run), engine)

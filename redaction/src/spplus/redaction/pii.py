@@ -17,6 +17,7 @@ from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
 from . import lexicon, ner
+from .places import places
 from .shadow import Shadow
 
 
@@ -672,7 +673,10 @@ _SERVICE_WORDS = frozenset(
         "Espace Service Public APL RSA AAH Prime Activité Cerfa Allocations Familiales Agirc Arrco "
         "Internet Messagerie Visio Covid Noël Pâques Toussaint Janvier Février Mars Avril Mai Juin "
         "Juillet Août Septembre Octobre Novembre Décembre Lundi Mardi Mercredi Jeudi Vendredi "
-        "Samedi Dimanche"
+        "Samedi Dimanche Pajemploi Assedic Assédic ASSEDIC Erasmus Parcoursup Affelnet Ameli Cesu "
+        "Chorus Legifrance Ants Doctolib Netentreprises Franceconnect Mesdroitssociaux Dsn Prefon "
+        "Unédic Unedic Cnaf Cnam Cnav Anah MaPrimeRénov MaPrimeRenov Agirc-Arrco Carsat Ircantec "
+        "Cnracl Sécu Secu"
     ).split()
 )
 #: Words a model may glue to a name: relatives, roles, determiners.
@@ -802,6 +806,26 @@ def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:
     )
 
 
+def _in_public_figure(text: str, start: int, end: int) -> bool:
+    """Is the word part of a public figure's name ("Gérald Darmanin", "la réforme Macron")?"""
+    before = re.search(r"(?:[\w'’-]+\s+){0,2}$", text[:start])
+    after = re.match(r"(?:\s+[\w'’-]+){0,2}", text[end:])
+    window = (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+    folded = ner._fold(window.casefold())
+    word = ner._fold(text[start:end].casefold())
+    return word in lexicon.PUBLIC_FIGURE_SURNAMES or any(
+        name in folded and word in name for name in lexicon.PUBLIC_FIGURES
+    )
+
+
+def _place_around(text: str, start: int, end: int) -> bool:
+    """Is the word part of a compound place name ("Saint-Roch", "Aix-en-Provence")?"""
+    m = re.search(r"[\w'’-]*$", text[:start])
+    n = re.match(r"[\w'’-]*", text[end:])
+    whole = (m.group() if m else "") + text[start:end] + (n.group() if n else "")
+    return whole != text[start:end] and whole in places()
+
+
 def _risks(
     text: str, found: list[Finding], entities: list[ner.Entity], upper_story: bool
 ) -> list[Risk]:
@@ -829,6 +853,10 @@ def _risks(
                 or low in _GREETINGS
                 or net.is_word(word)
                 or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+                or word in places()
+                or _place_around(text, m.start(), m.end())
+                or _in_public_figure(text, m.start(), m.end())
+                or _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
             ):
                 continue
             if _at_sentence_start(text, m.start()):

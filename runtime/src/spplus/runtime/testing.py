@@ -245,4 +245,5 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     postal_codes = sorted((REPO / ".local" / "tools").glob("codes-postaux-*/codes-postaux.json"))
     if postal_codes:
         env["INTAKE_POSTAL_CODES_FILE"] = str(postal_codes[-1])
+        env["SPPLUS_POSTAL_CODES_FILE"] = str(postal_codes[-1])  # place names for the redactor
     return env

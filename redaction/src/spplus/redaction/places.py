@@ -1,0 +1,73 @@
+"""French place names: a capitalised word that names a commune, a département or a region is no
+one's name. Communes come from INSEE's list (the file `make install` fetches for intake, named by
+`SPPLUS_POSTAL_CODES_FILE`); départements and regions are listed here."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+_DEPARTEMENTS_AND_REGIONS = """
+Ain Aisne Allier Alpes-de-Haute-Provence Hautes-Alpes Alpes-Maritimes Ardèche Ardennes Ariège Aube
+Aude Aveyron Bouches-du-Rhône Calvados Cantal Charente Charente-Maritime Cher Corrèze Corse-du-Sud
+Haute-Corse Côte-d'Or Côtes-d'Armor Creuse Dordogne Doubs Drôme Eure Eure-et-Loir Finistère Gard
+Haute-Garonne Gers Gironde Hérault Ille-et-Vilaine Indre Indre-et-Loire Isère Jura Landes
+Loir-et-Cher Loire Haute-Loire Loire-Atlantique Loiret Lot Lot-et-Garonne Lozère Maine-et-Loire
+Manche Marne Haute-Marne Mayenne Meurthe-et-Moselle Meuse Morbihan Moselle Nièvre Nord Oise Orne
+Pas-de-Calais Puy-de-Dôme Pyrénées-Atlantiques Hautes-Pyrénées Pyrénées-Orientales Bas-Rhin
+Haut-Rhin Rhône Haute-Saône Saône-et-Loire Sarthe Savoie Haute-Savoie Paris Seine-Maritime
+Seine-et-Marne Yvelines Deux-Sèvres Somme Tarn Tarn-et-Garonne Var Vaucluse Vendée Vienne
+Haute-Vienne Vosges Yonne Territoire-de-Belfort Essonne Hauts-de-Seine Seine-Saint-Denis
+Val-de-Marne Val-d'Oise Guadeloupe Martinique Guyane Réunion Mayotte Corse Bretagne Normandie
+Hauts-de-France Grand-Est Occitanie Nouvelle-Aquitaine Auvergne-Rhône-Alpes Bourgogne-Franche-Comté
+Centre-Val-de-Loire Pays-de-la-Loire Provence-Alpes-Côte-d'Azur Île-de-France Languedoc-Roussillon
+Midi-Pyrénées Aquitaine Limousin Poitou-Charentes Charentes Auvergne Rhône-Alpes Bourgogne
+Franche-Comté Alsace Lorraine Champagne-Ardenne Champagne Picardie Nord-Pas-de-Calais Provence
+Languedoc Roussillon Gascogne Périgord Berry Touraine Anjou Vendée Beauce Sologne Morvan Vexin
+Cotentin Camargue Cévennes Savoie Dauphiné Lyonnais Beaujolais Bordelais Médoc Quercy Rouergue
+Béarn Pays-Basque Cerdagne Comminges Bigorre Lauragais Albigeois Outre-mer Polynésie
+Nouvelle-Calédonie Saint-Pierre-et-Miquelon Wallis-et-Futuna Saint-Martin Saint-Barthélemy
+"""
+
+
+def fold(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[\s'’-]+", " ", plain).strip()
+
+
+class Places:
+    def __init__(self, names: set[str]) -> None:
+        self._names = frozenset(names)
+
+    @classmethod
+    def load(cls, path: Path | None) -> Places:
+        names = {fold(n) for n in _DEPARTEMENTS_AND_REGIONS.split()}
+        if path is not None and path.exists():
+            for row in json.loads(path.read_text("utf-8")):
+                for key in ("nomCommune", "libelleAcheminement"):
+                    if row.get(key):
+                        names.add(fold(row[key]))
+        return cls(names)
+
+    def __contains__(self, name: str) -> bool:
+        return fold(name) in self._names
+
+
+_lock = threading.Lock()
+_places: Places | None = None
+
+
+def places() -> Places:
+    """The process's place names, loaded on first use."""
+    global _places
+    if _places is None:
+        with _lock:
+            if _places is None:
+                path = os.environ.get("SPPLUS_POSTAL_CODES_FILE")
+                _places = Places.load(Path(path) if path else None)
+    return _places
