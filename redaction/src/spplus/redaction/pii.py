@@ -689,7 +689,7 @@ _ADDRESS_CONTEXT = re.compile(
     r"(?i:résidence|residence|hameau|lieu-dit|lieudit|lotissement|lot\.|cité|quartier|domaine|"
     r"villa|clos|bâtiment|batiment)\s+(?:(?:de|du|des|d['’]|les|le|la)\s*)?$"
 )
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n…«\"(]|^\s*-)\s*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n…]|^\s*-)\s*$")
 _CAPITAL_WORD = re.compile(rf"(?<![\w'’@.-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w@])")
 _LONG_NUMBER = re.compile(r"(?<![\w])\d(?:[ .-]?\d){5,}(?![\w])")
 
