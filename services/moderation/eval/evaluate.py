@@ -327,8 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\nBlind first runs (services/moderation/eval/BLIND.md):")
     print(blind_history())
 
+    stories = {id(row): StoryInput.from_dict(row) for row in all_rows}
+
     def run_engine(rows: list[dict[str, Any]]) -> None:
-        score_engine(rows, engine)
+        for row in rows:  # the engine as the service calls it: both nets, policy, language
+            engine.analyze(stories[id(row)])
 
     engine_rate = speed(run_engine, all_rows, args.passes)
     print(

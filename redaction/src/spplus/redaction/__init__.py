@@ -3,6 +3,15 @@
 Moderation redacts stories with it; responses refuses an answer that holds any.
 """
 
-from .pii import PLACEHOLDER, Assessment, Finding, Risk, assess, find, redact
+from .pii import PLACEHOLDER, Assessment, Finding, Risk, assess, assess_fields, find, redact
 
-__all__ = ["PLACEHOLDER", "Assessment", "Finding", "Risk", "assess", "find", "redact"]
+__all__ = [
+    "PLACEHOLDER",
+    "Assessment",
+    "Finding",
+    "Risk",
+    "assess",
+    "assess_fields",
+    "find",
+    "redact",
+]

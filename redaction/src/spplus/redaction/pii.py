@@ -894,6 +894,32 @@ def _public_figure(text: str, f: Finding) -> bool:
     )
 
 
+_SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _sentences_to_read(text: str) -> list[tuple[int, int]]:
+    """The sentences where the model may find a name: one holding a capitalised word past its
+    first, a first word that is no French word, or a word no lexicon knows (lower-case names)."""
+    net = ner.net()
+    spans: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        for i, token in enumerate(_TOKEN.finditer(m.group())):
+            word = token.group()
+            low = word.casefold()
+            if word.upper() in lexicon.ACRONYMS or low in _SERVICE_WORDS or len(word) < 3:
+                continue
+            if word[:1].isupper():
+                if i > 0 or not net.is_word(word):
+                    break
+            elif low not in lexicon.COMMON_WORDS and not net.is_word(low):
+                break
+        else:
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
 def assess(text: str) -> Assessment:
     """Every piece of personal data in `text` (without overlaps, in order), and the spans that
     may be and that nothing explains, both on the author's characters."""
@@ -920,6 +946,30 @@ def assess(text: str) -> Assessment:
         )
         risks = [Risk(*view.span(r.start, r.end), r.kind, r.weight) for r in risks]
     return Assessment(resolved, risks)
+
+
+def assess_fields(*texts: str) -> list[Assessment]:
+    """`assess` of several fields of one story (a title and its text) in one pass of the model:
+    the fields are read as one text, each keeps its own offsets."""
+    joined = "\n\n".join(texts)
+    whole = assess(joined)
+    out: list[Assessment] = []
+    start = 0
+    for text in texts:
+        end = start + len(text)
+        findings = [
+            Finding(max(f.start, start) - start, min(f.end, end) - start, f.kind, f.replacement)
+            for f in whole.findings
+            if f.start < end and f.end > start
+        ]
+        risks = [
+            Risk(max(r.start, start) - start, min(r.end, end) - start, r.kind, r.weight)
+            for r in whole.risks
+            if r.start < end and r.end > start
+        ]
+        out.append(Assessment(findings, risks))
+        start = end + 2
+    return out
 
 
 def find(text: str) -> list[Finding]:

@@ -33,6 +33,9 @@ _CONFUSABLES = str.maketrans(
     }
 )
 
+#: Text NFKC leaves as it is and that hides nothing: printable ASCII, French letters, the usual
+#: typographic marks.
+_PLAIN = re.compile(r"[\t\n\x20-\x7eÀ-ÖØ-öø-ÿŒœ’‘“”«»–—€]*")
 #: A separator someone put between the digits of a number ("06_12_34", "06•12•34").
 _DIGIT_SEPARATOR = re.compile(r"(?<=\d)[_·•|~]+(?=\s?\d)")
 
@@ -140,6 +143,18 @@ class Shadow:
 
     @classmethod
     def of(cls, original: str) -> Shadow:
+        if _PLAIN.fullmatch(original):  # most stories: nothing to fold, the map is the identity
+            n = len(original)
+            shadow = cls(original, original, tuple(range(n)), tuple(range(1, n + 1)))
+        else:
+            shadow = cls._folded(original)
+        shadow = shadow._rewrite(_DIGIT_SEPARATOR, lambda m: " " * len(m.group()))
+        if _SPELLED.search(shadow.text):
+            shadow = shadow._rewrite(_SPELLED, lambda m: _spelled_digits(m.group()))
+        return shadow
+
+    @classmethod
+    def _folded(cls, original: str) -> Shadow:
         chars: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -163,11 +178,7 @@ class Shadow:
                 starts.append(i)
                 ends.append(j)
             i = j
-        shadow = cls(original, "".join(chars), tuple(starts), tuple(ends))
-        shadow = shadow._rewrite(_DIGIT_SEPARATOR, lambda m: " " * len(m.group()))
-        if _SPELLED.search(shadow.text):
-            shadow = shadow._rewrite(_SPELLED, lambda m: _spelled_digits(m.group()))
-        return shadow
+        return cls(original, "".join(chars), tuple(starts), tuple(ends))
 
     def _rewrite(
         self, pattern: re.Pattern[str], fn: Callable[[re.Match[str]], str | None]

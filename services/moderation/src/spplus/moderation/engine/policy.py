@@ -16,10 +16,15 @@ class Flag:
     evidence: str
 
 
+_STRIP_MARKS = {i: None for i in range(0x300, 0x370) if unicodedata.combining(chr(i))}
+
+
 def fold(text: str) -> str:
     """Lower case without accents, for keyword rules."""
     plain = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in plain if not unicodedata.combining(c)).replace("’", "'")
+    if not plain.isascii():
+        plain = plain.translate(_STRIP_MARKS)
+    return plain.replace("’", "'")
 
 
 def _rx(*words: str) -> re.Pattern[str]:
