@@ -17,6 +17,7 @@ from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
 from . import lexicon, ner
+from .names import first_names
 from .places import places
 from .shadow import Shadow
 
@@ -582,7 +583,14 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in CAPITALISED.finditer(text):
         word = m.group()
         lower = word.lower()
-        if lower in lexicon.FIRST_NAMES and not (upper_story and word.isupper()):
+        known = lower in lexicon.FIRST_NAMES or (
+            word in first_names()
+            and not ner.net().is_word(word)
+            and word not in places()
+            and word.upper() not in lexicon.ACRONYMS
+            and lower not in _SERVICE_WORDS
+        )
+        if known and not (upper_story and word.isupper()):
             end = m.end()
             after = _SURNAME_AFTER_FIRST.match(text, end)
             if (
@@ -731,11 +739,15 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
         return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
     if not any(w[:1].isupper() for w in names) and not any(
-        w in lexicon.FIRST_NAMES or (not net.is_word(w) and 2 < len(w) <= 14 and w.isalpha())
+        w in first_names() or (not net.is_word(w) and 2 < len(w) <= 14 and w.isalpha())
         for w in (p for n in folded for p in n.split("-"))
     ):
         return None  # lower case: a name the model sees must be a first name or no French word
-    if any(w in lexicon.FIRST_NAMES and w not in lexicon.AMBIGUOUS_FIRST_NAMES for w in folded):
+    if any(
+        (w in lexicon.FIRST_NAMES and w not in lexicon.AMBIGUOUS_FIRST_NAMES)
+        or (w in first_names() and not net.is_word(w))
+        for w in folded
+    ):
         return start, end
     if all(w.upper() in lexicon.ACRONYMS or w in _SERVICE_WORDS for w in folded):
         return None  # "CAF", "Carte Vitale"

@@ -1,0 +1,58 @@
+"""First names of every origin: the curated French lexicon, widened with the first names Faker's
+person providers list for the languages people in France write with (Maghrebi, Turkish,
+Vietnamese, Portuguese, Spanish, Polish, Romanian, English…). A widened name that is also a French
+word ("Rose", "Pierre", "Olive") or a place is left to the contexts that say it is a name."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from . import lexicon
+
+_LOCALES = (
+    "fr_FR fr_CA fr_CH fr_BE es_ES es_MX pt_PT pt_BR it_IT de_DE tr_TR pl_PL ro_RO vi_VN ar_AA "
+    "ar_SA en_US en_GB en_IE nl_NL nl_BE cs_CZ hu_HU ru_RU uk_UA bg_BG hy_AM ka_GE sq_AL"
+).split()
+
+#: Names given to children in France these last twenty years that the lists above miss.
+_RECENT = (
+    "maëlys maelys timéo timeo mathéo matheo kylian kilian lilou nolann nolan théo maël mael "
+    "lyam liam naël nael ethan éthan kenzo kenza lyna léana leana maëlle maelle anaïs anais "
+    "loane loana louane inaya inès ines lya alya ayden aïden eden mylan milan soan sohan noam "
+    "timothée lenny lény elyas ilyes ilyès wassim amir ayoub ibrahim youssef yanis yannis ismaël "
+    "maïwenn maiwenn nahia romy capucine ambroise gaspard éloïse eloise apolline margaux clémence "
+    "jeanne juliette agathe mathis lisa léo leo adam aaron sacha soline maëva maeva océane oceane "
+    "clara zélie zelie lou lana nina éva eva jade emma léonie leonie rayan naïm naim"
+).split()
+
+
+class FirstNames:
+    def __init__(self) -> None:
+        names: set[str] = set()
+        for locale in _LOCALES:
+            try:
+                provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            except (ImportError, AttributeError):
+                continue
+            for attr in ("first_names", "first_names_male", "first_names_female"):
+                values = getattr(provider, attr, None) or ()
+                names.update(str(v).casefold() for v in values)
+        self.wide = frozenset(n for n in names if n.isalpha() or "-" in n) | frozenset(_RECENT)
+
+    def __contains__(self, word: str) -> bool:
+        low = word.casefold()
+        return low in lexicon.FIRST_NAMES or low in self.wide
+
+
+_lock = threading.Lock()
+_names: FirstNames | None = None
+
+
+def first_names() -> FirstNames:
+    global _names
+    if _names is None:
+        with _lock:
+            if _names is None:
+                _names = FirstNames()
+    return _names
