@@ -173,6 +173,29 @@ def cpu_seconds() -> dict[str, float]:
     return out
 
 
+def resident_memory() -> dict[str, dict[str, float]]:
+    """Resident memory of each service process, now and at its peak (VmRSS, VmHWM), in MiB."""
+    out: dict[str, dict[str, float]] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        found = _PROCESS_NAMES[0][0].search(cmd)
+        if not found:
+            continue
+        fields = dict(
+            line.split(":", 1)
+            for line in status.splitlines()
+            if line.startswith(("VmRSS", "VmHWM"))
+        )
+        row = out.setdefault(found.group(1), {"rss": 0.0, "peak": 0.0})
+        row["rss"] = max(row["rss"], int(fields["VmRSS"].split()[0]) / 1024)
+        row["peak"] = max(row["peak"], int(fields["VmHWM"].split()[0]) / 1024)
+    return out
+
+
 def db_commands(services: dict[str, ServiceProcess]) -> list[dict[str, Any]]:
     """Database commands each service sent during the run, by command and collection, with the
     time they took (from `spplus_db_commands_total` and `spplus_db_command_seconds`)."""
@@ -298,6 +321,7 @@ def main() -> int:
                 k: (cpu_after[k] - cpu_before.get(k, 0.0)) / cpu_span for k in cpu_after
             }
             out["db"] = db_commands(services)
+            out["memory_mib"] = resident_memory()  # after the rising loads, models loaded
             out["stories_accepted"] = accepted_total  # what the database commands are shared by
         finally:
             for s in services.values():

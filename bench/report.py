@@ -124,6 +124,11 @@ def main() -> int:
     intake, pipeline, evaluation = results["intake"], results["pipeline"], results["evaluation"]
     engine = float(re.search(r"engine:\s+([\d.]+) stories/s", evaluation).group(1))
     presidio = float(re.search(r"presidio:\s+([\d.]+) stories/s", evaluation).group(1))
+    memory = pipeline.get("memory_mib", {}).get("moderation", {})
+    moderation_rss, moderation_peak = (
+        memory.get("rss", float("nan")),
+        memory.get("peak", float("nan")),
+    )
     minutes = results["minutes"]
     note = f" {results['note']}" if results.get("note") else ""
     lines_read, leaks = log_scan(REPO / ".local" / "bench" / "logs")
@@ -229,11 +234,15 @@ awaited-each rate: Kafka is not the bottleneck.
 After the run, the six services' logs ({lines_read} lines) were scanned for the load's email
 addresses, phone numbers and social security numbers: **{leaks} line(s) found**.
 
-## Moderation engine beside Presidio
+## Moderation engine beside Presidio, and its memory
 
-`services/moderation/eval/evaluate.py` (292 stories, median of 5 passes): engine
-**{engine:.0f} stories/s** (policy, redaction and language), Presidio's French analyzer (spaCy
-`fr_core_news_sm`) {presidio:.0f} stories/s (analysis only): **{engine / presidio:.1f}×**.
+`services/moderation/eval/evaluate.py` (every labelled set, the same texts, median of 5 passes,
+same run): the engine **{engine:.0f} stories/s** (both nets — rules and spaCy `fr_core_news_md`
+NER —, policy, language), Presidio's AnalyzerEngine with spaCy `fr_core_news_md` {presidio:.0f}
+stories/s (analysis only): **{engine / presidio:.1f}×** (target ≥ 2×).
+
+Resident memory of the moderation service with its model loaded, after the rising loads:
+**{moderation_rss:.0f} MiB** (peak {moderation_peak:.0f} MiB; target ≤ 1 GiB).
 
 ## The bottleneck, and what would move it
 

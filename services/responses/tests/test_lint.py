@@ -124,3 +124,21 @@ def test_the_pseudonym_and_the_agents_first_name_are_not_personal_data() -> None
     assert "personal_data" not in codes(GOOD_POSITIVE)
     other = GOOD_POSITIVE.replace("Sandrine", "Mireille")
     assert "personal_data" not in codes(other, pseudonym="Mireille")
+
+
+def test_a_colleague_or_the_author_named_without_a_title_is_refused() -> None:
+    # Moderation's engine, model included: a name with no « M. » or « Mme » before it is found.
+    for name in ("Nadia Benali", "Karim Haddad"):
+        body = GOOD_NEGATIVE.replace(
+            "Je vous invite", f"{name} reprendra votre dossier. Je vous invite"
+        )
+        found = [
+            m
+            for m in lint(body, pseudonym="Sandrine", first_name="Jean", organisation="XXX")
+            if m.code == "personal_data"
+        ]
+        assert found and found[0].level == "error", name
+        assert (
+            name in body[found[0].start : found[0].end]
+            or body[found[0].start : found[0].end] in name
+        )

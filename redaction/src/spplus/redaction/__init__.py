@@ -3,7 +3,17 @@
 Moderation redacts stories with it; responses refuses an answer that holds any.
 """
 
-from .pii import PLACEHOLDER, Assessment, Finding, Risk, assess, assess_fields, find, redact
+from .pii import (
+    PLACEHOLDER,
+    Assessment,
+    Finding,
+    Risk,
+    assess,
+    assess_fields,
+    find,
+    redact,
+    warm_up,
+)
 
 __all__ = [
     "PLACEHOLDER",
@@ -14,4 +24,5 @@ __all__ = [
     "assess_fields",
     "find",
     "redact",
+    "warm_up",
 ]

@@ -87,7 +87,7 @@ def _use_numpy_matmul(nlp: Any) -> None:
     import numpy
     from thinc.api import NumpyOps
 
-    class MatmulOps(NumpyOps):  # type: ignore[misc]
+    class MatmulOps(NumpyOps):
         name = "numpy-matmul"
 
         def gemm(

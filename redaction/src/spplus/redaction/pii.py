@@ -984,6 +984,14 @@ def assess_fields(*texts: str) -> list[Assessment]:
     return out
 
 
+def warm_up() -> None:
+    """Load the model, the vocabulary, the place and first names now (a service's start)."""
+    ner.net()
+    places()
+    first_names()
+    assess("Mme Exemple a appelé le 01 23 45 67 89.")
+
+
 def find(text: str) -> list[Finding]:
     """Every piece of personal data in `text`, without overlaps, in order."""
     return assess(text).findings

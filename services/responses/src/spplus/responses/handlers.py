@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeAlias
+from typing import Any
 
 from pymongo import ReturnDocument
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.api import FieldError
+from spplus.redaction import warm_up
 from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
@@ -24,7 +26,12 @@ from .store import ResponsesStore
 log = get_logger(__name__)
 
 
-ResponsesDeps: TypeAlias = ServiceDeps[ResponsesSettings, ResponsesStore]
+@dataclass
+class ResponsesDeps(ServiceDeps[ResponsesSettings, ResponsesStore]):
+    def __post_init__(self) -> None:
+        # The guide check runs moderation's redactor: its model loads at start, not on the
+        # first answer an agent checks.
+        warm_up()
 
 
 async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> None:

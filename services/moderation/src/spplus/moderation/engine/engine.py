@@ -206,6 +206,7 @@ class Engine:
         from lingua import Language, LanguageDetectorBuilder
 
         self.thresholds = thresholds or Thresholds()
+        pii.warm_up()  # the model loads with the engine, not on the first story
         self._languages = {
             Language.FRENCH: "fr",
             Language.ENGLISH: "en",
