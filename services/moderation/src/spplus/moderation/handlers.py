@@ -45,6 +45,7 @@ class ModerationDeps(ServiceDeps[ModerationSettings, ModerationStore]):
                     reject=s.reject_threshold,
                     review=s.review_threshold,
                     duplicate=s.duplicate_threshold,
+                    risk=s.risk_threshold,
                 )
             )
 

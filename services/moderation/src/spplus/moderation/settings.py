@@ -16,6 +16,10 @@ class ModerationSettings(ServiceSettings):
     """A policy flag at least this sure refuses the story automatically."""
     review_threshold: float = Field(default=0.4, ge=0, le=1)
     """A policy flag at least this sure (below the reject threshold) goes to a moderator."""
+    risk_threshold: float = Field(default=1.0, gt=0)
+    """Residual risk (each span that may be personal data and that no net explains weighs 1) from
+    which a story that would be published goes to a moderator instead. At 1, a story published
+    without a person looking has no such span."""
     duplicate_threshold: float = Field(default=0.7, ge=0, le=1)
     """Similarity (word shingles) from which a story repeats an earlier one."""
     author_window_hours: float = Field(default=72.0, gt=0)

@@ -241,6 +241,10 @@ _CONTROL_STRONG_WORDS = (
     r"controles? douaniers?",
     r"fouille(?:e|s)? devant",
     r"m'ont fouille(?:e)?",
+    r"redressement",
+    r"controle (?:de l')?urssaf",
+    r"verification de comptabilite",
+    r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
 )
 CONTROL_STRONG = _rx(*_CONTROL_STRONG_WORDS)
 CONTROL = _rx(
@@ -370,6 +374,12 @@ _ABUSIVE_STRONG_WORDS = (
     r"pisser dessus",
     r"racailles?",
     r"rentrent chez eux",
+    r"vrais? francais",
+    r"que des etrangers",
+    r"au bled",
+    r"(?:c'est|c est) plus la france",
+    r"dans leur pays",
+    r"(?:renvoyer|renvoyez|virer) (?:tout ce monde|ces gens|tous ces gens|les etrangers)",
     r"rentrer chez eux",
     r"retournent? (?:dans leur|chez eux)",
     r"plus en france",
@@ -524,6 +534,10 @@ NOT_LIVED = _rx(
     r"j'ai entendu dire",
     r"pour ceux qui",
     r"je n'ai jamais eu affaire",
+    r"donner mon avis",
+    r"mon avis sur",
+    r"je voulais (?:simplement |juste )?dire que",
+    r"on entend (?:toujours|souvent|partout)",
 )
 NARRATIVE = _rx(
     r"j'ai",
@@ -608,12 +622,20 @@ COURT = _rx(
 )
 #: An insult aimed at people, not a word in passing ("des voleurs m'ont pris mon sac" is a theft).
 INSULT_AT_PEOPLE = re.compile(
+    r"(?:c'est|c est|ce sont|est) (?:un|une|des) (?:voleur|voleuse|escroc|voleurs|escrocs|pourri|"
+    r"ripou|corrompue?|menteur|menteuse|incapable)s?(?![a-z])|"
     r"(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
     r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
     r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris)"
 )
 #: A question to the service about one's own file, beyond a doubt.
 REQUEST_STRONG = _rx(
+    r"je demande (?:a|au|aux) (?:la |l'|le )?[a-z]+ de",
+    r"traitez",
+    r"debloquez",
+    r"versez-moi",
+    r"rappelez-moi",
+    r"regularisez",
     r"pouvez-vous",
     r"pourriez-vous",
     r"pouvez vous",
