@@ -5,8 +5,8 @@ word ("Rose", "Pierre", "Olive") or a place is left to the contexts that say it 
 
 from __future__ import annotations
 
+import functools
 import importlib
-import threading
 
 from . import lexicon
 
@@ -45,14 +45,7 @@ class FirstNames:
         return low in lexicon.FIRST_NAMES or low in self.wide
 
 
-_lock = threading.Lock()
-_names: FirstNames | None = None
-
-
+@functools.cache
 def first_names() -> FirstNames:
-    global _names
-    if _names is None:
-        with _lock:
-            if _names is None:
-                _names = FirstNames()
-    return _names
+    """The process's first names, loaded on first use."""
+    return FirstNames()

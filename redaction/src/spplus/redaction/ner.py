@@ -9,8 +9,8 @@ list of 250,000 French word forms: a capitalised word outside it, that no net ex
 
 from __future__ import annotations
 
+import functools
 import os
-import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -114,15 +114,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
-_lock = threading.Lock()
-_net: StatisticalNet | None = None
-
-
+@functools.cache
 def net() -> StatisticalNet:
     """The process's statistical net, loaded on first use."""
-    global _net
-    if _net is None:
-        with _lock:
-            if _net is None:
-                _net = StatisticalNet()
-    return _net
+    return StatisticalNet()

@@ -4,10 +4,10 @@ one's name. Communes come from INSEE's list (the file `make install` fetches for
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
-import threading
 import unicodedata
 from pathlib import Path
 
@@ -58,16 +58,8 @@ class Places:
         return fold(name) in self._names
 
 
-_lock = threading.Lock()
-_places: Places | None = None
-
-
+@functools.cache
 def places() -> Places:
     """The process's place names, loaded on first use."""
-    global _places
-    if _places is None:
-        with _lock:
-            if _places is None:
-                path = os.environ.get("SPPLUS_POSTAL_CODES_FILE")
-                _places = Places.load(Path(path) if path else None)
-    return _places
+    path = os.environ.get("SPPLUS_POSTAL_CODES_FILE")
+    return Places.load(Path(path) if path else None)

@@ -103,6 +103,15 @@ async def submit_experience(
     return Accepted(experience_id, existing.get("status", "received"), created=False)
 
 
+def _invalid(field: str, code: str, message: str) -> ApiProblem:
+    return ApiProblem(
+        422,
+        "validation_failed",
+        "La demande contient des erreurs.",
+        [FieldError(field=field, code=code, message=message)],
+    )
+
+
 def _check_commune(request: SubmitExperienceRequest, deps: IntakeDeps) -> SubmitExperienceRequest:
     """The request with a city that is a commune of INSEE's list, or without one: the city is
     published, so it comes from a closed list. Without the list (no `postal_codes_file`) a city
@@ -114,44 +123,19 @@ def _check_commune(request: SubmitExperienceRequest, deps: IntakeDeps) -> Submit
         return request
     if not author.postal_code:
         if author.city and not deps.communes.exists(author.city):
-            raise ApiProblem(
-                422,
-                "validation_failed",
-                "La demande contient des erreurs.",
-                [
-                    FieldError(
-                        field="author.city",
-                        code="city_unknown",
-                        message="Cette ville ne figure pas dans la liste des communes de l'INSEE.",
-                    )
-                ],
+            raise _invalid(
+                "author.city",
+                "city_unknown",
+                "Cette ville ne figure pas dans la liste des communes de l'INSEE.",
             )
         return request
     if not deps.communes.known(author.postal_code):
-        raise ApiProblem(
-            422,
-            "validation_failed",
-            "La demande contient des erreurs.",
-            [
-                FieldError(
-                    field="author.postal_code",
-                    code="postal_code_unknown",
-                    message="Ce code postal n'existe pas.",
-                )
-            ],
-        )
+        raise _invalid("author.postal_code", "postal_code_unknown", "Ce code postal n'existe pas.")
     if author.city and not deps.communes.agree(author.postal_code, author.city):
-        raise ApiProblem(
-            422,
-            "validation_failed",
-            "La demande contient des erreurs.",
-            [
-                FieldError(
-                    field="author.city",
-                    code="city_postal_code_mismatch",
-                    message="La ville ne correspond pas au code postal indiqué.",
-                )
-            ],
+        raise _invalid(
+            "author.city",
+            "city_postal_code_mismatch",
+            "La ville ne correspond pas au code postal indiqué.",
         )
     return request
 

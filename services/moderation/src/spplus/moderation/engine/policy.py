@@ -291,6 +291,19 @@ LEGAL = _rx(
     r"litige",
     r"mediateur",
 )
+#: Someone selling their own services.
+_SELF_PROMOTION_WORDS = (
+    r"appelez-moi",
+    r"contactez-moi",
+    r"ecrivez-moi",
+    r"confiez-moi",
+    r"clients? satisfaits?",
+    r"je m'occupe de tout",
+    r"avec le code",
+    r"mes services",
+    r"mes tarifs",
+    r"premier rendez-vous offert",
+)
 SPAM = _rx(
     r"offre",
     r"promo",
@@ -329,17 +342,8 @@ SPAM = _rx(
     r"abonnez-vous",
     r"rejoignez",
     r"gratuite?s?",
-    r"appelez-moi",
-    r"contactez-moi",
-    r"ecrivez-moi",
-    r"confiez-moi",
-    r"clients? satisfaits?",
-    r"je m'occupe de tout",
-    r"avec le code",
-    r"mes services",
-    r"mes tarifs",
-    r"premier rendez-vous offert",
     r"parrainage",
+    *_SELF_PROMOTION_WORDS,
 )
 _ABUSIVE_STRONG_WORDS = (
     r"connards?",
@@ -448,29 +452,42 @@ POLITICAL = _rx(
     r"propagande",
     r"ce pays",
 )
-REQUEST = _rx(
+_REQUEST_STRONG_WORDS = (
+    r"je demande (?:a|au|aux) (?:la |l'|le )?[a-z]+ de",
+    r"traitez",
+    r"debloquez",
+    r"versez-moi",
+    r"rappelez-moi",
+    r"regularisez",
     r"pouvez-vous",
     r"pourriez-vous",
     r"pouvez vous",
     r"pourriez vous",
     r"merci de me",
-    r"merci de bien vouloir",
+    r"je vous demande",
     r"ou en est mon dossier",
     r"ou en est ma demande",
+    r"debloquer mon dossier",
+    r"quand vais-je",
+    r"j'exige",
+    r"merci de regulariser",
+    r"je reclame",
+    r"je sollicite",
+    r"merci de bien vouloir",
+    r"j'ai l'honneur de (?:solliciter|demander|vous demander)",
+    r"je vous remercie (?:par avance|d'avance) de",
+    r"je vous prie de bien vouloir",
+)
+REQUEST = _rx(
     r"je demande",
     r"je souhaite obtenir",
     r"je voudrais savoir",
     r"j'aimerais savoir",
-    r"quand vais-je",
     r"quand est-ce que je",
     r"a quelle date",
     r"me repondre",
-    r"merci de regulariser",
-    r"je reclame",
-    r"je sollicite",
     r"solliciter",
     r"de bien vouloir",
-    r"je vous demande",
     r"je vous prie",
     r"veuillez",
     r"quelqu'un peut-il",
@@ -481,14 +498,13 @@ REQUEST = _rx(
     r"est-ce normal",
     r"aidez-moi",
     r"rembourser mon",
-    r"debloquer mon dossier",
     r"me verser",
     r"merci de faire",
     r"je conteste",
     r"me soit versee?",
     r"qu'on recalcule",
     r"je veux qu'on",
-    r"j'exige",
+    *_REQUEST_STRONG_WORDS,
 )
 FIRST_PERSON = _rx(
     r"je", r"j'", r"moi", r"mon", r"ma", r"mes", r"me", r"m'", r"nous", r"notre", r"nos", r"j"
@@ -589,26 +605,6 @@ FAMILY_BACKGROUND = re.compile(
     r"divorce prononce|ordonnance de non-conciliation|pension alimentaire|garde alternee|"
     r"decision du juge aux affaires familiales|juge des enfants)(?![a-z])"
 )
-_URL_PREFIX = re.compile(r"(?<![a-z])(?:https?://|www\.)")
-SCHOOL_PROCEDURE = _rx(
-    r"inscription",
-    r"inscrire",
-    r"inscrit",
-    r"affectation",
-    r"derogation",
-    r"carte scolaire",
-    r"bourses?",
-    r"transport scolaire",
-    r"dossier",
-    r"certificat de scolarite",
-    r"parcoursup",
-    r"affelnet",
-)
-FAMILY_BACKGROUND = re.compile(
-    r"(?<![a-z])(?:juge aux affaires familiales|jaf|jugement de divorce|jugement du divorce|"
-    r"divorce prononce|ordonnance de non-conciliation|pension alimentaire|garde alternee|"
-    r"decision du juge aux affaires familiales|juge des enfants)(?![a-z])"
-)
 COURT = _rx(
     r"tribunal",
     r"tribunaux",
@@ -629,45 +625,8 @@ INSULT_AT_PEOPLE = re.compile(
     r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris)"
 )
 #: A question to the service about one's own file, beyond a doubt.
-REQUEST_STRONG = _rx(
-    r"je demande (?:a|au|aux) (?:la |l'|le )?[a-z]+ de",
-    r"traitez",
-    r"debloquez",
-    r"versez-moi",
-    r"rappelez-moi",
-    r"regularisez",
-    r"pouvez-vous",
-    r"pourriez-vous",
-    r"pouvez vous",
-    r"pourriez vous",
-    r"merci de me",
-    r"je vous demande",
-    r"ou en est mon dossier",
-    r"ou en est ma demande",
-    r"debloquer mon dossier",
-    r"quand vais-je",
-    r"j'exige",
-    r"merci de regulariser",
-    r"je reclame",
-    r"je sollicite",
-    r"merci de bien vouloir",
-    r"j'ai l'honneur de (?:solliciter|demander|vous demander)",
-    r"je vous remercie (?:par avance|d'avance) de",
-    r"je vous prie de bien vouloir",
-)
-#: Someone selling their own services.
-SELF_PROMOTION = _rx(
-    r"appelez-moi",
-    r"contactez-moi",
-    r"ecrivez-moi",
-    r"confiez-moi",
-    r"clients? satisfaits?",
-    r"je m'occupe de tout",
-    r"avec le code",
-    r"mes services",
-    r"mes tarifs",
-    r"premier rendez-vous offert",
-)
+REQUEST_STRONG = _rx(*_REQUEST_STRONG_WORDS)
+SELF_PROMOTION = _rx(*_SELF_PROMOTION_WORDS)
 #: The polite endings of a formal letter: no request in them.
 CLOSING_FORMULA = re.compile(
     r"(?:veuillez|je vous prie d(?:e |')|nous vous prions d(?:e |'))\s*"
