@@ -61,18 +61,6 @@ class StatisticalNet:
         doc = self._nlp(text)
         return [Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
 
-    def entities_in(self, text: str, spans: list[tuple[int, int]]) -> list[Entity]:
-        """Entities of the parts `text[start:end]` only (the sentences worth reading), on the
-        offsets of `text`: the model costs most of the engine's time, and most sentences of a
-        story name nobody."""
-        found: list[Entity] = []
-        pieces = [text[a:b] for a, b in spans]
-        for (start, _), doc in zip(spans, self._nlp.pipe(pieces), strict=True):
-            found += [
-                Entity(start + e.start_char, start + e.end_char, e.label_, e.text) for e in doc.ents
-            ]
-        return found
-
     def is_word(self, word: str) -> bool:
         """Is `word` (any case) an ordinary French word form?"""
         low = word.casefold()

@@ -86,7 +86,9 @@ PHONE = re.compile(
 )
 IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?\b")
 # Runs of digits with optional single separators, possibly with letters (2A/2B, keys).
-NUMBERISH = re.compile(r"(?<![\w-])(?:\d|2A|2B)(?:(?:[ .\-/]|\s*\n\s*)?[0-9A-Z]){5,}(?![\w-])")
+NUMBERISH = re.compile(
+    r"(?<![\w-])(?:2[AB]|\d)(?:(?:[ .\-/]|\s*\n\s*)?(?:2[AB]|\d)){5,}(?:[ ]?[A-Z]{1,2})?(?![\w-])"
+)
 CODE = re.compile(
     r"(?<![\w-])(?=[A-Z0-9-/]*\d)(?=[A-Z0-9-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{4,}(?![\w-])"
 )
@@ -99,6 +101,8 @@ BIRTH = re.compile(
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?:19|20)\d{2}\s?[-/]\s?(?:19|20)?\d{2}")
+#: A full date a little after "naissance" or "née": someone's date of birth, a child's too.
+BIRTH_NEAR = re.compile(rf"(?i:naissance|\bnée?s?\b)[^.\n]{{0,50}}?(?<![\w/.-])({DATE})(?![\w/-])")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})")
 ANY_DATE = re.compile(rf"(?<![\w/.-])({DATE})(?![\w/-])", re.IGNORECASE)
 _YEAR_IN = re.compile(r"(\d{4})\s*$")
@@ -115,7 +119,8 @@ ADDRESS = re.compile(
 )
 BUILDING = re.compile(
     rf"\b(?i:résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
-    rf"lot\.|cité|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse)\s+(?:(?:de|du|des|d['’])\s*)?"
+    rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse)\s+"
+    rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
     rf"(?:[{_UP}0-9][\w'’-]*)(?:\s+(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
 )
 #: "jean point dupont chez gmail point com", "marie.l arobase orange.fr"
@@ -179,12 +184,13 @@ LOWER_CODE = re.compile(
 #: A post-office box, a building and flat written short: "BP 37", "bat B ch 214".
 SHORT_ADDRESS = re.compile(
     r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|"
-    r"(?i:bat\.?|bât\.?)\s+[A-Z0-9]{1,3}(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?)(?![\w])"
+    r"(?i:bat\.?|bât\.?)\s+[A-Z0-9]{1,3}(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
+    r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?)(?![\w])"
 )
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
 NAMED_HANDLE = re.compile(
     r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
-    r"compte|profil|parrain(?:age)?)\b\s*(?:[:/]|est|c'est|au nom de|sous le nom)?\s*)"
+    r"compte|profil|parrain(?:age)?)\b\s*(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*)"
     r"(?P<handle>(?=[\w.]*\d)[a-z][\w.]{3,29})(?![\w])"
 )
 POSTCODE_CITY = re.compile(
@@ -201,7 +207,7 @@ _ID_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NOT_ID_CONTEXT = re.compile(
-    r"(?<![\w])(?:cerfa|formulaire|article|art\.|loi|décret|decret|arrêté|code|alinéa|imprimé|"
+    r"(?<![\w])(?:cerfa|formulaire|déclaration|declaration|article|art\.|loi|décret|decret|arrêté|code|alinéa|imprimé|"
     r"modèle|version|page|ligne|bus|tram|vol|train|salle|bureau|guichet|porte|étage|etage)"
     r"\s*[n°:]*\s*$",
     re.IGNORECASE,
@@ -320,7 +326,7 @@ def _name_is_plausible(name: str, whole_text_upper: bool, titled: bool = False) 
 _VERB_ENDING = re.compile(r"(?:er|ez|ait|aient|ent|é|ée|és|ées|ant|ir|is|it)$")
 
 
-def _cut_name(name: str, *, lowercase_ok: bool, strong: bool = False) -> str:
+def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> str:
     """The name at the start of `name`: stops at the first ordinary word. `strong`: the context
     names a person for sure ("Mme Petit", "m. blanc"), so a first word that is also an ordinary
     word is the name, unless it is a function word ("Mme a dit", "Madame la conseillère")."""
@@ -329,7 +335,13 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool = False) -> str:
     for i, word in enumerate(words):
         low = word.lower()
         capital = word[:1].isupper()
-        if i == 0 and strong and low not in _FUNCTION_WORDS and len(low) > 1 and word.isalpha():
+        if (
+            i == 0
+            and (strong is True or (strong == "capital" and capital))
+            and low not in _FUNCTION_WORDS
+            and len(low) > 1
+            and word.replace("-", "").isalpha()
+        ):
             kept.append(word)
             continue
         if low in lexicon.COMMON_WORDS or low in lexicon.NOT_NAMES:
@@ -381,6 +393,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start(), m.end(), "iban")
     for m in BIRTH.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
+    for m in BIRTH_NEAR.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
     for m in ANY_DATE.finditer(text):  # a full date decades ago is someone's birth
         year = _YEAR_IN.search(m.group(1))
         if year and int(year.group(1)) < _OLD_DATE_YEAR:
@@ -388,6 +402,10 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in ADDRESS.finditer(text):
         add(m.start(), m.end(), "address")
     for m in BUILDING.finditer(text):
+        if upper_story and all(
+            ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", m.group())
+        ):
+            continue  # "DOMAINE VITICOLE PRÈS DE BEAUNE": capitals say nothing in a shouted story
         add(m.start(), m.end(), "address")
     for m in POSTCODE_CITY.finditer(text):
         add(m.start(), m.start() + 5, "address")  # the town alone names no one
@@ -437,6 +455,16 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in NAMED_HANDLE.finditer(text):
         add(m.start("handle"), m.end("handle"), "handle")
     _lowercase_places(text, add)
+    for m in ELIDED_NAME.finditer(text):
+        word = m.group(1)
+        rest = word[2:]
+        if rest.isupper() and (len(rest) <= 4 or rest in lexicon.ACRONYMS):
+            continue  # "d'APL", "d'AIF"
+        known = ner.net().is_word(rest) or rest in places() or rest.casefold() in _SERVICE_WORDS
+        if rest.islower() and word[:1] != "n":
+            continue  # "d'xyz" typed in lower case: too often a word
+        if (rest[:1].isupper() or not known) and not (word[:1] in "Dd" and known):
+            add(m.start(1), m.end(1), "person")  # but "d'Orléans", "d'Ille-et-Vilaine" stay
     for m in OWNER_FIRM.finditer(text):
         owner = m.group("owner").split()
         if any(not ner.net().is_word(w) and w.upper() not in lexicon.ACRONYMS for w in owner):
@@ -556,14 +584,22 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             if text[end : end + 1] == "," and "," in m.group("sep"):
                 end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
             emit(m.start("sep"), end, "person", "")
-    for pattern, lowercase_ok, strong in (
+    patterns: tuple[tuple[re.Pattern[str], bool, bool | str], ...] = (
         (TITLE_NAME, True, True),
         (SELF_NAME, True, False),
-        (RELATIVE_NAME, False, False),
-    ):
+        (RELATIVE_NAME, False, "capital"),  # "mon mari Noël": a capital after a relative
+    )
+    for pattern, lowercase_ok, strong in patterns:
         for m in pattern.finditer(text):
             name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
-            if name and _name_is_plausible(name, upper_story, titled=True):
+            first = name.split()[0] if name else ""
+            # "Mme Petit", "mon mari Noël": the context says it is a name, ordinary word or not.
+            forced = bool(first) and (
+                strong is True or (strong == "capital" and first[:1].isupper())
+            )
+            if name and (
+                (forced and not upper_story) or _name_is_plausible(name, upper_story, titled=True)
+            ):
                 emit(m.start("name"), m.start("name") + len(name), "person")
     for m in SELF_CAPITALISED.finditer(text):
         name = _trim_name(m.group("name"))
@@ -590,7 +626,8 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and word.upper() not in lexicon.ACRONYMS
             and lower not in _SERVICE_WORDS
         )
-        if known and not (upper_story and word.isupper()):
+        compound_place = "-" in word and word in places()  # "Saint-Pierre", not "Anaïs"
+        if known and not (upper_story and word.isupper()) and not compound_place:
             end = m.end()
             after = _SURNAME_AFTER_FIRST.match(text, end)
             if (
@@ -684,7 +721,8 @@ _SERVICE_WORDS = frozenset(
         "Samedi Dimanche Pajemploi Assedic Assédic ASSEDIC Erasmus Parcoursup Affelnet Ameli Cesu "
         "Chorus Legifrance Ants Doctolib Netentreprises Franceconnect Mesdroitssociaux Dsn Prefon "
         "Unédic Unedic Cnaf Cnam Cnav Anah MaPrimeRénov MaPrimeRenov Agirc-Arrco Carsat Ircantec "
-        "Cnracl Sécu Secu"
+        "Cnracl Sécu Secu Colissimo Chronopost SNCF RATP Ouigo EDF Engie Orange SFR Bouygues Free "
+        "Amazon Leboncoin Doctolib Uber Lydia Paypal"
     ).split()
 )
 #: Words a model may glue to a name: relatives, roles, determiners.
@@ -736,6 +774,8 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     folded = [w.casefold() for w in names]
     if any(any(c.isdigit() for c in w) for w in names):
         return None  # "S3705": a form, not a person
+    if "-" in text[start:end] and text[start:end] in places():
+        return None  # "Saint-Pierre", "Villeneuve-Saint-Georges": a town
     if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
         return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
     if not any(w[:1].isupper() for w in names) and not any(
@@ -754,8 +794,12 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     if upper_story:
         return None  # capitals say nothing in a shouted story
     ordinary = [net.is_word(w) or w in _SERVICE_WORDS for w in folded]
-    if all(ordinary) and (_at_sentence_start(text, start) or len(names) > 1):
-        return None  # "Premier loyer", "Éleveur de brebis": words, not a name
+    if all(ordinary) and (
+        _at_sentence_start(text, start)
+        or len(names) > 1
+        or _DETERMINER_BEFORE.search(text[max(0, start - 6) : start])
+    ):
+        return None  # "Premier loyer", "le Préfet": words, not a name
     return start, end
 
 
@@ -790,6 +834,13 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
             emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
 
 
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l['’]|du|au|aux|des|ce|cette))\s*$")
+#: A surname with an elided particle: "N'Diaye", "O'Brien", "n'diaye" (after « n' » a French
+#: word would be a verb: "n'avait").
+ELIDED_NAME = re.compile(
+    rf"(?<![\w'’])([NnOo]['’](?:[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)*|[{_UP}]{{2,}}|[{_LOW}]{{3,}}))"
+    r"(?![\w'’]|\.\w)"
+)
 #: A name right after these is a place or an institution's name, not a person's.
 _PLACE_WORD_BEFORE = re.compile(
     r"(?i:\b(?:gare|rue|avenue|av\.|boulevard|bd|place|quai|pont|centre|hôpital|hopital|clinique|"
@@ -874,6 +925,21 @@ def _risks(
             if _at_sentence_start(text, m.start()):
                 continue  # any word starts a sentence with a capital
             risks.append(Risk(m.start(), m.end(), "unknown_name", 1.0))
+    if upper_story:  # capitals hide names: any word that is no French word and no place
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            if (
+                len(word) < 3
+                or inside(m.start(), m.end())
+                or word.upper() in lexicon.ACRONYMS
+                or word.casefold() in _SERVICE_WORDS
+                or net.is_word(word)
+                or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+                or word in places()
+                or _in_public_figure(text, m.start(), m.end())
+            ):
+                continue
+            risks.append(Risk(m.start(), m.end(), "unknown_name", 1.0))
     for m in _LONG_NUMBER.finditer(text):
         if inside(m.start(), m.end()) or _AMOUNT_AFTER.match(text[m.end() :]):
             continue
@@ -898,6 +964,9 @@ def _public_figure(text: str, f: Finding) -> bool:
     name = ner._fold(text[f.start : f.end].casefold()).strip()
     if name in lexicon.PUBLIC_FIGURES:
         return True
+    ahead = ner._fold(text[f.start : f.end + 40].casefold())
+    if any(ahead.startswith(figure) for figure in lexicon.PUBLIC_FIGURES):
+        return True  # "Bruno" of "Bruno Le Maire": the rest is no surname to the rules
     last = name.split(" ", 1)[-1] if " " in name else name
     return last in lexicon.PUBLIC_FIGURE_SURNAMES and (
         name in lexicon.PUBLIC_FIGURE_SURNAMES
@@ -906,30 +975,7 @@ def _public_figure(text: str, f: Finding) -> bool:
     )
 
 
-_SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def _sentences_to_read(text: str) -> list[tuple[int, int]]:
-    """The sentences where the model may find a name: one holding a capitalised word past its
-    first, a first word that is no French word, or a word no lexicon knows (lower-case names)."""
-    net = ner.net()
-    spans: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text):
-        for i, token in enumerate(_TOKEN.finditer(m.group())):
-            word = token.group()
-            low = word.casefold()
-            if word.upper() in lexicon.ACRONYMS or low in _SERVICE_WORDS or len(word) < 3:
-                continue
-            if word[:1].isupper():
-                if i > 0 or not net.is_word(word):
-                    break
-            elif low not in lexicon.COMMON_WORDS and not net.is_word(low):
-                break
-        else:
-            continue
-        spans.append((m.start(), m.end()))
-    return spans
 
 
 def assess(text: str) -> Assessment:
