@@ -592,10 +592,10 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for pattern, lowercase_ok, strong in patterns:
         for m in pattern.finditer(text):
             name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
-            first = name.split()[0] if name else ""
+            lead = name.split()[0] if name else ""
             # "Mme Petit", "mon mari Noël": the context says it is a name, ordinary word or not.
-            forced = bool(first) and (
-                strong is True or (strong == "capital" and first[:1].isupper())
+            forced = bool(lead) and (
+                strong is True or (strong == "capital" and lead[:1].isupper())
             )
             if name and (
                 (forced and not upper_story) or _name_is_plausible(name, upper_story, titled=True)
