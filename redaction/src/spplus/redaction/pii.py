@@ -594,9 +594,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
             lead = name.split()[0] if name else ""
             # "Mme Petit", "mon mari Noël": the context says it is a name, ordinary word or not.
-            forced = bool(lead) and (
-                strong is True or (strong == "capital" and lead[:1].isupper())
-            )
+            forced = bool(lead) and (strong is True or (strong == "capital" and lead[:1].isupper()))
             if name and (
                 (forced and not upper_story) or _name_is_plausible(name, upper_story, titled=True)
             ):
