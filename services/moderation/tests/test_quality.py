@@ -33,10 +33,10 @@ def test_quality_targets_on_labelled_stories(path: Path) -> None:
     score, _ = ev.score_engine(ev.load(path), Engine())
     # The blind sets are tuning sets after their first run (BLIND.md): held to their tuned
     # figures with a margin, so that a change that loses ground on them fails here.
-    leak = 0.05 if path.name.startswith("blind-") else 0.02
-    assert score.leaked / score.pii < leak, score.misses
-    assert score.auto_leaked / max(score.auto_pii, 1) < 0.02, score.misses
+    tuning = path.name.startswith("blind-")
+    assert score.leaked / score.pii < (0.05 if tuning else 0.02), score.misses
+    assert score.auto_leaked / max(score.auto_pii, 1) < (0.04 if tuning else 0.02), score.misses
     assert score.reviewed / score.stories <= 0.20, score.misses
     assert score.lost / score.keep < 0.03, score.misses
-    assert score.refused_right / score.to_refuse >= 0.85, score.misses
+    assert score.refused_right / score.to_refuse >= (0.80 if tuning else 0.85), score.misses
     assert score.refused_wrongly / score.publishable < 0.03, score.misses

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import unicodedata
 
 from . import lexicon
 
@@ -23,7 +24,12 @@ _RECENT = (
     "timothée lenny lény elyas ilyes ilyès wassim amir ayoub ibrahim youssef yanis yannis ismaël "
     "maïwenn maiwenn nahia romy capucine ambroise gaspard éloïse eloise apolline margaux clémence "
     "jeanne juliette agathe mathis lisa léo leo adam aaron sacha soline maëva maeva océane oceane "
-    "clara zélie zelie lou lana nina éva eva jade emma léonie leonie rayan naïm naim"
+    "clara zélie zelie lou lana nina éva eva jade emma léonie leonie rayan naïm naim "
+    # West African and Comorian names common in France
+    "aminata fatoumata mariama ousmane mamadou moussa aïssatou aissatou boubacar ibrahima seydou "
+    "adama awa kadiatou oumou souleymane modibo cheikh abdoulaye aliou bineta coumba fatou "
+    "mariam salif sekou sékou djeneba hawa assa nafissatou ramatoulaye moustoifa said saïd "
+    "anrifa nourdine faïza faiza zaïnaba zainaba"
 ).split()
 
 
@@ -39,10 +45,20 @@ class FirstNames:
                 values = getattr(provider, attr, None) or ()
                 names.update(str(v).casefold() for v in values)
         self.wide = frozenset(n for n in names if n.isalpha() or "-" in n) | frozenset(_RECENT)
+        self._folded = frozenset(_fold(n) for n in self.wide | lexicon.FIRST_NAMES)
+
+    def folded_has(self, word: str) -> bool:
+        """Is `word`, accents aside, a first name of either list ("ines", "jerome")?"""
+        return _fold(word.casefold()) in self._folded
 
     def __contains__(self, word: str) -> bool:
         low = word.casefold()
         return low in lexicon.FIRST_NAMES or low in self.wide
+
+
+def _fold(word: str) -> str:
+    plain = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 @functools.cache

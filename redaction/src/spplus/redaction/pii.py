@@ -144,7 +144,7 @@ EMPLOYER = re.compile(
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
     r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
     r"\s+(?:chez|pour|à la|au|dans la|dans le))"
-    rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
+    rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El|de la|de|du|des)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
 )
 #: The same typed in lower case: "garage castellani", "l earl fontaine".
 LOWER_EMPLOYER = re.compile(
@@ -176,7 +176,9 @@ SCHOOL = re.compile(
     rf"\s+(?P<name>(?:Saint(?:e)?[- ])?[{_UP}][\w'’]+(?:[- ][{_UP}][\w'’]+){{0,3}})"
 )
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
-LOWER_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}(?:-|\s{1,2})\d{3}(?:-|\s{1,2})[a-z]{2})(?![\w-])")
+LOWER_PLATE = re.compile(
+    r"(?<![\w-])(?i:[a-z]{2}(?:\s?-\s?|\s{1,2})\d{3}(?:\s?-\s?|\s{1,2})[a-z]{2})(?![\w-])"
+)
 #: A file reference typed in lower case: letters and at least three digits mixed ("0a9d3k41b27").
 LOWER_CODE = re.compile(
     r"(?<![\w-])(?=[a-z0-9-]*\d[a-z0-9-]*\d[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{6,}(?![\w-])"
@@ -219,7 +221,7 @@ _PLATE_CONTEXT = re.compile(
     r"immatricul|plaque|véhicule|vehicule|voiture|carte grise|moto|auto", re.IGNORECASE
 )
 _AMOUNT_AFTER = re.compile(r"^\s*(?:€|eur\b|euros?\b|%|k€|m€)", re.IGNORECASE)
-_NEXT_FIRST_NAME = re.compile(rf"\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?=\W|$)")
+_NEXT_FIRST_NAME = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?=\W|$)")
 _SURNAME_AFTER_FIRST = re.compile(rf"\s+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}})")
 
 _ROLE_ALT = "|".join(sorted((re.escape(r) for r in lexicon.ROLES), key=len, reverse=True))
@@ -231,12 +233,12 @@ ROLE_NAME = re.compile(
     rf"(?P<title>{lexicon.TITLES}\s+)?(?P<name>{_CTX_NAMES})",
 )
 TITLE_NAME = re.compile(
-    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle)|"
+    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle|mr)|"
     rf"(?<![\w.])m\.)"
     rf"\s+(?P<name>{_CTX_NAMES})"
 )
 SELF_NAME = re.compile(
-    rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*:|\bsigné(?:e)?\s*:?|"
+    rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*[:,]|\bsigné(?:e)?\s*:?|"
     rf"\b(?:bien\s+)?cordialement,?|\bbien à vous,?|\bsalutations(?: distinguées)?,?|"
     rf"\brespectueusement,?|\bmerci d['’]avance,?|\bnom de (?:jeune fille|naissance|famille)\s*[,:]?|"
     rf"\bnée|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
@@ -305,7 +307,9 @@ def _function_words() -> frozenset[str]:
 
 #: Articles, pronouns, prepositions, auxiliaries: never the first word of a name.
 _FUNCTION_WORDS = _function_words() | {"la", "le", "les", "qui", "que", "a", "est", "était"}
-_PARTICLE_CAPS = frozenset({"Le", "La", "De", "Du", "Des", "Van", "Da", "Ben", "El"})
+_PARTICLE_CAPS = frozenset(
+    {"Le", "La", "De", "Du", "Des", "Van", "Da", "Ben", "El", "de", "du", "des"}
+)
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "ben", "el", "da", "di"})
 
 
@@ -337,6 +341,18 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> s
         capital = word[:1].isupper()
         if (
             i == 0
+            and strong in (True, "self")
+            and low in ("de", "du", "des", "le", "la", "van", "da", "ben", "el")
+            and len(words) > 1
+            and (
+                words[1].lower() in ("la", "le")  # "de La Roche"
+                or not ner.net().is_word(words[1])  # "le Gall", "le bihan"
+            )
+        ):
+            kept.append(word)  # "Mme de La Roche", "M. le Gall"
+            continue
+        if (
+            i == 0
             and (strong is True or (strong == "capital" and capital))
             and low not in _FUNCTION_WORDS
             and len(low) > 1
@@ -350,7 +366,9 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> s
                 continue
             break
         if not capital:
-            is_first = low in lexicon.FIRST_NAMES and low not in lexicon.AMBIGUOUS_FIRST_NAMES
+            is_first = (
+                low in lexicon.FIRST_NAMES and low not in lexicon.AMBIGUOUS_FIRST_NAMES
+            ) or (len(low) > 3 and first_names().folded_has(low) and low not in _FUNCTION_WORDS)
             unknown = len(low) > 2 and low.replace("-", "").isalpha() and not ner.net().is_word(low)
             if not (
                 is_first
@@ -586,7 +604,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             emit(m.start("sep"), end, "person", "")
     patterns: tuple[tuple[re.Pattern[str], bool, bool | str], ...] = (
         (TITLE_NAME, True, True),
-        (SELF_NAME, True, False),
+        (SELF_NAME, True, "self"),
         (RELATIVE_NAME, False, "capital"),  # "mon mari Noël": a capital after a relative
     )
     for pattern, lowercase_ok, strong in patterns:
@@ -608,10 +626,21 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         ):
             emit(m.start("name"), m.start("name") + len(name), "person")
     for m in LOWER_FIRST_NAME.finditer(text):
-        if (
-            m.group().lower() in lexicon.FIRST_NAMES
-            and m.group() not in lexicon.AMBIGUOUS_FIRST_NAMES
-            and not _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        word = m.group().lower()
+        curated = word in lexicon.FIRST_NAMES and word not in lexicon.AMBIGUOUS_FIRST_NAMES
+        # Typed without accents or from another language ("ines", "jerome", "moussa"): a first
+        # name of the wide list that is no French word either.
+        wide = (
+            len(word) > 3
+            and first_names().folded_has(word)
+            and not ner.net().is_word(word)
+            and word not in _FUNCTION_WORDS
+            and word not in lexicon.COMMON_WORDS
+            and word not in _SERVICE_WORDS
+            and word not in places()
+        )
+        if (curated or wide) and not _PLACE_WORD_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
         ):
             emit(m.start(), m.end(), "person")
     for m in CAPITALISED.finditer(text):
@@ -642,6 +671,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and word not in lexicon.ACRONYMS
             and lower not in lexicon.NOT_NAMES
             and (first := _NEXT_FIRST_NAME.match(text, m.end()))
+            and first.group(1) in first_names()
         ):
             emit(m.start(), first.end(), "person")  # "DUPONT Jean"
 
@@ -745,6 +775,9 @@ def _at_sentence_start(text: str, index: int) -> bool:
 def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[int, int] | None:
     """The span of a name the model saw, or None when the rules say it is not a person."""
     start, end = e.start, e.end
+    if "\n" in text[start:end]:  # a title and the first line glued: keep the longer side
+        cut = start + text[start:end].index("\n")
+        start, end = (start, cut) if cut - start >= end - cut - 1 else (cut + 1, end)
     title = _LEADING_TITLE.match(text[start:end])
     if title:
         start += title.end()
@@ -772,6 +805,13 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     folded = [w.casefold() for w in names]
     if any(any(c.isdigit() for c in w) for w in names):
         return None  # "S3705": a form, not a person
+    if (
+        len(names) == 1
+        and names[0].isupper()
+        and len(names[0]) <= 5
+        and folded[0] not in lexicon.FIRST_NAMES
+    ):
+        return None  # "CGSS", "DSDEN": an acronym our list lacks
     if "-" in text[start:end] and text[start:end] in places():
         return None  # "Saint-Pierre", "Villeneuve-Saint-Georges": a town
     if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
@@ -976,6 +1016,35 @@ def _public_figure(text: str, f: Finding) -> bool:
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
+    """A name found once is a name wherever it stands again ("M. Petit … Petit était…"): every
+    other occurrence of its words, when they are no French word or stand capitalised mid-sentence."""
+    words: set[str] = set()
+    for f in found:
+        if f.kind != "person":
+            continue
+        for w in re.findall(r"[^\W\d_][\w'’-]{2,}", text[f.start : f.end]):
+            low = w.casefold()
+            if (
+                low not in _FUNCTION_WORDS
+                and low not in lexicon.COMMON_WORDS
+                and low not in _GREETINGS
+            ):
+                words.add(low)
+    if not words:
+        return []
+    net = ner.net()
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word.casefold() not in words:
+            continue
+        if net.is_word(word) and not word[:1].isupper():
+            continue  # "un petit dossier": the ordinary word, not M. Petit
+        out.append(Finding(m.start(), m.end(), "person", PLACEHOLDER["person"]))
+    return out
+
+
 def assess(text: str) -> Assessment:
     """Every piece of personal data in `text` (without overlaps, in order), and the spans that
     may be and that nothing explains, both on the author's characters."""
@@ -994,7 +1063,8 @@ def assess(text: str) -> Assessment:
         )
 
     _statistical(plain, entities, upper_story, add)
-    resolved = _resolve([f for f in found if not _public_figure(plain, f)])
+    kept = [f for f in found if not _public_figure(plain, f)]
+    resolved = _resolve(kept + _same_names_elsewhere(plain, kept))
     risks = _risks(plain, resolved, entities, upper_story)
     if view.changed:
         resolved = _resolve(
