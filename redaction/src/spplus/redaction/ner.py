@@ -46,6 +46,16 @@ class StatisticalNet:
             if lookups.has_table("lemma_index"):
                 for lemmas in lookups.get_table("lemma_index").values():
                     words.update(lemmas)
+            for name in ("lemma_lookup", "lemma_exc"):  # the lemmas forms lead to, verbs too
+                if lookups.has_table(name):
+                    for value in lookups.get_table(name).values():
+                        if isinstance(value, str):
+                            words.add(value)
+                        elif isinstance(value, dict):
+                            for lemmas in value.values():
+                                words.update(lemmas)
+                        else:
+                            words.update(value)
             if lookups.has_table("lemma_lookup"):
                 self._forms: Any = lookups.get_table("lemma_lookup")
             else:

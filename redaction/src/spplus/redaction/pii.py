@@ -907,6 +907,22 @@ def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:
     )
 
 
+#: A lower-case word right after words that introduce a person ("la conseillere sadio", "avec
+#: mme payet"): when no lexicon knows it, a person should look.
+_LOWER_AFTER_CONTEXT = re.compile(
+    r"(?<![\w'’])(?:mme|mr|m\.|madame|monsieur|mademoiselle|conseill[eè]re?|agente?|dame|"
+    r"monsieur|mari|femme|fils|fille|fr[eè]re|s[oœ]eur|p[eè]re|m[eè]re|cousine?|voisine?|"
+    r"avec|chez|par|nom|pr[eé]nom|appelle|appel[eé]e?|sign[eé]e?)\s+"
+    r"(?P<word>[a-zà-ÿ][a-zà-ÿ'’-]{3,})(?![\w'’])"
+)
+#: Words of text messages that no dictionary has.
+_SMS_WORDS = frozenset(
+    "jsuis chui jpeux jveux jsais jcrois jfais jvais jai jetais javais pcq parce pck psk pk pq "
+    "tjrs tjs tt ttes bcp bcp slt cc mdr ptdr stp svp dsl jsp rdv rdvs auj ajd demain cad "
+    "ptet peut-etre mtn mnt koi kan kom ke ki quoique tkt vrmt vraiment grave trop ouf".split()
+)
+
+
 def _in_public_figure(text: str, start: int, end: int) -> bool:
     """Is the word part of a public figure's name ("Gérald Darmanin", "la réforme Macron")?"""
     before = re.search(r"(?:[\w'’-]+\s+){0,2}$", text[:start])
@@ -960,15 +976,28 @@ def _risks(
                 or _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
             ):
                 continue
-            if _at_sentence_start(text, m.start()):
-                continue  # any word starts a sentence with a capital
+            # A sentence starts with a capital anyway; but a word no lexicon knows there is as
+            # likely a name as anywhere else ("Aminata, l'agente du guichet 4, …").
             risks.append(Risk(m.start(), m.end(), "unknown_name", 1.0))
+    for m in _LOWER_AFTER_CONTEXT.finditer(text):
+        word = re.split(r"['’]", m.group("word"))[-1]  # "l'espace": the word after the article
+        if (
+            len(word) < 4
+            or inside(m.start("word"), m.end("word"))
+            or net.is_word(word)
+            or word in _SMS_WORDS
+            or word in places()
+            or word.casefold() in _SERVICE_WORDS
+        ):
+            continue
+        risks.append(Risk(m.start("word"), m.end("word"), "unknown_name", 1.0))
     if upper_story:  # capitals hide names: any word that is no French word and no place
         for m in _TOKEN.finditer(text):
             word = m.group()
             if (
                 len(word) < 3
                 or inside(m.start(), m.end())
+                or word.casefold() in _GREETINGS
                 or word.upper() in lexicon.ACRONYMS
                 or word.casefold() in _SERVICE_WORDS
                 or net.is_word(word)
