@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import functools
 import importlib
-import unicodedata
 
 from . import lexicon
+from .ner import _fold
 
 _LOCALES = (
     "fr_FR fr_CA fr_CH fr_BE es_ES es_MX pt_PT pt_BR it_IT de_DE tr_TR pl_PL ro_RO vi_VN ar_AA "
@@ -54,11 +54,6 @@ class FirstNames:
     def __contains__(self, word: str) -> bool:
         low = word.casefold()
         return low in lexicon.FIRST_NAMES or low in self.wide
-
-
-def _fold(word: str) -> str:
-    plain = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 @functools.cache
