@@ -151,9 +151,10 @@ class KafkaGauges:
                 if tp.topic != topic:
                     continue
                 done = committed.get(tp)
-                lag += ends[tp] - (
-                    done.offset if done is not None and done.offset >= 0 else starts[tp]
-                )
+                handled = done.offset if done is not None and done.offset >= 0 else starts[tp]
+                # The end offsets are read before the commits: a record produced and handled in
+                # between would make the difference negative. A lag is never below zero.
+                lag += max(0, ends[tp] - handled)
             LAG.labels(self.service, group, topic).set(lag)
 
     async def close(self) -> None:
