@@ -57,7 +57,7 @@ def test_killing_moderation_loses_nothing_and_publishes_nothing_twice(
         assert eventually(lambda eid=experience_id: published(intake, eid), timeout=60)
     for body in bodies:
         mails = eventually(
-            lambda b=body: mails_to(stack.smtp_http, b["author"]["email"], "published"), timeout=30
+            lambda b=body: mails_to(stack.smtp_http, b["author"]["email"], "published"), timeout=60
         )
         assert len(mails) == 1, mails
         assert len(mails_to(stack.smtp_http, body["author"]["email"], "received")) == 1
