@@ -46,6 +46,19 @@ class FirstNames:
                 names.update(str(v).casefold() for v in values)
         self.wide = frozenset(n for n in names if n.isalpha() or "-" in n) | frozenset(_RECENT)
         self._folded = frozenset(_fold(n) for n in self.wide | lexicon.FIRST_NAMES)
+        surnames: set[str] = set()
+        for locale in _LOCALES:
+            try:
+                provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            except (ImportError, AttributeError):
+                continue
+            surnames.update(_fold(str(v).casefold()) for v in getattr(provider, "last_names", ()))
+        self._surnames = frozenset(surnames)
+
+    def is_surname(self, word: str) -> bool:
+        """Is `word`, accents aside, a surname of Faker's lists ("riviere", "petit")? Many are
+        also French words: only a hint where the position already suggests a name."""
+        return _fold(word.casefold()) in self._surnames
 
     def folded_has(self, word: str) -> bool:
         """Is `word`, accents aside, a first name of either list ("ines", "jerome")?"""

@@ -119,7 +119,9 @@ ADDRESS = re.compile(
 )
 BUILDING = re.compile(
     rf"\b(?i:résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
-    rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse)\s+"
+    rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|"
+    rf"chemin(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
+    rf"allée(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}]))\s+"
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
     rf"(?:[{_UP}0-9][\w'’-]*)(?:\s+(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
 )
@@ -137,10 +139,21 @@ PARCEL = re.compile(
     r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?)\.?\s*)?\d{1,4}\b|"
     r"\b(?i:parcelles?)(?:\s+(?i:cadastrales?))?\s+(?:(?i:n°)\s*)?[A-Z]{0,2}\s*\d{1,4}\b"
 )
+#: Shops and workshops whose name is often their owner's: "la fromagerie Tissot".
+_SHOPS = (
+    r"boulangerie|boucherie|charcuterie|fromagerie|poissonnerie|quincaillerie|droguerie|"
+    r"serrurerie|carrosserie|crêperie|creperie|pâtisserie|patisserie|brasserie|imprimerie|"
+    r"laverie|blanchisserie|miroiterie|menuiserie|plomberie|sellerie|tonnellerie|cordonnerie|"
+    r"chocolaterie|confiserie|biscuiterie|jardinerie|animalerie|parfumerie|papeterie|bijouterie|"
+    r"horlogerie|scierie|tuilerie|distillerie|maroquinerie|mercerie|rôtisserie|rotisserie|"
+    r"fromagerie|ferronnerie|ébénisterie|ebenisterie|tapisserie|teinturerie|vannerie|"
+    r"pizzeria|librairie|fleuriste|auto-école|auto-ecole|camping|hôtel|hotel|bar|café|cafe|"
+    r"supérette|superette|traiteur"
+)
 #: A business named after a person, that says where someone works: "la boulangerie Le Goff".
 EMPLOYER = re.compile(
-    r"(?i:\b(?:boulangerie|boucherie|charcuterie|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
-    r"cabinet|pharmacie|menuiserie|plomberie|maçonnerie|transports|ets\.?|établissements|"
+    rf"(?i:\b(?:{_SHOPS}|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
+    r"cabinet|pharmacie|maçonnerie|transports|ets\.?|établissements|"
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
     r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
     r"\s+(?:chez|pour|à la|au|dans la|dans le))"
@@ -148,12 +161,42 @@ EMPLOYER = re.compile(
 )
 #: The same typed in lower case: "garage castellani", "l earl fontaine".
 LOWER_EMPLOYER = re.compile(
-    r"(?i:\b(?P<kind>boulangerie|boucherie|charcuterie|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
-    r"eurl|sci|garage|cabinet|pharmacie|menuiserie|plomberie|maçonnerie|maconnerie|transports|ets|"
+    rf"(?i:\b(?P<kind>{_SHOPS}|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
+    r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|"
     r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
     r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"
 )
 _LEGAL_FORM = frozenset({"gaec", "earl", "sarl", "sas", "eurl", "sci", "ets"})
+#: Words that qualify a trade rather than name its owner: "boulangerie industrielle",
+#: "cabinet médical", "ferme bio", "garage fermé".
+_QUALIFIERS = frozenset(
+    "bio fine fin gros grosse petite locale local du coin en ligne voisine voisin principale "
+    "principal centrale central familiale familial solidaire sociale social privee privée "
+    "publique automobile auto mobile ouverte ouvert fermee fermée ferme fermé medical médical "
+    "general général generale générale municipal municipale national nationale regional régional "
+    "regionale régionale commercial commerciale rural rurale financier financière immobilier "
+    "immobilière premier première dernier dernière laitière hospitalier hospitalière routier "
+    "routière industriel industrielle artisanal artisanale".split()
+)
+#: Feminine and learned adjective endings; "-ier", "-ain", "-el", "-ois" end too many surnames.
+_ADJECTIVE_END = re.compile(r"(?:elle|ale|ique|ive|if|aire|ée|ee|euse|eux|ante|ente)$")
+
+
+def _qualifies(word: str) -> bool:
+    """A word after a trade that describes it (an adjective), not the owner's name."""
+    low = word.casefold()
+    if low in _QUALIFIERS or low in _FUNCTION_WORDS:
+        return True
+    names = first_names()
+    return bool(_ADJECTIVE_END.search(low)) and not (names.folded_has(low) or names.is_surname(low))
+
+
+#: A trade in a story typed in capitals, and the owner's name right after: "BOULANGERIE PETIT".
+UPPER_EMPLOYER = re.compile(
+    rf"\b(?:(?i:{_SHOPS})|ÉPICERIE|EPICERIE|FERME|GAEC|EARL|SARL|SAS|EURL|GARAGE|CABINET|"
+    r"PHARMACIE|MAÇONNERIE|TRANSPORTS|ÉTABLISSEMENTS|ETABLISSEMENTS|ETS|RESTAURANT|SALON|ATELIER|"
+    r"ENTREPRISE|SOCIÉTÉ|SOCIETE)\s+(?P<name>(?:(?:LE|LA|DE|DU|DA|VAN|BEN|EL)\s+)?[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})"
+)
 #: A firm named by its owner, with its trade after: "Da Silva Rénovation", "Martin Transports".
 _TRADE_WORDS = frozenset(
     "rénovation renovation bâtiment batiment transports transport services immobilier plomberie "
@@ -187,7 +230,9 @@ LOWER_CODE = re.compile(
 SHORT_ADDRESS = re.compile(
     r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|"
     r"(?i:bat\.?|bât\.?)\s+[A-Z0-9]{1,3}(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
-    r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?)(?![\w])"
+    r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
+    r"(?i:case|kaz)\s+(?i:n°\s*)?\d{1,4}(?=\s*[,.;]|\s+(?i:à|a|au|derrière|derriere|près|pres|quartier|"
+    r"village|rue|chemin|impasse)\b))(?![\w])"
 )
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
 NAMED_HANDLE = re.compile(
@@ -420,7 +465,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in ADDRESS.finditer(text):
         add(m.start(), m.end(), "address")
     for m in BUILDING.finditer(text):
-        if upper_story and all(
+        named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|L['’])\s*\w", m.group())
+        if upper_story and not named and all(
             ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", m.group())
         ):
             continue  # "DOMAINE VITICOLE PRÈS DE BEAUNE": capitals say nothing in a shouted story
@@ -487,10 +533,29 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         owner = m.group("owner").split()
         if any(not ner.net().is_word(w) and w.upper() not in lexicon.ACRONYMS for w in owner):
             add(m.start("owner"), m.end("owner"), "employer")
-    for m in LOWER_EMPLOYER.finditer(text):
+    lower_story = not upper_story and not any(c.isupper() for c in text[1:])
+    lower_firms = []
+    at = 0
+    while m := LOWER_EMPLOYER.search(text, at):  # "entreprise plomberie riviere": both trades
+        lower_firms.append(m)
+        at = m.start("name")
+    for m in lower_firms:
         name = m.group("name")
-        if m.group("kind").casefold() in _LEGAL_FORM or not (
-            ner.net().is_word(name) or name.casefold() in _FUNCTION_WORDS
+        if LOWER_EMPLOYER.match(text, m.start("name")):
+            continue  # a trade after a trade: the name, if any, comes after it
+        if (
+            m.group("kind").casefold() in _LEGAL_FORM
+            or not (ner.net().is_word(name) or name.casefold() in _FUNCTION_WORDS)
+            or (lower_story and not _qualifies(name) and name not in places())
+        ):
+            add(m.start("name"), m.end("name"), "employer")
+    for m in UPPER_EMPLOYER.finditer(text) if upper_story else ():
+        words = m.group("name").split()
+        if (
+            not _qualifies(words[-1])
+            and words[-1].upper() not in lexicon.ACRONYMS
+            and words[-1].casefold() not in _SERVICE_WORDS
+            and words[-1].title() not in places()
         ):
             add(m.start("name"), m.end("name"), "employer")
     for pattern, kind in ((EMPLOYER, "employer"), (SCHOOL, "school")):
@@ -514,6 +579,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
                 continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
     _last_line_signature(text, add)
+    _named_people(text, add)
     _find_people(text, upper_story, add)
     return found
 
@@ -571,6 +637,35 @@ def _last_line_signature(text: str, emit: Emit) -> None:
     if any(w.casefold() in lexicon.NOT_NAMES for w in words[:1]):
         return
     emit(m.start("name"), m.end("name"), "person")
+
+
+#: A child's first name around a birth: "naissance de jules", "jules est né début août".
+BIRTH_NAME = re.compile(
+    r"(?i:naissance|bapt[eê]me|anniversaire|arrivée|arrivee)\s+(?:de\s+|d['’]\s*)(?P<a>[^\W\d_][\w-]{2,})|"
+    r"(?<![\w'’])(?P<b>[^\W\d_][\w-]{2,})\s+(?:est|était|etait)\s+n[ée]e?s?(?!\w)"
+)
+#: A name given as such: "déclaré sous le nom de Kowalczik au lieu de Kowalczyk".
+NAMED_AS = re.compile(
+    r"(?i:sous le nom d[e'’]|nom de (?:famille|naissance|jeune fille|mariage|mon (?:mari|père|pere))|"
+    r"nom d['’]usage|nom de famille est|s['’]appelle|s['’]appelait|prénommée?|prenommee?)\s*:?\s*"
+    rf"(?P<name>[{_UP}][\w'’-]+)(?:\s+(?i:au lieu de|et non|et pas|ou)\s+(?P<other>[{_UP}][\w'’-]+))?"
+)
+
+
+def _named_people(text: str, emit: Emit) -> None:
+    names = first_names()
+    for m in BIRTH_NAME.finditer(text):
+        group = "a" if m.group("a") else "b"
+        word = m.group(group)
+        if names.folded_has(word) and word.casefold() not in _FUNCTION_WORDS and not (
+            group == "b" and word.casefold() in lexicon.COMMON_WORDS
+        ):
+            emit(m.start(group), m.end(group), "person")
+    for m in NAMED_AS.finditer(text):
+        for group in ("name", "other"):
+            word = m.group(group)
+            if word and word not in places() and word.upper() not in lexicon.ACRONYMS:
+                emit(m.start(group), m.end(group), "person")
 
 
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
@@ -1043,30 +1138,78 @@ def _public_figure(text: str, f: Finding) -> bool:
 
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_ELISION = re.compile(r"(?i:[dlnjm]|qu)['’]")
+
+
+#: A surname's particle and its capitalised rest after a name: "Hubert| de La Roche".
+_PARTICLE_TAIL = re.compile(
+    rf"[ \t]+(?:(?:de la|de l['’]|de|du|des|d['’]|van der|van den|van|von|da|das|dos|di|del|della|"
+    rf"ben|bin|el|al|ould|le|la)[ \t]+|(?:d['’]|l['’]))(?:(?:La|Le|Les)[ \t]+)?[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+)
+
+
+def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
+    """A person's span stretched over the particle surname that follows it, unless that is a
+    place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon)."""
+    out = []
+    for f in found:
+        tail = _PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
+        if tail:
+            last = re.findall(r"[\w-]+", tail.group())[-1]
+            if last not in places() and last.casefold() not in _SERVICE_WORDS and (
+                last.upper() not in lexicon.ACRONYMS
+            ):
+                out.append(Finding(f.start, tail.end(), f.kind, f.replacement))
+                continue
+        out.append(f)
+    return out
+
+
+#: What a name does next in a story: "Petit était…", "petit m'a dit…".
+_NAME_VERB = re.compile(
+    r"[ \t]+(?:était|etait|est venue?|a été|a ete|m['’ ]a|m['’ ]avait|nous a|nous avait|avait|"
+    r"s['’]est|a dit|a vu|a pris|a fait|a appelé|a appele|a répondu|a repondu|a tout|a bien|"
+    r"a trouvé|a trouve|a repris|a rappelé|a rappele)(?!\w)"
+)
 
 
 def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
     """A name found once is a name wherever it stands again ("M. Petit … Petit était…"): every
     other occurrence of its words, when they are no French word or stand capitalised mid-sentence."""
     words: set[str] = set()
+    ordinary: set[str] = set()  # names that are words too: "M. Petit"
+    net = ner.net()
     for f in found:
         if f.kind != "person":
             continue
         for w in re.findall(r"[^\W\d_][\w'’-]{2,}", text[f.start : f.end]):
             low = w.casefold()
-            if (
-                low not in _FUNCTION_WORDS
-                and low not in lexicon.COMMON_WORDS
-                and low not in _GREETINGS
-            ):
+            if low in _FUNCTION_WORDS or low in _GREETINGS:
+                continue
+            if low in lexicon.COMMON_WORDS:
+                ordinary.add(low)
+            else:
                 words.add(low)
-    if not words:
+                if net.is_word(low):
+                    ordinary.add(low)
+    if not words and not ordinary:
         return []
-    net = ner.net()
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        if word.casefold() not in words:
+        elided = _ELISION.match(word)
+        if elided and word[elided.end() :].casefold() in words:
+            out.append(Finding(m.start() + elided.end(), m.end(), "person", PLACEHOLDER["person"]))
+            continue  # "celle d'ines", "l'Yasmine"
+        low = word.casefold()
+        if low in ordinary and (low not in words or not word[:1].isupper()):
+            # the word again, doing what people do: "petit etait tres au courant"
+            if _NAME_VERB.match(text, m.end()) and (
+                _at_sentence_start(text, m.start()) or word[:1].isupper()
+            ):
+                out.append(Finding(m.start(), m.end(), "person", PLACEHOLDER["person"]))
+            continue
+        if low not in words:
             continue
         if net.is_word(word) and not word[:1].isupper():
             continue  # "un petit dossier": the ordinary word, not M. Petit
@@ -1092,7 +1235,7 @@ def assess(text: str) -> Assessment:
         )
 
     _statistical(plain, entities, upper_story, add)
-    kept = [f for f in found if not _public_figure(plain, f)]
+    kept = _with_particles(plain, [f for f in found if not _public_figure(plain, f)])
     resolved = _resolve(kept + _same_names_elsewhere(plain, kept))
     risks = _risks(plain, resolved, entities, upper_story)
     if view.changed:

@@ -586,6 +586,113 @@ NARRATIVE = _rx(
     r"j'appelle",
     r"recu",
 )
+#: Something that happened to the author: a first-person past tense with a participle ("j'ai
+#: envoyé", "on m'a répondu", "nous avions reçu"); "j'ai lu" is reading, not living.
+LIVED_EVENT = re.compile(
+    r"(?<![a-z])(?:j'ai|j ai|jai|j'avais|j avais|javais|je suis|je me suis|j'etais|nous avons|"
+    r"nous sommes|nous avions|on a|on est|on m'a|on m a|m'a|m'ont|m a|m ont|nous a|nous ont|"
+    r"je n'ai|je n ai|on avait)\s+(?:(?:pas|jamais|rien|bien|deja|enfin|toujours|finalement|"
+    r"meme|tout|plus|aussi|vite|ensuite|alors)\s+)*(?!(?:lu|un|une|le|la|les|des|du|de|pas|que|"
+    r"qui|tres|trop|plus|tout|toute|tous|rien|bien|mal|ete|fait)(?![a-z]))[a-z]+"
+    r"(?:e|es|ee|ees|i|is|ie|u|us|ue|ues|t|it|ert|ait)(?![a-z])"
+)
+#: A person or a file of the author's own: a story has them, a general view rarely does.
+OWN = _rx(
+    r"(?:mon|ma|mes|notre|nos) (?:fils|fille|mari|femme|epoux|epouse|pere|mere|papa|maman|"
+    r"enfants?|conjointe?|compagnon|compagne|frere|soeur|grand-mere|grand-pere|bebe|voisine?|"
+    r"dossier|demande|rendez-vous|courrier|attestation|carte|titre|permis|passeport|declaration|"
+    r"pension|allocation|retraite|arret|numero)"
+)
+_MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+#: The time line of a case: a story has one, an opinion has none.
+TIMELINE = _rx(
+    r"depuis (?:\d+|un|une|des|deux|trois|quatre|cinq|six|huit|dix|quinze|plusieurs) "
+    r"(?:jours?|semaines?|mois|ans)",
+    r"au bout d[e']",
+    r"finalement",
+    r"le lendemain",
+    r"la semaine (?:suivante|d'apres|derniere)",
+    r"le mois (?:suivant|d'apres|dernier)",
+    rf"(?:en|fin|debut|mi-?|le \d+(?:er)?) {_MONTHS}",
+    r"ce matin",
+    r"hier",
+    r"il y a (?:\d+|un|une|deux|trois|quatre|cinq|six|quelques|plusieurs) (?:jours?|semaines?|mois)",
+    r"g (?:fait|eu|recu|envoye|appele|attendu|du)",
+)
+#: Views on the system at large, news read or heard, the author standing outside the case.
+GENERAL_VIEW = _rx(
+    r"j'ai lu",
+    r"dans la presse",
+    r"les journalistes",
+    r"a la tele",
+    r"a la radio",
+    r"parait-il",
+    r"moi-meme",
+    r"pas eu affaire",
+    r"reflexion",
+    r"je voudrais dire",
+    r"les usagers",
+    r"les personnes agees",
+    r"de plus en plus",
+    r"on parle",
+    r"que je connais",
+    r"autour de moi",
+    r"les francais",
+    r"la plupart",
+    r"beaucoup de gens",
+    r"des milliers",
+)
+#: A service, a benefit or a procedure named beyond the networks' own: a story that names none
+#: of these nor any organisation ("mes papiers", "ma démarche", "eux") is too vague to route.
+PROCEDURE = _rx(
+    r"retraites?",
+    r"pensions?",
+    r"inscriptions?",
+    r"inscrire",
+    r"affectation",
+    r"dsden",
+    r"rectorat",
+    r"academie",
+    r"college",
+    r"lycee",
+    r"ecole",
+    r"universite",
+    r"fac",
+    r"crit'air",
+    r"vignette",
+    r"bourses?",
+    r"logement",
+    r"hlm",
+    r"handicap",
+    r"rqth",
+    r"visa",
+    r"nationalite",
+    r"sejour",
+    r"permis",
+    r"immatriculation",
+    r"amendes?",
+    r"douanes?",
+    r"gendarmes?",
+    r"gendarmerie",
+    r"police",
+    r"policiers?",
+    r"tribunal",
+    r"juge",
+    r"electricite",
+    r"factures?",
+    r"compteur",
+    r"mutuelle",
+    r"medecin",
+    r"hopital",
+    r"naissance",
+    r"mariage",
+    r"deces",
+    r"identite",
+    r"cotisations?",
+    r"remboursements?",
+    r"indemnites?",
+    r"aides? (?:au|a la|aux|de|d')\s?[a-z]+",
+)
 SCHOOL_PROCEDURE = _rx(
     r"inscription",
     r"inscrire",
@@ -760,8 +867,16 @@ def check(
 
     first_person = len(_hits(FIRST_PERSON, body))
     narrative = len(_hits(NARRATIVE, body))
-    if first_person == 0 and narrative == 0:
+    timeline = len(set(_hits(TIMELINE, body)))
+    lived = max(narrative, len(LIVED_EVENT.findall(body))) + len(_hits(OWN, body)) + timeline
+    general = sorted(
+        set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
+    )
+    if first_person == 0 and narrative == 0 and timeline == 0:
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "no first person"))
+    elif len(general) >= 2 and lived <= 1:
+        # Views on the system and news heard, with at most one thing that happened to the author.
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.8, general[0]))
     elif narrative == 0 and (opinion := _hits(OPINION, body)):
         sure = len(opinion) >= 2 or bool(_hits(NOT_LIVED, body))
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.8 if sure else 0.6, opinion[0]))
@@ -774,12 +889,13 @@ def check(
     elif len(set(_hits(OPINION, body))) >= 3 and len(set(_hits(OPINION, body))) > narrative:
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.6, "opinions outweigh the story"))
 
+    named = _hits(PROCEDURE, text) or teaching or _hits(CONTROL, text) or _hits(LEGAL, text)
     if (
         not in_scope
         and not commercial
         and not local
         and not mairie
-        and (len(words) < 40 or not orgs.strip())
+        and (len(words) < 40 or not orgs.strip() or not named)
     ):
         flags.append(Flag("INCOMPLETE", 0.75, "no organisation or procedure"))
     elif not in_scope and not commercial and not local and not mairie:
