@@ -110,20 +110,26 @@ _YEAR_IN = re.compile(r"(\d{4})\s*$")
 _OLD_DATE_YEAR = 2008
 _STREET = (
     r"rue|avenue|av\.|boulevard|bd|allée|allee|impasse|chemin|place|route|quai|cours|square|"
+    r"traverse|montée|montee|ruelle|venelle|sente|"
     r"passage|sentier|voie|faubourg|rond-point|lieu-dit|hameau|parvis|promenade|esplanade"
 )
 ADDRESS = re.compile(
     rf"\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[BbTt]))?,?\s+(?i:{_STREET})\b[^\n,.;:!?()]{{2,50}}?"
-    rf"(?=(?:,?\s*\d{{5}})|[,.;:!?()\n]|\s+(?i:à|a|au|et|depuis|pour|dans|où|que|qui|mais)\s|$)"
+    rf"(?=(?:,?\s*\d{{5}})|[,.;:!?()\n]|\s+(?i:à|a|au|et|depuis|pour|dans|où|que|qui|mais|en|avec|"
+    rf"sans|chez|vers|puis|car|donc|ou|il|elle|on|nous|je|j['’])\s|$)"
     rf"(?:,?\s*\d{{5}}(?:\s+[{_UP}][\w'’-]+(?:[\s-][{_UP}][\w'’-]+){{0,3}})?)?",
 )
 BUILDING = re.compile(
     rf"\b(?i:résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
     rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|"
-    rf"chemin(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
-    rf"allée(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}]))\s+"
+    rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
+    rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
+    rf"(?:maison de retraite|ehpad|foyer|résidence autonomie|residence autonomie)"
+    rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}]))\s+"
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
-    rf"(?:[{_UP}0-9][\w'’-]*)(?:\s+(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
+    rf"(?:[{_UP}0-9][\w'’-]*)"
+    rf"(?:\s+(?!(?i:à|a|au|aux|et|en|sur|dans|pour|chez|près|pres)(?![\w'’-]))"
+    rf"(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
 )
 #: "jean point dupont chez gmail point com", "marie.l arobase orange.fr"
 _MAILHOST = r"gmail|hotmail|yahoo|orange|free|sfr|laposte|outlook|wanadoo|icloud|live|protonmail|neuf|aol|msn|bbox"
@@ -152,7 +158,8 @@ _SHOPS = (
 )
 #: A business named after a person, that says where someone works: "la boulangerie Le Goff".
 EMPLOYER = re.compile(
-    rf"(?i:\b(?:{_SHOPS}|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
+    rf"(?i:(?<![\w-])(?:{_SHOPS}|vergers|jardins|serres|pépinières?|pepinieres?|haras|élevage|"
+    r"elevage|chais|caves|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
     r"cabinet|pharmacie|maçonnerie|transports|ets\.?|établissements|"
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
     r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
@@ -229,9 +236,9 @@ LOWER_CODE = re.compile(
 #: A post-office box, a building and flat written short: "BP 37", "bat B ch 214".
 SHORT_ADDRESS = re.compile(
     r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|"
-    r"(?i:bat\.?|bât\.?)\s+[A-Z0-9]{1,3}(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
+    r"(?i:bat\.?|bât\.?|batiment|bâtiment)\s+(?:[A-Z0-9]{1,3}|[a-z](?![\w'’]))(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
     r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
-    r"(?i:case|kaz)\s+(?i:n°\s*)?\d{1,4}(?=\s*[,.;]|\s+(?i:à|a|au|derrière|derriere|près|pres|quartier|"
+    r"(?i:case|kaz|maison|villa|lot)\s+(?i:n°\s*)?\d{1,4}(?=\s*[,.;]|\s+(?i:à|a|au|derrière|derriere|près|pres|quartier|"
     r"village|rue|chemin|impasse)\b))(?![\w])"
 )
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
@@ -533,7 +540,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         owner = m.group("owner").split()
         if any(not ner.net().is_word(w) and w.upper() not in lexicon.ACRONYMS for w in owner):
             add(m.start("owner"), m.end("owner"), "employer")
-    lower_story = not upper_story and not any(c.isupper() for c in text[1:])
+    capitals = sum(c.isupper() for c in text)
+    lower_story = not upper_story and capitals <= max(2, sum(c.isalpha() for c in text) // 100)
     lower_firms = []
     at = 0
     while m := LOWER_EMPLOYER.search(text, at):  # "entreprise plomberie riviere": both trades
@@ -652,6 +660,22 @@ NAMED_AS = re.compile(
 )
 
 
+#: A sentence about how a name is written: every quoted or capitalised word in it after "nom".
+_NAME_SENTENCE = re.compile(
+    r"(?i:\b(?:mon|notre|son|leur|votre|le|du)\s+nom(?:\s+de\s+(?:famille|naissance|jeune fille)|"
+    r"\s+d['’]usage)?\b)(?P<rest>[^.!?\n]{0,160})"
+)
+_NAME_IN_SENTENCE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w'’-])")
+_SPELLING = re.compile(r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|erreur|«|\")")
+
+
+#: "un grand blond qui s appelait moreau": a name, typed in any case.
+CALLED = re.compile(
+    r"(?i:\bs['’ ]?appel(?:le|ait|lent|aient)|\bprénommée?|\bprenommee?|\bnommée?|\bnommee)"
+    r"\s+(?P<name>[^\W\d_][\w'’-]{2,})"
+)
+
+
 def _named_people(text: str, emit: Emit) -> None:
     names = first_names()
     for m in BIRTH_NAME.finditer(text):
@@ -661,11 +685,37 @@ def _named_people(text: str, emit: Emit) -> None:
             group == "b" and word.casefold() in lexicon.COMMON_WORDS
         ):
             emit(m.start(group), m.end(group), "person")
+    for m in _NAME_SENTENCE.finditer(text):
+        rest = m.group("rest")
+        if not _SPELLING.search(rest):
+            continue  # "mon nom figure sur…": no name written out
+        for w in _NAME_IN_SENTENCE.finditer(rest):
+            word = w.group()
+            if (
+                word not in places()
+                and word.upper() not in lexicon.ACRONYMS
+                and word.casefold() not in _FUNCTION_WORDS
+                and word.casefold() not in _FILLERS
+            ):
+                emit(m.start("rest") + w.start(), m.start("rest") + w.end(), "person")
+    for m in CALLED.finditer(text):
+        word = m.group("name")
+        low = word.casefold()
+        if low not in _FUNCTION_WORDS and low not in lexicon.COMMON_WORDS and low not in _FILLERS:
+            emit(m.start("name"), m.end("name"), "person")
     for m in NAMED_AS.finditer(text):
         for group in ("name", "other"):
             word = m.group(group)
             if word and word not in places() and word.upper() not in lexicon.ACRONYMS:
                 emit(m.start(group), m.end(group), "person")
+
+
+#: Offices a civility may precede instead of a name: "M. LE MAIRE", "MME LA PRÉFÈTE".
+_OFFICES = frozenset(
+    "maire préfet prefet préfète prefete juge docteur docteure adjoint adjointe président "
+    "president présidente presidente ministre député depute députée deputee sénateur senateur "
+    "sénatrice senatrice directeur directrice recteur rectrice".split()
+)
 
 
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
@@ -706,10 +756,28 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         for m in pattern.finditer(text):
             name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
             lead = name.split()[0] if name else ""
+            if upper_story and name and all(
+                w.casefold() in _FILLERS or w.casefold() in _FUNCTION_WORDS or w.casefold() in _OFFICES
+                for w in name.split()
+            ):
+                continue  # "MME LA DIRECTRICE", "M. LE MAIRE": a role, no name
             # "Mme Petit", "mon mari Noël": the context says it is a name, ordinary word or not.
             forced = bool(lead) and (strong is True or (strong == "capital" and lead[:1].isupper()))
+            # A civility names someone in a shouted story too ("MME NOËL"); a capital after a
+            # relative says nothing there.
             if name and (
-                (forced and not upper_story) or _name_is_plausible(name, upper_story, titled=True)
+                (
+                    forced
+                    and (
+                        not upper_story
+                        or (
+                            strong is True
+                            and lead.casefold() not in _FUNCTION_WORDS
+                            and lead.casefold() not in _FILLERS
+                        )
+                    )
+                )
+                or _name_is_plausible(name, upper_story, titled=True)
             ):
                 emit(m.start("name"), m.start("name") + len(name), "person")
     for m in SELF_CAPITALISED.finditer(text):
@@ -909,6 +977,13 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         return None  # "CGSS", "DSDEN": an acronym our list lacks
     if "-" in text[start:end] and text[start:end] in places():
         return None  # "Saint-Pierre", "Villeneuve-Saint-Georges": a town
+    if (
+        not title
+        and all(w in places() or w.upper() in lexicon.ACRONYMS or f in _SERVICE_WORDS
+                for w, f in zip(names, folded))
+        and not any(f in first_names() for f in folded)
+    ):
+        return None  # "cour d'appel de Metz", "France Travail Annemasse": a service and its town
     if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
         return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
     if not any(w[:1].isupper() for w in names) and not any(
@@ -1148,6 +1223,9 @@ _PARTICLE_TAIL = re.compile(
 )
 
 
+_NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![\w'’-])")
+
+
 def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
     """A person's span stretched over the particle surname that follows it, unless that is a
     place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon)."""
@@ -1161,6 +1239,25 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
             ):
                 out.append(Finding(f.start, tail.end(), f.kind, f.replacement))
                 continue
+        nxt = _NEXT_CAPITAL.match(text, f.end) if f.kind == "person" else None
+        if nxt and text[f.start : f.end].strip() and text[f.end - 1 : f.end].isalpha():
+            word = nxt.group(1)
+            if (
+                word not in places()
+                and word.upper() not in lexicon.ACRONYMS
+                and word.casefold() not in _FILLERS
+                and word.casefold() not in _FUNCTION_WORDS
+                and (
+                    # months take no capital in French: "Trần Mai" is a name
+                    re.fullmatch(_MONTHS, word.casefold())
+                    or (
+                        word.casefold() not in lexicon.NOT_NAMES
+                        and word.casefold() not in _SERVICE_WORDS
+                    )
+                )
+            ):
+                out.append(Finding(f.start, nxt.end(), f.kind, f.replacement))
+                continue  # "ma colocataire Trần Mai": the second word of the name
         out.append(f)
     return out
 
