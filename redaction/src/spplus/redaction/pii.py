@@ -124,6 +124,7 @@ BUILDING = re.compile(
     rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
+    rf"section(?=\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)+)|"
     rf"(?:maison de retraite|ehpad|foyer|résidence autonomie|residence autonomie)"
     rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}]))\s+"
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
@@ -654,7 +655,8 @@ BIRTH_NAME = re.compile(
 )
 #: A name given as such: "déclaré sous le nom de Kowalczik au lieu de Kowalczyk".
 NAMED_AS = re.compile(
-    r"(?i:sous le nom d[e'’]|nom de (?:famille|naissance|jeune fille|mariage|mon (?:mari|père|pere))|"
+    r"(?i:(?:sous le|au|à mon|a mon|à son|a son) nom d[e'’]|"
+    r"nom de (?:famille|naissance|jeune fille|mariage|mon (?:mari|père|pere))|"
     r"nom d['’]usage|nom de famille est|s['’]appelle|s['’]appelait|prénommée?|prenommee?)\s*:?\s*"
     rf"(?P<name>[{_UP}][\w'’-]+)(?:\s+(?i:au lieu de|et non|et pas|ou)\s+(?P<other>[{_UP}][\w'’-]+))?"
 )
@@ -706,7 +708,13 @@ def _named_people(text: str, emit: Emit) -> None:
     for m in NAMED_AS.finditer(text):
         for group in ("name", "other"):
             word = m.group(group)
-            if word and word not in places() and word.upper() not in lexicon.ACRONYMS:
+            if (
+                word
+                and word not in places()
+                and word.upper() not in lexicon.ACRONYMS
+                and word.casefold() not in _SERVICE_WORDS
+                and word.casefold() not in _FUNCTION_WORDS
+            ):
                 emit(m.start(group), m.end(group), "person")
 
 
@@ -1242,6 +1250,16 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
         nxt = _NEXT_CAPITAL.match(text, f.end) if f.kind == "person" else None
         if nxt and text[f.start : f.end].strip() and text[f.end - 1 : f.end].isalpha():
             word = nxt.group(1)
+            last = re.findall(r"[\w'’-]+", text[f.start : f.end])[-1]
+            given = last.casefold() in lexicon.FIRST_NAMES or last in first_names()
+            if given and (
+                word not in places()
+                and word.upper() not in lexicon.ACRONYMS
+                and word.casefold() not in _FILLERS
+                and word.casefold() not in _FUNCTION_WORDS
+            ):
+                out.append(Finding(f.start, nxt.end(), f.kind, f.replacement))
+                continue  # "le Dr Pierre Noël": after a first name, a capital is a surname
             if (
                 word not in places()
                 and word.upper() not in lexicon.ACRONYMS

@@ -149,10 +149,15 @@ class Analysis:
         }
 
 
+#: A "sentence" longer than this is a run-on story, not a remark: it stays whole.
+_REMARK_MAX = 240
+
+
 def _apply(
     text: str, field_name: str, assessment: pii.Assessment
-) -> tuple[str, list[Edit], list[RiskSpan]]:
-    """Redact personal data, then remove off-topic remarks; edits are on the original text."""
+) -> tuple[str, list[Edit], list[RiskSpan], str]:
+    """Redact personal data, then remove off-topic remarks; edits are on the original text.
+    Also returns the text redacted but with its remarks, which the policy reads."""
     edits: list[Edit] = []
     out: list[str] = []
     cursor = 0
@@ -164,18 +169,22 @@ def _apply(
         cursor = f.end
     out.append(text[cursor:])
     redacted = "".join(out)
+    whole = redacted
     if REMARK_WORDS.search(text):
         for m in REMARKS.finditer(text):
-            edits.append(
-                Edit(field_name, m.start(), m.end(), "off_topic_remark", "substantial", "")
-            )
-        redacted = REMARKS.sub("", redacted)
+            if len(m.group()) <= _REMARK_MAX:
+                edits.append(
+                    Edit(field_name, m.start(), m.end(), "off_topic_remark", "substantial", "")
+                )
+        redacted = REMARKS.sub(
+            lambda m: "" if len(m.group()) <= _REMARK_MAX else m.group(), redacted
+        )
     redacted = re.sub(r"[ \t]{2,}", " ", redacted)
     redacted = re.sub(r"\s+([,.])", r"\1", redacted)
     normalised = normalise.normalise(redacted)
     if normalised != redacted:
         edits.append(Edit(field_name, 0, len(text), "normalisation", "silent", ""))
-    return normalised, edits, risks
+    return normalised, edits, risks, whole
 
 
 #: What replaces a signature that identifies its author and holds no first name to keep.
@@ -233,15 +242,16 @@ class Engine:
 
     def analyze(self, story: StoryInput, duplicates: DuplicateIndex | None = None) -> Analysis:
         title_found, description_found = pii.assess_fields(story.title, story.description)
-        title, title_edits, title_risks = _apply(story.title, "title", title_found)
-        description, description_edits, description_risks = _apply(
+        title, title_edits, title_risks, title_read = _apply(story.title, "title", title_found)
+        description, description_edits, description_risks, description_read = _apply(
             story.description, "description", description_found
         )
         # The policy reads the redacted text: an address "@orange.fr" or "12 ter rue…" is no
-        # commercial service, a child's name no keyword.
+        # commercial service, a child's name no keyword. It reads the remarks too: removing one
+        # must not hide an advertisement.
         flags = policy.check(
-            title,
-            description,
+            title_read,
+            description_read,
             story.organisms,
             story.experience_date,
             story.submitted_at,

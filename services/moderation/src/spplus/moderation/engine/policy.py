@@ -343,6 +343,30 @@ SPAM = _rx(
     r"rejoignez",
     r"gratuite?s?",
     r"parrainage",
+    # calls to act on an offer: follow, call, join, pass by them, a code, a guarantee
+    r"suivez[- ](?:nous|les|la|le|moi)",
+    r"suivez-nous",
+    r"appelez (?:[a-z]+ )?(?:au|de ma part)",
+    r"appelez-(?:les|la|le)",
+    r"de ma part",
+    r"resultats? garantis?",
+    r"garantie? en \d+",
+    r"ou rembourse",
+    r"on s'occupe de tout",
+    r"on a la solution",
+    r"nous avons la solution",
+    r"a votre place",
+    r"passer par eux",
+    r"passez par (?:eux|nous)",
+    r"adherer",
+    r"adherez",
+    r"nouveaux adherents",
+    r"leur site",
+    r"7j/7",
+    r"24h/24",
+    r"\d+ ?(?:€|euros?) seulement",
+    r"seulement \d+ ?(?:€|euros?)",
+    r"\d+ ?% de reduction",
     *_SELF_PROMOTION_WORDS,
 )
 _ABUSIVE_STRONG_WORDS = (
@@ -553,6 +577,12 @@ NOT_LIVED = _rx(
     r"donner mon avis",
     r"mon avis sur",
     r"je voulais (?:simplement |juste )?dire que",
+    r"m'a raconte",
+    r"m'ont raconte",
+    r"un ami d'(?:un )?ami",
+    r"apparemment",
+    r"si c'est vrai",
+    r"quelqu'un a deja",
     r"on entend (?:toujours|souvent|partout)",
 )
 NARRATIVE = _rx(
@@ -592,7 +622,7 @@ LIVED_EVENT = re.compile(
     r"(?<![a-z])(?:j'ai|j ai|jai|j'avais|j avais|javais|je suis|je me suis|j'etais|nous avons|"
     r"nous sommes|nous avions|on a|on est|on m'a|on m a|m'a|m'ont|m a|m ont|nous a|nous ont|"
     r"je n'ai|je n ai|on avait)\s+(?:(?:pas|jamais|rien|bien|deja|enfin|toujours|finalement|"
-    r"meme|tout|plus|aussi|vite|ensuite|alors)\s+)*(?!(?:lu|un|une|le|la|les|des|du|de|pas|que|"
+    r"meme|tout|plus|aussi|vite|ensuite|alors)\s+)*(?!(?:lu|raconte|un|une|le|la|les|des|du|de|pas|que|"
     r"qui|tres|trop|plus|tout|toute|tous|rien|bien|mal|ete|fait)(?![a-z]))[a-z]+"
     r"(?:e|es|ee|ees|i|is|ie|u|us|ue|ues|t|it|ert|ait)(?![a-z])"
 )
@@ -712,6 +742,15 @@ FAMILY_BACKGROUND = re.compile(
     r"divorce prononce|ordonnance de non-conciliation|pension alimentaire|garde alternee|"
     r"decision du juge aux affaires familiales|juge des enfants)(?![a-z])"
 )
+#: Going to law: an appeal or a hearing makes a judgment the story's subject.
+LITIGATION = _rx(
+    r"(?:fait|faire|interjete|forme) appel",
+    r"cour d'appel",
+    r"audience",
+    r"mon avocate?",
+    r"contester (?:le|ce) jugement",
+    r"conteste (?:le|ce) jugement",
+)
 COURT = _rx(
     r"tribunal",
     r"tribunaux",
@@ -822,10 +861,16 @@ def check(
         flags.append(Flag("UNDERGONE_CONTROL", 0.6, _hits(CONTROL, text)[0]))
 
     # A family judge's ruling behind a change of benefit is background, not the story's subject.
-    legal_text = " ".join(
-        sentence
-        for sentence in _SENTENCES.split(FAMILY_BACKGROUND.sub(" ", text))
-        if not FAMILY_CONTEXT.search(sentence)
+    # ... unless the author goes to law over it: an appeal, a hearing, a lawyer.
+    litigated = LITIGATION.search(text)
+    legal_text = (
+        text
+        if litigated
+        else " ".join(
+            sentence
+            for sentence in _SENTENCES.split(FAMILY_BACKGROUND.sub(" ", text))
+            if not FAMILY_CONTEXT.search(sentence)
+        )
     )
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))
     if legal:
@@ -868,7 +913,11 @@ def check(
     first_person = len(_hits(FIRST_PERSON, body))
     narrative = len(_hits(NARRATIVE, body))
     timeline = len(set(_hits(TIMELINE, body)))
-    lived = max(narrative, len(LIVED_EVENT.findall(body))) + len(_hits(OWN, body)) + timeline
+    # "je n'ai jamais eu affaire", "m'a raconté": words of a story that say none was lived
+    told = len(_hits(NOT_LIVED, body))
+    lived = (
+        max(narrative - told, len(LIVED_EVENT.findall(body))) + len(_hits(OWN, body)) + timeline
+    )
     general = sorted(
         set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
     )
