@@ -75,22 +75,29 @@ class TokenVerifier:
         return jwt.encode(claims, self._settings.secret, algorithm="HS256")
 
     def verify(self, token: str) -> Principal:
-        key, algorithms = (
-            (self._settings.public_key, ["RS256", "ES256"])
-            if self._settings.public_key
-            else (self._settings.secret, ["HS256"])
-        )
+        s = self._settings
+        if s.public_key:
+            key, algorithms = s.public_key, ["RS256", "ES256"]
+        elif s.dev_issuer:
+            key, algorithms = s.secret, ["HS256"]
+        else:
+            raise NotAuthorizedException(detail="no token issuer is configured")
         try:
             claims = jwt.decode(
                 token,
                 key,
                 algorithms=algorithms,
-                audience=self._settings.audience,
-                issuer=self._settings.issuer,
-                options={"require": ["exp", "sub"]},
+                audience=s.audience,
+                issuer=s.issuer,
+                options={"require": ["exp", "iat", "sub"]},
             )
         except jwt.PyJWTError as exc:
             raise NotAuthorizedException(detail=f"invalid token: {exc}") from exc
+        lifetime = claims["exp"] - claims["iat"]
+        if not isinstance(lifetime, int | float) or lifetime > s.max_token_lifetime_s:
+            raise NotAuthorizedException(
+                detail=f"invalid token: it lives longer than {s.max_token_lifetime_s} s"
+            )
         roles = frozenset(Role(r) for r in claims.get("roles", []) if r in Role.__members__)
         return Principal(
             subject=str(claims["sub"]),

@@ -163,8 +163,16 @@ def on_undecodable(_: Request[Any, Any, Any], exc: UnicodeDecodeError) -> Respon
     )
 
 
+def on_too_deep(_: Request[Any, Any, Any], exc: RecursionError) -> Response[Any]:
+    """A body nested deeper than the decoder goes ("[[[[…"): the client's, not a crash."""
+    return error_response(
+        400, "too_deep", "Le corps de la requête est imbriqué trop profondément pour être lu."
+    )
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     UnicodeDecodeError: on_undecodable,
+    RecursionError: on_too_deep,
     ValidationException: on_validation_error,
     HTTPException: on_http_error,
     Exception: on_unexpected_error,

@@ -16,6 +16,12 @@ from faststream import BaseMiddleware
 from faststream.kafka import KafkaBroker
 from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
+from faststream.security import (
+    BaseSecurity,
+    SASLPlaintext,
+    SASLScram256,
+    SASLScram512,
+)
 from pydantic import ValidationError
 
 from spplus.contracts import dlq_topic, utcnow
@@ -23,7 +29,7 @@ from spplus.contracts.events import DeadLetter, DeadLetterPayload
 
 from .logging import get_logger
 from .metrics import DEAD_LETTERS
-from .settings import ServiceSettings
+from .settings import KafkaSettings, ServiceSettings
 
 log = get_logger(__name__)
 
@@ -105,6 +111,26 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
     return DeadLetterMiddleware
 
 
+def broker_security(kafka: KafkaSettings) -> BaseSecurity | None:
+    """FastStream's form of the broker security settings (SASL and/or TLS)."""
+    options = kafka.client_options()
+    protocol = options["security_protocol"]
+    context = options.get("ssl_context")
+    tls = protocol in ("SSL", "SASL_SSL")
+    if protocol.startswith("SASL"):
+        kind = {
+            "SCRAM-SHA-512": SASLScram512,
+            "SCRAM-SHA-256": SASLScram256,
+            "PLAIN": SASLPlaintext,
+        }[kafka.sasl_mechanism]
+        return kind(
+            kafka.sasl_username or "", kafka.sasl_password or "", ssl_context=context, use_ssl=tls
+        )
+    if tls:
+        return BaseSecurity(ssl_context=context, use_ssl=True)
+    return None
+
+
 def make_broker(settings: ServiceSettings, **overrides: Any) -> KafkaBroker:
     """A broker with an idempotent producer (acks=all) and the dead-letter middleware."""
     holder: list[KafkaBroker] = []
@@ -119,7 +145,9 @@ def make_broker(settings: ServiceSettings, **overrides: Any) -> KafkaBroker:
         "logger": logging.getLogger(f"spplus.{settings.service_name}.kafka"),
     }
     options.update(overrides)
-    broker = KafkaBroker(settings.kafka.bootstrap_servers, **options)
+    broker = KafkaBroker(
+        settings.kafka.bootstrap_servers, security=broker_security(settings.kafka), **options
+    )
     holder.append(broker)
     return broker
 
@@ -144,6 +172,7 @@ class RelayProducer:
                 acks="all",
                 request_timeout_ms=15_000,
                 retry_backoff_ms=200,
+                **self._settings.kafka.client_options(),
             )
             await producer.start()
             self._producer = producer

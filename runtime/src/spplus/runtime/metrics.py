@@ -114,17 +114,18 @@ SUBSCRIPTIONS: set[tuple[str, str]] = set()
 class KafkaGauges:
     """Measures consumer lag and dead-letter topic sizes for this service's subscriptions."""
 
-    def __init__(self, service: str, bootstrap: str) -> None:
+    def __init__(self, service: str, bootstrap: str, **client_options: Any) -> None:
         self.service = service
         self.bootstrap = bootstrap
+        self._options = client_options
         self._admin: AIOKafkaAdminClient | None = None
         self._consumer: AIOKafkaConsumer | None = None
 
     async def _clients(self) -> tuple[AIOKafkaAdminClient, AIOKafkaConsumer]:
         if self._admin is None or self._consumer is None:
-            self._admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
+            self._admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, **self._options)
             await self._admin.start()
-            self._consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap)
+            self._consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, **self._options)
             await self._consumer.start()
         return self._admin, self._consumer
 

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 
 import uvicorn
 from faststream.kafka import KafkaBroker
-from litestar import Controller, Litestar, get
+from litestar import Controller, Litestar, Response, get
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
@@ -24,7 +24,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
-from .auth import TokenVerifier, provide_principal
+from .auth import Role, TokenVerifier, provide_principal, requires
 from .consumers import subscribe_table
 from .errors import EXCEPTION_HANDLERS, error_response
 from .idfirst import id_first
@@ -154,7 +154,11 @@ def create_service_app(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), interval_s)
 
-    gauges = KafkaGauges(rt.settings.service_name, rt.settings.kafka.bootstrap_servers)
+    gauges = KafkaGauges(
+        rt.settings.service_name,
+        rt.settings.kafka.bootstrap_servers,
+        **rt.settings.kafka.client_options(),
+    )
 
     async def on_startup() -> None:
         await start_runtime(rt, on_ready)
@@ -185,8 +189,16 @@ def create_service_app(
                 ),
             ).middleware
         )
+    metrics: type[Controller] = PrometheusController
+    if not settings.public_docs:
+
+        class GuardedMetrics(PrometheusController):  # scraped with an admin token
+            guards = [requires(Role.admin)]
+
+        metrics = GuardedMetrics
     app = Litestar(
-        route_handlers=[health, ready, PrometheusController, *route_handlers],
+        route_handlers=[health, ready, metrics, *route_handlers],
+        after_request=_security_headers,
         middleware=middleware,
         cors_config=CORSConfig(allow_origins=settings.cors_origins, allow_credentials=True)
         if settings.cors_origins
@@ -201,7 +213,9 @@ def create_service_app(
         on_shutdown=[on_shutdown],
         openapi_config=OpenAPIConfig(
             title=title, version="1.0.0", description=description, path="/schema"
-        ),
+        )
+        if settings.public_docs
+        else None,
         debug=False,
     )
     app.state.runtime = rt
@@ -209,18 +223,42 @@ def create_service_app(
     return app
 
 
+#: Sent with every answer: no MIME sniffing, no framing, no referrer to other sites.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+async def _security_headers(response: Response[Any]) -> Response[Any]:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def serve(app: Litestar, settings: ServiceSettings) -> None:
     """Run the service until SIGTERM/SIGINT (uvicorn handles both, then Litestar shuts down)."""
     configure_logging(settings.service_name, settings.log_level)
-    config = uvicorn.Config(
+    asyncio.run(uvicorn.Server(uvicorn_config(app, settings)).serve())
+
+
+def uvicorn_config(app: Litestar, settings: ServiceSettings) -> uvicorn.Config:
+    """How a service is served: its address, no access log, and no trust in client headers."""
+    return uvicorn.Config(
         app,
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,
         access_log=False,
         lifespan="on",
+        # X-Forwarded-For is believed from the configured proxies only (none by default: the
+        # client is the connection's peer; uvicorn's own default trusts any loopback peer).
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or [],
+        server_header=False,
     )
-    asyncio.run(uvicorn.Server(config).serve())
 
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
@@ -318,6 +356,20 @@ def _one(module: ModuleType, base: type) -> Any:
     return found[0]
 
 
+def refuse_unsafe_start(settings: ServiceSettings) -> None:
+    """Stop here, one line per setting to change, when the settings are unsafe (in production: a
+    development secret, a short key, the development issuer, Kafka or SMTP without TLS)."""
+    problems = settings.production_problems()
+    if problems:
+        mode = "production" if settings.production else "development"
+        raise SystemExit(
+            "\n".join(
+                f"spplus-{settings.service_name}: refusing to start ({mode}): {problem}"
+                for problem in problems
+            )
+        )
+
+
 def service_app(
     package: str,
     settings: ServiceSettings | None = None,
@@ -344,6 +396,7 @@ def service_app(
     except ModuleNotFoundError:
         routes = []
     settings = settings or _one(settings_mod, ServiceSettings)()
+    refuse_unsafe_start(settings)
     store_cls = _one(store_mod, Store)
     rt = bootstrap(settings, outbox_collections=store_cls.outbox_collections(), **overrides)
     store = store_cls(rt.db, outbox_owner=rt.relay.owner, id_first=rt.settings.mongo.id_first)

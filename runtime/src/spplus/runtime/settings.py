@@ -1,9 +1,50 @@
-"""Settings every service shares, read from the environment with working local defaults."""
+"""Settings every service shares, read from the environment with working local defaults.
+
+`SPPLUS_ENV=production` turns the local defaults into refusals: a service whose settings still hold
+a development secret, a short key, the development token issuer, or a connection without TLS stops
+at start with one line per setting to change (`ServiceSettings.production_problems`).
+"""
 
 from __future__ import annotations
 
+import ssl
+from pathlib import Path
+from typing import Any, Literal
+
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Secrets shorter than this are refused in production (bytes of the UTF-8 text).
+MIN_SECRET_BYTES = 32
+#: The in-code development values of secrets: accepted in development only.
+DEV_SECRETS = frozenset(
+    {
+        "local-dev-secret-change-me-in-production-0123456789",
+        "local-dev-author-links-change-me",
+        "local-dev-salt",
+    }
+)
+
+
+def secret_problem(setting: str, value: str | None) -> str | None:
+    """Why `value` cannot be a production secret, naming the setting; None when it can."""
+    if not value:
+        return f"{setting} is not set"
+    if value in DEV_SECRETS:
+        return f"{setting} is the development default"
+    if len(value.encode()) < MIN_SECRET_BYTES:
+        return f"{setting} is shorter than {MIN_SECRET_BYTES} bytes"
+    return None
+
+
+class PlatformSettings(BaseSettings):
+    """Which kind of deployment this is (env `SPPLUS_ENV`)."""
+
+    model_config = SettingsConfigDict(env_prefix="SPPLUS_", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    """`development` (the default: `make up`, the tests) accepts the in-code local secrets;
+    `production` refuses to start with any of them (see `production_problems`)."""
 
 
 class KafkaSettings(BaseSettings):
@@ -17,11 +58,63 @@ class KafkaSettings(BaseSettings):
     """How many times a message is tried before it goes to its `.dlq` topic."""
     retry_backoff_s: float = Field(default=0.5, ge=0)
     """First pause between two tries of a failing message (doubles each time)."""
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    """How clients talk to the broker: `SASL_SSL` (SCRAM over TLS) or `SSL` (mutual TLS with a
+    client certificate) in production; `PLAINTEXT` is refused there."""
+    sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
+    """SASL mechanism, with `sasl_username` / `sasl_password` (the service's own principal)."""
+    sasl_username: str | None = None
+    sasl_password: str | None = None
+    ssl_cafile: Path | None = None
+    """CA bundle that signed the brokers' certificates (system CAs when unset)."""
+    ssl_certfile: Path | None = None
+    """Client certificate (PEM) for mutual TLS."""
+    ssl_keyfile: Path | None = None
+    """Key of the client certificate (PEM)."""
     fetch_max_wait_ms: int = Field(default=5000, ge=0, le=30000)
     """How long the broker may hold a consumer's fetch while none of its partitions has a new
     record. A record that arrives ends the wait at once, so this costs no latency; a short wait
     only makes every idle consumer ask again and again (about 30 consumers: measured, Kafka's
     idle CPU went from 20 % to 13 % of a core between 500 and 5000 ms)."""
+
+
+    def client_options(self) -> dict[str, Any]:
+        """The security keyword arguments of an aiokafka client (producer, consumer, admin)."""
+        options: dict[str, Any] = {"security_protocol": self.security_protocol}
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            context = ssl.create_default_context(
+                cafile=str(self.ssl_cafile) if self.ssl_cafile else None
+            )
+            if self.ssl_certfile:
+                context.load_cert_chain(
+                    str(self.ssl_certfile), str(self.ssl_keyfile) if self.ssl_keyfile else None
+                )
+            options["ssl_context"] = context
+        if self.security_protocol.startswith("SASL"):
+            options["sasl_mechanism"] = self.sasl_mechanism
+            options["sasl_plain_username"] = self.sasl_username
+            options["sasl_plain_password"] = self.sasl_password
+        return options
+
+    def problems(self, production: bool) -> list[str]:
+        out = []
+        if self.security_protocol.startswith("SASL") and not (
+            self.sasl_username and self.sasl_password
+        ):
+            out.append("SPPLUS_KAFKA_SASL_USERNAME and SPPLUS_KAFKA_SASL_PASSWORD must be set for SASL")
+        if production:
+            if self.security_protocol not in ("SSL", "SASL_SSL"):
+                out.append(
+                    f"SPPLUS_KAFKA_SECURITY_PROTOCOL is {self.security_protocol}: "
+                    "production needs SASL_SSL or SSL (TLS)"
+                )
+            if self.security_protocol == "SSL" and not self.ssl_certfile:
+                out.append("SPPLUS_KAFKA_SSL_CERTFILE is not set: SSL without SASL needs a client certificate")
+            if self.security_protocol == "SASL_SSL" and self.sasl_password:
+                problem = secret_problem("SPPLUS_KAFKA_SASL_PASSWORD", self.sasl_password)
+                if problem:
+                    out.append(problem)
+        return out
 
 
 class MongoSettings(BaseSettings):
@@ -55,6 +148,29 @@ class AuthSettings(BaseSettings):
     """Expected `aud` claim."""
     author_link_secret: str = "local-dev-author-links-change-me"
     """Key that signs the links in authors' emails (notifications signs, intake verifies)."""
+    max_token_lifetime_s: int = Field(default=12 * 3600, gt=0)
+    """Longest lifetime (`exp` - `iat`) of a token accepted; a token without `iat` is refused."""
+    dev_issuer: bool = True
+    """Accept tokens of the local development issuer (signed with `secret`). Refused in
+    production, where tokens come from the OIDC provider (`public_key`)."""
+
+    def problems(self, production: bool, *, author_links: bool) -> list[str]:
+        if not production:
+            return []
+        out = []
+        if self.dev_issuer:
+            out.append("SPPLUS_JWT_DEV_ISSUER is on: production takes tokens from the OIDC provider only")
+        if not self.public_key:
+            out.append("SPPLUS_JWT_PUBLIC_KEY is not set: the OIDC provider's key verifies tokens in production")
+        if self.dev_issuer or not self.public_key:
+            problem = secret_problem("SPPLUS_JWT_SECRET", self.secret)
+            if problem:
+                out.append(problem)
+        if author_links:
+            problem = secret_problem("SPPLUS_JWT_AUTHOR_LINK_SECRET", self.author_link_secret)
+            if problem:
+                out.append(problem)
+        return out
 
 
 class ServiceSettings(BaseSettings):
@@ -86,6 +202,16 @@ class ServiceSettings(BaseSettings):
     """Writes (POST, PUT, PATCH, DELETE) one client may make per minute; 0: unlimited."""
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     """Largest request body accepted (413 beyond)."""
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """Addresses or networks (CIDR) of the reverse proxies whose `X-Forwarded-For` is believed;
+    empty (the default): the client is the peer of the connection, whatever the header says."""
+    public_docs: bool = True
+    """Serve `/schema` (OpenAPI, Swagger UI) and `/metrics` to anyone. Production may turn it off
+    and scrape `/metrics` from inside the cluster."""
+    uses_author_links: bool = False
+    """Whether this service signs or verifies authors' links (the key is then required)."""
+    platform: PlatformSettings = Field(default_factory=PlatformSettings)
+    """`SPPLUS_ENV`: development or production."""
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     """Broker settings, shared by every service (`SPPLUS_KAFKA_*`)."""
     mongo: MongoSettings = Field(default_factory=MongoSettings)
@@ -99,6 +225,17 @@ class ServiceSettings(BaseSettings):
             prefix = str(self.model_config.get("env_prefix") or "spplus_")
             self.service_name = prefix.rstrip("_").lower()
         return self
+
+    @property
+    def production(self) -> bool:
+        return self.platform.env == "production"
+
+    def production_problems(self) -> list[str]:
+        """Every setting that stops this service from starting, one line each (none in
+        development but inconsistent ones). Services add their own secrets by overriding."""
+        return self.kafka.problems(self.production) + self.auth.problems(
+            self.production, author_links=self.uses_author_links
+        )
 
     @property
     def database_name(self) -> str:

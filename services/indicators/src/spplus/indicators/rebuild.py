@@ -40,7 +40,9 @@ async def rebuild(
     deps = IndicatorsDeps(settings=settings, store=store, kick_relay=lambda: None)
     by_topic = {cls.TOPIC: cls for cls in EVENT_HANDLERS}
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka.bootstrap_servers, enable_auto_commit=False
+        bootstrap_servers=settings.kafka.bootstrap_servers,
+        enable_auto_commit=False,
+        **settings.kafka.client_options(),
     )
     counts = {"records": 0, "facts": 0, "skipped": 0}
     await consumer.start()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
 
-from spplus.runtime.settings import ServiceSettings
+from spplus.runtime.settings import ServiceSettings, secret_problem
 
 
 class IntakeSettings(ServiceSettings):
@@ -26,3 +26,10 @@ class IntakeSettings(ServiceSettings):
     `.local/tools/codes-postaux-*/`); without it a city is not checked against the postal code."""
     voter_cookie: str = "spplus_voter"
     """Name of the vote cookie (no personal data: a random id)."""
+    uses_author_links: bool = True
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if self.production and (problem := secret_problem("INTAKE_IP_HASH_SALT", self.ip_hash_salt)):
+            problems.append(problem)
+        return problems

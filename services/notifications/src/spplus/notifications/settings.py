@@ -7,7 +7,7 @@ from email.utils import parseaddr
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from spplus.runtime.settings import ServiceSettings
+from spplus.runtime.settings import ServiceSettings, secret_problem
 
 
 class NotificationsSettings(ServiceSettings):
@@ -30,6 +30,24 @@ class NotificationsSettings(ServiceSettings):
     """Check the relay's certificate (turn off only for a test relay with a self-signed one)."""
     smtp_timeout_s: float = Field(default=15.0, gt=0)
     """Seconds before a silent relay counts as a temporary failure."""
+    uses_author_links: bool = True
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if not self.production:
+            return problems
+        if not (self.smtp_tls or self.smtp_starttls):
+            problems.append(
+                "NOTIFICATIONS_SMTP_TLS or NOTIFICATIONS_SMTP_STARTTLS must be on: "
+                "production sends mail over TLS only"
+            )
+        if not self.smtp_verify_certificates:
+            problems.append("NOTIFICATIONS_SMTP_VERIFY_CERTIFICATES is off: production checks the relay")
+        if self.smtp_username and (
+            problem := secret_problem("NOTIFICATIONS_SMTP_PASSWORD", self.smtp_password)
+        ):
+            problems.append(problem)
+        return problems
     sender: str = "Services Publics + <ne-pas-repondre@services-publics-plus.local>"
     """From: header of every email."""
     retry_base_s: float = Field(default=30.0, gt=0)
