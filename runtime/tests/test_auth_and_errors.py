@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from litestar.exceptions import NotAuthorizedException
 from pydantic import BaseModel, Field, ValidationError
@@ -20,8 +22,8 @@ def test_a_minted_token_carries_roles_and_network() -> None:
     assert principal.name == "Jean"
 
 
-def test_a_token_signed_with_another_key_or_expired_is_refused() -> None:
-    other = TokenVerifier(AuthSettings(secret="another-secret-of-at-least-32-bytes-long!"))
+def test_a_token_signed_with_another_key_or_expired_is_refused(tmp_path: Path) -> None:
+    other = TokenVerifier(AuthSettings(dev_issuer_dir=tmp_path / "another-issuer"))
     token = other.issue(subject="x", name="X", roles=["admin"])
     with pytest.raises(NotAuthorizedException):
         TokenVerifier(AuthSettings()).verify(token)

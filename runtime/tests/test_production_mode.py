@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,7 +25,7 @@ from litestar import Litestar, Request, get, post
 from litestar.exceptions import NotAuthorizedException
 from litestar.testing import TestClient
 
-from spplus.runtime.auth import TokenVerifier
+from spplus.runtime.auth import LocalIssuer, TokenVerifier
 from spplus.runtime.errors import EXCEPTION_HANDLERS
 from spplus.runtime.service import uvicorn_config
 from spplus.runtime.settings import AuthSettings, KafkaSettings, ServiceSettings
@@ -38,8 +39,7 @@ SERVICES = {
     "indicators": [],
 }
 #: What every service names when it runs in production with the development defaults.
-COMMON = ["SPPLUS_JWT_DEV_ISSUER", "SPPLUS_JWT_PUBLIC_KEY", "SPPLUS_JWT_SECRET",
-          "SPPLUS_KAFKA_SECURITY_PROTOCOL"]
+COMMON = ["SPPLUS_JWT_DEV_ISSUER", "SPPLUS_JWT_JWKS_URL", "SPPLUS_KAFKA_SECURITY_PROTOCOL"]
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -87,7 +87,7 @@ def test_development_starts_with_its_defaults_and_production_with_real_secrets()
     os.environ.update(
         {
             "SPPLUS_ENV": "production",
-            "SPPLUS_JWT_PUBLIC_KEY": public,
+            "SPPLUS_JWT_JWKS_URL": "https://idp.example/jwks",
             "SPPLUS_JWT_DEV_ISSUER": "false",
             "SPPLUS_JWT_AUTHOR_LINK_SECRET": secret + "a",
             "SPPLUS_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
@@ -128,16 +128,24 @@ def test_kafka_security_settings_reach_the_clients() -> None:
     ]
 
 
-def test_tokens_only_from_the_configured_issuer_and_not_for_ten_years() -> None:
-    dev = AuthSettings()
-    old = TokenVerifier(dev).issue(subject="a@x", name="A", roles=["admin"])
-    assert TokenVerifier(dev).verify(old).subject == "a@x"
+def test_tokens_only_from_the_configured_issuer_and_not_for_ten_years(tmp_path: Path) -> None:
+    dev = AuthSettings(dev_issuer_dir=tmp_path / "issuer")
+    local = TokenVerifier(dev).issue(subject="a@x", name="A", roles=["admin"])
+    assert TokenVerifier(dev).verify(local).subject == "a@x"
+    now = int(time.time())
+    claims = {"iss": dev.issuer, "aud": dev.audience, "sub": "b@x", "roles": ["admin"], "iat": now}
+    # the review's forgery: HS256 with the key that used to be in the code
+    forged = jwt.encode(
+        {**claims, "exp": now + 600},
+        "local-dev-secret-change-me-in-production-0123456789",
+        algorithm="HS256",
+    )
+    with pytest.raises(NotAuthorizedException, match="algorithm"):
+        TokenVerifier(dev).verify(forged)
     public, private = _keys()
     production = AuthSettings(public_key=public, dev_issuer=False)
     with pytest.raises(NotAuthorizedException):
-        TokenVerifier(production).verify(old)  # forged with the in-code secret
-    now = int(time.time())
-    claims = {"iss": dev.issuer, "aud": dev.audience, "sub": "b@x", "roles": ["admin"], "iat": now}
+        TokenVerifier(production).verify(local)  # the development issuer is not trusted there
     good = jwt.encode({**claims, "exp": now + 600}, private, algorithm="RS256")
     assert TokenVerifier(production).verify(good).subject == "b@x"
     _, stranger = _keys()
@@ -150,7 +158,44 @@ def test_tokens_only_from_the_configured_issuer_and_not_for_ten_years() -> None:
             jwt.encode({**claims, "exp": now + 10 * 365 * 86400}, private, algorithm="RS256")
         )
     with pytest.raises(NotAuthorizedException, match="no token issuer"):
-        TokenVerifier(AuthSettings(dev_issuer=False)).verify(old)
+        TokenVerifier(AuthSettings(dev_issuer=False)).verify(local)
+
+
+def test_after_a_rotation_new_tokens_work_and_old_ones_stop_with_their_key(
+    tmp_path: Path,
+) -> None:
+    settings = AuthSettings(dev_issuer_dir=tmp_path / "issuer")
+    verifier = TokenVerifier(settings)  # a running service: it holds the keys it has read
+    issuer = LocalIssuer(settings.dev_issuer_dir, keep_s=3600)
+    before = TokenVerifier(settings).issue(subject="a@x", name="A", roles=["agent"])
+    assert verifier.verify(before).subject == "a@x"
+    first = issuer.keys()[-1]["kid"]
+    issuer.rotate()
+    after = TokenVerifier(settings).issue(subject="b@x", name="B", roles=["agent"])
+    assert jwt.get_unverified_header(after)["kid"] != first
+    time.sleep(1.1)  # the service reads the key set again for a kid it does not know
+    assert verifier.verify(after).subject == "b@x"
+    assert verifier.verify(before).subject == "a@x"  # still within its lifetime
+    issuer.rotate(now=time.time() + 7200)  # past the longest lifetime: the first key leaves
+    assert first not in {k["kid"] for k in issuer.jwks()["keys"]}
+    fresh = TokenVerifier(settings)
+    with pytest.raises(NotAuthorizedException, match="unknown key"):
+        fresh.verify(before)
+
+
+def test_keys_come_from_the_providers_jwks_url(tmp_path: Path) -> None:
+    provider = LocalIssuer(tmp_path / "provider")
+    settings = AuthSettings(jwks_url=(tmp_path / "provider" / "jwks.json").as_uri(), dev_issuer=False)
+    provider.keys()
+    now = int(time.time())
+    token = provider.sign(
+        {"iss": settings.issuer, "aud": settings.audience, "sub": "c@x", "iat": now, "exp": now + 60}
+    )
+    assert TokenVerifier(settings).verify(token).subject == "c@x"
+    assert AuthSettings(jwks_url="http://idp.example/jwks").problems(True, author_links=False) == [
+        "SPPLUS_JWT_DEV_ISSUER is on: production takes tokens from the OIDC provider only",
+        "SPPLUS_JWT_JWKS_URL is not https",
+    ]
 
 
 def test_a_body_nested_too_deep_is_a_400() -> None:

@@ -19,7 +19,6 @@ MIN_SECRET_BYTES = 32
 #: The in-code development values of secrets: accepted in development only.
 DEV_SECRETS = frozenset(
     {
-        "local-dev-secret-change-me-in-production-0123456789",
         "local-dev-author-links-change-me",
         "local-dev-salt",
     }
@@ -133,39 +132,52 @@ class MongoSettings(BaseSettings):
     for any filter that has one (a round trip less per conditional write)."""
 
 
+def _dev_issuer_dir() -> Path:
+    """`.local/issuer/` of the checkout this package runs from (development only)."""
+    return Path(__file__).resolve().parents[4] / ".local" / "issuer"
+
+
 class AuthSettings(BaseSettings):
-    """Bearer-token verification (env prefix `SPPLUS_JWT_`)."""
+    """Bearer-token verification (env prefix `SPPLUS_JWT_`). Tokens are signed with asymmetric
+    keys only (RS256, ES256): by the OIDC provider in production (`jwks_url`, or one
+    `public_key`), by the local development issuer otherwise (`dev_issuer`), one code path."""
 
     model_config = SettingsConfigDict(env_prefix="SPPLUS_JWT_", extra="ignore")
 
-    secret: str = "local-dev-secret-change-me-in-production-0123456789"
-    """HMAC key of the local dev issuer (HS256). Production sets `public_key` instead."""
+    jwks_url: str | None = None
+    """The OIDC provider's JSON Web Key Set (https): fetched, cached, fetched again when a token
+    names a key it does not hold (the provider rotated its keys)."""
     public_key: str | None = None
-    """PEM public key of the OIDC provider (RS256); when set, `secret` is not used."""
+    """One PEM public key of the provider, when it publishes no JWKS."""
     issuer: str = "spplus-local"
     """Expected `iss` claim."""
     audience: str = "spplus"
     """Expected `aud` claim."""
-    author_link_secret: str = "local-dev-author-links-change-me"
-    """Key that signs the links in authors' emails (notifications signs, intake verifies)."""
     max_token_lifetime_s: int = Field(default=12 * 3600, gt=0)
     """Longest lifetime (`exp` - `iat`) of a token accepted; a token without `iat` is refused."""
     dev_issuer: bool = True
-    """Accept tokens of the local development issuer (signed with `secret`). Refused in
-    production, where tokens come from the OIDC provider (`public_key`)."""
+    """Trust the local development issuer (`spplus-token`): EC keys kept in `dev_issuer_dir`,
+    published there as `jwks.json`. Refused in production."""
+    dev_issuer_dir: Path = Field(default_factory=_dev_issuer_dir)
+    """Where the development issuer keeps its keys (created on first use)."""
+    author_link_secret: str = "local-dev-author-links-change-me"
+    """Key that signs the links in authors' emails (notifications signs, intake verifies)."""
 
     def problems(self, production: bool, *, author_links: bool) -> list[str]:
         if not production:
             return []
         out = []
         if self.dev_issuer:
-            out.append("SPPLUS_JWT_DEV_ISSUER is on: production takes tokens from the OIDC provider only")
-        if not self.public_key:
-            out.append("SPPLUS_JWT_PUBLIC_KEY is not set: the OIDC provider's key verifies tokens in production")
-        if self.dev_issuer or not self.public_key:
-            problem = secret_problem("SPPLUS_JWT_SECRET", self.secret)
-            if problem:
-                out.append(problem)
+            out.append(
+                "SPPLUS_JWT_DEV_ISSUER is on: production takes tokens from the OIDC provider only"
+            )
+        if not (self.jwks_url or self.public_key):
+            out.append(
+                "SPPLUS_JWT_JWKS_URL (or SPPLUS_JWT_PUBLIC_KEY) is not set: "
+                "the OIDC provider's keys verify tokens in production"
+            )
+        elif self.jwks_url and not self.jwks_url.startswith("https://"):
+            out.append("SPPLUS_JWT_JWKS_URL is not https")
         if author_links:
             problem = secret_problem("SPPLUS_JWT_AUTHOR_LINK_SECRET", self.author_link_secret)
             if problem:
