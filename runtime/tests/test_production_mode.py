@@ -33,7 +33,7 @@ from spplus.runtime.settings import AuthSettings, KafkaSettings, ServiceSettings
 SERVICES = {
     "intake": ["INTAKE_IP_HASH_SALT", "SPPLUS_JWT_AUTHOR_LINK_SECRET"],
     "moderation": [],
-    "routing": [],
+    "routing": ["ROUTING_ALLOW_HTTP_WEBHOOKS"],
     "responses": [],
     "notifications": ["NOTIFICATIONS_SMTP_TLS", "SPPLUS_JWT_AUTHOR_LINK_SECRET"],
     "indicators": [],

@@ -339,3 +339,68 @@ def test_an_answer_that_arrives_before_its_assignment_waits_for_it(
         routed_to_ants(experience_id, datetime.now(UTC) + timedelta(days=20), "neutral"),
     )
     assert eventually(lambda: (d := draft()) and d["status"] == "draft" and d, timeout=30)
+
+
+def test_an_agent_of_one_entity_sees_and_touches_only_its_stories(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """The review's finding: an agent scoped to CAF-75 listed every CAF draft. Now the inbox,
+    the drafts list and each draft answer only for the agent's entity; a network-wide agent (no
+    entity in the token) still sees the whole network."""
+    responses = platform["responses"].url
+    stories: dict[str, uuid.UUID] = {}
+    for entity in ("CAF-69", "CAF-75"):
+        experience_id = uuid.uuid4()
+        stories[entity] = experience_id
+        routed = routed_to_ants(experience_id, datetime.now(UTC) + timedelta(days=15), "neutral")
+        payload = routed.payload.model_copy(update={"network": "CAF", "entity": entity})
+        produce(stack.kafka, routed.model_copy(update={"payload": payload}))
+
+    def scoped(entity: str | None) -> dict[str, str]:
+        token = TokenVerifier(AuthSettings()).issue(
+            subject=f"agent-{entity}@caf", name="Agent", roles=["agent"], network="CAF",
+            entity=entity,
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    network_wide, paris, lyon = scoped(None), scoped("CAF-75"), scoped("CAF-69")
+    drafts: dict[str, str] = {}
+    for entity, experience_id in stories.items():
+        drafts[entity] = eventually(
+            lambda experience_id=experience_id: (
+                (
+                    r := httpx.post(
+                        f"{responses}/api/v1/experiences/{experience_id}/drafts",
+                        headers=network_wide,
+                        json={"body": "Bonjour, nous regardons votre dossier."},
+                        timeout=5,
+                    )
+                ).status_code
+                == 201
+                and r.json()["id"]
+            ),
+            timeout=60,
+        )
+
+    def listed(path: str, who: dict[str, str]) -> set[str]:
+        answer = httpx.get(f"{responses}/api/v1/{path}", headers=who, timeout=5)
+        assert answer.status_code == 200, answer.text
+        mine = {str(e) for e in stories.values()}
+        return {d["experience_id"] for d in answer.json()} & mine
+
+    assert listed("drafts", network_wide) == {str(e) for e in stories.values()}
+    assert listed("drafts", paris) == {str(stories["CAF-75"])}
+    assert listed("drafts", lyon) == {str(stories["CAF-69"])}
+    assert listed("inbox", paris) == {str(stories["CAF-75"])}
+    assert listed("inbox", lyon) == {str(stories["CAF-69"])}
+    other = httpx.get(f"{responses}/api/v1/drafts/{drafts['CAF-69']}", headers=paris, timeout=5)
+    assert other.status_code in (403, 404)
+    own = httpx.get(f"{responses}/api/v1/drafts/{drafts['CAF-75']}", headers=paris, timeout=5)
+    assert own.status_code == 200
+    edit = httpx.put(
+        f"{responses}/api/v1/drafts/{drafts['CAF-69']}",
+        headers=paris,
+        json={"body": "Bonjour, une autre version."},
+        timeout=5,
+    )
+    assert edit.status_code in (403, 404)

@@ -197,7 +197,7 @@ class WorkspaceController(Controller):
             raise ApiProblem(403, "no_network", "Votre profil n'est rattaché à aucun réseau.")
         return [
             _draft(d, deps.settings.edit_window_minutes)
-            for d in await deps.store.drafts_of(principal.network.upper())
+            for d in await deps.store.drafts_of(principal.network.upper(), principal.entity)
         ]
 
     @get(

@@ -105,6 +105,12 @@ class ResponsesStore(Store):
     async def mark_answered(self, experience_id: str) -> None:
         await self.to_answer.update_one({"_id": experience_id}, {"$set": {"status": "answered"}})
 
-    async def drafts_of(self, network: str, limit: int = 200) -> list[Document]:
-        cursor = self.drafts.find({"network": network}).sort("created_at", -1)
+    async def drafts_of(
+        self, network: str, entity: str | None = None, limit: int = 200
+    ) -> list[Document]:
+        """A network's drafts; an entity's only, for an agent whose token names one."""
+        flt: dict[str, Any] = {"network": network}
+        if entity:
+            flt["entity"] = entity
+        cursor = self.drafts.find(flt).sort("created_at", -1)
         return [d async for d in cursor.limit(limit)]

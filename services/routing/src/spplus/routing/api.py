@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from litestar import Controller, get, post, put
-from pydantic import BaseModel, Field
+from litestar import Controller, delete, get, post, put
+from pydantic import BaseModel, ConfigDict, Field
 
 from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
@@ -22,13 +22,35 @@ class ReassignIn(BaseModel):
     reason: str = Field(min_length=3, max_length=500)
 
 
+class EntityIn(BaseModel):
+    """A local entity of a network, and the départements whose stories it answers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=60)
+    label: str | None = Field(default=None, max_length=200)
+    departments: list[str] = Field(default_factory=list, max_length=200)
+
+
 class NetworkIn(BaseModel):
     label: str | None = Field(default=None, max_length=200)
-    organisations: list[str] | None = None
+    organisations: list[str] | None = Field(default=None, min_length=1, max_length=100)
     deadline_days: int | None = Field(default=None, ge=1, le=90)
-    webhook: str | None = Field(default=None, pattern=r"^https?://\S+$")
-    webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
-    entities: list[dict[str, Any]] | None = None
+    webhook: str | None = Field(
+        default=None,
+        max_length=2000,
+        description=(
+            "https URL whose host resolves to public addresses only (http in development "
+            "only); an empty string removes the webhook"
+        ),
+    )
+    webhook_secret: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=200,
+        description="HMAC key of the signatures; without one the platform generates it",
+    )
+    entities: list[EntityIn] | None = Field(default=None, min_length=1, max_length=500)
     keywords: list[str] | None = None
 
 
@@ -68,8 +90,22 @@ class RoutingController(Controller):
     async def put_network(
         self, code: str, data: NetworkIn, principal: Principal, deps: RoutingDeps
     ) -> dict[str, Any]:
+        """A webhook registered without a secret gets one from the platform: the answer shows
+        it this once (`webhook_secret`), it is never shown again."""
         fields = data.model_dump(exclude_none=True)
-        return _view(await deps.store.put_network(code.upper(), fields, by=principal.subject))
+        doc, generated = await handlers.put_network(code, fields, principal=principal, deps=deps)
+        return {**_view(doc), "webhook_secret": generated} if generated else _view(doc)
+
+    @delete(
+        "/networks/{code:str}",
+        status_code=200,
+        guards=[requires(Role.admin)],
+        summary="Delete a network (soft, audited: no story is routed to it any more)",
+    )
+    async def delete_network(
+        self, code: str, principal: Principal, deps: RoutingDeps
+    ) -> dict[str, Any]:
+        return _view(await handlers.delete_network(code, principal=principal, deps=deps))
 
     @get(
         "/networks/{code:str}/deliveries",

@@ -1,4 +1,4 @@
-"""Routing's use cases: assign each published story, reassign on request."""
+"""Routing's use cases: assign each published story, reassign on request, keep the registry."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
-import httpx
-
 from spplus.contracts import derive_id, events, network_topic
+from spplus.contracts.api import FieldError
 from spplus.contracts.values import PublicStory
 from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
@@ -128,7 +127,7 @@ async def reassign(
         raise ApiProblem(403, "forbidden", "Ce récit n'est pas attribué à votre réseau.")
     registry = await deps.store.registry()
     network = network.upper()
-    if network not in registry.networks:
+    if network not in registry.networks:  # deleted networks included: they are not routed to
         raise ApiProblem(422, "unknown_network", f"Réseau inconnu : {network}.")
     entity = entity or registry.entity_for(network, doc["story"].get("department"))
     if doc.get("network") == network and doc.get("entity") == entity:
@@ -170,6 +169,89 @@ async def reassign(
     return done
 
 
+def _refused(field: str, code: str, message: str) -> ApiProblem:
+    return ApiProblem(422, code, message, [FieldError(field=field, code=code, message=message)])
+
+
+async def put_network(
+    code: str, fields: Document, *, principal: Principal, deps: RoutingDeps
+) -> tuple[Document, str | None]:
+    """Create or change a network (audited, applies at once), and the webhook secret the
+    platform generated for it, if it did (shown once). A network needs an organisation and an
+    entity; its webhook must be https (http in development only) and lead to public addresses
+    only; a webhook always has a secret. An empty `webhook` removes it."""
+    code = code.upper()
+    if not domain.NETWORK_CODE.match(code):
+        raise _refused(
+            "code",
+            "invalid_network_code",
+            "Le code d'un réseau compte de 2 à 40 lettres, chiffres, tirets ou soulignés.",
+        )
+    existing = await deps.store.network(code) or {}
+    unset: tuple[str, ...] = ()
+    if fields.get("webhook") == "":
+        del fields["webhook"]
+        unset = ("webhook",)
+    elif "webhook" in fields:
+        try:
+            await webhooks.check_target(
+                fields["webhook"],
+                allow_http=deps.settings.allow_http_webhooks,
+                allowed=deps.settings.webhook_allowed,
+            )
+        except webhooks.WebhookRefused as refused:
+            raise _refused("webhook", refused.code, refused.message) from None
+        fields["webhook"] = fields["webhook"].strip()
+    merged = {**existing, **fields}
+    missing = [
+        FieldError(field=key, code="required", message=message)
+        for key, message in (
+            ("organisations", "Un réseau répond pour au moins un organisme."),
+            ("entities", "Un réseau compte au moins une entité locale."),
+        )
+        if not merged.get(key)
+    ]
+    if missing:
+        raise ApiProblem(
+            422,
+            "incomplete_network",
+            "Un réseau doit avoir au moins un organisme et au moins une entité locale.",
+            missing,
+        )
+    problem = domain.network_problem({**merged, "code": code})
+    if problem is not None:  # a stored field routing cannot use, which the request left as is
+        raise _refused(
+            problem,
+            "invalid_stored_field",
+            "Ce champ enregistré pour le réseau est invalide : envoyez-en une valeur correcte.",
+        )
+    generated = None
+    if "webhook" not in unset and merged.get("webhook") and not merged.get("webhook_secret"):
+        generated = fields["webhook_secret"] = webhooks.new_secret()
+    action = "created" if not existing else "restored" if existing.get("deleted") else "changed"
+    doc = await deps.store.put_network(
+        code, fields, by=principal.subject, unset=unset, action=action
+    )
+    log.info("network saved", network=code, action=action, fields=sorted(fields))
+    return doc, generated
+
+
+async def delete_network(code: str, *, principal: Principal, deps: RoutingDeps) -> Document:
+    """Soft-delete a network (who and when, audited): no story is routed to it any more; its
+    assignments and their history stay. Deleting it again changes nothing."""
+    code = code.upper()
+    existing = await deps.store.network(code)
+    if existing is None:
+        raise ApiProblem(404, "network_not_found", "Réseau inconnu.")
+    if existing.get("deleted"):
+        return existing
+    doc = await deps.store.delete_network(code, by=principal.subject)
+    if doc is None:
+        raise ApiProblem(404, "network_not_found", "Réseau inconnu.")
+    log.info("network deleted", network=code)
+    return doc
+
+
 async def deliver_webhooks(*, deps: RoutingDeps) -> int:
     """Send the webhook deliveries that are due; a failure is tried again later, with back-off."""
     now = datetime.now(UTC)
@@ -192,13 +274,23 @@ async def deliver_webhooks(*, deps: RoutingDeps) -> int:
         return 0
     registry = await deps.store.registry()
     delivered = 0
-    async with httpx.AsyncClient() as client:
+    async with webhooks.client() as client:
         for doc in due:
             hook = doc["webhook"]
-            secret = str(registry.networks.get(doc["network"], {}).get("webhook_secret", ""))
-            ok, outcome = await webhooks.post(
-                client, hook["url"], secret, hook["body"].encode(), hook["id"], hook["event_type"]
-            )
+            network = registry.networks.get(doc["network"])
+            if network is None:  # deleted, or an entry routing cannot use
+                ok, outcome = False, "network_unavailable"
+            else:
+                ok, outcome = await webhooks.post(
+                    client,
+                    hook["url"],
+                    network.get("webhook_secret") or "",
+                    hook["body"].encode(),
+                    hook["id"],
+                    hook["event_type"],
+                    allow_http=deps.settings.allow_http_webhooks,
+                    allowed=deps.settings.webhook_allowed,
+                )
             attempts = int(hook.get("attempts", 0)) + 1
             status = (
                 "delivered"

@@ -9,11 +9,17 @@ from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 
+from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
 
 from .domain import Registry
+
+log = get_logger(__name__)
+
+#: The fields that mark a network deleted (a PUT on it brings it back).
+DELETED_FIELDS = ("deleted", "deleted_at", "deleted_by")
 
 
 class RoutingStore(Store):
@@ -37,34 +43,81 @@ class RoutingStore(Store):
             )
 
     async def registry(self) -> Registry:
-        """The live registry (read on each use: an admin's change applies at once)."""
+        """The live registry (read on each use: an admin's change applies at once). A document
+        routing cannot use is left out with a warning; deleted networks are left out."""
         docs = [d async for d in self.networks.find({})]
         version = max((str(d.get("registry_version", "")) for d in docs), default="")
-        return Registry(
-            version, {d["_id"]: {k: v for k, v in d.items() if k != "_id"} for d in docs}
+        registry, skipped = Registry.build(
+            version,
+            [{**{k: v for k, v in d.items() if k != "_id"}, "code": d.get("_id")} for d in docs],
         )
+        for code, problem in skipped:
+            log.warning("registry entry skipped", network=code, field=problem)
+        return registry
 
     async def network(self, code: str) -> Document | None:
         return await self.networks.find_one({"_id": code})
 
-    async def put_network(self, code: str, fields: Document, *, by: str) -> Document:
+    async def put_network(
+        self,
+        code: str,
+        fields: Document,
+        *,
+        by: str,
+        unset: tuple[str, ...] = (),
+        action: str = "changed",
+    ) -> Document:
+        """Create or change a network (its `code` always stored with it; a deleted one comes
+        back), with a line in the registry audit."""
         version = f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}-{by}"
+        update: Document = {"$set": {**fields, "code": code, "registry_version": version}}
+        removed = [k for k in (*unset, *DELETED_FIELDS) if k not in fields]
+        if removed:
+            update["$unset"] = dict.fromkeys(removed, "")
         doc = await self.networks.find_one_and_update(
-            {"_id": code},
-            {"$set": {**fields, "registry_version": version}},
-            upsert=True,
-            return_document=ReturnDocument.AFTER,
+            {"_id": code}, update, upsert=True, return_document=ReturnDocument.AFTER
         )
         await self.registry_audit.insert_one(
             {
                 "network": code,
+                "action": action,
                 "by": by,
                 "at": datetime.now(UTC),
-                "fields": sorted(fields),
+                "fields": sorted({*fields, *unset}),
                 "version": version,
             }
         )
         return doc or {}
+
+    async def delete_network(self, code: str, *, by: str) -> Document | None:
+        """Mark a network deleted (who, when), audited: it is no longer routed to; its
+        assignments, deliveries and audit stay. None if there is no such network."""
+        now = datetime.now(UTC)
+        version = f"{now:%Y-%m-%dT%H:%M:%S}-{by}"
+        doc = await self.networks.find_one_and_update(
+            {"_id": code},
+            {
+                "$set": {
+                    "deleted": True,
+                    "deleted_at": now,
+                    "deleted_by": by,
+                    "registry_version": version,
+                }
+            },
+            return_document=ReturnDocument.AFTER,
+        )
+        if doc is not None:
+            await self.registry_audit.insert_one(
+                {
+                    "network": code,
+                    "action": "deleted",
+                    "by": by,
+                    "at": now,
+                    "fields": ["deleted"],
+                    "version": version,
+                }
+            )
+        return doc
 
     async def assign(self, doc: Document) -> bool:
         return await insert_once(self.assignments, doc)
