@@ -672,6 +672,10 @@ GENERAL_VIEW = _rx(
     r"beaucoup de gens",
     r"des milliers",
 )
+#: Organisations ticked in the form that name no service: a counter for all, "other".
+GENERIC_ORGANISATIONS = frozenset(
+    {"", "france services", "maison france services", "autre", "autres", "other", "je ne sais pas"}
+)
 #: A service, a benefit or a procedure named beyond the networks' own: a story that names none
 #: of these nor any organisation ("mes papiers", "ma démarche", "eux") is too vague to route.
 PROCEDURE = _rx(
@@ -939,12 +943,17 @@ def check(
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.6, "opinions outweigh the story"))
 
     named = _hits(PROCEDURE, text) or teaching or _hits(CONTROL, text) or _hits(LEGAL, text)
+    # A counter that serves every network, or "other", says no more than the text does; an
+    # organisation the author typed and we do not know is for a person to read.
+    generic_orgs = all(
+        o.strip() in GENERIC_ORGANISATIONS for o in (fold(x) for x in organisms)
+    )
     if (
         not in_scope
         and not commercial
         and not local
         and not mairie
-        and (len(words) < 40 or not orgs.strip() or not named)
+        and (len(words) < 40 or not orgs.strip() or (not named and generic_orgs))
     ):
         flags.append(Flag("INCOMPLETE", 0.75, "no organisation or procedure"))
     elif not in_scope and not commercial and not local and not mairie:
