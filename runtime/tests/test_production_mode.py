@@ -73,7 +73,9 @@ def test_production_with_development_defaults_refuses_to_start(service: str) -> 
     assert done.returncode != 0
     lines = [line for line in done.stderr.splitlines() if "refusing to start" in line]
     assert lines, done.stderr[-2000:]
-    assert all(line.startswith(f"spplus-{service}: refusing to start (production): ") for line in lines)
+    assert all(
+        line.startswith(f"spplus-{service}: refusing to start (production): ") for line in lines
+    )
     said = "\n".join(lines)
     for setting in COMMON + SERVICES[service]:
         assert setting in said, (setting, said)
@@ -82,7 +84,7 @@ def test_production_with_development_defaults_refuses_to_start(service: str) -> 
 
 def test_development_starts_with_its_defaults_and_production_with_real_secrets() -> None:
     assert ServiceSettings().production_problems() == []
-    public, _ = _keys()
+    _keys()
     secret = "x" * 40
     os.environ.update(
         {
@@ -109,8 +111,9 @@ def test_development_starts_with_its_defaults_and_production_with_real_secrets()
         ]
     finally:
         for key in list(os.environ):
-            if key.startswith(("SPPLUS_ENV", "SPPLUS_JWT_", "SPPLUS_KAFKA_", "INTAKE_",
-                               "NOTIFICATIONS_SMTP")):
+            if key.startswith(
+                ("SPPLUS_ENV", "SPPLUS_JWT_", "SPPLUS_KAFKA_", "INTAKE_", "NOTIFICATIONS_SMTP")
+            ):
                 del os.environ[key]
 
 
@@ -185,11 +188,19 @@ def test_after_a_rotation_new_tokens_work_and_old_ones_stop_with_their_key(
 
 def test_keys_come_from_the_providers_jwks_url(tmp_path: Path) -> None:
     provider = LocalIssuer(tmp_path / "provider")
-    settings = AuthSettings(jwks_url=(tmp_path / "provider" / "jwks.json").as_uri(), dev_issuer=False)
+    settings = AuthSettings(
+        jwks_url=(tmp_path / "provider" / "jwks.json").as_uri(), dev_issuer=False
+    )
     provider.keys()
     now = int(time.time())
     token = provider.sign(
-        {"iss": settings.issuer, "aud": settings.audience, "sub": "c@x", "iat": now, "exp": now + 60}
+        {
+            "iss": settings.issuer,
+            "aud": settings.audience,
+            "sub": "c@x",
+            "iat": now,
+            "exp": now + 60,
+        }
     )
     assert TokenVerifier(settings).verify(token).subject == "c@x"
     assert AuthSettings(jwks_url="http://idp.example/jwks").problems(True, author_links=False) == [

@@ -358,7 +358,10 @@ def test_an_agent_of_one_entity_sees_and_touches_only_its_stories(
 
     def scoped(entity: str | None) -> dict[str, str]:
         token = TokenVerifier(AuthSettings()).issue(
-            subject=f"agent-{entity}@caf", name="Agent", roles=["agent"], network="CAF",
+            subject=f"agent-{entity}@caf",
+            name="Agent",
+            roles=["agent"],
+            network="CAF",
             entity=entity,
         )
         return {"Authorization": f"Bearer {token}"}

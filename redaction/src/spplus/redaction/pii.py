@@ -474,8 +474,12 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(m.start(), m.end(), "address")
     for m in BUILDING.finditer(text):
         named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|L['’])\s*\w", m.group())
-        if upper_story and not named and all(
-            ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", m.group())
+        if (
+            upper_story
+            and not named
+            and all(
+                ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", m.group())
+            )
         ):
             continue  # "DOMAINE VITICOLE PRÈS DE BEAUNE": capitals say nothing in a shouted story
         add(m.start(), m.end(), "address")
@@ -543,11 +547,11 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start("owner"), m.end("owner"), "employer")
     capitals = sum(c.isupper() for c in text)
     lower_story = not upper_story and capitals <= max(2, sum(c.isalpha() for c in text) // 100)
-    lower_firms = []
+    lower_firms: list[re.Match[str]] = []
     at = 0
-    while m := LOWER_EMPLOYER.search(text, at):  # "entreprise plomberie riviere": both trades
-        lower_firms.append(m)
-        at = m.start("name")
+    while firm := LOWER_EMPLOYER.search(text, at):  # "entreprise plomberie riviere": both trades
+        lower_firms.append(firm)
+        at = firm.start("name")
     for m in lower_firms:
         name = m.group("name")
         if LOWER_EMPLOYER.match(text, m.start("name")):
@@ -668,7 +672,9 @@ _NAME_SENTENCE = re.compile(
     r"\s+d['’]usage)?\b)(?P<rest>[^.!?\n]{0,160})"
 )
 _NAME_IN_SENTENCE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w'’-])")
-_SPELLING = re.compile(r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|erreur|«|\")")
+_SPELLING = re.compile(
+    r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|erreur|«|\")"
+)
 
 
 #: "un grand blond qui s appelait moreau": a name, typed in any case.
@@ -683,8 +689,10 @@ def _named_people(text: str, emit: Emit) -> None:
     for m in BIRTH_NAME.finditer(text):
         group = "a" if m.group("a") else "b"
         word = m.group(group)
-        if names.folded_has(word) and word.casefold() not in _FUNCTION_WORDS and not (
-            group == "b" and word.casefold() in lexicon.COMMON_WORDS
+        if (
+            names.folded_has(word)
+            and word.casefold() not in _FUNCTION_WORDS
+            and not (group == "b" and word.casefold() in lexicon.COMMON_WORDS)
         ):
             emit(m.start(group), m.end(group), "person")
     for m in _NAME_SENTENCE.finditer(text):
@@ -764,9 +772,15 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         for m in pattern.finditer(text):
             name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
             lead = name.split()[0] if name else ""
-            if upper_story and name and all(
-                w.casefold() in _FILLERS or w.casefold() in _FUNCTION_WORDS or w.casefold() in _OFFICES
-                for w in name.split()
+            if (
+                upper_story
+                and name
+                and all(
+                    w.casefold() in _FILLERS
+                    or w.casefold() in _FUNCTION_WORDS
+                    or w.casefold() in _OFFICES
+                    for w in name.split()
+                )
             ):
                 continue  # "MME LA DIRECTRICE", "M. LE MAIRE": a role, no name
             # "Mme Petit", "mon mari Noël": the context says it is a name, ordinary word or not.
@@ -987,8 +1001,10 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         return None  # "Saint-Pierre", "Villeneuve-Saint-Georges": a town
     if (
         not title
-        and all(w in places() or w.upper() in lexicon.ACRONYMS or f in _SERVICE_WORDS
-                for w, f in zip(names, folded))
+        and all(
+            w in places() or w.upper() in lexicon.ACRONYMS or f in _SERVICE_WORDS
+            for w, f in zip(names, folded, strict=True)
+        )
         and not any(f in first_names() for f in folded)
     ):
         return None  # "cour d'appel de Metz", "France Travail Annemasse": a service and its town
@@ -1242,8 +1258,10 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
         tail = _PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
         if tail:
             last = re.findall(r"[\w-]+", tail.group())[-1]
-            if last not in places() and last.casefold() not in _SERVICE_WORDS and (
-                last.upper() not in lexicon.ACRONYMS
+            if (
+                last not in places()
+                and last.casefold() not in _SERVICE_WORDS
+                and (last.upper() not in lexicon.ACRONYMS)
             ):
                 out.append(Finding(f.start, tail.end(), f.kind, f.replacement))
                 continue

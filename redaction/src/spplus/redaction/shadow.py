@@ -37,9 +37,7 @@ _CONFUSABLES = str.maketrans(
 #: typographic marks.
 _PLAIN = re.compile(r"[\t\n\x20-\x7eÀ-ÖØ-öø-ÿŒœ’‘“”«»–—€]*")
 #: A separator someone put between the digits of a number ("06_12_34", "06•12•34").
-_DIGIT_SEPARATOR = re.compile(
-    r"(?<=\d)[_·•|~]+(?=\s?\d)|(?<=\d)_(?=[A-Z](?![a-z]))"
-)
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[_·•|~]+(?=\s?\d)|(?<=\d)_(?=[A-Z](?![a-z]))")
 
 _UNITS = {
     "zero": 0,

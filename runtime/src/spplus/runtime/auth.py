@@ -117,8 +117,15 @@ class LocalIssuer:
 
     def sign(self, claims: dict[str, Any]) -> str:
         key = self.keys()[-1]
-        private = serialization.load_pem_private_key(key["private_pem"].encode(), password=None)
+        private = _private(key)
         return jwt.encode(claims, private, algorithm="ES256", headers={"kid": key["kid"]})
+
+
+def _private(key: dict[str, Any]) -> ec.EllipticCurvePrivateKey:
+    private = serialization.load_pem_private_key(key["private_pem"].encode(), password=None)
+    if not isinstance(private, ec.EllipticCurvePrivateKey):
+        raise ValueError(f"key {key.get('kid')} is not an EC key")
+    return private
 
 
 def _new_key(now: float | None = None) -> dict[str, Any]:
@@ -136,8 +143,7 @@ def _new_key(now: float | None = None) -> dict[str, Any]:
 
 
 def _public_jwk(key: dict[str, Any]) -> dict[str, Any]:
-    private = serialization.load_pem_private_key(key["private_pem"].encode(), password=None)
-    jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(private.public_key()))
+    jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(_private(key).public_key()))
     return {**jwk, "kid": key["kid"], "use": "sig", "alg": "ES256"}
 
 
@@ -168,14 +174,17 @@ class _KeySet:
 
 
 def _fetch_jwks(url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 (https checked in production)
+    # https is checked in production (`AuthSettings.problems`); file:// serves tests
+    with urllib.request.urlopen(url, timeout=5) as answer:
         return dict(json.loads(answer.read(1_000_000)))
 
 
 class TokenVerifier:
     def __init__(self, settings: AuthSettings) -> None:
         self._settings = settings
-        self._local = LocalIssuer(settings.dev_issuer_dir, keep_s=settings.max_token_lifetime_s + 3600)
+        self._local = LocalIssuer(
+            settings.dev_issuer_dir, keep_s=settings.max_token_lifetime_s + 3600
+        )
         self._sets: list[_KeySet] = []
         if settings.jwks_url:
             url = settings.jwks_url
@@ -320,7 +329,9 @@ def token_cli(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     parser.add_argument(
-        "--rotate", action="store_true", help="sign with a new key from now on (old tokens stay valid until they expire)"
+        "--rotate",
+        action="store_true",
+        help="sign with a new key from now on (old tokens stay valid until they expire)",
     )
     args = parser.parse_args(argv)
     settings = AuthSettings()

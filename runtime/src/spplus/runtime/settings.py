@@ -76,7 +76,6 @@ class KafkaSettings(BaseSettings):
     only makes every idle consumer ask again and again (about 30 consumers: measured, Kafka's
     idle CPU went from 20 % to 13 % of a core between 500 and 5000 ms)."""
 
-
     def client_options(self) -> dict[str, Any]:
         """The security keyword arguments of an aiokafka client (producer, consumer, admin)."""
         options: dict[str, Any] = {"security_protocol": self.security_protocol}
@@ -100,7 +99,9 @@ class KafkaSettings(BaseSettings):
         if self.security_protocol.startswith("SASL") and not (
             self.sasl_username and self.sasl_password
         ):
-            out.append("SPPLUS_KAFKA_SASL_USERNAME and SPPLUS_KAFKA_SASL_PASSWORD must be set for SASL")
+            out.append(
+                "SPPLUS_KAFKA_SASL_USERNAME and SPPLUS_KAFKA_SASL_PASSWORD must be set for SASL"
+            )
         if production:
             if self.security_protocol not in ("SSL", "SASL_SSL"):
                 out.append(
@@ -108,7 +109,9 @@ class KafkaSettings(BaseSettings):
                     "production needs SASL_SSL or SSL (TLS)"
                 )
             if self.security_protocol == "SSL" and not self.ssl_certfile:
-                out.append("SPPLUS_KAFKA_SSL_CERTFILE is not set: SSL without SASL needs a client certificate")
+                out.append(
+                    "SPPLUS_KAFKA_SSL_CERTFILE is not set: SSL without SASL needs a client certificate"
+                )
             if self.security_protocol == "SASL_SSL" and self.sasl_password:
                 problem = secret_problem("SPPLUS_KAFKA_SASL_PASSWORD", self.sasl_password)
                 if problem:

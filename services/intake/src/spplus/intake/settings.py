@@ -30,6 +30,8 @@ class IntakeSettings(ServiceSettings):
 
     def production_problems(self) -> list[str]:
         problems = super().production_problems()
-        if self.production and (problem := secret_problem("INTAKE_IP_HASH_SALT", self.ip_hash_salt)):
+        if self.production and (
+            problem := secret_problem("INTAKE_IP_HASH_SALT", self.ip_hash_salt)
+        ):
             problems.append(problem)
         return problems

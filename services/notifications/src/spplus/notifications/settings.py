@@ -42,12 +42,15 @@ class NotificationsSettings(ServiceSettings):
                 "production sends mail over TLS only"
             )
         if not self.smtp_verify_certificates:
-            problems.append("NOTIFICATIONS_SMTP_VERIFY_CERTIFICATES is off: production checks the relay")
+            problems.append(
+                "NOTIFICATIONS_SMTP_VERIFY_CERTIFICATES is off: production checks the relay"
+            )
         if self.smtp_username and (
             problem := secret_problem("NOTIFICATIONS_SMTP_PASSWORD", self.smtp_password)
         ):
             problems.append(problem)
         return problems
+
     sender: str = "Services Publics + <ne-pas-repondre@services-publics-plus.local>"
     """From: header of every email."""
     retry_base_s: float = Field(default=30.0, gt=0)

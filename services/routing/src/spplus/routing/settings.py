@@ -39,7 +39,9 @@ class RoutingSettings(ServiceSettings):
     def production_problems(self) -> list[str]:
         problems = super().production_problems()
         if self.production and self.allow_http_webhooks:
-            problems.append("ROUTING_ALLOW_HTTP_WEBHOOKS is on: production sends webhooks over https only")
+            problems.append(
+                "ROUTING_ALLOW_HTTP_WEBHOOKS is on: production sends webhooks over https only"
+            )
         if self.production and self.webhook_private_networks:
             problems.append(
                 "ROUTING_WEBHOOK_PRIVATE_NETWORKS is set: production webhooks go to public addresses only"

@@ -633,7 +633,9 @@ OWN = _rx(
     r"dossier|demande|rendez-vous|courrier|attestation|carte|titre|permis|passeport|declaration|"
     r"pension|allocation|retraite|arret|numero)"
 )
-_MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_MONTHS = (
+    r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+)
 #: The time line of a case: a story has one, an opinion has none.
 TIMELINE = _rx(
     r"depuis (?:\d+|un|une|des|deux|trois|quatre|cinq|six|huit|dix|quinze|plusieurs) "
@@ -919,9 +921,7 @@ def check(
     timeline = len(set(_hits(TIMELINE, body)))
     # "je n'ai jamais eu affaire", "m'a raconté": words of a story that say none was lived
     told = len(_hits(NOT_LIVED, body))
-    lived = (
-        max(narrative - told, len(LIVED_EVENT.findall(body))) + len(_hits(OWN, body)) + timeline
-    )
+    lived = max(narrative - told, len(LIVED_EVENT.findall(body))) + len(_hits(OWN, body)) + timeline
     general = sorted(
         set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
     )
@@ -945,9 +945,7 @@ def check(
     named = _hits(PROCEDURE, text) or teaching or _hits(CONTROL, text) or _hits(LEGAL, text)
     # A counter that serves every network, or "other", says no more than the text does; an
     # organisation the author typed and we do not know is for a person to read.
-    generic_orgs = all(
-        o.strip() in GENERIC_ORGANISATIONS for o in (fold(x) for x in organisms)
-    )
+    generic_orgs = all(o.strip() in GENERIC_ORGANISATIONS for o in (fold(x) for x in organisms))
     if (
         not in_scope
         and not commercial
