@@ -144,6 +144,7 @@ HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 #: A cadastral parcel: "section ZB n° 45", "parcelle AB 123".
 PARCEL = re.compile(
     r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?)\.?\s*)?\d{1,4}\b|"
+    r"\b(?i:section)\s+[a-z]{1,2}\s+(?:n°?|no|num(?:éro|ero)?)\.?\s*\d{1,4}\b|"
     r"\b(?i:parcelles?)(?:\s+(?i:cadastrales?))?\s+(?:(?i:n°)\s*)?[A-Z]{0,2}\s*\d{1,4}\b"
 )
 #: Shops and workshops whose name is often their owner's: "la fromagerie Tissot".
@@ -300,6 +301,9 @@ SELF_NAME = re.compile(
 SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
 _REL_ALT = "|".join(sorted((re.escape(r) for r in lexicon.RELATIVES), key=len, reverse=True))
 RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_CTX_NAMES})")
+UPPER_RELATIVE_NAME = re.compile(
+    rf"\b(?i:{_REL_ALT})[ \t]*,?[ \t]+(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:-[A-ZÀ-Ý][A-ZÀ-Ý'’]+)?)(?![\w'’-])"
+)
 LOWER_FIRST_NAME = re.compile(rf"(?<![\w'’@.-])[{_LOW}]+(?:-[{_LOW}]+)?(?![\w'’@-])")
 CAPITALISED = re.compile(rf"(?<![\w'’-])(?:{_NAME})(?![\w-])")
 
@@ -473,7 +477,21 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in ADDRESS.finditer(text):
         add(m.start(), m.end(), "address")
     for m in BUILDING.finditer(text):
-        named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|L['’])\s*\w", m.group())
+        head = [
+            w
+            for w in re.findall(r"[\w'’-]+", m.group())[1:]
+            if w[:1].isupper() and w.casefold() not in _ARTICLES
+        ]
+        if head and (head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS):
+            continue  # "une résidence du Crous de Créteil": the service's, not an address
+        named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|DE LA|DE|L['’])\s*\w", m.group()) or (
+            re.match(r"(?:HAMEAU|LIEU-DIT|LIEUDIT|LOTISSEMENT|RÉSIDENCE|RESIDENCE|CITÉ|LOT\.)\s", m.group())
+            and not re.search(
+                r"\s(?:PRINCIPALE|SECONDAIRE|ALTERN[ÉE]E|HABITUELLE|FISCALE|UNIVERSITAIRE|"
+                r"[ÉE]TUDIANTE|DU CROUS|CROUS)\b",
+                m.group(),
+            )
+        )
         if (
             upper_story
             and not named
@@ -592,6 +610,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
                 continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
     _last_line_signature(text, add)
+    if upper_story:
+        _upper_signature(text, add)
     _named_people(text, add)
     _find_people(text, upper_story, add)
     return found
@@ -639,6 +659,25 @@ def _lowercase_places(text: str, emit: Emit) -> None:
         emit(m.start(), end, "address")
 
 
+#: The last line of a story typed in capitals: "SIGNE : HENRI CELESTINE", "BIEN A VOUS, MARIE".
+_UPPER_SIGNATURE = re.compile(
+    r"\n[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"
+    r"RESPECTUEUSEMENT)[ \t]*[,:.]?[ \t]*)?"
+    r"(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*){0,3})[ \t.]*$"
+)
+
+
+def _upper_signature(text: str, emit: Emit) -> None:
+    """A shouted story's last line, when it starts with a first name, is a signature."""
+    m = _UPPER_SIGNATURE.search(text.rstrip())
+    if not m:
+        return
+    words = m.group("name").split()
+    if not any(first_names().folded_has(part) for part in re.split(r"[-'’]", words[0]) if part):
+        return
+    emit(m.start("name"), m.end("name"), "person")
+
+
 def _last_line_signature(text: str, emit: Emit) -> None:
     """The last line of a story, when it is a name ("…\nJean-Marc Lefebvre"), is a signature."""
     m = _SIGNATURE.search(text.rstrip())
@@ -668,12 +707,19 @@ NAMED_AS = re.compile(
 
 #: A sentence about how a name is written: every quoted or capitalised word in it after "nom".
 _NAME_SENTENCE = re.compile(
-    r"(?i:\b(?:mon|notre|son|leur|votre|le|du)\s+nom(?:\s+de\s+(?:famille|naissance|jeune fille)|"
-    r"\s+d['’]usage)?\b)(?P<rest>[^.!?\n]{0,160})"
+    r"(?i:\b(?:mon|notre|son|leur|votre|le|du|ce|mes|ses)\s+(?:pré)?noms?"
+    r"(?:\s+de\s+(?:famille|naissance|jeune fille)|\s+d['’]usage)?\b|"
+    r"\b(?:passeport|acte|attestation|carte|titre|APS|récépissé|fichier|dossier|pièces?)"
+    r"[^.!?\n]{0,40}?\b(?:indique|indiquait|porte|portent|portait|écrit|écrivait|mentionne|"
+    r"mentionnait)\b|"
+    r"\b(?:écrivai(?:t|ent)|ecrivai(?:t|ent)|orthographiai(?:t|ent))\s+(?=(?-i:[«\"A-ZÀ-Ý]))|"
+    r"\benregistrée?s?\s+(?:sous|comme)\b|\bsaisie?\s+(?=(?-i:[A-ZÀ-Ý])))(?P<rest>[^.!?\n]{0,160})"
 )
 _NAME_IN_SENTENCE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w'’-])")
 _SPELLING = re.compile(
-    r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|erreur|«|\")"
+    r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|"
+    r"erreur|translitt|cédille|cedille|virgule|enregistr|saisi|indiqu|\bport(?:e|ent|ait)\b|«|\"|"
+    r"(?-i:\b[A-ZÀ-Ý]{3,}\b))"
 )
 
 
@@ -704,6 +750,7 @@ def _named_people(text: str, emit: Emit) -> None:
             if (
                 word not in places()
                 and word.upper() not in lexicon.ACRONYMS
+                and not (word.isupper() and len(word) <= 4)  # "APS", "CAF": an acronym
                 and word.casefold() not in _FUNCTION_WORDS
                 and word.casefold() not in _FILLERS
             ):
@@ -768,7 +815,14 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         (SELF_NAME, True, "self"),
         (RELATIVE_NAME, False, "capital"),  # "mon mari Noël": a capital after a relative
     )
+    if upper_story:  # "MON PETIT-FILS YANIS": a first name after a relative, in capitals
+        for m in UPPER_RELATIVE_NAME.finditer(text):
+            word = m.group("name")
+            if first_names().folded_has(word) and not ner.net().is_word(word):
+                emit(m.start("name"), m.end("name"), "person")
     for pattern, lowercase_ok, strong in patterns:
+        if upper_story and pattern is RELATIVE_NAME:
+            continue  # capitals say nothing: only a first name, above
         for m in pattern.finditer(text):
             name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
             lead = name.split()[0] if name else ""
@@ -1042,6 +1096,8 @@ def _owner_firm(text: str, e: ner.Entity) -> tuple[int, int] | None:
     if not trades or trades[0] == 0:
         return None
     owner = words[: trades[0]]
+    if trades[0] > 0 and words[trades[0] - 1].group().casefold() == "france":
+        return None  # "France Services", "France Travail": the State's counters, no owner
     if all(
         w.group().upper() in lexicon.ACRONYMS or w.group().casefold() in _SERVICE_WORDS
         for w in owner
@@ -1060,10 +1116,17 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
                 emit(span[0], span[1], "person")
         elif e.label in ("ORG", "MISC") and (span := _owner_firm(text, e)):
             emit(span[0], span[1], "employer")
-        elif e.label in ("LOC", "ORG", "MISC") and _ADDRESS_CONTEXT.search(
-            text[max(0, e.start - 30) : e.start]
+        elif (
+            e.label in ("LOC", "ORG", "MISC")
+            and _ADDRESS_CONTEXT.search(text[max(0, e.start - 30) : e.start])
+            and not _a_service(e.text.split()[0])
         ):
             emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
+
+
+def _a_service(word: str) -> bool:
+    """"Crous", "CAF": a residence or a building of theirs is no one's address."""
+    return word.upper() in lexicon.ACRONYMS or word.casefold() in _SERVICE_WORDS
 
 
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l['’]|du|au|aux|des|ce|cette))\s*$")
@@ -1079,7 +1142,9 @@ _PLACE_WORD_BEFORE = re.compile(
     r"chu|ch|église|eglise|stade|parc|square|cours|métro|metro|station|aéroport|aeroport|port|"
     r"saint|sainte|st|ste|caf|cpam|msa|urssaf|carsat|crous|préfecture|prefecture|mairie|agence|"
     r"publiques|publics|tribunal|ville|commune|antenne|maison|espace|services?|caisse|"
-    r"département|departement|région|region)(?:\s+(?:de|d['’]|du|des|de la))?\s*)$"
+    r"département|departement|région|region)(?:\s+(?:de|d['’]|du|des|de la))?\s*|"
+    r"\b(?:arrivée?s?|venue?s?|originaires?|en provenance|rentrée?s?|revenue?s?)\s+(?:de|d['’]|du)\s*|"
+    r"\b(?:née?s?|vit|vivait|habite|habitait|installée?s?)\s+(?:à|a|au)\s*)$"
 )
 _PLACE_BEFORE = re.compile(
     r"(?i:\b(?:à|a|au|aux|en|de|d['’]|du|des|sur|vers|près de|depuis|dans|pour|habite|quartier))\s*$"

@@ -225,7 +225,14 @@ _CONTROL_STRONG_WORDS = (
     r"controle routier",
     r"controle fiscal",
     r"controle douanier",
-    r"(?:mis|mise|donne|colle|inflige|recu|eu|prendre|pris) une? (?:amende|contravention|pv|proces-verbal)",
+    r"(?:mis|mise|donne|colle|inflige|recu|eu|prendre|pris|dresse|dressee|dresser) une? "
+    r"(?:amende|contravention|pv|proces-verbal)",
+    # controlled by the police, the gendarmes or customs, whatever the verb's form
+    r"controle(?:e|s|es)? (?:\w+ )?(?:fois )?par (?:la police|les policiers|des policiers|"
+    r"la gendarmerie|les gendarmes|des gendarmes|la douane|les douaniers|des douaniers|"
+    r"la bac|les agents de police)",
+    r"palpations?",
+    r"fouille au corps",
     r"(?:une|mon|cette|l') (?:amende|contravention) de \d+",
     r"avis de contravention",
     r"flashe(?:e)?",
@@ -343,6 +350,12 @@ SPAM = _rx(
     r"rejoignez",
     r"gratuite?s?",
     r"parrainage",
+    r"cabinet prive",
+    r"partage leurs? (?:contacts?|coordonnees|numero)",
+    r"tout compris",
+    r"meilleur investissement",
+    r"(?:premiere )?consultation (?:gratuite|offerte)",
+    r"repond(?:ent)? meme le (?:week-end|dimanche|soir)",
     # calls to act on an offer: follow, call, join, pass by them, a code, a guarantee
     r"suivez[- ](?:nous|les|la|le|moi)",
     r"suivez-nous",
@@ -579,6 +592,14 @@ NOT_LIVED = _rx(
     r"je voulais (?:simplement |juste )?dire que",
     r"m'a raconte",
     r"m'ont raconte",
+    r"j'ai lu",
+    r"je ne suis pas (?:encore |moi-meme )?concernee?",
+    r"je n'ai pas assiste",
+    r"je n'ai pas (?:de |eu de )?(?:difficulte|probleme|souci)s?(?: personnel(?:le)?s?)?",
+    r"(?:d'apres )?ce qu'(?:elle|il|ils|elles) m'(?:a|ont) dit",
+    r"ce qui (?:est )?arrive a (?:ma|mon|mes|notre|nos)",
+    r"d'ordre general",
+    r"je me permets de vous (?:soumettre|proposer)",
     r"un ami d'(?:un )?ami",
     r"apparemment",
     r"si c'est vrai",
@@ -653,6 +674,15 @@ TIMELINE = _rx(
 )
 #: Views on the system at large, news read or heard, the author standing outside the case.
 GENERAL_VIEW = _rx(
+    r"il me semble",
+    r"me paraissent",
+    r"me parait",
+    r"gagnerai(?:en)?t a",
+    r"je pense (?:egalement|aussi|vraiment)",
+    r"de nombreux pays",
+    r"pays (?:europeens|nordiques|voisins)",
+    r"suggestion",
+    r"de bon sens",
     r"j'ai lu",
     r"dans la presse",
     r"les journalistes",
@@ -921,7 +951,8 @@ def check(
     timeline = len(set(_hits(TIMELINE, body)))
     # "je n'ai jamais eu affaire", "m'a raconté": words of a story that say none was lived
     told = len(_hits(NOT_LIVED, body))
-    lived = max(narrative - told, len(LIVED_EVENT.findall(body))) + len(_hits(OWN, body)) + timeline
+    own = len(_hits(OWN, body)) if told < 2 else 0  # hearsay about a neighbour is hers
+    lived = max(narrative - told, len(LIVED_EVENT.findall(body)) - told) + own + timeline
     general = sorted(
         set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
     )
