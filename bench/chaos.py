@@ -41,7 +41,7 @@ from pymongo import AsyncMongoClient
 from spplus.contracts import TOPICS, dlq_topic
 from spplus.contracts.events import ExperiencePublished
 from spplus.runtime.auth import TokenVerifier
-from spplus.runtime.settings import AuthSettings
+from spplus.runtime.settings import AuthSettings, KafkaSettings
 from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
 
 FINAL = {"published", "rejected", "not_published", "withdrawn", "human_review"}
@@ -51,6 +51,7 @@ async def published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, set
     consumer = AIOKafkaConsumer(
         ExperiencePublished.TOPIC,
         bootstrap_servers=bootstrap,
+        **KafkaSettings().client_options(),
         auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
@@ -69,7 +70,7 @@ async def published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, set
 
 
 async def dlq_sizes(bootstrap: str) -> dict[str, int]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
     await consumer.start()
     try:
         await consumer._client.force_metadata_update()

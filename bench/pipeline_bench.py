@@ -31,6 +31,7 @@ from loadgen import drive  # type: ignore[import-not-found]
 from prometheus_client.parser import text_string_to_metric_families
 
 from spplus.contracts.events import ExperienceModerated, ExperiencePublished, ExperienceRouted
+from spplus.runtime.settings import KafkaSettings
 from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
 
 
@@ -50,6 +51,7 @@ class Arrivals:
             ExperienceRouted.TOPIC,
             ExperienceModerated.TOPIC,
             bootstrap_servers=self.bootstrap,
+            **KafkaSettings().client_options(),
             auto_offset_reset="latest",
             group_id=f"bench-{uuid.uuid4().hex[:6]}",
         )
@@ -99,12 +101,17 @@ def latencies(sent: list[Any], arrivals: Arrivals, kind: str) -> list[float]:
 
 async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
     topic = f"bench.raw.{uuid.uuid4().hex[:6]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
     await admin.start()
     await admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)])
     await admin.close()
     payload = b"x" * size
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        **KafkaSettings().client_options(),
+        acks="all",
+        enable_idempotence=True,
+    )
     await producer.start()
     start = time.perf_counter()
     batch = []
@@ -117,7 +124,12 @@ async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
     produce_s = time.perf_counter() - start
     await producer.stop()
     # one message at a time, awaited, as a handler-less consumer of the pipeline would commit
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap,
+        **KafkaSettings().client_options(),
+        acks="all",
+        enable_idempotence=True,
+    )
     await producer.start()
     start = time.perf_counter()
     for i in range(min(count, 2000)):
@@ -125,7 +137,11 @@ async def raw_kafka(bootstrap: str, count: int, size: int) -> dict[str, float]:
     one_by_one_s = time.perf_counter() - start
     await producer.stop()
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+        topic,
+        bootstrap_servers=bootstrap,
+        **KafkaSettings().client_options(),
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
     )
     await consumer.start()
     got = 0

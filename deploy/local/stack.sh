@@ -35,6 +35,8 @@ SMTP_PORT="${SPPLUS_SMTP_PORT:-1025}"
 SMTP_HTTP_PORT="${SPPLUS_SMTP_HTTP_PORT:-8025}"
 KAFKA_HEAP_OPTS="${SPPLUS_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 KAFKA_START_TIMEOUT="${SPPLUS_KAFKA_START_TIMEOUT:-90}"
+# The broker's super user (development password: the local stack is for development only).
+KAFKA_ADMIN_PASSWORD="${SPPLUS_KAFKA_ADMIN_PASSWORD:-spplus-dev-admin}"
 HOST=127.0.0.1
 
 RUN_DIR="$DATA_DIR/run"
@@ -263,11 +265,23 @@ write_kafka_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+# Every client proves who it is (SCRAM-SHA-512) and may do only what its ACLs allow
+# (deploy/local/kafka_principals.py): no anonymous access. The controller listener uses PLAIN
+# (SCRAM users live in the metadata the controller serves). No TLS on this machine's loopback.
+listeners=SASL_PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://$HOST:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$KAFKA_ADMIN_PASSWORD" user_admin="$KAFKA_ADMIN_PASSWORD";
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$KAFKA_ADMIN_PASSWORD";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=$DATA_DIR/kafka/data
 num.partitions=3
 default.replication.factor=1
@@ -286,13 +300,33 @@ EOF
   echo "$conf"
 }
 
+write_admin_properties() { # the super user's client settings, for the Java tools
+  local props="$DATA_DIR/kafka/admin.properties"
+  mkdir -p "$DATA_DIR/kafka"
+  {
+    echo "security.protocol=SASL_PLAINTEXT"
+    echo "sasl.mechanism=SCRAM-SHA-512"
+    echo "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$KAFKA_ADMIN_PASSWORD\";"
+  } >"$props"
+  chmod 600 "$props"
+  echo "$props"
+}
+
 create_topics() {
-  local log="$LOG_DIR/kafka-topics.log" out
+  local log="$LOG_DIR/kafka-topics.log" out props networks="$DATA_DIR/kafka/network-topics.txt"
   mkdir -p "$LOG_DIR"
-  if ! out="$(kafka_tool "$HERE/kafka/CreateTopics.java" "$HOST:$KAFKA_PORT" "$HERE/topics.txt" 60 2>>"$log")"; then
+  props="$(write_admin_properties)"
+  "$PYTHON" "$HERE/kafka_principals.py" topics >"$networks" 2>>"$log" ||
+    fail_with_logs "kafka: cannot list the networks' topics (kafka_principals.py)" "$log"
+  if ! out="$(kafka_tool "$HERE/kafka/CreateTopics.java" "$HOST:$KAFKA_PORT" "$HERE/topics.txt,$networks" 60 "$props" 2>>"$log")"; then
     fail_with_logs "kafka: topic creation failed" "$log" "$LOG_DIR/kafka-tools.log" "$LOG_DIR/kafka.log"
   fi
   say "kafka: $out"
+  if ! out="$("$PYTHON" "$HERE/kafka_principals.py" acls 2>>"$log" |
+    kafka_tool "$HERE/kafka/Security.java" "$HOST:$KAFKA_PORT" "$props" 2>>"$log")"; then
+    fail_with_logs "kafka: principals and ACLs failed" "$log" "$LOG_DIR/kafka-tools.log" "$LOG_DIR/kafka.log"
+  fi
+  say "kafka: principals: $out"
 }
 
 start_kafka() {
@@ -314,12 +348,19 @@ start_kafka() {
   local conf out="$LOG_DIR/kafka.out" started=$SECONDS
   mkdir -p "$LOG_DIR"
   conf="$(write_kafka_config)"
+  if [[ -f "$DATA_DIR/kafka/data/meta.properties" && ! -f "$DATA_DIR/kafka/data/.sasl" ]]; then
+    # formatted before the broker asked for identities: its admin has no SCRAM credentials
+    say "kafka: the data predates SASL: deleting it to format again (development data only)"
+    rm -rf "$DATA_DIR/kafka/data" && mkdir -p "$DATA_DIR/kafka/data"
+  fi
   if [[ ! -f "$DATA_DIR/kafka/data/meta.properties" ]]; then
     local cluster_id
     cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>>"$out")" ||
       fail_with_logs "kafka: StorageTool random-uuid failed" "$out"
     kafka_tool kafka.tools.StorageTool format --cluster-id "$cluster_id" --config "$conf" --ignore-formatted \
+      --add-scram "SCRAM-SHA-512=[name=admin,password=$KAFKA_ADMIN_PASSWORD]" \
       >>"$out" 2>&1 || fail_with_logs "kafka: storage format failed" "$out" "$LOG_DIR/kafka-tools.log"
+    touch "$DATA_DIR/kafka/data/.sasl"
     say "kafka: formatted storage in $DATA_DIR/kafka/data (cluster id $cluster_id)"
   fi
   kafka_java_opts

@@ -125,10 +125,20 @@ def test_kafka_security_settings_reach_the_clients() -> None:
     assert sasl["sasl_mechanism"] == "SCRAM-SHA-512"
     assert sasl["sasl_plain_username"] == "routing"
     assert sasl["ssl_context"].verify_mode.name == "CERT_REQUIRED"
-    assert KafkaSettings().client_options() == {"security_protocol": "PLAINTEXT"}
-    assert KafkaSettings(security_protocol="SASL_PLAINTEXT").problems(production=False) == [
-        "SPPLUS_KAFKA_SASL_USERNAME and SPPLUS_KAFKA_SASL_PASSWORD must be set for SASL"
-    ]
+    assert KafkaSettings(security_protocol="PLAINTEXT").client_options() == {
+        "security_protocol": "PLAINTEXT"
+    }
+    local = KafkaSettings().client_options()  # the local stack: SCRAM, the admin for tools
+    assert (local["sasl_plain_username"], local["sasl_plain_password"]) == (
+        "admin",
+        "spplus-dev-admin",
+    )
+    from spplus.routing.settings import RoutingSettings
+
+    assert RoutingSettings().kafka.client_options()["sasl_plain_username"] == "routing"
+    assert KafkaSettings(
+        security_protocol="SASL_SSL", sasl_username="routing", sasl_password="spplus-dev-routing"
+    ).problems(production=True) == ["SPPLUS_KAFKA_SASL_PASSWORD is the development default"]
 
 
 def test_tokens_only_from_the_configured_issuer_and_not_for_ten_years(tmp_path: Path) -> None:

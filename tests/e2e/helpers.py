@@ -15,6 +15,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from spplus.contracts import Envelope
+from spplus.runtime.settings import KafkaSettings
 from spplus.runtime.testing import ServiceProcess
 
 T = TypeVar("T")
@@ -139,14 +140,15 @@ def produce(bootstrap: str, *messages: Envelope[Any]) -> None:
     """Put events on their topics, as another service (or a network's system) would."""
 
     async def run() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
         await producer.start()
         try:
             for event in messages:
                 key = str(getattr(event.payload, "experience_id", event.event_id)).encode()
-                await producer.send_and_wait(
-                    type(event).TOPIC, event.model_dump_json().encode(), key=key
-                )
+                topic = type(event).TOPIC
+                if "{code}" in topic:  # one topic per network: the one the payload names
+                    topic = topic.format(code=event.payload.network.lower())
+                await producer.send_and_wait(topic, event.model_dump_json().encode(), key=key)
         finally:
             await producer.stop()
 
@@ -164,6 +166,7 @@ def topic_events(
             bootstrap_servers=bootstrap,
             auto_offset_reset="earliest",
             enable_auto_commit=False,
+            **KafkaSettings().client_options(),
         )
         await consumer.start()
         found: list[dict[str, Any]] = []
@@ -184,7 +187,7 @@ def produce_tombstone(bootstrap: str, topic: str, key: str) -> None:
     """A record without a value: on a compacted topic, "forget this key"."""
 
     async def run() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
         await producer.start()
         try:
             await producer.send_and_wait(topic, None, key=key.encode())

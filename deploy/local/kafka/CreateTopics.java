@@ -70,14 +70,20 @@ public class CreateTopics {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: CreateTopics <bootstrap> <topics.txt> [timeout-seconds]");
+            System.err.println("usage: CreateTopics <bootstrap> <topics.txt>[,<more.txt>...] [timeout-seconds] [client.properties]");
             System.exit(2);
         }
         String bootstrap = args[0];
-        List<Spec> specs = parse(Path.of(args[1]));
+        List<Spec> specs = new ArrayList<>();
+        for (String file : args[1].split(",")) specs.addAll(parse(Path.of(file)));
         long timeoutMs = TimeUnit.SECONDS.toMillis(args.length > 2 ? Long.parseLong(args[2]) : 60);
 
         Properties props = new Properties();
+        if (args.length > 3) { // SASL settings of the super user
+            try (var in = Files.newInputStream(Path.of(args[3]))) {
+                props.load(in);
+            }
+        }
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "spplus-create-topics");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");

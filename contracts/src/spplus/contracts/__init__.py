@@ -3,7 +3,14 @@
 from .envelope import Envelope, derive_id, utcnow
 from .events import *  # noqa: F403
 from .events import ALL_EVENTS
-from .topics import TOPICS, dlq_topic, network_topic
+from .topics import (
+    TOPICS,
+    dlq_topic,
+    network_of,
+    network_responses_topic,
+    network_topic,
+    topic_pattern,
+)
 from .values import Channel, ChannelUse, Feeling, JourneyStep, PublicStory
 
 __all__ = [
@@ -17,6 +24,9 @@ __all__ = [
     "PublicStory",
     "derive_id",
     "dlq_topic",
+    "network_of",
+    "network_responses_topic",
     "network_topic",
+    "topic_pattern",
     "utcnow",
 ]

@@ -272,7 +272,11 @@ class NetworkExperienceAssigned(Envelope[ExperienceRoutedPayload]):
 
 
 class ResponseSubmitted(Envelope[ResponseSubmittedPayload]):
-    TOPIC: ClassVar[str] = "spplus.response.submitted.v1"
+    """An answer from a network's own system, on that network's own topic (see
+    `network_responses_topic`): the topic names the network, whatever the payload says, and
+    only that network's principal may write to it."""
+
+    TOPIC: ClassVar[str] = "spplus.network.{code}.responses.v1"
     event_type: Literal["response.submitted"] = "response.submitted"
 
 

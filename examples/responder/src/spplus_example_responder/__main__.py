@@ -2,6 +2,10 @@
 
     spplus-example-responder --network CAF --bootstrap 127.0.0.1:9092 --agent Claire
 
+It connects as the network's own Kafka principal (`network-<CODE>`; password from
+`--password` or `RESPONDER_KAFKA_PASSWORD`, the local stack's development one otherwise): it may
+read only its network's topic and write only its network's answers topic.
+
 A real system would put the story in its own case-handling tool and send the agent's answer
 when it is written; this one answers at once so that the whole path can be seen working.
 Depends only on the platform's contracts (the event models) and a Kafka client.
@@ -12,10 +16,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from spplus.contracts import network_topic
+from spplus.contracts import network_responses_topic, network_topic
 from spplus.contracts.events import (
     NetworkExperienceAssigned,
     ResponseSubmitted,
@@ -48,15 +54,25 @@ def draft_for(event: NetworkExperienceAssigned, agent: str, organisation: str) -
     )
 
 
-async def run(network: str, bootstrap: str, agent: str, organisation: str) -> None:
+def dev_password(principal: str) -> str:
+    """The local stack's development password of a principal (never valid in production)."""
+    return f"spplus-dev-{principal}"
+
+
+async def run(
+    network: str, bootstrap: str, agent: str, organisation: str, security: dict[str, Any]
+) -> None:
     consumer = AIOKafkaConsumer(
         network_topic(network),
         bootstrap_servers=bootstrap,
-        group_id=f"responder.{network.lower()}",
+        group_id=f"spplus.network.{network.lower()}.responder",
         auto_offset_reset="earliest",
         enable_auto_commit=False,
+        **security,
     )
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, **security
+    )
     await consumer.start()
     await producer.start()
     try:
@@ -64,7 +80,9 @@ async def run(network: str, bootstrap: str, agent: str, organisation: str) -> No
             event = NetworkExperienceAssigned.model_validate_json(record.value)
             answer = draft_for(event, agent, organisation)
             await producer.send_and_wait(
-                ResponseSubmitted.TOPIC, answer.model_dump_json().encode(), key=answer.key.encode()
+                network_responses_topic(network),
+                answer.model_dump_json().encode(),
+                key=answer.key.encode(),
             )
             await consumer.commit()  # only once the draft is safely in Kafka
             log.info("answered %s", event.payload.experience_id)
@@ -81,16 +99,21 @@ def main() -> None:
     parser.add_argument("--bootstrap", default="127.0.0.1:9092")
     parser.add_argument("--agent", default="Claire")
     parser.add_argument("--organisation", default=None)
+    parser.add_argument("--security-protocol", default="SASL_PLAINTEXT")
+    parser.add_argument("--username", default=None, help="default: network-<CODE>")
+    parser.add_argument("--password", default=os.environ.get("RESPONDER_KAFKA_PASSWORD"))
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    asyncio.run(
-        run(
-            args.network.upper(),
-            args.bootstrap,
-            args.agent,
-            args.organisation or args.network.upper(),
-        )
-    )
+    network = args.network.upper()
+    username = args.username or f"network-{network}"
+    security: dict[str, Any] = {"security_protocol": args.security_protocol}
+    if args.security_protocol.startswith("SASL"):
+        security |= {
+            "sasl_mechanism": "SCRAM-SHA-512",
+            "sasl_plain_username": username,
+            "sasl_plain_password": args.password or dev_password(username),
+        }
+    asyncio.run(run(network, args.bootstrap, args.agent, args.organisation or network, security))
 
 
 if __name__ == "__main__":

@@ -485,7 +485,10 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         if head and (head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS):
             continue  # "une résidence du Crous de Créteil": the service's, not an address
         named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|DE LA|DE|L['’])\s*\w", m.group()) or (
-            re.match(r"(?:HAMEAU|LIEU-DIT|LIEUDIT|LOTISSEMENT|RÉSIDENCE|RESIDENCE|CITÉ|LOT\.)\s", m.group())
+            re.match(
+                r"(?:HAMEAU|LIEU-DIT|LIEUDIT|LOTISSEMENT|RÉSIDENCE|RESIDENCE|CITÉ|LOT\.)\s",
+                m.group(),
+            )
             and not re.search(
                 r"\s(?:PRINCIPALE|SECONDAIRE|ALTERN[ÉE]E|HABITUELLE|FISCALE|UNIVERSITAIRE|"
                 r"[ÉE]TUDIANTE|DU CROUS|CROUS)\b",
@@ -1125,7 +1128,7 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
 
 
 def _a_service(word: str) -> bool:
-    """"Crous", "CAF": a residence or a building of theirs is no one's address."""
+    """ "Crous", "CAF": a residence or a building of theirs is no one's address."""
     return word.upper() in lexicon.ACRONYMS or word.casefold() in _SERVICE_WORDS
 
 

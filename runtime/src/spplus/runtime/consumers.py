@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: FastStream reads the handler's annotation at
 # definition time to build the message model, and that annotation is a variable.
 
+import inspect
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -12,7 +13,7 @@ from faststream import Context
 from faststream.kafka import KafkaBroker
 from faststream.kafka.message import KafkaMessage
 
-from spplus.contracts import Envelope
+from spplus.contracts import Envelope, topic_pattern
 
 from .inbox import Inbox
 from .kafka import SUBSCRIBER_DEFAULTS
@@ -51,10 +52,18 @@ def subscribe(
     name = f"{group}.{handler.__name__}"
     doc = (handler.__doc__ or "").strip().splitlines()
     service = group.split(".")[1] if group.count(".") >= 1 else group
-    SUBSCRIPTIONS.add((name, topic or event_cls.TOPIC))
+    topic = topic or event_cls.TOPIC
+    # A `{code}` topic is one per network: subscribe to them all by pattern, and hand the
+    # record's topic to the handler (`topic=`), which names the network.
+    pattern = topic_pattern(topic) if "{code}" in topic else None
+    SUBSCRIPTIONS.add((name, pattern or topic))
     handled = HANDLING.labels(service, handler.__name__)
+    wants_topic = "topic" in inspect.signature(handler).parameters
 
-    async def consume(message: event_cls) -> None:  # type: ignore[valid-type]
+    async def consume(
+        message: event_cls,  # type: ignore[valid-type]
+        msg: KafkaMessage = _MESSAGE,
+    ) -> None:
         event: Envelope[Any] = message
         with structlog.contextvars.bound_contextvars(
             correlation_id=str(event.correlation_id),
@@ -65,7 +74,10 @@ def subscribe(
                 return
             started = time.perf_counter()
             try:
-                await handler(event, deps=deps)
+                if wants_topic:
+                    await handler(event, deps=deps, topic=msg.raw_message.topic)  # type: ignore[union-attr]
+                else:
+                    await handler(event, deps=deps)
             except Exception:
                 HANDLED.labels(service, handler.__name__, "error").inc()
                 raise
@@ -83,17 +95,19 @@ def subscribe(
                 with structlog.contextvars.bound_contextvars(event_type="tombstone"):
                     await on_tombstone((key or b"").decode("utf-8", "replace"), deps=deps)
                 return
-            await typed(event_cls.model_validate(body))
+            await typed(event_cls.model_validate(body), msg)
 
         consume = consume_or_forget  # type: ignore[assignment]
 
     consume.__name__ = handler.__name__
+    where: dict[str, Any] = {"pattern": pattern} if pattern else {}
     broker.subscriber(
-        topic or event_cls.TOPIC,
+        *(() if pattern else (topic,)),
+        **where,
         group_id=name,
         title=name,
         description=doc[0] if doc else f"{handler.__name__} on {event_cls.__name__}",
-        listener=AssignedPartitions(service, name, topic or event_cls.TOPIC),
+        listener=AssignedPartitions(service, name, pattern or topic),
         **SUBSCRIBER_DEFAULTS,
         **_fetch_options(deps),
         **_workers(workers),

@@ -124,7 +124,10 @@ def broker_security(kafka: KafkaSettings) -> BaseSecurity | None:
             "PLAIN": SASLPlaintext,
         }[kafka.sasl_mechanism]
         return kind(
-            kafka.sasl_username or "", kafka.sasl_password or "", ssl_context=context, use_ssl=tls
+            options["sasl_plain_username"],
+            options["sasl_plain_password"],
+            ssl_context=context,
+            use_ssl=tls,
         )
     if tls:
         return BaseSecurity(ssl_context=context, use_ssl=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
@@ -131,9 +132,15 @@ class KafkaGauges:
 
     async def measure(self) -> None:
         admin, consumer = await self._clients()
-        topics = {topic for _, topic in SUBSCRIPTIONS}
-        wanted = topics | {dlq_topic(t) for t in topics}
         await consumer._client.force_metadata_update()
+        known = set(consumer._client.cluster.topics())
+        # A subscription by pattern (one topic per network) covers every topic it matches.
+        covers = {
+            topic: ({t for t in known if re.fullmatch(topic, t)} if _is_pattern(topic) else {topic})
+            for _, topic in SUBSCRIPTIONS
+        }
+        real = set().union(*covers.values()) if covers else set()
+        wanted = real | {dlq_topic(t) for t in real}
         partitions = [
             TopicPartition(t, p) for t in wanted for p in (consumer.partitions_for_topic(t) or ())
         ]
@@ -141,15 +148,15 @@ class KafkaGauges:
             return
         ends = await consumer.end_offsets(partitions)
         starts = await consumer.beginning_offsets(partitions)
-        for topic in topics:
-            dlq = dlq_topic(topic)
-            size = sum(ends[tp] - starts[tp] for tp in partitions if tp.topic == dlq)
+        for topic, matched in covers.items():
+            dlqs = {dlq_topic(t) for t in matched}
+            size = sum(ends[tp] - starts[tp] for tp in partitions if tp.topic in dlqs)
             DLQ_SIZE.labels(self.service, topic).set(size)
         for group, topic in SUBSCRIPTIONS:
             committed: dict[TopicPartition, Any] = await admin.list_consumer_group_offsets(group)
             lag = 0
             for tp in partitions:
-                if tp.topic != topic:
+                if tp.topic not in covers[topic]:
                     continue
                 done = committed.get(tp)
                 handled = done.offset if done is not None and done.offset >= 0 else starts[tp]
@@ -165,6 +172,10 @@ class KafkaGauges:
                     await client.close() if isinstance(
                         client, AIOKafkaAdminClient
                     ) else await client.stop()
+
+
+def _is_pattern(topic: str) -> bool:
+    return "\\" in topic or "[" in topic
 
 
 async def measure_forever(gauges: KafkaGauges, interval_s: float) -> None:

@@ -14,6 +14,15 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: The six services, each its own Kafka principal on the local stack (`deploy/local/stack.sh`).
+LOCAL_PRINCIPALS = ("intake", "moderation", "routing", "responses", "notifications", "indicators")
+
+
+def dev_kafka_password(principal: str) -> str:
+    """The local stack's development password of a Kafka principal (refused in production)."""
+    return f"spplus-dev-{principal}"
+
+
 #: Secrets shorter than this are refused in production (bytes of the UTF-8 text).
 MIN_SECRET_BYTES = 32
 #: The in-code development values of secrets: accepted in development only.
@@ -29,7 +38,7 @@ def secret_problem(setting: str, value: str | None) -> str | None:
     """Why `value` cannot be a production secret, naming the setting; None when it can."""
     if not value:
         return f"{setting} is not set"
-    if value in DEV_SECRETS:
+    if value in DEV_SECRETS or value.startswith("spplus-dev-"):
         return f"{setting} is the development default"
     if len(value.encode()) < MIN_SECRET_BYTES:
         return f"{setting} is shorter than {MIN_SECRET_BYTES} bytes"
@@ -57,13 +66,18 @@ class KafkaSettings(BaseSettings):
     """How many times a message is tried before it goes to its `.dlq` topic."""
     retry_backoff_s: float = Field(default=0.5, ge=0)
     """First pause between two tries of a failing message (doubles each time)."""
-    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "SASL_PLAINTEXT"
     """How clients talk to the broker: `SASL_SSL` (SCRAM over TLS) or `SSL` (mutual TLS with a
-    client certificate) in production; `PLAINTEXT` is refused there."""
+    client certificate) in production; the local stack speaks SCRAM without TLS; `PLAINTEXT`
+    (no identity at all) is for a broker of someone else's, e.g. a test container."""
     sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
     """SASL mechanism, with `sasl_username` / `sasl_password` (the service's own principal)."""
     sasl_username: str | None = None
+    """The principal: each service is its own (default: the service's name); other clients
+    (tests, tools) are the local stack's `admin`. Required in production."""
     sasl_password: str | None = None
+    """Its password (from a secret store in production; the local stack's development one
+    otherwise)."""
     ssl_cafile: Path | None = None
     """CA bundle that signed the brokers' certificates (system CAs when unset)."""
     ssl_certfile: Path | None = None
@@ -89,20 +103,21 @@ class KafkaSettings(BaseSettings):
                 )
             options["ssl_context"] = context
         if self.security_protocol.startswith("SASL"):
+            username = self.sasl_username or "admin"
             options["sasl_mechanism"] = self.sasl_mechanism
-            options["sasl_plain_username"] = self.sasl_username
-            options["sasl_plain_password"] = self.sasl_password
+            options["sasl_plain_username"] = username
+            options["sasl_plain_password"] = self.sasl_password or dev_kafka_password(username)
         return options
 
     def problems(self, production: bool) -> list[str]:
         out = []
-        if self.security_protocol.startswith("SASL") and not (
-            self.sasl_username and self.sasl_password
-        ):
-            out.append(
-                "SPPLUS_KAFKA_SASL_USERNAME and SPPLUS_KAFKA_SASL_PASSWORD must be set for SASL"
-            )
         if production:
+            if self.security_protocol.startswith("SASL") and not (
+                self.sasl_username and self.sasl_password
+            ):
+                out.append(
+                    "SPPLUS_KAFKA_SASL_USERNAME and SPPLUS_KAFKA_SASL_PASSWORD must be set for SASL"
+                )
             if self.security_protocol not in ("SSL", "SASL_SSL"):
                 out.append(
                     f"SPPLUS_KAFKA_SECURITY_PROTOCOL is {self.security_protocol}: "
@@ -239,6 +254,8 @@ class ServiceSettings(BaseSettings):
         if not self.service_name:
             prefix = str(self.model_config.get("env_prefix") or "spplus_")
             self.service_name = prefix.rstrip("_").lower()
+        if self.kafka.sasl_username is None and self.service_name in LOCAL_PRINCIPALS:
+            self.kafka.sasl_username = self.service_name  # each service its own principal
         return self
 
     @property

@@ -81,6 +81,9 @@ def _containers(data_dir: Path) -> Iterator[Stack]:
         "SPPLUS_DATA_DIR": str(data_dir),
         **{k: str(v) for k, v in TEST_PORTS.items()},
     }
+    # A container's broker asks for no identity: the clients of this process and of the
+    # services it starts speak plain Kafka to it.
+    os.environ["SPPLUS_KAFKA_SECURITY_PROTOCOL"] = "PLAINTEXT"
     with KafkaContainer().with_kraft() as kafka, MongoDbContainer() as mongo:
         subprocess.run(["bash", str(STACK_SH), "start", "smtp"], env=env, check=True)
         try:

@@ -217,6 +217,10 @@ def _recorder(event_cls: type[events.Envelope[Any]]) -> Any:
 INBOX = False
 
 # Every reaction of indicators to every event it consumes: one fact per event.
+
+#: The events this service writes (its Kafka principal may write their topics, nothing else).
+PRODUCES = (events.IndicatorsSnapshot,)
+
 EVENT_HANDLERS = {
     cls: _recorder(cls)
     for cls in (

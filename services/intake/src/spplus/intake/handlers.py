@@ -291,6 +291,17 @@ async def _author_submission(token: str, deps: IntakeDeps) -> dict[str, Any]:
 
 
 # Every reaction of intake to every event it consumes.
+
+#: The events this service writes (its Kafka principal may write their topics, nothing else).
+PRODUCES = (
+    events.ExperienceSubmitted,
+    events.AuthorContactRecorded,
+    events.AuthorDecisionMade,
+    events.VoteCast,
+    events.DocumentReceived,
+    events.PanelJoined,
+)
+
 EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,
     events.ResponsePublished: on_response_published,

@@ -501,6 +501,14 @@ async def moderator_withdraw(
 
 
 # Every reaction of moderation to every event it consumes.
+
+#: The events this service writes (its Kafka principal may write their topics, nothing else).
+PRODUCES = (
+    events.ExperienceModerated,
+    events.ExperiencePublished,
+    events.ExperienceWithdrawn,
+)
+
 EVENT_HANDLERS = {
     events.ExperienceSubmitted: on_submitted,
     events.AuthorDecisionMade: on_author_decision,

@@ -691,6 +691,10 @@ async def _deliver(hint: Document, deps: NotificationsDeps) -> int:
 
 
 # Every reaction of notifications to every event it consumes.
+
+#: The events this service writes (its Kafka principal may write their topics, nothing else).
+PRODUCES = (events.NotificationSent,)
+
 EVENT_HANDLERS = {
     events.AuthorContactRecorded: on_contact,
     events.ExperienceModerated: on_moderated,

@@ -9,7 +9,7 @@ from typing import Any
 
 from pymongo import ReturnDocument
 
-from spplus.contracts import derive_id, events
+from spplus.contracts import derive_id, events, network_of
 from spplus.contracts.api import FieldError
 from spplus.redaction import warm_up
 from spplus.runtime.auth import Principal, Role
@@ -195,16 +195,29 @@ async def publish_draft(
     return result
 
 
-async def on_response_submitted(event: events.ResponseSubmitted, *, deps: ResponsesDeps) -> None:
-    """A network's own system sends an answer: it becomes a draft for that network's
-    validators, if the story is still assigned to that network (else it is refused, logged)."""
+async def on_response_submitted(
+    event: events.ResponseSubmitted, *, deps: ResponsesDeps, topic: str
+) -> None:
+    """A network's own system sends an answer on its own topic: it becomes a draft for that
+    network's validators, if the story is still assigned to that network (else it is refused,
+    logged). The network is the topic's (only its principal may write there), never the
+    payload's: an answer that claims another network is refused."""
     p = event.payload
+    network = network_of(topic, events.ResponseSubmitted.TOPIC)
+    if network is None or p.network.upper() != network:
+        log.warning(
+            "submitted response refused: its topic and its network differ",
+            experience_id=str(p.experience_id),
+            topic=topic,
+            claimed=p.network,
+        )
+        return
     story = await deps.store.story(str(p.experience_id))
-    if story is not None and story["network"].upper() != p.network.upper():
+    if story is not None and story["network"].upper() != network:
         log.warning(
             "submitted response for a story not assigned to that network",
             experience_id=str(p.experience_id),
-            network=p.network,
+            network=network,
         )
         return
     now = datetime.now(UTC)
@@ -212,14 +225,14 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
         # The network's system read its own topic before this service saw the assignment: the
         # answer waits for it (`on_routed` adopts it), it is not lost.
         story = {
-            "network": p.network.upper(),
+            "network": network,
             "correlation_id": str(event.correlation_id),
             "status": "waiting_assignment",
         }
     await insert_once(
         deps.store.drafts,
         {
-            "_id": str(derive_id(p.network.upper(), f"external:{p.external_id}")),
+            "_id": str(derive_id(network, f"external:{p.external_id}")),
             "experience_id": str(p.experience_id),
             "network": story["network"],
             "entity": story.get("entity"),
@@ -227,7 +240,7 @@ async def on_response_submitted(event: events.ResponseSubmitted, *, deps: Respon
             "status": "draft"
             if story.get("status") != "waiting_assignment"
             else "waiting_assignment",
-            "author": f"system:{p.network.upper()}",
+            "author": f"system:{network}",
             "author_name": p.agent_first_name,
             "organisation_name": p.organisation_name,
             "external_id": p.external_id,
@@ -583,6 +596,14 @@ async def _fire_timers(doc: Document, now: datetime, deps: ResponsesDeps) -> int
 
 
 # Every reaction of responses to every event it consumes.
+
+#: The events this service writes (its Kafka principal may write their topics, nothing else).
+PRODUCES = (
+    events.ResponsePublished,
+    events.ResponseWorkflow,
+    events.ImprovementRecorded,
+)
+
 EVENT_HANDLERS = {
     events.ExperienceRouted: on_routed,
     events.ResponseSubmitted: on_response_submitted,

@@ -331,6 +331,13 @@ async def replay_webhooks(network: str, since: datetime, *, deps: RoutingDeps) -
 PERIODIC = {deliver_webhooks: "webhook_interval_s"}
 
 # Every reaction of routing to every event it consumes.
+
+#: The events this service writes (its Kafka principal may write their topics, nothing else).
+PRODUCES = (
+    events.ExperienceRouted,
+    events.NetworkExperienceAssigned,
+)
+
 EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,
 }
