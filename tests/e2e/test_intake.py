@@ -3,6 +3,7 @@ and a fuzz run of its OpenAPI document that must never get a 5xx."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from spplus.runtime.testing import REPO, ServiceProcess, Stack
 from tests.e2e.helpers import eventually, mails_to, published, story
@@ -108,7 +111,11 @@ def test_documents_and_panel_are_acknowledged_and_unsubscribable(
 ) -> None:
     intake = platform["intake"].url
     sender = f"doc-{uuid.uuid4().hex[:6]}@example.org"
-    pdf = b"%PDF-1.4\n" + b"0" * 2000
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = buffer.getvalue()
     r = httpx.post(
         f"{intake}/api/v1/documents",
         timeout=10,
@@ -130,6 +137,28 @@ def test_documents_and_panel_are_acknowledged_and_unsubscribable(
         files={"file": ("x.exe", b"MZ\x90\x00" * 10, "application/octet-stream")},
     )
     assert exe.status_code == 422 and exe.json()["errors"][0]["code"] == "file_type"
+    # the review's two: a PHP script named .png, a PDF that runs a script when opened
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.launchURL('https://x.example');"),
+        }
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    for name, content, code in (
+        ("photo.png", b"\x89PNG\r\n\x1a\n<?php system($_GET['c']); ?>", "file_unreadable"),
+        ("courrier.pdf", buffer.getvalue(), "file_active_content"),
+    ):
+        refused = httpx.post(
+            f"{intake}/api/v1/documents",
+            timeout=10,
+            data={"comment": "Voici."},
+            files={"file": (name, content, "application/octet-stream")},
+        )
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["errors"][0]
+        assert error["code"] == code and error["field"] == "file" and error["message"]
     ack = eventually(lambda: mails_to(stack.smtp_http, sender), timeout=30)[0]
     assert ack["subject"] == "Merci pour le document à simplifier"
 

@@ -340,3 +340,37 @@ def test_events_delivered_again_send_nothing_more(
         "received",
         "published",
     ]
+
+
+def test_a_refused_advertisement_sends_no_link_of_its_sender(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """The review's phishing: a story refused as SPAM, its title a URL, and the government's
+    sender mailed it to whatever address was typed. Now no email carries the sender's text."""
+    body = story(
+        title="Remboursement CAF sur https://caf-remboursement.example/login",
+        description=(
+            "Profitez de notre offre : nos experts s'occupent de tout votre dossier CAF, "
+            "rendez-vous garanti en 7 jours, seulement 49 euros. Contactez-nous sur "
+            "www.aide-dossiers-express.example ou sur WhatsApp, cliquez sur le lien, "
+            "code promo CAF10 pour 10 % de réduction. Satisfait ou remboursé, likez et "
+            "partagez notre page, inscrivez-vous à notre offre spéciale dès aujourd'hui !"
+        ),
+    )
+    author = body["author"]["email"]
+    r = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+    assert r.status_code == 202, r.text
+    refusal = eventually(lambda: mails_to(stack.smtp_http, author, "rejected"), timeout=60)[0]
+    receipt = mails_to(stack.smtp_http, author, "received")[0]
+    for mail in (refusal, receipt):
+        for part in (mail["text"], mail["html"]):
+            assert "caf-remboursement.example" not in part
+            assert "aide-dossiers-express" not in part
+    assert "Remboursement CAF" not in refusal["text"]  # an advertisement is not quoted at all
+    # and the client's address is on no topic, not even hashed
+    contacts = topic_events(
+        stack.kafka,
+        AuthorContactRecorded.TOPIC,
+        lambda e: e["payload"]["experience_id"] == r.json()["id"],
+    )
+    assert contacts and all(e["payload"].get("ip_hash") is None for e in contacts)

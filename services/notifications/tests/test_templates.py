@@ -83,3 +83,29 @@ def test_only_optional_messages_carry_an_unsubscribe_link() -> None:
     assert t.render("panel_ack", unsubscribe="http://u").unsubscribe == "http://u"
     answered = samples()["answered"][0]
     assert t.render("answered", **answered, unsubscribe="http://u").unsubscribe is None
+
+
+def test_html_escapes_every_value_and_text_keeps_it_plain() -> None:
+    """Autoescape is on for the HTML part: a value the author chose cannot become markup."""
+    title = 'Carte <a href="https://phish.example">cliquez</a> & <script>x()</script>'
+    email = Templates().render(
+        "received", pseudonym="<b>Camille</b>", title=title, link="https://s/l"
+    )
+    assert "<script>" not in email.html and '<a href="https://phish.example"' not in email.html
+    assert "&lt;script&gt;" in email.html and "&lt;b&gt;Camille&lt;/b&gt;" in email.html
+    assert "&amp;amp;" not in email.html  # escaped once, not twice
+    assert "<b>Camille</b>" in email.text
+
+
+def test_nothing_the_sender_typed_becomes_a_link() -> None:
+    title = (
+        "Remboursement sur https://caf-remboursement.example/login ou caf-aide.fr, écrivez à a@b.fr"
+    )
+    email = Templates().render(
+        "received", pseudonym="visitez evil.com", title=title, link="https://s/l"
+    )
+    for part in (email.html, email.text):
+        assert "caf-remboursement.example" not in part and "caf-aide.fr" not in part
+        assert "a@b.fr" not in part and "evil.com" not in part
+        assert "[lien retiré]" in part
+    assert "https://s/l" in email.text  # the platform's own link stays

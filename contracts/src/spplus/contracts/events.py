@@ -40,7 +40,9 @@ class AuthorContactPayload(_Payload):
 
     experience_id: uuid.UUID
     email: str
-    ip_hash: str | None = None
+    ip_hash: str | None = Field(
+        default=None, description="Deprecated, never sent: the client's address stays in intake."
+    )
 
 
 class ModerationDecision(StrEnum):

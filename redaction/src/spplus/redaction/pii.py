@@ -613,6 +613,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
                 continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
     _last_line_signature(text, add)
+    _closing_signature(text, add)
     if upper_story:
         _upper_signature(text, add)
     _named_people(text, add)
@@ -679,6 +680,26 @@ def _upper_signature(text: str, emit: Emit) -> None:
     if not any(first_names().folded_has(part) for part in re.split(r"[-'’]", words[0]) if part):
         return
     emit(m.start("name"), m.end("name"), "person")
+
+
+#: A letter's closing formula, and the name on the line after it (a signature block may go on
+#: with an address, a phone or an email: the name is still the first line).
+_CLOSING_THEN_NAME = re.compile(
+    r"(?i:salutations(?:\s+\w+)?|cordialement|bien\s+(?:à|a)\s+vous|respectueusement|"
+    r"sentiments\s+\w+|considération(?:\s+\w+)?|merci\s+d'avance|remerciements)\s*[.!,]?"
+    rf"[ \t]*\n+[ \t]*(?P<name>[{_UP}][{_LOW}'’-]+\.?(?:[ \t]+(?:[{_UP}][\w'’.-]*|de|du|des|de la|van|von|da|le|la|ben|el)){{0,4}})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _closing_signature(text: str, emit: Emit) -> None:
+    for m in _CLOSING_THEN_NAME.finditer(text):
+        words = m.group("name").replace(".", " ").split()
+        if words[0].casefold() in _GREETINGS or words[0].casefold() in lexicon.COMMON_WORDS:
+            continue
+        if words[0].casefold() in lexicon.NOT_NAMES or words[0].upper() in lexicon.ACRONYMS:
+            continue
+        emit(m.start("name"), m.end("name"), "person")
 
 
 def _last_line_signature(text: str, emit: Emit) -> None:
@@ -977,6 +998,28 @@ _LEADING_TITLE = re.compile(
 _GREETINGS = frozenset(
     {"bonjour", "bonsoir", "merci", "cordialement", "salut", "madame", "monsieur", "bref", "voilà"}
     | {"mme", "mlle", "mr", "dr", "me", "pr", "mm", "mmes", "docteur", "docteure", "maître"}
+    # what people writing French as a second language greet and thank with
+    | {
+        "hello",
+        "hi",
+        "thanks",
+        "thank",
+        "please",
+        "olá",
+        "ola",
+        "obrigado",
+        "obrigada",
+        "buenos",
+        "buenas",
+        "gracias",
+        "hola",
+        "salam",
+        "salaam",
+        "merhaba",
+        "danke",
+        "ciao",
+        "grazie",
+    }
 )
 #: Words of organisations and procedures: never a person, whatever the model says.
 _SERVICE_WORDS = frozenset(
@@ -992,7 +1035,10 @@ _SERVICE_WORDS = frozenset(
         "Chorus Legifrance Ants Doctolib Netentreprises Franceconnect Mesdroitssociaux Dsn Prefon "
         "Unédic Unedic Cnaf Cnam Cnav Anah MaPrimeRénov MaPrimeRenov Agirc-Arrco Carsat Ircantec "
         "Cnracl Sécu Secu Colissimo Chronopost SNCF RATP Ouigo EDF Engie Orange SFR Bouygues Free "
-        "Amazon Leboncoin Doctolib Uber Lydia Paypal"
+        "Amazon Leboncoin Doctolib Uber Lydia Paypal Natali NATALI Ladom LADOM Visale MesServices "
+        "ANEF Anef Instagram Insta Facebook TikTok Tiktok WhatsApp Whatsapp Twitter Snapchat "
+        "LinkedIn Linkedin YouTube Youtube Google Gmail Hotmail Outlook Yahoo Telegram Messenger "
+        "Signal Twingo Clio Renault Peugeot Citroën Citroen Toyota Dacia Volkswagen"
     ).split()
 )
 #: Words a model may glue to a name: relatives, roles, determiners.

@@ -46,7 +46,7 @@ class Places:
 
     @classmethod
     def load(cls, path: Path | None) -> Places:
-        names = {fold(n) for n in _DEPARTEMENTS_AND_REGIONS.split()}
+        names = {fold(n) for n in _DEPARTEMENTS_AND_REGIONS.split()} | _countries()
         if path is not None and path.exists():
             for row in json.loads(path.read_text("utf-8")):
                 for key in ("nomCommune", "libelleAcheminement"):
@@ -56,6 +56,17 @@ class Places:
 
     def __contains__(self, name: str) -> bool:
         return fold(name) in self._names
+
+
+def _countries() -> set[str]:
+    """The world's countries in French (Faker's French address data) and a few provinces and
+    capitals people come from: "arrivé de Roumanie", "une lettre du Québec"."""
+    try:
+        from faker.providers.address.fr_FR import Provider
+    except ImportError:
+        return set()
+    extra = "Québec Ontario Wallonie Flandre Comores Mayotte Moroni Alger Tunis Rabat Dakar Bamako Kinshasa Abidjan Lisbonne Porto Braga Bucarest Varsovie Kiev Kyiv"
+    return {fold(str(c)) for c in Provider.countries} | {fold(w) for w in extra.split()}
 
 
 @functools.cache

@@ -116,11 +116,33 @@ def _spelled_groups(words: list[str]) -> list[int]:
     return groups
 
 
-def _spelled_digits(run: str) -> str | None:
-    """The digits a spelled-out number stands for, grouped as written; None for prose."""
+#: A label a number follows: spelled after it, five digits already make an identifier.
+_ID_LABEL = re.compile(
+    r"(?i:identifiant|num[ée]ro|n°|dossier|allocataire|r[ée]f[ée]rence|matricule|code|compte)"
+    r"[^.\n]{0,20}$"
+)
+#: A house number spelled before its street: "au vingt-trois rue Jean-Jaurès".
+_SPELLED_HOUSE = re.compile(
+    rf"(?<![\w-])((?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD})){{0,4}})(?=\s+(?:bis\s+|ter\s+)?"
+    r"(?:rue|avenue|boulevard|bd|allée|allee|impasse|chemin|route|quai|square|"
+    r"traverse|lotissement|résidence|residence)\b)",
+    re.IGNORECASE,
+)
+
+
+def _spelled_house(run: str) -> str | None:
+    groups = _spelled_groups([w for w in _WORD_SPLIT.split(run.casefold()) if w])
+    if len(groups) != 1 or not 1 < groups[0] < 1000:
+        return None  # "une rue", "un chemin": an article, no house number
+    return str(groups[0])
+
+
+def _spelled_digits(run: str, labelled: bool = False) -> str | None:
+    """The digits a spelled-out number stands for, grouped as written; None for prose.
+    `labelled`: the run follows a label ("mon identifiant c'est le …"), five digits suffice."""
     groups = _spelled_groups([w for w in _WORD_SPLIT.split(run.casefold()) if w])
     digits = "".join(str(g) if g < 10 else f"{g:02d}" for g in groups)
-    if len(groups) < 4 or len(digits) < 8:
+    if len(groups) < 4 or len(digits) < (5 if labelled else 8):
         return None  # "deux enfants de trois et cinq ans" is not a number to hide
     out: list[str] = []  # single digits said one by one stick together: "zéro six" → "06"
     for g in groups:
@@ -150,7 +172,14 @@ class Shadow:
             shadow = cls._folded(original)
         shadow = shadow._rewrite(_DIGIT_SEPARATOR, lambda m: " " * len(m.group()))
         if _SPELLED.search(shadow.text):
-            shadow = shadow._rewrite(_SPELLED, lambda m: _spelled_digits(m.group()))
+            shadow = shadow._rewrite(
+                _SPELLED,
+                lambda m: _spelled_digits(
+                    m.group(), bool(_ID_LABEL.search(m.string[max(0, m.start() - 40) : m.start()]))
+                ),
+            )
+        if _SPELLED_HOUSE.search(shadow.text):
+            shadow = shadow._rewrite(_SPELLED_HOUSE, lambda m: _spelled_house(m.group(1)))
         return shadow
 
     @classmethod

@@ -233,6 +233,8 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
     env["NOTIFICATIONS_DELIVERY_INTERVAL_S"] = "0.5"
     env["INDICATORS_MIN_COUNT"] = "1"
     env["ROUTING_WEBHOOK_PRIVATE_NETWORKS"] = '["127.0.0.1/32"]'  # the tests' local receivers
+    env["MODERATION_ANALYZE_PER_MINUTE"] = "1000"  # every test calls from 127.0.0.1
+    env["INTAKE_DOCUMENTS_PER_HOUR"] = "1000"
     for name in SERVICE_PORTS:
         env[f"{name.upper()}_METRICS_INTERVAL_S"] = "2"
     env["INDICATORS_SNAPSHOT_INTERVAL_S"] = "2"

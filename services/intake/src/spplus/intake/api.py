@@ -158,6 +158,7 @@ class ContributionController(Controller):
         self,
         data: Annotated[DocumentForm, Body(media_type=RequestEncodingType.MULTI_PART)],
         deps: IntakeDeps,
+        request: Request[Any, Any, Any],
     ) -> Acknowledged:
         content = await data.file.read() if data.file is not None else None
         document_id = await receive_document(
@@ -167,6 +168,7 @@ class ContributionController(Controller):
             comment=data.comment,
             email=data.email or None,
             deps=deps,
+            client_address=request.client.host if request.client else None,
         )
         return Acknowledged(id=document_id, status="received")
 

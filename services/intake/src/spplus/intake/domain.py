@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import unicodedata
@@ -45,10 +46,12 @@ def body_fingerprint(request: SubmitExperienceRequest) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def hash_address(address: str | None, salt: str) -> str | None:
+def hash_address(address: str | None, key: str) -> str | None:
+    """A keyed hash (HMAC-SHA256) of an address, a voter id or an email: without the key, the
+    2^32 IPv4 addresses cannot be tried one by one to find which one it was."""
     if not address:
         return None
-    return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()
+    return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
 def submitted_payload(

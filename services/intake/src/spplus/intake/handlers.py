@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -18,13 +19,14 @@ from spplus.contracts.api import (
     has_contact_data,
 )
 from spplus.runtime.errors import ApiProblem
+from spplus.runtime.limits import SlidingWindow
 from spplus.runtime.links import AuthorLinks, InvalidLink
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import insert_once
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
-from . import domain
+from . import domain, uploads
 from .communes import Communes
 from .settings import IntakeSettings
 from .store import IntakeStore
@@ -36,8 +38,11 @@ log = get_logger(__name__)
 class IntakeDeps(ServiceDeps[IntakeSettings, IntakeStore]):
     links: AuthorLinks = field(default=None)  # from the settings
     communes: Communes | None = None
+    uploads: SlidingWindow = field(default=None)  # from the settings
 
     def __post_init__(self) -> None:
+        if self.uploads is None:
+            self.uploads = SlidingWindow(self.settings.documents_per_hour, 3600.0)
         if self.links is None:
             self.links = AuthorLinks(self.settings.auth.author_link_secret)
         path = self.settings.postal_codes_file
@@ -71,11 +76,9 @@ async def submit_experience(
     )
     contact = events.AuthorContactRecorded.caused_by(
         submitted,
-        events.AuthorContactPayload(
-            experience_id=experience_id,
-            email=str(request.author.email),
-            ip_hash=domain.hash_address(client_address, deps.settings.ip_hash_salt),
-        ),
+        # The client's address goes nowhere: it is used (keyed-hashed) by the vote and write
+        # guards only, never stored with the story nor sent on Kafka.
+        events.AuthorContactPayload(experience_id=experience_id, email=str(request.author.email)),
         producer="intake",
     )
     doc = new_document_with_outbox(
@@ -85,7 +88,6 @@ async def submit_experience(
             "received_at": now,
             "fingerprint": fingerprint,
             "request": request.model_dump(mode="json"),
-            "ip_hash": contact.payload.ip_hash,
         },
         [submitted, contact],
     )
@@ -384,12 +386,6 @@ async def cast_vote(
 
 # --- documents to simplify, tester panel -----------------------------------------------------
 
-_MAGIC = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-
-
-def _media_type(content: bytes) -> str | None:
-    return next((media for magic, media in _MAGIC.items() if content.startswith(magic)), None)
-
 
 def _unsubscribe_token(item_id: uuid.UUID, deps: IntakeDeps) -> str:
     return deps.links.token(item_id, datetime.now(UTC) + timedelta(days=3650))
@@ -403,8 +399,15 @@ async def receive_document(
     comment: str,
     email: str | None,
     deps: IntakeDeps,
+    client_address: str | None = None,
 ) -> uuid.UUID:
-    """Store a document judged too complicated (a file or a URL) with its comment."""
+    """Store a document judged too complicated (a file or a URL) with its comment. A file is
+    checked by its structure (`uploads.py`); a client sends `documents_per_hour` at most."""
+    client = domain.hash_address(client_address or "unknown", deps.settings.ip_hash_salt) or ""
+    if not deps.uploads.allow(client):
+        raise ApiProblem(
+            429, "too_many_requests", "Trop de documents envoyés : réessayez dans une heure."
+        )
     errors: list[FieldError] = []
     media: str | None = None
     if (content is None) == (url is None):
@@ -416,7 +419,6 @@ async def receive_document(
             )
         )
     if content is not None:
-        media = _media_type(content)
         if len(content) > deps.settings.max_document_bytes:
             errors.append(
                 FieldError(
@@ -425,14 +427,11 @@ async def receive_document(
                     message="Le fichier ne doit pas dépasser 5 Mo.",
                 )
             )
-        elif media is None:
-            errors.append(
-                FieldError(
-                    field="file",
-                    code="file_type",
-                    message="Le fichier doit être un PDF, un PNG ou un JPEG.",
-                )
-            )
+        else:
+            try:  # off the event loop: a PDF's structure takes a moment to walk
+                media = await asyncio.to_thread(uploads.check, content)
+            except uploads.Refused as refused:
+                errors.append(FieldError(field="file", code=refused.code, message=refused.message))
     if url is not None and not re.fullmatch(r"https?://[^\s/$.?#][^\s]{2,2000}", url):
         errors.append(
             FieldError(

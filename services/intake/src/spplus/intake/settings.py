@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from spplus.runtime.settings import ServiceSettings, secret_problem
@@ -14,13 +15,16 @@ class IntakeSettings(ServiceSettings):
 
     http_port: int = 8001
     ip_hash_salt: str = "local-dev-salt"
-    """Salt of the hash kept instead of a client address (votes, abuse checks)."""
+    """Key of the keyed hash (HMAC-SHA256) kept instead of a client address or a voter id (the
+    vote guards). A secret: change it to rotate (votes are then counted afresh)."""
     page_size: int = 20
     """Stories per page of the public search."""
     write_rate_limit_per_minute: int = 30
     max_body_bytes: int = 6_000_000
     max_document_bytes: int = 5 * 1024 * 1024
     """Largest document (PDF, PNG, JPEG) one may send to be simplified."""
+    documents_per_hour: int = Field(default=10, ge=1)
+    """Documents one client (a keyed hash of its address) may send per hour (429 beyond)."""
     postal_codes_file: Path | None = None
     """JSON list of French postal codes and communes (`make install` fetches it into
     `.local/tools/codes-postaux-*/`); without it a city is not checked against the postal code."""

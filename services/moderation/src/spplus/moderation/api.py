@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from litestar import Controller, get, patch, post
+from litestar import Controller, Request, get, patch, post
 from pydantic import BaseModel, Field
 
 from spplus.runtime.auth import Principal, Role, requires
@@ -173,9 +173,14 @@ class AnalyzeController(Controller):
     tags = ["moderation"]
 
     @post("/analyze", status_code=200, summary="Preview redactions and flags for a text")
-    async def analyze(self, data: AnalyzeIn, deps: ModerationDeps) -> dict[str, Any]:
-        """No login: the frontend may warn an author before they submit. Nothing is stored."""
-        result = deps.engine.analyze(
+    async def analyze(
+        self, data: AnalyzeIn, deps: ModerationDeps, request: Request[Any, Any, Any]
+    ) -> dict[str, Any]:
+        """No login: the frontend may warn an author before they submit. Nothing is stored. A
+        client gets `analyze_per_minute` previews a minute (429 beyond); they run off the event
+        loop, a few at once."""
+        client = request.client.host if request.client else "unknown"
+        result = await deps.preview(
             StoryInput.from_dict(
                 {
                     "id": "preview",
@@ -185,6 +190,7 @@ class AnalyzeController(Controller):
                     "experience_date": data.experience_date,
                     "pseudonym": data.pseudonym,
                 }
-            )
+            ),
+            client,
         )
-        return result.as_dict()
+        return dict(result.as_dict())

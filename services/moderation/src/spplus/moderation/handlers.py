@@ -7,6 +7,7 @@ one effect. Events about a story get ids derived from the story and the step, ne
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from typing import Any
 from spplus.contracts import derive_id, events
 from spplus.contracts.envelope import Envelope
 from spplus.runtime.errors import ApiProblem
+from spplus.runtime.limits import SlidingWindow
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
@@ -36,8 +38,26 @@ REVIEW = "human_review"
 @dataclass
 class ModerationDeps(ServiceDeps[ModerationSettings, ModerationStore]):
     engine: Engine = field(default=None)  # type: ignore[assignment]  # built in __post_init__
+    previews: SlidingWindow = field(default=None)
+    preview_slots: asyncio.Semaphore = field(default=None)  # type: ignore[assignment]
+
+    async def preview(self, story: StoryInput, client: str) -> Any:
+        """The engine's analysis of a text nobody stored, off the event loop, within the budget
+        of `analyze_per_minute` per client and `analyze_concurrency` at once."""
+        if not self.previews.allow(client):
+            raise ApiProblem(
+                429,
+                "too_many_requests",
+                "Trop d'aperçus demandés : réessayez dans une minute.",
+            )
+        async with self.preview_slots:
+            return await asyncio.to_thread(self.engine.analyze, story)
 
     def __post_init__(self) -> None:
+        self.previews = self.previews or SlidingWindow(self.settings.analyze_per_minute, 60.0)
+        self.preview_slots = self.preview_slots or asyncio.Semaphore(
+            self.settings.analyze_concurrency
+        )
         if self.engine is None:
             s = self.settings
             self.engine = Engine(

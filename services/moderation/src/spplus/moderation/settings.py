@@ -28,3 +28,7 @@ class ModerationSettings(ServiceSettings):
     """Without the author's answer to substantial edits, publish at expiry (the terms of use)."""
     timer_interval_s: float = Field(default=5.0, gt=0)
     """How often stored timers (72 h windows) are checked."""
+    analyze_per_minute: int = Field(default=20, ge=1)
+    """Previews (`POST /analyze`, public) one client may ask for per minute (429 beyond)."""
+    analyze_concurrency: int = Field(default=2, ge=1)
+    """Previews computed at once, each in a worker thread off the event loop; the others wait."""

@@ -192,6 +192,9 @@ async def on_contact_erased(key: str, *, deps: NotificationsDeps) -> None:
     log.info("author contact erased", experience_id=key)
 
 
+#: Refusals whose email quotes nothing of the story: it may be someone else's message.
+QUOTE_NOTHING = frozenset({"SPAM", "ABUSIVE"})
+
 _MODERATION_TEMPLATES = {
     "publish_after_notice": "notice",
     "await_author_approval": "approval",
@@ -216,6 +219,8 @@ async def on_moderated(event: events.ExperienceModerated, *, deps: Notifications
             "reasons": tpl.reasons(p.reason_codes),
             "policy_link": deps.settings.policy_url,
         }
+        if QUOTE_NOTHING & set(p.reason_codes):
+            context["title"] = ""  # an advertisement or an insult is not repeated to anyone
     else:
         context |= {
             "changes": p.diff_summary or ["la présentation du texte a été corrigée"],

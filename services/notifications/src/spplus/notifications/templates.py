@@ -6,10 +6,11 @@ drift apart; `StrictUndefined` makes a missing variable an error, never a silent
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from spplus.contracts.reference import REASONS
 
@@ -97,13 +98,19 @@ class Email:
 
 class Templates:
     def __init__(self) -> None:
-        self._env = Environment(
-            loader=PackageLoader("spplus.notifications", "templates"),
-            undefined=StrictUndefined,
-            autoescape=select_autoescape(default=False),
-            keep_trailing_newline=True,
-            trim_blocks=True,
-        )
+        def environment(autoescape: bool) -> Environment:
+            return Environment(
+                loader=PackageLoader("spplus.notifications", "templates"),
+                undefined=StrictUndefined,
+                autoescape=autoescape,
+                keep_trailing_newline=True,
+                trim_blocks=True,
+            )
+
+        # The same templates write both parts of an email: the HTML one escapes every value
+        # (autoescape on: a title "<a href=…>" stays text), the text one has nothing to escape.
+        self._html = environment(True)
+        self._text = environment(False)
 
     @property
     def names(self) -> list[str]:
@@ -111,12 +118,33 @@ class Templates:
 
     def render(self, template: str, **context: Any) -> Email:
         subject = SUBJECTS[template]
-        page = self._env.get_template(f"{template}.j2")
+        # What the sender typed never becomes a link in the government's email: a URL, a
+        # domain or an address in it is replaced (the platform's own links are not typed).
+        context = {
+            key: without_links(value) if key in TYPED and isinstance(value, str) else value
+            for key, value in context.items()
+        }
         unsubscribe = context.get("unsubscribe") if template in OPTIONAL else None
         values = {**context, "subject": subject, "unsubscribe": unsubscribe}
-        text = page.render(**values, fmt="text")
-        html = page.render(**values, fmt="html")
+        text = self._text.get_template(f"{template}.j2").render(**values, fmt="text")
+        html = self._html.get_template(f"{template}.j2").render(**values, fmt="html")
         return Email(template, subject, _tidy(text), html, unsubscribe)
+
+
+#: Context values an author (or whoever used their address) typed.
+TYPED = frozenset({"title", "pseudonym", "proposed_title", "proposed_description"})
+_LINKISH = re.compile(
+    r"(?i)(?:https?://|www\.|hxxps?://)\S+|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"(?<![\w@])(?:[a-z0-9-]+\.)+(?:fr|com|net|org|io|eu|info|biz|xyz|ru|cn|ly|me|co|app|link|"
+    r"site|online|top|click|gouv\.fr)(?:/\S*)?(?![\w-])"
+)
+LINK_REMOVED = "[lien retiré]"
+
+
+def without_links(text: str) -> str:
+    """`text` with every URL, domain or email address replaced by « [lien retiré] »."""
+    return _LINKISH.sub(LINK_REMOVED, text)
 
 
 def _tidy(text: str) -> str:

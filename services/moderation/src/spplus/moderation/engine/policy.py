@@ -514,6 +514,7 @@ _REQUEST_STRONG_WORDS = (
     r"j'ai l'honneur de (?:solliciter|demander|vous demander)",
     r"je vous remercie (?:par avance|d'avance) de",
     r"je vous prie de bien vouloir",
+    r"vous pouvez (?:regarder|debloquer|verifier|traiter|regulariser|corriger) (?:mon|ma|mes)",
 )
 REQUEST = _rx(
     r"je demande",
@@ -541,8 +542,15 @@ REQUEST = _rx(
     r"me soit versee?",
     r"qu'on recalcule",
     r"je veux qu'on",
+    r"svp",
+    r"s'il vous plait",
+    r"repondez(?:-| )moi",
     *_REQUEST_STRONG_WORDS,
 )
+#: A question put to the service ("pouvez-vous…?", "où en est mon dossier ?"), not a
+#: rhetorical one ("pourquoi le site ne dit pas ça ?").
+_ADDRESSED = re.compile(r"(?:vous|svp|mon dossier|ma demande|ma bourse|mes droits|mon allocation)")
+_QUESTION = re.compile(r"[^.!?\n]*\?")
 FIRST_PERSON = _rx(
     r"je", r"j'", r"moi", r"mon", r"ma", r"mes", r"me", r"m'", r"nous", r"notre", r"nos", r"j"
 )
@@ -942,7 +950,7 @@ def check(
 
     requests = _hits(REQUEST, CLOSING_FORMULA.sub(" ", body))
     if requests:
-        asks = body.count("?") + len(requests)
+        asks = sum(1 for q in _QUESTION.findall(body) if _ADDRESSED.search(q)) + len(requests)
         strong = _hits(REQUEST_STRONG, body)
         flags.append(Flag("PERSONAL_REQUEST", 0.85 if asks >= 2 or strong else 0.6, requests[0]))
 
