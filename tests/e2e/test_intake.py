@@ -172,6 +172,11 @@ def test_documents_and_panel_are_acknowledged_and_unsubscribable(
     assert len(welcome) == 1
     link = welcome[0]["headers"]["List-Unsubscribe"].strip("<>")
     assert link in welcome[0]["text"]
+    token = link.rsplit("/", 1)[1]
+    decide = httpx.post(
+        f"{intake}/api/v1/authors/{token}/decision", json={"action": "withdraw"}, timeout=5
+    )
+    assert decide.status_code == 403  # an unsubscribe link decides nothing
     assert httpx.post(link, timeout=5).json() == {"status": "unsubscribed"}
     assert httpx.post(link[:-4] + "AAAA", timeout=5).status_code == 403
 

@@ -134,6 +134,13 @@ def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_orde
     received = mails_to(stack.smtp_http, author, "received")[0]
     follow = re.search(r"https?://\S+/api/v1/authors/\S+", received["text"])
     assert follow and httpx.get(follow.group(), timeout=5).status_code == 200
+    # one purpose per link: the follow-up link unsubscribes nobody and decides nothing
+    token = follow.group().rsplit("/", 1)[1]
+    intake = platform["intake"].url
+    assert httpx.post(f"{intake}/api/v1/unsubscribe/{token}", timeout=5).status_code == 403
+    page = httpx.get(follow.group(), timeout=5).json()
+    assert page["original_description"] is None  # the original only while deciding
+    assert set(page["actions"]) <= {"withdraw"}
     published_mail = mails_to(stack.smtp_http, author, "published")[0]
     story_link = re.search(r"https?://\S+/api/v1/experiences/\S+", published_mail["text"])
     assert story_link and httpx.get(story_link.group(), timeout=5).status_code == 200

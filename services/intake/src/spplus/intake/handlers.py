@@ -20,7 +20,7 @@ from spplus.contracts.api import (
 )
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.limits import SlidingWindow
-from spplus.runtime.links import AuthorLinks, InvalidLink
+from spplus.runtime.links import AuthorLinks, InvalidLink, Link, Purpose, generation_of
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import insert_once
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
@@ -227,9 +227,20 @@ AUTHOR_ACTIONS = {
 }
 
 
+#: What a follow-up link (the receipt's) may do: follow, and withdraw the story at any stage.
+FOLLOW_ACTIONS = {"withdraw"}
+
+
 async def author_view(token: str, *, deps: IntakeDeps) -> dict[str, Any]:
-    doc = await _author_submission(token, deps)
+    link, doc = await _author_submission(token, deps)
     moderation = doc.get("moderation") or {}
+    status = doc.get("status", "received")
+    allowed = AUTHOR_ACTIONS.get(status, set()) if not doc.get("author_decision") else set()
+    if link.purpose is Purpose.follow:
+        allowed = allowed & FOLLOW_ACTIONS
+    # The author's own text shows only while they decide on a proposal, through its link.
+    pending = link.purpose is Purpose.decision and bool(allowed - FOLLOW_ACTIONS)
+    request = doc.get("request") or {}
     return {
         "experience_id": doc["_id"],
         "status": doc.get("status", "received"),
@@ -237,25 +248,31 @@ async def author_view(token: str, *, deps: IntakeDeps) -> dict[str, Any]:
         "deadline": moderation.get("author_deadline"),
         "changes": moderation.get("diff_summary", []),
         "reasons": moderation.get("reason_codes", []),
-        # before / after: the author's own text (only through their signed link) and the proposal
-        "original_title": (doc.get("request") or {}).get("title"),
-        "original_description": (doc.get("request") or {}).get("description"),
+        # before / after: the author's own text (only while a decision is pending) and the
+        # proposal
+        "original_title": request.get("title") if pending else None,
+        "original_description": request.get("description") if pending else None,
         "proposed_title": moderation.get("redacted_title"),
         "proposed_description": moderation.get("redacted_description"),
-        "actions": sorted(
-            AUTHOR_ACTIONS.get(doc.get("status", "received"), set())
-            if not doc.get("author_decision")
-            else set()
-        ),
+        "actions": sorted(allowed),
     }
 
 
 async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[str, Any]:
-    """The author's answer, once: a repeated click returns the same answer, a change is refused."""
-    doc = await _author_submission(token, deps)
+    """The author's answer, once: a repeated click returns the same answer, a change is refused.
+    A follow-up link may only withdraw; a decision link answers its own proposal only."""
+    link, doc = await _author_submission(token, deps)
     if doc.get("author_decision") == action:
         return await author_view(token, deps=deps)
     allowed = AUTHOR_ACTIONS.get(doc.get("status", "received"), set())
+    if link.purpose is Purpose.follow:
+        if action in allowed - FOLLOW_ACTIONS:
+            raise ApiProblem(
+                403,
+                "link_not_for_decision",
+                "Ce lien ne permet pas cette décision : utilisez celui du message le plus récent.",
+            )
+        allowed = allowed & FOLLOW_ACTIONS
     if doc.get("author_decision") or action not in allowed:
         raise ApiProblem(
             409, "action_not_available", "Cette action n'est plus possible pour votre récit."
@@ -281,15 +298,21 @@ async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[st
     return await author_view(token, deps=deps)
 
 
-async def _author_submission(token: str, deps: IntakeDeps) -> dict[str, Any]:
+async def _author_submission(token: str, deps: IntakeDeps) -> tuple[Link, dict[str, Any]]:
     try:
-        experience_id = deps.links.verify(token)
+        link = deps.links.verify(token, {Purpose.follow, Purpose.decision})
     except InvalidLink as exc:
         raise ApiProblem(403, "invalid_link", "Ce lien n'est pas valide ou a expiré.") from exc
-    doc = await deps.store.get_submission(experience_id)
+    doc = await deps.store.get_submission(link.item_id)
     if doc is None:
         raise ApiProblem(403, "invalid_link", "Ce lien n'est pas valide ou a expiré.")
-    return doc
+    if link.purpose is Purpose.decision:
+        current = generation_of(doc["moderated_at"]) if doc.get("moderated_at") else 0
+        if link.generation != current:
+            # Another proposal than this link's (a newer one voided it, or this one is still on
+            # its way here): the link still follows the story, it decides nothing.
+            link = Link(link.item_id, Purpose.follow, link.generation)
+    return link, doc
 
 
 # Every reaction of intake to every event it consumes.
@@ -388,7 +411,8 @@ async def cast_vote(
 
 
 def _unsubscribe_token(item_id: uuid.UUID, deps: IntakeDeps) -> str:
-    return deps.links.token(item_id, datetime.now(UTC) + timedelta(days=3650))
+    """For unsubscribing only: it neither follows nor decides anything."""
+    return deps.links.token(item_id, datetime.now(UTC) + timedelta(days=730), Purpose.unsubscribe)
 
 
 async def receive_document(
@@ -551,7 +575,7 @@ async def join_panel(request: PanelSignupRequest, *, deps: IntakeDeps) -> uuid.U
 async def unsubscribe(token: str, *, deps: IntakeDeps) -> str:
     """Forget the email behind a panel membership or a document's acknowledgement."""
     try:
-        item_id = str(deps.links.verify(token))
+        item_id = str(deps.links.verify(token, Purpose.unsubscribe).item_id)
     except InvalidLink as exc:
         raise ApiProblem(403, "invalid_link", "Ce lien n'est pas valide ou a expiré.") from exc
     await deps.store.panel.delete_one({"_id": item_id})

@@ -24,7 +24,7 @@ from pymongo.errors import ConnectionFailure
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.reference import ORGANISATIONS
-from spplus.runtime.links import AuthorLinks
+from spplus.runtime.links import AuthorLinks, Purpose, generation_of
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import with_outbox
@@ -142,8 +142,14 @@ async def _enqueue(
     return delivery_id
 
 
-def _author_link(deps: NotificationsDeps, experience_id: uuid.UUID, valid_until: datetime) -> str:
-    token = deps.links.token(experience_id, valid_until)
+def _author_link(
+    deps: NotificationsDeps,
+    experience_id: uuid.UUID,
+    valid_until: datetime,
+    purpose: Purpose = Purpose.follow,
+    generation: int = 0,
+) -> str:
+    token = deps.links.token(experience_id, valid_until, purpose, generation)
     return f"{deps.settings.public_base_url}/api/v1/authors/{token}"
 
 
@@ -212,7 +218,14 @@ async def on_moderated(event: events.ExperienceModerated, *, deps: Notifications
     await deps.store.remember_story(experience_id, {"title": p.redacted_title})
     known = await _author(experience_id, deps)
     deadline = p.author_deadline or _now()
-    link = _author_link(deps, p.experience_id, deadline + timedelta(days=90))
+    # For this proposal only (a newer one voids it), and for its window plus a day.
+    link = _author_link(
+        deps,
+        p.experience_id,
+        deadline + timedelta(days=1),
+        Purpose.decision,
+        generation_of(event.occurred_at),
+    )
     context: dict[str, Any] = {**known, "title": p.redacted_title}
     if template == "rejected":
         context |= {
