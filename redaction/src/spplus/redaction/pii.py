@@ -121,7 +121,7 @@ ADDRESS = re.compile(
 )
 BUILDING = re.compile(
     rf"\b(?i:résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
-    rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|"
+    rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
     rf"section(?=\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)+)|"
@@ -142,6 +142,8 @@ EMAIL_SPELLED = re.compile(
 #: A social-network handle: "@lea_du_93" (an email's "@" has a word right before it).
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
 #: A cadastral parcel: "section ZB n° 45", "parcelle AB 123".
+#: The next parcels of a list: "section AB 12, 13 et AB 14", "parcelles B 712 et B 713".
+PARCEL_MORE = re.compile(r"\s*(?:,|et)\s+(?:[A-Z]{1,2}\s*)?\d{1,4}\b")
 PARCEL = re.compile(
     r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?)\.?\s*)?\d{1,4}\b|"
     r"\b(?i:section)\s+[a-z]{1,2}\s+(?:n°?|no|num(?:éro|ero)?)\.?\s*\d{1,4}\b|"
@@ -231,6 +233,8 @@ SCHOOL = re.compile(
 LOWER_PLATE = re.compile(
     r"(?<![\w-])(?i:[a-z]{2}(?:\s?-\s?|\s{1,2})\d{3}(?:\s?-\s?|\s{1,2})[a-z]{2})(?![\w-])"
 )
+#: A plate with one separator or none ("ec 407nr", "ec407-nr"): only after a vehicle word.
+LOOSE_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}[\s-]?\d{3}[\s-]?[a-z]{2})(?![\w-])")
 #: A file reference typed in lower case: letters and at least three digits mixed ("0a9d3k41b27").
 LOWER_CODE = re.compile(
     r"(?<![\w-])(?=[a-z0-9-]*\d[a-z0-9-]*\d[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{6,}(?![\w-])"
@@ -407,6 +411,15 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> s
             )
         ):
             kept.append(word)  # "Mme de La Roche", "M. le Gall"
+            if (
+                low == "de"
+                and words[1].lower() in ("la", "le")
+                and len(words) > 2
+                and words[2].replace("-", "").isalpha()
+                and words[2].lower() not in _FUNCTION_WORDS
+            ):
+                kept.extend(words[1:3])  # "mme de la roche" typed in lower case
+                break
             continue
         if (
             i == 0
@@ -541,9 +554,15 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in HANDLE.finditer(text):
         add(m.start(), m.end(), "handle")
     for m in PARCEL.finditer(text):
-        add(m.start(), m.end(), "address")
+        end = m.end()
+        while more := PARCEL_MORE.match(text, end):
+            end = more.end()
+        add(m.start(), end, "address")
     for m in LOWER_PLATE.finditer(text):
         add(m.start(), m.end(), "plate")
+    for m in LOOSE_PLATE.finditer(text):
+        if _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            add(m.start(), m.end(), "plate")
     for m in LOWER_CODE.finditer(text):
         if not _NUMERIC_DATE.fullmatch(m.group()) and not re.fullmatch(r"[\d-]+", m.group()):
             add(m.start(), m.end(), "reference")
@@ -665,7 +684,7 @@ def _lowercase_places(text: str, emit: Emit) -> None:
 
 #: The last line of a story typed in capitals: "SIGNE : HENRI CELESTINE", "BIEN A VOUS, MARIE".
 _UPPER_SIGNATURE = re.compile(
-    r"\n[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"
+    r"(?:\n|[.!][ \t]+)[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"
     r"RESPECTUEUSEMENT)[ \t]*[,:.]?[ \t]*)?"
     r"(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*){0,3})[ \t.]*$"
 )
@@ -687,14 +706,16 @@ def _upper_signature(text: str, emit: Emit) -> None:
 _CLOSING_THEN_NAME = re.compile(
     r"(?i:salutations(?:\s+\w+)?|cordialement|bien\s+(?:à|a)\s+vous|respectueusement|"
     r"sentiments\s+\w+|considération(?:\s+\w+)?|merci\s+d'avance|remerciements)\s*[.!,]?"
-    rf"[ \t]*\n+[ \t]*(?P<name>[{_UP}][{_LOW}'’-]+\.?(?:[ \t]+(?:[{_UP}][\w'’.-]*|de|du|des|de la|van|von|da|le|la|ben|el)){{0,4}})[ \t]*$",
+    rf"[ \t]*\n+[ \t]*(?P<name>[{_UP}](?:[{_LOW}'’-]+\.?|\.)(?:[ \t]+(?:[{_UP}][\w'’.-]*|de|du|des|de la|van|von|da|le|la|ben|el)){{0,4}})[ \t]*$",
     re.MULTILINE,
 )
 
 
 def _closing_signature(text: str, emit: Emit) -> None:
     for m in _CLOSING_THEN_NAME.finditer(text):
-        words = m.group("name").replace(".", " ").split()
+        words = [w for w in m.group("name").replace(".", " ").split() if len(w) > 1]
+        if not words:  # initials only
+            continue
         if words[0].casefold() in _GREETINGS or words[0].casefold() in lexicon.COMMON_WORDS:
             continue
         if words[0].casefold() in lexicon.NOT_NAMES or words[0].upper() in lexicon.ACRONYMS:
@@ -737,7 +758,8 @@ _NAME_SENTENCE = re.compile(
     r"[^.!?\n]{0,40}?\b(?:indique|indiquait|porte|portent|portait|écrit|écrivait|mentionne|"
     r"mentionnait)\b|"
     r"\b(?:écrivai(?:t|ent)|ecrivai(?:t|ent)|orthographiai(?:t|ent))\s+(?=(?-i:[«\"A-ZÀ-Ý]))|"
-    r"\benregistrée?s?\s+(?:sous|comme)\b|\bsaisie?\s+(?=(?-i:[A-ZÀ-Ý])))(?P<rest>[^.!?\n]{0,160})"
+    r"\bs['’ ]?(?:é|e)cri(?:t|vait)\s+(?=(?-i:[«\"A-ZÀ-Ý]))|"
+    r"\benregistrée?s?\s+(?:sous|comme)\b|\bsaisie?\s+(?=(?-i:[A-ZÀ-Ý])))(?P<rest>[^.!?\n)]{0,160})"
 )
 _NAME_IN_SENTENCE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w'’-])")
 _SPELLING = re.compile(
@@ -754,25 +776,54 @@ CALLED = re.compile(
 )
 
 
+#: Children or relatives listed by name: "mes deux enfants, Maël et Lison".
+LISTED_RELATIVES = re.compile(
+    r"(?i:\b(?:mes|nos|ses|leurs)\s+(?:deux\s+|trois\s+|quatre\s+|cinq\s+)?"
+    r"(?:enfants|fils|filles|petits-enfants|petites-filles|petits-fils|jumeaux|jumelles|parents))"
+    rf"\s*[,:(]?\s*(?P<names>[{_UP}][\w'’-]+(?:\s*,\s*[{_UP}][\w'’-]+)*\s+(?:et|&)\s+[{_UP}][\w'’-]+)"
+)
+#: A nickname and the name it stands for: "titi (christelle da silva de son vrai nom)".
+TRUE_NAME = re.compile(
+    r"(?P<nick>[^\W\d_][\w'’-]{1,30})\s*\((?P<name>[^()\n]{3,60}?)\s+de son (?:vrai )?nom\)",
+    re.IGNORECASE,
+)
+
+
 def _named_people(text: str, emit: Emit) -> None:
+    for m in LISTED_RELATIVES.finditer(text):
+        for w in re.finditer(rf"[{_UP}][\w'’-]+", m.group("names")):
+            word = w.group()
+            if not _a_service(word) and word.casefold() not in _FILLERS:  # "Lison" is a town too
+                emit(m.start("names") + w.start(), m.start("names") + w.end(), "person")
+    for m in TRUE_NAME.finditer(text):
+        if m.group("nick").casefold() not in _FUNCTION_WORDS:
+            emit(m.start("nick"), m.end("nick"), "person")
+        emit(m.start("name"), m.end("name"), "person")
     names = first_names()
     for m in BIRTH_NAME.finditer(text):
         group = "a" if m.group("a") else "b"
         word = m.group(group)
-        if (
-            names.folded_has(word)
-            and word.casefold() not in _FUNCTION_WORDS
+        unknown_capital = (
+            group == "a"
+            and word[:1].isupper()
+            and not ner.net().is_word(word)
+            and word not in places()
+            and not _a_service(word)
+        )
+        if (names.folded_has(word) or unknown_capital) and (
+            word.casefold() not in _FUNCTION_WORDS
             and not (group == "b" and word.casefold() in lexicon.COMMON_WORDS)
         ):
             emit(m.start(group), m.end(group), "person")
     for m in _NAME_SENTENCE.finditer(text):
         rest = m.group("rest")
-        if not _SPELLING.search(rest):
+        if not _SPELLING.search(m.group(0)):
             continue  # "mon nom figure sur…": no name written out
         for w in _NAME_IN_SENTENCE.finditer(rest):
             word = w.group()
+            first = not rest[: w.start()].strip(" «\"'’:")  # the very word the sentence spells
             if (
-                word not in places()
+                (first or word not in places())
                 and word.upper() not in lexicon.ACRONYMS
                 and not (word.isupper() and len(word) <= 4)  # "APS", "CAF": an acronym
                 and word.casefold() not in _FUNCTION_WORDS
@@ -810,6 +861,8 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         name = _cut_name(m.group("name"), lowercase_ok=False)
         if not name or not _name_is_plausible(name, upper_story, titled=True):
             continue
+        if name in places() or _a_service(name.split()[0]):
+            continue  # "ma conseillère de France Travail Landerneau": a town, a service
         role = m.group("role") + m.group("qual")
         det = (m.group("det") or "").strip().lower()
         feminine = m.group("role") in lexicon.FEMININE_ROLES or det in (
@@ -1128,6 +1181,13 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         return None  # "CAF", "Carte Vitale"
     if upper_story:
         return None  # capitals say nothing in a shouted story
+    if (
+        len(names) >= 3
+        and folded[0] in first_names()
+        and folded[1] in ("de", "du", "des", "le", "la", "van", "von", "da", "di", "del", "dos")
+        and names[-1][:1].isupper()
+    ):
+        return start, end  # "Hubert de La Roche": a first name and a particle surname
     ordinary = [net.is_word(w) or w in _SERVICE_WORDS for w in folded]
     if all(ordinary) and (
         _at_sentence_start(text, start)
@@ -1364,11 +1424,27 @@ _PARTICLE_TAIL = re.compile(
 _NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![\w'’-])")
 
 
+_LOWER_PARTICLE_TAIL = re.compile(
+    r"[ \t]+(?:de la|de|du|des|van der|van|von|da|das|dos|di|del|ben|el|le|la)[ \t]+"
+    r"(?P<rest>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)?)(?![\w'’-])"
+)
+
+
 def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
     """A person's span stretched over the particle surname that follows it, unless that is a
     place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon)."""
     out = []
     for f in found:
+        lower = _LOWER_PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
+        if (
+            lower
+            and text[f.start : f.end].islower()
+            and lower.group("rest") not in _FUNCTION_WORDS
+            and lower.group("rest") not in _SERVICE_WORDS
+            and lower.group("rest").upper() not in lexicon.ACRONYMS
+        ):
+            out.append(Finding(f.start, lower.end(), f.kind, f.replacement))
+            continue  # "mon mari manuel da costa"
         tail = _PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
         if tail:
             last = re.findall(r"[\w-]+", tail.group())[-1]

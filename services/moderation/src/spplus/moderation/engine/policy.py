@@ -515,6 +515,10 @@ _REQUEST_STRONG_WORDS = (
     r"je vous remercie (?:par avance|d'avance) de",
     r"je vous prie de bien vouloir",
     r"vous pouvez (?:regarder|debloquer|verifier|traiter|regulariser|corriger) (?:mon|ma|mes)",
+    r"(?:pouvez|pourriez) vs",
+    r"rappelez(?:-| )moi",
+    r"quand (?:est-ce que )?je vais (?:etre|toucher|recevoir)",
+    r"qd je vais",
 )
 REQUEST = _rx(
     r"je demande",
@@ -544,6 +548,9 @@ REQUEST = _rx(
     r"je veux qu'on",
     r"svp",
     r"s'il vous plait",
+    r"pouvez vs",
+    r"pourriez vs",
+    r"rappelez(?:-| )moi",
     r"repondez(?:-| )moi",
     *_REQUEST_STRONG_WORDS,
 )
@@ -603,7 +610,7 @@ NOT_LIVED = _rx(
     r"j'ai lu",
     r"je ne suis pas (?:encore |moi-meme )?concernee?",
     r"je n'ai pas assiste",
-    r"je n'ai pas (?:de |eu de )?(?:difficulte|probleme|souci)s?(?: personnel(?:le)?s?)?",
+    r"je n'ai pas (?:de |eu de )?(?:difficulte|probleme|souci)s?(?: (?:personnel|particulier)(?:le)?s?)?",
     r"(?:d'apres )?ce qu'(?:elle|il|ils|elles) m'(?:a|ont) dit",
     r"ce qui (?:est )?arrive a (?:ma|mon|mes|notre|nos)",
     r"d'ordre general",
@@ -679,6 +686,12 @@ TIMELINE = _rx(
     r"hier",
     r"il y a (?:\d+|un|une|deux|trois|quatre|cinq|six|quelques|plusieurs) (?:jours?|semaines?|mois)",
     r"g (?:fait|eu|recu|envoye|appele|attendu|du)",
+    # what the service did in the case, told without "je": "la CAF a versé la prime"
+    r"a (?:verse|traite|repondu|rappele|envoye|accorde|valide|regularise|corrige|rembourse|"
+    r"retrouve|debloque)",
+    r"(?:a|ont) ete (?:versee?s?|traitee?s?|accordee?s?|validee?s?|regularisee?s?|"
+    r"remboursee?s?|debloquee?s?)",
+    r"traitee? sans relance",
 )
 #: Views on the system at large, news read or heard, the author standing outside the case.
 GENERAL_VIEW = _rx(
@@ -691,6 +704,10 @@ GENERAL_VIEW = _rx(
     r"pays (?:europeens|nordiques|voisins)",
     r"suggestion",
     r"de bon sens",
+    r"propositions? generales?",
+    r"me paraitrait",
+    r"pourraient beneficier a tous",
+    r"citoyen attentif",
     r"j'ai lu",
     r"dans la presse",
     r"les journalistes",
