@@ -250,8 +250,8 @@ SHORT_ADDRESS = re.compile(
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
 NAMED_HANDLE = re.compile(
     r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
-    r"compte|profil|parrain(?:age)?)\b\s*(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*)"
-    r"(?P<handle>(?=[\w.]*\d)[a-z][\w.]{3,29})(?![\w])"
+    r"compte|profil|parrain(?:age)?)\b\s*(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*[\"«“']?\s*)"
+    r"(?P<handle>(?=[\w.]*(?:\d|_))[a-z][\w.]{3,29})(?![\w])"
 )
 POSTCODE_CITY = re.compile(
     rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
@@ -306,7 +306,7 @@ SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
 _REL_ALT = "|".join(sorted((re.escape(r) for r in lexicon.RELATIVES), key=len, reverse=True))
 RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_CTX_NAMES})")
 UPPER_RELATIVE_NAME = re.compile(
-    rf"\b(?i:{_REL_ALT})[ \t]*,?[ \t]+(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:-[A-ZÀ-Ý][A-ZÀ-Ý'’]+)?)(?![\w'’-])"
+    rf"\b(?i:{_REL_ALT}|papa|maman|mamie|papi|papy|tonton|tata)[ \t]*,?[ \t]+(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:-[A-ZÀ-Ý][A-ZÀ-Ý'’]+)?)(?![\w'’-])"
 )
 LOWER_FIRST_NAME = re.compile(rf"(?<![\w'’@.-])[{_LOW}]+(?:-[{_LOW}]+)?(?![\w'’@-])")
 CAPITALISED = re.compile(rf"(?<![\w'’-])(?:{_NAME})(?![\w-])")
@@ -769,6 +769,10 @@ _SPELLING = re.compile(
 )
 
 
+#: A name typed in lower case in a sentence about its spelling: quoted, or after "au lieu de".
+_LOWER_SPELLED = re.compile(
+    r"['‘’«\"]\s*(?P<q>[a-zà-ÿ][\w-]{2,})\s*['’»\"]|\bau lieu de\s+(?P<l>[a-zà-ÿ][\w-]{2,})"
+)
 #: "un grand blond qui s appelait moreau": a name, typed in any case.
 CALLED = re.compile(
     r"(?i:\bs['’ ]?appel(?:le|ait|lent|aient)|\bprénommée?|\bprenommee?|\bnommée?|\bnommee)"
@@ -835,6 +839,14 @@ def _named_people(text: str, emit: Emit) -> None:
         low = word.casefold()
         if low not in _FUNCTION_WORDS and low not in lexicon.COMMON_WORDS and low not in _FILLERS:
             emit(m.start("name"), m.end("name"), "person")
+    for m in _NAME_SENTENCE.finditer(text):
+        if not _SPELLING.search(m.group(0)):
+            continue
+        for w in _LOWER_SPELLED.finditer(m.group("rest")):
+            group = "q" if w.group("q") else "l"
+            word = w.group(group)
+            if word not in _FUNCTION_WORDS and not _a_service(word):
+                emit(m.start("rest") + w.start(group), m.start("rest") + w.end(group), "person")
     for m in NAMED_AS.finditer(text):
         for group in ("name", "other"):
             word = m.group(group)
@@ -895,7 +907,8 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     if upper_story:  # "MON PETIT-FILS YANIS": a first name after a relative, in capitals
         for m in UPPER_RELATIVE_NAME.finditer(text):
             word = m.group("name")
-            if first_names().folded_has(word) and not ner.net().is_word(word):
+            # after a relative, a first name wins over the word it also is ("OCEANE")
+            if first_names().folded_has(word) and word.casefold() not in lexicon.COMMON_WORDS:
                 emit(m.start("name"), m.end("name"), "person")
     for pattern, lowercase_ok, strong in patterns:
         if upper_story and pattern is RELATIVE_NAME:
@@ -1102,7 +1115,8 @@ _FILLERS = frozenset(
 )
 _ADDRESS_CONTEXT = re.compile(
     r"(?i:résidence|residence|hameau|lieu-dit|lieudit|lotissement|lot\.|cité|quartier|domaine|"
-    r"villa|clos|bâtiment|batiment)\s+(?:(?:de|du|des|d['’]|les|le|la)\s*)?$"
+    r"villa|(?<!est )(?<!était )(?<!etait )(?<!déjà )(?<!deja )(?<!sont )clos|bâtiment|batiment)"
+    r"\s+(?:(?:de|du|des|d['’]|les|le|la)\s*)?$"
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n…]|^\s*-)\s*$")
 _CAPITAL_WORD = re.compile(rf"(?<![\w'’@.-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w@])")
@@ -1421,6 +1435,7 @@ _PARTICLE_TAIL = re.compile(
 )
 
 
+_NEXT_SHOUTED = re.compile(r"[ \t]+([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])")
 _NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![\w'’-])")
 
 
@@ -1455,6 +1470,17 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
             ):
                 out.append(Finding(f.start, tail.end(), f.kind, f.replacement))
                 continue
+        shout = _NEXT_SHOUTED.match(text, f.end) if f.kind == "person" else None
+        if (
+            shout
+            and text[f.start : f.end].isupper()
+            and not ner.net().is_word(shout.group(1))
+            and shout.group(1) not in places()
+            and shout.group(1) not in lexicon.ACRONYMS
+            and not _a_service(shout.group(1))
+        ):
+            out.append(Finding(f.start, shout.end(), f.kind, f.replacement))
+            continue  # "ANTOINE SANTONI"
         nxt = _NEXT_CAPITAL.match(text, f.end) if f.kind == "person" else None
         if nxt and text[f.start : f.end].strip() and text[f.end - 1 : f.end].isalpha():
             word = nxt.group(1)

@@ -350,6 +350,11 @@ SPAM = _rx(
     r"rejoignez",
     r"gratuite?s?",
     r"parrainage",
+    r"lien en bio",
+    r"foncez",
+    r"-\d+ ?%",
+    r"coach",
+    r"en \d+ videos?",
     r"cabinet prive",
     r"partage leurs? (?:contacts?|coordonnees|numero)",
     r"tout compris",
@@ -947,8 +952,12 @@ def check(
     links = [d for d in _DOMAIN.findall(text) if not _PUBLIC_DOMAIN.search(d)]
     bare = _URL_PREFIX.findall(_PUBLIC_URL.sub(" ", text))
     spam = set(_hits(SPAM, text)) | set(links) | set(bare)
-    if _hits(SELF_PROMOTION, text) and ("[telephone]" in text or "[email]" in text):
-        spam.add("contact")  # a promotion that gives its own number or address
+    promotion = set(_hits(SELF_PROMOTION, text))
+    offer = (spam - promotion) | set(links)
+    if promotion and offer and ("[telephone]" in text or "[email]" in text):
+        # a promotion that gives its own number or address; "écrivez-moi : [email]" at the
+        # end of a story, with nothing on offer, is an author who wants to help
+        spam.add("contact")
     if len(spam) >= 2:
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(spam)), sorted(spam)[0]))
 
