@@ -19,9 +19,20 @@ from tests.e2e.helpers import eventually, produce, published, story, topic_event
 pytestmark = pytest.mark.e2e
 
 
-def bearer(name: str, roles: list[str], network: str, publisher: bool = False) -> dict[str, str]:
+def bearer(
+    name: str,
+    roles: list[str],
+    network: str,
+    publisher: bool = False,
+    entity: str | None = None,
+) -> dict[str, str]:
     token = TokenVerifier(AuthSettings()).issue(
-        subject=f"{name}@{network}", name=name, roles=roles, network=network, publisher=publisher
+        subject=f"{name}@{network}",
+        name=name,
+        roles=roles,
+        network=network,
+        publisher=publisher,
+        entity=entity,
     )
     return {"Authorization": f"Bearer {token}"}
 
@@ -356,17 +367,9 @@ def test_an_agent_of_one_entity_sees_and_touches_only_its_stories(
         payload = routed.payload.model_copy(update={"network": "CAF", "entity": entity})
         produce(stack.kafka, routed.model_copy(update={"payload": payload}))
 
-    def scoped(entity: str | None) -> dict[str, str]:
-        token = TokenVerifier(AuthSettings()).issue(
-            subject=f"agent-{entity}@caf",
-            name="Agent",
-            roles=["agent"],
-            network="CAF",
-            entity=entity,
-        )
-        return {"Authorization": f"Bearer {token}"}
-
-    network_wide, paris, lyon = scoped(None), scoped("CAF-75"), scoped("CAF-69")
+    network_wide = bearer("Agent", ["agent"], "CAF")
+    paris = bearer("Agent", ["agent"], "CAF", entity="CAF-75")
+    lyon = bearer("Agent", ["agent"], "CAF", entity="CAF-69")
     drafts: dict[str, str] = {}
     for entity, experience_id in stories.items():
         drafts[entity] = eventually(

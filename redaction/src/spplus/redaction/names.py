@@ -33,27 +33,25 @@ _RECENT = (
 ).split()
 
 
+def _person_data(*attrs: str) -> set[str]:
+    """The values of Faker's person providers for `attrs`, over every locale, case-folded."""
+    values: set[str] = set()
+    for locale in _LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in attrs:
+            values.update(str(v).casefold() for v in getattr(provider, attr, None) or ())
+    return values
+
+
 class FirstNames:
     def __init__(self) -> None:
-        names: set[str] = set()
-        for locale in _LOCALES:
-            try:
-                provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-            except (ImportError, AttributeError):
-                continue
-            for attr in ("first_names", "first_names_male", "first_names_female"):
-                values = getattr(provider, attr, None) or ()
-                names.update(str(v).casefold() for v in values)
+        names = _person_data("first_names", "first_names_male", "first_names_female")
         self.wide = frozenset(n for n in names if n.isalpha() or "-" in n) | frozenset(_RECENT)
         self._folded = frozenset(_fold(n) for n in self.wide | lexicon.FIRST_NAMES)
-        surnames: set[str] = set()
-        for locale in _LOCALES:
-            try:
-                provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-            except (ImportError, AttributeError):
-                continue
-            surnames.update(_fold(str(v).casefold()) for v in getattr(provider, "last_names", ()))
-        self._surnames = frozenset(surnames)
+        self._surnames = frozenset(_fold(n) for n in _person_data("last_names"))
 
     def is_surname(self, word: str) -> bool:
         """Is `word`, accents aside, a surname of Faker's lists ("riviere", "petit")? Many are
