@@ -19,6 +19,7 @@ from spplus.runtime.outbox import (
     OutboxRelay,
     new_document_with_outbox,
     outbox_collection,
+    outbox_entry,
     with_outbox,
 )
 from spplus.runtime.testing import Stack
@@ -126,6 +127,38 @@ async def test_a_write_that_does_not_apply_leaves_no_pointer(coll: Any) -> None:
         await things.insert_one(new_document_with_outbox({"_id": "e"}, [again]))
     assert await queue(coll) == 1
     assert await relay.relay_once() == 1 and len(kafka.sent) == 1
+
+
+async def test_a_copy_queued_by_a_redelivered_insert_never_leaves(coll: Any) -> None:
+    """A redelivered insert queues its pointer, then fails and drops it: a relay that reads the
+    queue in between must not send that copy (the event left with the first write, and the copy
+    would carry another `occurred_at`, newer than events that followed it)."""
+    kafka = FlakyKafka()
+    relay = OutboxRelay([coll], kafka, takeover_s=0.0)
+    things = outbox_collection(coll, "an instance")
+    first = event("first write")
+    await things.insert_one(new_document_with_outbox({"_id": "h"}, [first]))
+    assert await relay.relay_once() == 1
+    # The same event built again by a redelivery (same id, a later `occurred_at`), its pointer
+    # queued and the insert not yet refused.
+    copy = first.model_copy(update={"occurred_at": datetime.now(UTC)})
+    entry_id = str(copy.event_id)
+    marker = (await coll.find_one({"_id": "h"}))["outbox"][entry_id]
+    await coll.database[QUEUE].insert_one(
+        {
+            "_id": f"{coll.name}/{entry_id}",
+            "coll": coll.name,
+            "doc": "h",
+            "entry": entry_id,
+            "seq": marker["seq"] + 1,
+            "owner": "an instance",
+            "at": datetime.now(UTC),
+            "event": outbox_entry(copy),
+        }
+    )
+    assert await relay.relay_once() == 0
+    assert len(kafka.sent) == 1 and await queue(coll) == 0
+    assert ExperienceWithdrawn.model_validate_json(kafka.sent[0][2]) == first
 
 
 async def test_events_must_name_their_document(coll: Any) -> None:

@@ -20,6 +20,9 @@ each document by `_id`, publishes the entries in order and deletes their pointer
 - Several relays may run (one per instance): each sends the pointers its own process wrote, and
   takes over anyone's left for `takeover_s` (an instance that died). Consumers are idempotent
   on `event_id`, so a rare double send is harmless.
+- A pointer newer than its document's marker of the same event is a copy from a write of that
+  event again that did not apply (a redelivered insert, between queueing and dropping): the
+  event left with the first write, so the copy is dropped unsent.
 - A pointer whose write this process saw applied (the database said so) is *confirmed* in
   memory: its own relay sends it without reading the document. Only the others (a write whose
   outcome was not seen, another instance's, anything after a restart) need the marker read.
@@ -353,6 +356,14 @@ class OutboxRelay:
                         if now - p["at"] >= self._grace:
                             done.append(p["_id"])  # the write never applied
                         continue  # else a write in flight: look again at the next pass
+                    if p.get("seq", 0) > marker.get("seq", p.get("seq", 0)):
+                        # The document holds an earlier write of this very event, whose own
+                        # pointer was sent (a second pointer under this id could not be queued
+                        # otherwise). This one comes from a write of it again that did not apply,
+                        # seen between queueing and dropping (a redelivered insert): the event
+                        # has left already, and this copy would carry another `occurred_at`.
+                        done.append(p["_id"])
+                        continue
                     # (a document written before pointers carried their event holds it whole)
                     entry = entry or marker
                 if not await self._send(entry):

@@ -198,10 +198,8 @@ async def on_moderated(event: events.ExperienceModerated, *, deps: IntakeDeps) -
     """Keep what moderation decided, for the author's page."""
     p = event.payload
     # Only a later decision replaces the one kept: an older event delivered again (after the
-    # story was published, say) must not bring back a choice the author no longer has. The
-    # database keeps milliseconds: compared at its precision, the same event delivered again
-    # is not "later" than itself.
-    at = event.occurred_at.replace(microsecond=event.occurred_at.microsecond // 1000 * 1000)
+    # story was published, say) must not bring back a choice the author no longer has.
+    at = event.occurred_at
     await deps.store.submissions.update_one(
         {
             "_id": str(p.experience_id),
