@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from spplus.redaction import PLACEHOLDER, find, redact
 
 
@@ -23,3 +25,38 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
     clean = "Le guichet était fermé le mardi, j'ai attendu une heure."
     assert find(clean) == []
     assert redact(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a name set between commas after a role, even an ordinary word
+        ("Au guichet de la CPAM, la conseillère, Rose, a tout vérifié.", "Rose", "conseillère"),
+        ("Mon conseiller, Lebrun, ne répondait plus aux messages.", "Lebrun", "conseiller"),
+        # a name read on a badge
+        (
+            "Le monsieur de l'accueil, Fontaine sur son badge, m'a envoyé ailleurs.",
+            "Fontaine",
+            "badge",
+        ),
+        ("Son badge indiquait « Mme Marchand » et elle a été parfaite.", "Marchand", "badge"),
+        # a handle named by its network, dots and all
+        (
+            "Une maman m'a répondu sur insta 'la.vie.de.manon' avec le bon formulaire.",
+            "la.vie.de.manon",
+            "formulaire",
+        ),
+        ("Il m'a donné son snap perso (j.morvan.pro) pour la suite.", "j.morvan.pro", "suite"),
+        # a spelling discussed in capitals: the quoted name goes, the words of the sentence stay
+        (
+            "L'ACTE DE NAISSANCE PORTAIT 'KOWALCZYKOWA' SANS LE BON ACCENT.",
+            "KOWALCZYKOWA",
+            "ACCENT",
+        ),
+        # a name mangled by a form, question mark and all
+        ("Mon nom, Đặng, passait mal : le site affichait « Đ?ng » partout.", "Đ?ng", "site"),
+    ],
+)
+def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:
+    out = redact(text)
+    assert gone not in out and kept in out, out

@@ -250,8 +250,9 @@ SHORT_ADDRESS = re.compile(
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
 NAMED_HANDLE = re.compile(
     r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
-    r"compte|profil|parrain(?:age)?)\b\s*(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*[\"«“']?\s*)"
-    r"(?P<handle>(?=[\w.]*(?:\d|_))[a-z][\w.]{3,29})(?![\w])"
+    r"compte|profil|parrain(?:age)?)\b\s*(?:perso(?:nnel)?\s*|pro\s*)?"
+    r"(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*[\"«“']?\s*)"
+    r"(?P<handle>(?=[\w.]*(?:\d|_|[a-z]\.[a-z]))[a-z][\w.]{3,29}(?<!\.))(?![\w])"
 )
 POSTCODE_CITY = re.compile(
     rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
@@ -635,7 +636,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     _closing_signature(text, add)
     if upper_story:
         _upper_signature(text, add)
-    _named_people(text, add)
+    _named_people(text, add, upper_story)
     _find_people(text, upper_story, add)
     return found
 
@@ -759,9 +760,12 @@ _NAME_SENTENCE = re.compile(
     r"mentionnait)\b|"
     r"\b(?:écrivai(?:t|ent)|ecrivai(?:t|ent)|orthographiai(?:t|ent))\s+(?=(?-i:[«\"A-ZÀ-Ý]))|"
     r"\bs['’ ]?(?:é|e)cri(?:t|vait)\s+(?=(?-i:[«\"A-ZÀ-Ý]))|"
-    r"\benregistrée?s?\s+(?:sous|comme)\b|\bsaisie?\s+(?=(?-i:[A-ZÀ-Ý])))(?P<rest>[^.!?\n)]{0,160})"
+    r"\benregistrée?s?\s+(?:sous|comme)\b|\bsaisie?\s+(?=(?-i:[A-ZÀ-Ý])))"
+    r"(?P<rest>(?:[^.!?\n)]|(?<=\w)[?�](?=\w)){0,160})"
 )
-_NAME_IN_SENTENCE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w'’-])")
+_NAME_IN_SENTENCE = re.compile(
+    rf"(?<![\w-])(?<!\w['’])[{_UP}](?:[{_LOW}{_UP}-]|['’?�](?=[{_LOW}{_UP}])){{2,}}(?![\w-])(?!['’]\w)"
+)
 _SPELLING = re.compile(
     r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|"
     r"erreur|translitt|cédille|cedille|virgule|enregistr|saisi|indiqu|\bport(?:e|ent|ait)\b|«|\"|"
@@ -793,7 +797,20 @@ TRUE_NAME = re.compile(
 )
 
 
-def _named_people(text: str, emit: Emit) -> None:
+#: A name read on a badge: "Bonheur sur son badge", "son badge indiquait « Mme Rose »".
+BADGE_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<a>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?:(?:écrit|ecrit|inscrit|marqué|marque)\s+)?"
+    r"sur (?:son|sa|le|leur) (?:badge|étiquette|etiquette|plaque)|"
+    r"(?i:\bbadge)\s*(?:(?i:indiquait|indique|disait|portait|affichait|marqué|marque)|:)\s*[«\"'“]?\s*"
+    rf"(?:{lexicon.TITLES}\s+)?(?P<b>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)"
+)
+
+
+def _named_people(text: str, emit: Emit, upper_story: bool = False) -> None:
+    for m in BADGE_NAME.finditer(text):
+        group = "a" if m.group("a") else "b"
+        if m.group(group).casefold() not in _FUNCTION_WORDS and not _a_service(m.group(group)):
+            emit(m.start(group), m.end(group), "person")
     for m in LISTED_RELATIVES.finditer(text):
         for w in re.finditer(rf"[{_UP}][\w'’-]+", m.group("names")):
             word = w.group()
@@ -826,6 +843,9 @@ def _named_people(text: str, emit: Emit) -> None:
         for w in _NAME_IN_SENTENCE.finditer(rest):
             word = w.group()
             first = not rest[: w.start()].strip(" «\"'’:")  # the very word the sentence spells
+            bare = re.sub(r"^[A-Za-zÀ-ÿ]['’]", "", word)  # "L'ACCENT": the word after the elision
+            if upper_story and ner.net().is_word(bare) and not names.folded_has(bare):
+                continue  # in capitals, "ORTHOGRAPHIÉ", "FICHIER" are words, not names
             if (
                 (first or word not in places())
                 and word.upper() not in lexicon.ACRONYMS
@@ -870,10 +890,26 @@ _OFFICES = frozenset(
 
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in ROLE_NAME.finditer(text):
-        name = _cut_name(m.group("name"), lowercase_ok=False)
-        if not name or not _name_is_plausible(name, upper_story, titled=True):
-            continue
-        if name in places() or _a_service(name.split()[0]):
+        lead = (m.group("name").split() or [""])[0]
+        after = m.start("name") + len(lead)
+        # "Le conseiller, Noël, a tout repris": a capitalised word set between commas after a
+        # role is the person's name, ordinary word or not.
+        appositive = (
+            not upper_story
+            and "," in m.group("sep")
+            and lead[:1].isupper()
+            and text[after : after + 1] == ","
+            and lead.casefold() not in _FUNCTION_WORDS
+            and lead.casefold() not in _FILLERS
+            and lead.upper() not in lexicon.ACRONYMS
+        )
+        if appositive:
+            name = lead
+        else:
+            name = _cut_name(m.group("name"), lowercase_ok=False)
+            if not name or not _name_is_plausible(name, upper_story, titled=True):
+                continue
+        if not appositive and (name in places() or _a_service(name.split()[0])):
             continue  # "ma conseillère de France Travail Landerneau": a town, a service
         role = m.group("role") + m.group("qual")
         det = (m.group("det") or "").strip().lower()
@@ -885,6 +921,8 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             "cette",
         )
         end = m.start("name") + len(name)
+        if appositive:
+            end += 1  # "Le conseiller, Noël, a dit" → "Un conseiller a dit"
         if det in ("", "l'", "l’", "le", "la", "cette", "ce", "un", "une"):
             article = "une" if feminine else "un"
             start = m.start()
@@ -896,7 +934,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
                 replacement = replacement[0].upper() + replacement[1:]
             emit(start, end, "person", replacement)
         else:  # "mon conseiller Jean" → "mon conseiller"
-            if text[end : end + 1] == "," and "," in m.group("sep"):
+            if not appositive and text[end : end + 1] == "," and "," in m.group("sep"):
                 end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
             emit(m.start("sep"), end, "person", "")
     patterns: tuple[tuple[re.Pattern[str], bool, bool | str], ...] = (
