@@ -55,6 +55,18 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ),
         # a name mangled by a form, question mark and all
         ("Mon nom, Đặng, passait mal : le site affichait « Đ?ng » partout.", "Đ?ng", "site"),
+        # a place of care or of study named after a person locates its patient or student
+        ("Je suis suivi à la clinique Marie-Curie depuis mars.", "Marie-Curie", "suivi"),
+        (
+            "Ma chambre à la résidence universitaire Lacassagne était prête.",
+            "Lacassagne",
+            "chambre",
+        ),
+        # a colleague typed without accents, a name typed in lower case after an associate
+        ("Mon collegue Dumitrescu a eu son numero en un mois.", "Dumitrescu", "numero"),
+        ("Mon associée awa traoré a eu le même souci.", "traoré", "souci"),
+        # both sides of "au lieu de" in a sentence about a spelling
+        ("Mon attestation portait « Sebnem » au lieu de Şebnem, mon prénom.", "Şebnem", "prénom"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

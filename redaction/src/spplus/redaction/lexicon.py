@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 # Frequent first names in France (all origins), lower case. Words that are also common nouns or
 # organisation names (France, Prime, Aide…) are left out on purpose.
 FIRST_NAMES = frozenset(
@@ -679,6 +681,26 @@ RELATIVES = (
     "ma colocataire",
     "mon voisin de palier",
     "ma voisine de palier",
+    "mon associé",
+    "mon associée",
+    "ma associée",
+    "mon coloc",
+    "ma coloc",
+    "mon camarade",
+    "ma camarade",
+    "mon binôme",
+    "ma binôme",
+    "mon pote",
+)
+# Typed without accents ("mon collegue", "ma belle-soeur"): the same relatives.
+RELATIVES = tuple(
+    dict.fromkeys(
+        RELATIVES
+        + tuple(
+            "".join(c for c in unicodedata.normalize("NFKD", r) if not unicodedata.combining(c))
+            for r in RELATIVES
+        )
+    )
 )
 
 TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"

@@ -224,7 +224,9 @@ OWNER_FIRM = re.compile(
 #: A school named after a person, which locates a child: "l'école Jacques-Prévert".
 SCHOOL = re.compile(
     r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
-    r"crèche|creche|institut|ehpad|foyer|résidence étudiante|cité universitaire))"
+    r"crèche|creche|institut|ehpad|foyer|résidence étudiante|cité universitaire|"
+    r"résidence universitaire|residence universitaire|clinique|maison de retraite|"
+    r"maison de santé|maison de sante|centre de rééducation|centre de reeducation))"
     r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel|"
     r"général|general|et technologique|agricole|municipale?))*"
     rf"\s+(?P<name>(?:Saint(?:e)?[- ])?[{_UP}][\w'’]+(?:[- ][{_UP}][\w'’]+){{0,3}})"
@@ -763,6 +765,7 @@ _NAME_SENTENCE = re.compile(
     r"\benregistrée?s?\s+(?:sous|comme)\b|\bsaisie?\s+(?=(?-i:[A-ZÀ-Ý])))"
     r"(?P<rest>(?:[^.!?\n)]|(?<=\w)[?�](?=\w)){0,160})"
 )
+_INSTEAD_OF = re.compile(r"(?i:\bau lieu de|\bet non|\bet pas|\bplutôt que)\s*[«\"'“]?\s*$")
 _NAME_IN_SENTENCE = re.compile(
     rf"(?<![\w-])(?<!\w['’])[{_UP}](?:[{_LOW}{_UP}-]|['’?�](?=[{_LOW}{_UP}])){{2,}}(?![\w-])(?!['’]\w)"
 )
@@ -843,6 +846,8 @@ def _named_people(text: str, emit: Emit, upper_story: bool = False) -> None:
         for w in _NAME_IN_SENTENCE.finditer(rest):
             word = w.group()
             first = not rest[: w.start()].strip(" «\"'’:")  # the very word the sentence spells
+            # "« Ayse » au lieu de Ayşe": both sides are spellings of the name, towns or not
+            first = first or bool(_INSTEAD_OF.search(rest[: w.start()]))
             bare = re.sub(r"^[A-Za-zÀ-ÿ]['’]", "", word)  # "L'ACCENT": the word after the elision
             if upper_story and ner.net().is_word(bare) and not names.folded_has(bare):
                 continue  # in capitals, "ORTHOGRAPHIÉ", "FICHIER" are words, not names
@@ -891,14 +896,14 @@ _OFFICES = frozenset(
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in ROLE_NAME.finditer(text):
         lead = (m.group("name").split() or [""])[0]
-        after = m.start("name") + len(lead)
+        lead_end = m.start("name") + len(lead)
         # "Le conseiller, Noël, a tout repris": a capitalised word set between commas after a
         # role is the person's name, ordinary word or not.
         appositive = (
             not upper_story
             and "," in m.group("sep")
             and lead[:1].isupper()
-            and text[after : after + 1] == ","
+            and text[lead_end : lead_end + 1] == ","
             and lead.casefold() not in _FUNCTION_WORDS
             and lead.casefold() not in _FILLERS
             and lead.upper() not in lexicon.ACRONYMS
