@@ -612,7 +612,7 @@ FEMININE_ROLES = frozenset(
 ) | {"agente", "agente d'accueil", "référente", "assistante sociale", "cheffe de service"}
 
 #: Relatives and others a user may name ("ma fille Léa").
-RELATIVES = (
+RELATIVES: tuple[str, ...] = (
     "ma fille",
     "mon fils",
     "mon mari",
