@@ -14,6 +14,7 @@ from spplus.contracts import ALL_EVENTS, TOPICS, Envelope, dlq_topic, network_to
 from spplus.contracts.events import (
     AuthorContactRecorded,
     AuthorDecisionMade,
+    AuthorForgotten,
     DeadLetter,
     DocumentReceived,
     ExperienceModerated,
@@ -24,6 +25,7 @@ from spplus.contracts.events import (
     ImprovementRecorded,
     IndicatorsSnapshot,
     NetworkExperienceAssigned,
+    NetworkExperienceWithdrawn,
     NotificationSent,
     PanelJoined,
     ResponsePublished,
@@ -77,8 +79,15 @@ SAMPLES: dict[type[Envelope[Any]], dict[str, Any]] = {
         "requested_by": "author",
     },
     AuthorDecisionMade: {"experience_id": EXP, "action": "block"},
+    AuthorForgotten: {"experience_id": EXP, "keep_published": False, "requested_at": NOW},
     ExperienceRouted: ROUTED,
     NetworkExperienceAssigned: ROUTED,
+    NetworkExperienceWithdrawn: {
+        "experience_id": EXP,
+        "network": "CAF",
+        "requested_by": "author",
+        "withdrawn_at": NOW,
+    },
     ResponseSubmitted: {
         "experience_id": EXP,
         "network": "CAF",

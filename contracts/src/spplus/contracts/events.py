@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
 from .envelope import Envelope
 from .values import Feeling, JourneyStep, PublicStory
@@ -81,6 +81,25 @@ class ExperienceWithdrawnPayload(_Payload):
     experience_id: uuid.UUID
     reason: str
     requested_by: Literal["moderator", "author"]
+
+
+class NetworkWithdrawalPayload(_Payload):
+    """A story the network was given is withdrawn: drop it, and any answer in progress."""
+
+    experience_id: uuid.UUID
+    network: str
+    requested_by: Literal["moderator", "author"]
+    withdrawn_at: AwareDatetime
+
+
+class AuthorForgottenPayload(_Payload):
+    """The author asked to be forgotten: every service deletes what it holds of their personal
+    data and raw text about this story (the published redacted story too, unless
+    `keep_published`)."""
+
+    experience_id: uuid.UUID
+    keep_published: bool = False
+    requested_at: AwareDatetime
 
 
 class AuthorAction(StrEnum):
@@ -261,6 +280,11 @@ class AuthorDecisionMade(Envelope[AuthorDecisionPayload]):
     event_type: Literal["author.decision"] = "author.decision"
 
 
+class AuthorForgotten(Envelope[AuthorForgottenPayload]):
+    TOPIC: ClassVar[str] = "spplus.author.forgotten.v1"
+    event_type: Literal["author.forgotten"] = "author.forgotten"
+
+
 class ExperienceRouted(Envelope[ExperienceRoutedPayload]):
     TOPIC: ClassVar[str] = "spplus.experience.routed.v1"
     event_type: Literal["experience.routed"] = "experience.routed"
@@ -271,6 +295,23 @@ class NetworkExperienceAssigned(Envelope[ExperienceRoutedPayload]):
 
     TOPIC: ClassVar[str] = "spplus.network.{code}.experiences.v1"
     event_type: Literal["network.experience"] = "network.experience"
+
+
+class NetworkExperienceWithdrawn(Envelope[NetworkWithdrawalPayload]):
+    """On the network's own topic, after the assignment of the same story (same key): the
+    story was withdrawn and may no longer be answered or shown."""
+
+    TOPIC: ClassVar[str] = "spplus.network.{code}.experiences.v1"
+    event_type: Literal["network.withdrawn"] = "network.withdrawn"
+
+
+#: What a network's system reads on its topic, told apart by `event_type`.
+NetworkEvent = Annotated[
+    NetworkExperienceAssigned | NetworkExperienceWithdrawn, Field(discriminator="event_type")
+]
+NETWORK_EVENTS: TypeAdapter[NetworkExperienceAssigned | NetworkExperienceWithdrawn] = TypeAdapter(
+    NetworkEvent
+)
 
 
 class ResponseSubmitted(Envelope[ResponseSubmittedPayload]):
@@ -338,8 +379,10 @@ ALL_EVENTS: tuple[type[Envelope[Any]], ...] = (
     ExperiencePublished,
     ExperienceWithdrawn,
     AuthorDecisionMade,
+    AuthorForgotten,
     ExperienceRouted,
     NetworkExperienceAssigned,
+    NetworkExperienceWithdrawn,
     ResponseSubmitted,
     ResponsePublished,
     ImprovementRecorded,

@@ -7,7 +7,9 @@ It connects as the network's own Kafka principal (`network-<CODE>`; password fro
 read only its network's topic and write only its network's answers topic.
 
 A real system would put the story in its own case-handling tool and send the agent's answer
-when it is written; this one answers at once so that the whole path can be seen working.
+when it is written; this one answers at once so that the whole path can be seen working. The
+topic also says when a story is withdrawn (`network.withdrawn`, after the story under the same
+key): a real system drops the story and any answer in progress; this one logs it.
 Depends only on the platform's contracts (the event models) and a Kafka client.
 """
 
@@ -23,7 +25,9 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from spplus.contracts import network_responses_topic, network_topic
 from spplus.contracts.events import (
+    NETWORK_EVENTS,
     NetworkExperienceAssigned,
+    NetworkExperienceWithdrawn,
     ResponseSubmitted,
     ResponseSubmittedPayload,
 )
@@ -77,7 +81,11 @@ async def run(
     await producer.start()
     try:
         async for record in consumer:
-            event = NetworkExperienceAssigned.model_validate_json(record.value)
+            event = NETWORK_EVENTS.validate_json(record.value)
+            if isinstance(event, NetworkExperienceWithdrawn):
+                await consumer.commit()
+                log.info("withdrawn %s: nothing more to answer", event.payload.experience_id)
+                continue
             answer = draft_for(event, agent, organisation)
             await producer.send_and_wait(
                 network_responses_topic(network),

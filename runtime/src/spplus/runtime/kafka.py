@@ -166,7 +166,9 @@ class RelayProducer:
         self._settings = settings
         self._producer: AIOKafkaProducer | None = None
 
-    async def __call__(self, topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
+    async def __call__(
+        self, topic: str, key: str, value: bytes | None, headers: dict[str, str]
+    ) -> None:
         if self._producer is None:
             producer = AIOKafkaProducer(
                 bootstrap_servers=self._settings.kafka.bootstrap_servers,

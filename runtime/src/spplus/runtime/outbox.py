@@ -35,7 +35,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import PyMongoError
@@ -47,8 +47,9 @@ from .mongo import Document, is_duplicate
 
 log = get_logger(__name__)
 
-#: Publish one message: (topic, key, value bytes, headers) -> None; raises when it fails.
-Publish = Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]
+#: Publish one message: (topic, key, value bytes or None for a tombstone, headers) -> None;
+#: raises when it fails.
+Publish = Callable[[str, str, bytes | None, dict[str, str]], Awaitable[None]]
 
 QUEUE = "outbox_queue"
 
@@ -67,9 +68,34 @@ def outbox_entry(event: Envelope[Any], topic: str | None = None) -> Document:
     }
 
 
-def _entries(events: Iterable[Envelope[Any] | tuple[Envelope[Any], str]]) -> dict[str, Document]:
+class Tombstone:
+    """A record without a value on a compacted topic: "forget this key". Goes in an outbox like
+    an event (`with_outbox(update, [Tombstone(topic, key)])`)."""
+
+    def __init__(self, topic: str, key: str) -> None:
+        self.topic = topic
+        self.key = key
+
+    def entry(self) -> tuple[str, Document]:
+        entry_id = str(derive_id(self.key, f"tombstone:{self.topic}"))
+        return entry_id, {
+            "topic": self.topic,
+            "key": self.key,
+            "value": None,
+            "seq": time.time_ns(),
+        }
+
+
+Outgoing: TypeAlias = Envelope[Any] | tuple[Envelope[Any], str] | Tombstone
+
+
+def _entries(events: Iterable[Outgoing]) -> dict[str, Document]:
     entries: dict[str, Document] = {}
     for item in events:
+        if isinstance(item, Tombstone):
+            entry_id, entry = item.entry()
+            entries[entry_id] = entry
+            continue
         event, topic = item if isinstance(item, tuple) else (item, None)
         # An event published on two topics needs two entries.
         entry_id = str(event.event_id if topic is None else derive_id(event.event_id, topic))
@@ -77,9 +103,7 @@ def _entries(events: Iterable[Envelope[Any] | tuple[Envelope[Any], str]]) -> dic
     return entries
 
 
-def with_outbox(
-    update: Document, events: Iterable[Envelope[Any] | tuple[Envelope[Any], str]]
-) -> Document:
+def with_outbox(update: Document, events: Iterable[Outgoing]) -> Document:
     """Add `events` to a MongoDB update document, so the state change and its events are one write.
 
     Each element is an event (published on its own topic) or `(event, topic)`. The update must
@@ -93,9 +117,7 @@ def with_outbox(
     return merged
 
 
-def new_document_with_outbox(
-    doc: Document, events: Iterable[Envelope[Any] | tuple[Envelope[Any], str]]
-) -> Document:
+def new_document_with_outbox(doc: Document, events: Iterable[Outgoing]) -> Document:
     """A document to insert, carrying its outbox."""
     out = dict(doc)
     out["outbox"] = {**(doc.get("outbox") or {}), **_entries(events)}
@@ -380,10 +402,11 @@ class OutboxRelay:
 
     async def _send(self, entry: Document) -> bool:
         try:
+            value = entry["value"]
             await self._publish(
                 entry["topic"],
                 entry["key"],
-                entry["value"].encode(),
+                value.encode() if value is not None else None,
                 {"correlation_id": entry.get("correlation_id", "")},
             )
         except Exception as exc:

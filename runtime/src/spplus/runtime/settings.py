@@ -232,6 +232,13 @@ class ServiceSettings(BaseSettings):
     """Writes (POST, PUT, PATCH, DELETE) one client may make per minute; 0: unlimited."""
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     """Largest request body accepted (413 beyond)."""
+    retention_contact_days: int = Field(default=365, gt=0)
+    """Days an author's contact data (email, postal code) is kept after the story's last step,
+    in the services that hold it (intake, moderation, notifications); then a sweep deletes it."""
+    retention_raw_text_days: int = Field(default=365, gt=0)
+    """Days a story's raw text (as typed, before moderation) is kept after its last step."""
+    retention_sweep_interval_s: float = Field(default=3600.0, gt=0)
+    """How often the retention sweep runs."""
     trusted_proxies: list[str] = Field(default_factory=list)
     """Addresses or networks (CIDR) of the reverse proxies whose `X-Forwarded-For` is believed;
     empty (the default): the client is the peer of the connection, whatever the header says."""

@@ -31,6 +31,7 @@ from . import domain
 from .handlers import (
     IntakeDeps,
     author_decide,
+    author_forget,
     author_view,
     cast_vote,
     join_panel,
@@ -189,6 +190,10 @@ class AuthorDecisionIn(BaseModel):
     action: Literal["approve", "reject", "block", "withdraw"]
 
 
+class ForgetIn(BaseModel):
+    keep_published: bool = False
+
+
 class AuthorController(Controller):
     """The author's own page, reached through the signed link of their emails."""
 
@@ -202,6 +207,21 @@ class AuthorController(Controller):
     @post("/{token:str}/decision", status_code=202, summary="Approve, reject, block, withdraw")
     async def decide(self, token: str, data: AuthorDecisionIn, deps: IntakeDeps) -> dict[str, Any]:
         return await author_decide(token, data.action, deps=deps)
+
+    @post(
+        "/{token:str}/forget",
+        status_code=202,
+        summary="Forget me: delete my email, postal code and text everywhere",
+    )
+    async def forget(
+        self, token: str, deps: IntakeDeps, data: ForgetIn | None = None
+    ) -> dict[str, Any]:
+        """Every service deletes the author's personal data and raw text about this story; the
+        published redacted story goes too (it is withdrawn) unless `keep_published`. Once done,
+        the link leads to a page that says so, and nothing more is sent to the address."""
+        return await author_forget(
+            token, keep_published=bool(data and data.keep_published), deps=deps
+        )
 
 
 class ExperienceController(Controller):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bson import Binary
+from pymongo import ReturnDocument
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.api import (
@@ -22,8 +23,8 @@ from spplus.runtime.errors import ApiProblem
 from spplus.runtime.limits import SlidingWindow
 from spplus.runtime.links import AuthorLinks, InvalidLink, Link, Purpose, generation_of
 from spplus.runtime.logging import get_logger
-from spplus.runtime.mongo import insert_once
-from spplus.runtime.outbox import new_document_with_outbox, with_outbox
+from spplus.runtime.mongo import Document, insert_once
+from spplus.runtime.outbox import Tombstone, new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
 
 from . import domain, uploads
@@ -191,7 +192,11 @@ async def on_improvement_recorded(event: events.ImprovementRecorded, *, deps: In
 
 
 async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: IntakeDeps) -> None:
+    """The story leaves the public read; the author's page says it is withdrawn."""
     await deps.store.set_status(event.payload.experience_id, "withdrawn", event.occurred_at)
+    await deps.store.submissions.update_one(
+        {"_id": str(event.payload.experience_id)}, {"$set": {"withdrawn_at": event.occurred_at}}
+    )
 
 
 async def on_moderated(event: events.ExperienceModerated, *, deps: IntakeDeps) -> None:
@@ -228,15 +233,28 @@ AUTHOR_ACTIONS = {
 }
 
 
+def _allowed(doc: Document) -> set[str]:
+    """What the author may still do: answer a proposal once, and withdraw the story once, at
+    any stage (even after answering)."""
+    if doc.get("withdrawal_requested_at") or doc.get("withdrawn_at"):
+        return set()
+    allowed = AUTHOR_ACTIONS.get(doc.get("status", "received"), set())
+    if doc.get("author_decision"):
+        allowed = allowed & {"withdraw"}
+    return set(allowed)
+
+
 #: What a follow-up link (the receipt's) may do: follow, and withdraw the story at any stage.
 FOLLOW_ACTIONS = {"withdraw"}
 
 
 async def author_view(token: str, *, deps: IntakeDeps) -> dict[str, Any]:
     link, doc = await _author_submission(token, deps)
+    if doc.get("erased_at"):
+        return _erased_view(doc)
     moderation = doc.get("moderation") or {}
     status = doc.get("status", "received")
-    allowed = AUTHOR_ACTIONS.get(status, set()) if not doc.get("author_decision") else set()
+    allowed = _allowed(doc)
     if link.purpose is Purpose.follow:
         allowed = allowed & FOLLOW_ACTIONS
     # The author's own text shows only while they decide on a proposal, through its link.
@@ -244,7 +262,8 @@ async def author_view(token: str, *, deps: IntakeDeps) -> dict[str, Any]:
     request = doc.get("request") or {}
     return {
         "experience_id": doc["_id"],
-        "status": doc.get("status", "received"),
+        "status": "withdrawn" if doc.get("withdrawn_at") else status,
+        "withdrawal_requested": bool(doc.get("withdrawal_requested_at")),
         "author_decision": doc.get("author_decision"),
         "deadline": moderation.get("author_deadline"),
         "changes": moderation.get("diff_summary", []),
@@ -263,9 +282,11 @@ async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[st
     """The author's answer, once: a repeated click returns the same answer, a change is refused.
     A follow-up link may only withdraw; a decision link answers its own proposal only."""
     link, doc = await _author_submission(token, deps)
-    if doc.get("author_decision") == action:
+    if doc.get("author_decision") == action or (
+        action == "withdraw" and doc.get("withdrawal_requested_at")
+    ):
         return await author_view(token, deps=deps)
-    allowed = AUTHOR_ACTIONS.get(doc.get("status", "received"), set())
+    allowed = _allowed(doc)
     if link.purpose is Purpose.follow:
         if action in allowed - FOLLOW_ACTIONS:
             raise ApiProblem(
@@ -274,7 +295,7 @@ async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[st
                 "Ce lien ne permet pas cette décision : utilisez celui du message le plus récent.",
             )
         allowed = allowed & FOLLOW_ACTIONS
-    if doc.get("author_decision") or action not in allowed:
+    if action not in allowed:
         raise ApiProblem(
             409, "action_not_available", "Cette action n'est plus possible pour votre récit."
         )
@@ -288,15 +309,117 @@ async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[st
             experience_id=experience_id, action=events.AuthorAction(action)
         ),
     )
+    # One answer to the proposal, and one withdrawal (which may follow the answer).
+    once = "withdrawal_requested_at" if action == "withdraw" else "author_decision"
+    record = (
+        {"withdrawal_requested_at": datetime.now(UTC)}
+        if action == "withdraw"
+        else {"author_decision": action, "author_decided_at": datetime.now(UTC)}
+    )
     await deps.store.submissions.update_one(
-        {"_id": doc["_id"], "author_decision": {"$exists": False}},
-        with_outbox(
-            {"$set": {"author_decision": action, "author_decided_at": datetime.now(UTC)}},
-            [decision],
-        ),
+        {"_id": doc["_id"], once: {"$exists": False}},
+        with_outbox({"$set": record}, [decision]),
     )
     deps.kick_relay()
     return await author_view(token, deps=deps)
+
+
+def _erased_view(doc: Document) -> dict[str, Any]:
+    erasure = doc.get("erasure") or {}
+    return {
+        "experience_id": doc["_id"],
+        "status": "erased",
+        "erased_at": doc["erased_at"],
+        "kept_published": bool(erasure.get("keep_published")),
+        "actions": [],
+    }
+
+
+async def author_forget(token: str, *, keep_published: bool, deps: IntakeDeps) -> dict[str, Any]:
+    """The right to be forgotten, from the author's link (any of their links but unsubscribe).
+
+    In one write: intake deletes the request (email, postal code, raw text), keeps an audit of
+    what was done without any personal data, and queues a tombstone on `author.contact`, the
+    `author.forgotten` event every other service erases on, and (unless the author keeps the
+    published story) a withdrawal. A repeated request changes nothing."""
+    _, doc = await _author_submission(token, deps)
+    if not doc.get("erased_at"):
+        doc = await _erase(doc, keep_published=keep_published, by="author", deps=deps) or doc
+    return _erased_view(doc) if doc.get("erased_at") else await author_view(token, deps=deps)
+
+
+async def _erase(
+    doc: Document, *, keep_published: bool, by: str, deps: IntakeDeps
+) -> Document | None:
+    """Erase one submission (see `author_forget`); None if it was erased meanwhile."""
+    now = datetime.now(UTC)
+    experience_id = uuid.UUID(doc["_id"])
+    outgoing: list[Any] = [
+        events.AuthorForgotten(
+            event_id=derive_id(experience_id, "author:forgotten"),
+            event_type="author.forgotten",
+            producer="intake",
+            correlation_id=experience_id,
+            payload=events.AuthorForgottenPayload(
+                experience_id=experience_id, keep_published=keep_published, requested_at=now
+            ),
+        ),
+        Tombstone(events.AuthorContactRecorded.TOPIC, str(experience_id)),
+    ]
+    erasure = {
+        "at": now,
+        "by": by,
+        "keep_published": keep_published,
+        "deleted": ["email", "postal_code", "city", "raw_text"]
+        + ([] if keep_published else ["published_story"]),
+    }
+    update: Document = {
+        "$set": {"erased_at": now, "erasure": erasure},
+        "$unset": {"request": "", "fingerprint": ""},
+    }
+    withdraw = not keep_published and not (
+        doc.get("withdrawal_requested_at") or doc.get("withdrawn_at")
+    )
+    if withdraw:
+        outgoing.append(
+            events.AuthorDecisionMade(
+                event_id=derive_id(experience_id, "author:withdraw"),
+                event_type="author.decision",
+                producer="intake",
+                correlation_id=experience_id,
+                payload=events.AuthorDecisionPayload(
+                    experience_id=experience_id, action=events.AuthorAction.withdraw
+                ),
+            )
+        )
+        update["$set"]["withdrawal_requested_at"] = now
+    if not keep_published:
+        update["$unset"]["moderation"] = ""
+    done = await deps.store.submissions.find_one_and_update(
+        {"_id": doc["_id"], "erased_at": {"$exists": False}},
+        with_outbox(update, outgoing),
+        return_document=ReturnDocument.AFTER,
+    )
+    if done is None:
+        return None
+    if not keep_published:
+        await deps.store.erase_public(experience_id, now)
+    deps.kick_relay()
+    log.info("author forgotten", experience_id=doc["_id"], by=by, keep_published=keep_published)
+    return dict(done)
+
+
+async def sweep_retention(*, deps: IntakeDeps, now: datetime | None = None) -> int:
+    """Erase the submissions whose last step is older than the retention settings (the shorter
+    of contact data and raw text: intake keeps both in the request). The published story
+    stays: it is the public record, and holds neither."""
+    now = now or datetime.now(UTC)
+    days = min(deps.settings.retention_contact_days, deps.settings.retention_raw_text_days)
+    erased = 0
+    for doc in await deps.store.stale_submissions(now - timedelta(days=days)):
+        if await _erase(doc, keep_published=True, by="retention", deps=deps):
+            erased += 1
+    return erased
 
 
 async def _author_submission(token: str, deps: IntakeDeps) -> tuple[Link, dict[str, Any]]:
@@ -323,10 +446,14 @@ PRODUCES = (
     events.ExperienceSubmitted,
     events.AuthorContactRecorded,
     events.AuthorDecisionMade,
+    events.AuthorForgotten,
     events.VoteCast,
     events.DocumentReceived,
     events.PanelJoined,
 )
+
+#: Tasks run periodically: the settings field that holds each one's interval.
+PERIODIC = {sweep_retention: "retention_sweep_interval_s"}
 
 EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,

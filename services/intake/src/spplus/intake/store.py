@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
@@ -11,6 +11,10 @@ from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, insert_once, is_duplicate
 from spplus.runtime.service import Store, collection
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class IntakeStore(Store):
@@ -89,6 +93,28 @@ class IntakeStore(Store):
         await self.public.update_one(
             {"_id": str(experience_id)}, {"$set": {"status": status, "status_at": at}}, upsert=True
         )
+
+    async def erase_public(self, experience_id: uuid.UUID, at: datetime) -> None:
+        """The published story goes (its author asked to be forgotten): only its withdrawal is
+        left, so that a late `published` event does not bring it back."""
+        await self.public.replace_one(
+            {"_id": str(experience_id)},
+            {"_id": str(experience_id), "status": "withdrawn", "status_at": at, "erased_at": at},
+            upsert=True,
+        )
+
+    async def stale_submissions(self, cutoff: datetime, limit: int = 500) -> list[Document]:
+        """Submissions not erased whose every step is older than `cutoff` (for retention)."""
+        steps = ("moderated_at", "author_decided_at", "withdrawal_requested_at", "withdrawn_at")
+        cursor = self.submissions.find(
+            {"erased_at": {"$exists": False}, "received_at": {"$lt": cutoff}},
+            {"request": 0, "moderation": 0},
+        )
+        stale = []
+        async for doc in cursor.limit(limit):
+            if all(doc.get(s) is None or _aware(doc[s]) < cutoff for s in steps):
+                stale.append(doc)
+        return stale
 
     async def get_public(self, experience_id: uuid.UUID) -> Document | None:
         return await self.public.find_one({"_id": str(experience_id), "status": "published"})

@@ -301,7 +301,13 @@ async def _close_case(
 
 
 async def _withdraw(
-    case: Document, *, by: str, reason: str, requested_by: str, deps: ModerationDeps
+    case: Document,
+    *,
+    by: str,
+    reason: str,
+    requested_by: str,
+    deps: ModerationDeps,
+    from_statuses: tuple[str, ...] | list[str] = ("published",),
 ) -> Document | None:
     withdrawn = _envelope(
         events.ExperienceWithdrawn,
@@ -313,12 +319,12 @@ async def _withdraw(
     )
     update = with_outbox(
         {
-            "$set": {"status": "withdrawn"},
+            "$set": {"status": "withdrawn", "deadline": None},
             "$push": {"audit": _audit(by, "withdraw", reason=reason)},
         },
         [withdrawn],
     )
-    done = await deps.store.transition(case["_id"], ["published"], update)
+    done = await deps.store.transition(case["_id"], list(from_statuses), update)
     if done is not None:
         deps.kick_relay()
     return done
@@ -345,19 +351,87 @@ async def on_author_decision(event: events.AuthorDecisionMade, *, deps: Moderati
             },
         )
     elif action is events.AuthorAction.withdraw:
-        if case["status"] == "published":
-            await _withdraw(
-                case, by=by, reason="demande de l'auteur", requested_by="author", deps=deps
-            )
-        else:
-            await deps.store.transition(
-                case["_id"],
-                [AWAITING, REVIEW],
-                {
-                    "$set": {"status": "not_published", "deadline": None},
-                    "$push": {"audit": _audit(by, "author_withdraw")},
-                },
-            )
+        # At any stage: published (and maybe answered), waiting for the author, or in review.
+        # Everyone is told, those who never had the story included (they keep it withdrawn, in
+        # case the story's other events reach them later).
+        await _withdraw(
+            case,
+            by=by,
+            reason="demande de l'auteur",
+            requested_by="author",
+            deps=deps,
+            from_statuses=["published", AWAITING, REVIEW],
+        )
+
+
+async def on_forgotten(event: events.AuthorForgotten, *, deps: ModerationDeps) -> None:
+    """The author asked to be forgotten: the case keeps no raw text, no contact data, no
+    evidence quoted from the text, no fingerprint for duplicates; a story not published yet is
+    withdrawn whatever the author chose (there is no published story to keep)."""
+    case = await deps.store.case(str(event.payload.experience_id))
+    if case is None:
+        raise LookupError("no case yet for this story")  # retried, then dead-lettered
+    if case["status"] in (AWAITING, REVIEW) or (
+        not event.payload.keep_published and case["status"] == "published"
+    ):
+        await _withdraw(
+            case,
+            by="author",
+            reason="demande de l'auteur",
+            requested_by="author",
+            deps=deps,
+            from_statuses=["published", AWAITING, REVIEW],
+        )
+    await _erase_case(case, by="author", keep_proposal=event.payload.keep_published, deps=deps)
+
+
+async def _erase_case(
+    case: Document, *, by: str, keep_proposal: bool, deps: ModerationDeps
+) -> bool:
+    """Delete what a case holds of the author's text and contact data (once)."""
+    if case.get("erased_at"):
+        return False
+    now = _now()
+    await deps.store.forget_bands(case["_id"], bands(frozenset(case.get("shingles", []))))
+    update: Document = {
+        "$set": {
+            "erased_at": now,
+            "submitted.title": "",
+            "submitted.description": "",
+            "submitted.pseudonym": None,
+            "submitted.postal_code": None,
+            "submitted.city": None,
+            "flags": [
+                {"code": f.get("code"), "confidence": f.get("confidence"), "evidence": None}
+                for f in case.get("flags", [])
+            ],
+            "proposal.edits": [],
+            "proposal.risks": [],
+            "shingles": [],
+        },
+        "$push": {"audit": _audit(by, "erased", kept_published=keep_proposal)},
+    }
+    if not keep_proposal:
+        update["$set"] |= {
+            "proposal.title": "",
+            "proposal.description": "",
+            "proposal.pseudonym": None,
+        }
+    await deps.store.update(case["_id"], update)
+    log.info("case erased", experience_id=case["_id"], by=by)
+    return True
+
+
+async def sweep_retention(*, deps: ModerationDeps, now: datetime | None = None) -> int:
+    """Erase the raw text and contact data of cases whose last step (their last audit entry)
+    is older than the retention settings; a published story keeps its published version."""
+    now = now or _now()
+    days = min(deps.settings.retention_contact_days, deps.settings.retention_raw_text_days)
+    erased = 0
+    for case in await deps.store.stale_cases(now - timedelta(days=days)):
+        if await _erase_case(case, by="retention", keep_proposal=True, deps=deps):
+            erased += 1
+    return erased
 
 
 async def fire_due_timers(*, deps: ModerationDeps) -> int:
@@ -532,6 +606,7 @@ PRODUCES = (
 EVENT_HANDLERS = {
     events.ExperienceSubmitted: on_submitted,
     events.AuthorDecisionMade: on_author_decision,
+    events.AuthorForgotten: on_forgotten,
 }
 
 # No consumer inbox (it cost two database commands per event): each handler above is idempotent
@@ -539,8 +614,9 @@ EVENT_HANDLERS = {
 # takes over a stopped instance's queue does that). Checked handler by handler:
 # - `on_submitted`: one case per story (an insert under its id), events under ids derived from
 #   the case, bands added to sets; a redelivery puts the window's timer back on the case's own;
-# - `on_author_decision`: a transition from the states that allow it, which no case re-enters.
+# - `on_author_decision`: a transition from the states that allow it, which no case re-enters;
+# - `on_forgotten`: once (`erased_at`), and the same withdrawal as `on_author_decision`.
 INBOX = False
 
 # Tasks run periodically: the settings field that holds each one's interval.
-PERIODIC = {fire_due_timers: "timer_interval_s"}
+PERIODIC = {fire_due_timers: "timer_interval_s", sweep_retention: "retention_sweep_interval_s"}

@@ -5,6 +5,7 @@ does not read every case)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument, UpdateOne
@@ -12,6 +13,10 @@ from pymongo import ASCENDING, ReturnDocument, UpdateOne
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
 from spplus.runtime.service import Store, collection
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class ModerationStore(Store):
@@ -61,6 +66,26 @@ class ModerationStore(Store):
                 ],
                 ordered=False,
             )
+
+    async def forget_bands(self, experience_id: str, keys: list[str]) -> None:
+        """Take a story out of the duplicate index (its author asked to be forgotten)."""
+        if keys:
+            await self.bands.bulk_write(
+                [UpdateOne({"_id": key}, {"$pull": {"ids": experience_id}}) for key in keys],
+                ordered=False,
+            )
+
+    async def stale_cases(self, cutoff: datetime, limit: int = 500) -> list[Document]:
+        """Cases not erased whose last step (last audit entry) is older than `cutoff`."""
+        cursor = self.cases.find({"erased_at": {"$exists": False}, "opened_at": {"$lt": cutoff}})
+        stale = []
+        async for case in cursor.limit(limit):
+            steps = [a.get("at") for a in case.get("audit", []) if a.get("at")] or [
+                case["opened_at"]
+            ]
+            if max(_aware(at) for at in steps) < cutoff:
+                stale.append(case)
+        return stale
 
     async def similar_candidates(
         self, keys: list[str], exclude: str, limit: int = 50

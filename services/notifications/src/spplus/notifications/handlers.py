@@ -157,6 +157,11 @@ def _story_link(deps: NotificationsDeps, experience_id: str) -> str:
     return f"{deps.settings.public_base_url}/api/v1/experiences/{experience_id}"
 
 
+async def _withdrawn(experience_id: str, deps: NotificationsDeps) -> bool:
+    """A withdrawn story's later events (topics are not ordered together) tell nobody."""
+    return bool((await deps.store.story(experience_id)).get("withdrawn_at"))
+
+
 async def _author(experience_id: str, deps: NotificationsDeps) -> Document:
     """What author emails say about the story (pseudonym and public title), when known."""
     story = await deps.store.story(experience_id)
@@ -196,6 +201,29 @@ async def on_contact_erased(key: str, *, deps: NotificationsDeps) -> None:
     await deps.store.erase_contact(key, _now())
     await deps.store.forget_experience(key)
     log.info("author contact erased", experience_id=key)
+
+
+async def on_forgotten(event: events.AuthorForgotten, *, deps: NotificationsDeps) -> None:
+    """The author asked to be forgotten: as a tombstone on `author.contact` (which follows), and
+    what this service remembers of an unkept story's public version goes too."""
+    experience_id = str(event.payload.experience_id)
+    await on_contact_erased(experience_id, deps=deps)
+    if not event.payload.keep_published:
+        await deps.store.remember_story(
+            experience_id, {"title": None, "pseudonym": None, "withdrawn_at": event.occurred_at}
+        )
+
+
+async def sweep_retention(*, deps: NotificationsDeps, now: datetime | None = None) -> int:
+    """Erase the authors' addresses whose story's last step (the contact, or the last email
+    about the story) is older than `retention_contact_days`."""
+    now = now or _now()
+    cutoff = now - timedelta(days=deps.settings.retention_contact_days)
+    erased = 0
+    for experience_id in await deps.store.stale_contacts(cutoff):
+        await on_contact_erased(experience_id, deps=deps)
+        erased += 1
+    return erased
 
 
 #: Refusals whose email quotes nothing of the story: it may be someone else's message.
@@ -252,6 +280,8 @@ async def on_published(event: events.ExperiencePublished, *, deps: Notifications
     """Tell the author their story is public."""
     story = event.payload.story
     experience_id = str(event.payload.experience_id)
+    if await _withdrawn(experience_id, deps):
+        return
     await deps.store.remember_story(
         experience_id, {"title": story.title, "pseudonym": story.pseudonym}
     )
@@ -269,9 +299,10 @@ async def on_published(event: events.ExperiencePublished, *, deps: Notifications
 
 
 async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: NotificationsDeps) -> None:
-    """Confirm a withdrawal to the author."""
+    """Confirm a withdrawal to the author; nothing more is said about the story after it."""
     p = event.payload
     experience_id = str(p.experience_id)
+    await deps.store.remember_story(experience_id, {"withdrawn_at": event.occurred_at})
     await _enqueue(
         event,
         "withdrawn",
@@ -293,6 +324,8 @@ async def on_response_published(
     if p.revision > 1:
         return
     experience_id = str(p.experience_id)
+    if await _withdrawn(experience_id, deps):
+        return
     await _enqueue(
         event,
         "answered",
@@ -333,6 +366,8 @@ async def on_routed(event: events.ExperienceRouted, *, deps: NotificationsDeps) 
     """Tell the network's agents a story awaits their answer."""
     p = event.payload
     experience_id = str(p.experience_id)
+    if await _withdrawn(experience_id, deps):
+        return
     fields = {
         "title": p.story.title,
         "pseudonym": p.story.pseudonym,
@@ -360,6 +395,8 @@ async def on_workflow(event: events.ResponseWorkflow, *, deps: NotificationsDeps
     p = event.payload
     experience_id = str(p.experience_id)
     story = await deps.store.story(experience_id)
+    if story.get("withdrawn_at"):
+        return
     if p.due_at is not None:
         story = {**story, "due_at": p.due_at}
     base = deps.settings.workspace_url
@@ -723,6 +760,7 @@ EVENT_HANDLERS = {
     events.ResponseWorkflow: on_workflow,
     events.DocumentReceived: on_document_received,
     events.PanelJoined: on_panel_joined,
+    events.AuthorForgotten: on_forgotten,
 }
 
 TOMBSTONES = {events.AuthorContactRecorded: on_contact_erased}
@@ -732,7 +770,7 @@ TOMBSTONES = {events.AuthorContactRecorded: on_contact_erased}
 # need it are due (else they wait for it, which costs more round trips).
 CONSUMER_WORKERS = {on_contact: 3, on_moderated: 3, on_published: 3, on_routed: 3}
 
-PERIODIC = {deliver_due: "delivery_interval_s"}
+PERIODIC = {deliver_due: "delivery_interval_s", sweep_retention: "retention_sweep_interval_s"}
 
 # Every delivery is inserted under an id derived from its event's id, its template and its
 # recipient, and the other writes are `$set`s of the event's own values: a redelivered event

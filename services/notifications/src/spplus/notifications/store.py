@@ -86,6 +86,19 @@ class NotificationsStore(Store):
             upsert=True,
         )
 
+    async def stale_contacts(self, cutoff: datetime, limit: int = 500) -> list[str]:
+        """Stories whose author's address is kept and whose last step (the contact, or the last
+        email about the story) is older than `cutoff`."""
+        stale = []
+        cursor = self.contacts.find({"email": {"$exists": True}, "at": {"$lt": cutoff}}, {"_id": 1})
+        async for doc in cursor.limit(limit):
+            recent = await self.deliveries.find_one(
+                {"experience_id": doc["_id"], "created_at": {"$gte": cutoff}}, {"_id": 1}
+            )
+            if recent is None:
+                stale.append(doc["_id"])
+        return stale
+
     # --- stories (for agents' emails) ------------------------------------------------------------
 
     async def remember_story(self, experience_id: str, fields: Document) -> None:

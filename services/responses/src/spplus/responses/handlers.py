@@ -34,6 +34,13 @@ class ResponsesDeps(ServiceDeps[ResponsesSettings, ResponsesStore]):
         warm_up()
 
 
+def _withdrawn() -> ApiProblem:
+    """What any action on a withdrawn story (or its drafts) gets."""
+    return ApiProblem(
+        410, "experience_withdrawn", "Ce récit a été retiré : il ne peut plus recevoir de réponse."
+    )
+
+
 async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> None:
     """A story the network must answer appears in its inbox."""
     p = event.payload
@@ -61,6 +68,16 @@ async def on_routed(event: events.ExperienceRouted, *, deps: ResponsesDeps) -> N
         if current is not None and current.get("remind_at") is not None:
             await deps.store.schedule.at(str(p.experience_id), current["remind_at"])
     await _adopt_waiting_answers(str(p.experience_id), deps)
+
+
+async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: ResponsesDeps) -> None:
+    """A withdrawn story leaves every inbox and every list of drafts, and nothing more can be
+    written or published about it. Its assignment keeps no story; one that comes later (topics
+    are not ordered together) finds it withdrawn and is not kept (`add_to_answer`)."""
+    experience_id = str(event.payload.experience_id)
+    now = datetime.now(UTC)
+    await deps.store.withdraw(experience_id, now)
+    log.info("story withdrawn from the inbox", experience_id=experience_id)
 
 
 async def _adopt_waiting_answers(experience_id: str, deps: ResponsesDeps) -> None:
@@ -93,6 +110,8 @@ async def story_for(
     story = await deps.store.story(str(experience_id))
     if story is None:
         raise ApiProblem(404, "experience_not_found", "Aucun récit sous cet identifiant.")
+    if story.get("status") == "withdrawn":
+        raise _withdrawn()
     if not domain.may_act_on(principal, story["network"], story.get("entity")):
         raise ApiProblem(
             403, "not_your_network", "Ce récit est attribué à un autre réseau que le vôtre."
@@ -213,6 +232,11 @@ async def on_response_submitted(
         )
         return
     story = await deps.store.story(str(p.experience_id))
+    if story is not None and story.get("status") == "withdrawn":
+        log.info(
+            "submitted response for a withdrawn story dropped", experience_id=str(p.experience_id)
+        )
+        return
     if story is not None and story["network"].upper() != network:
         log.warning(
             "submitted response for a story not assigned to that network",
@@ -298,6 +322,8 @@ async def draft_for(draft_id: uuid.UUID, principal: Principal, deps: ResponsesDe
         raise ApiProblem(404, "draft_not_found", "Aucun brouillon sous cet identifiant.")
     if not domain.may_act_on(principal, draft["network"], draft.get("entity")):
         raise ApiProblem(403, "not_your_network", "Ce brouillon appartient à un autre réseau.")
+    if draft.get("withdrawn"):
+        raise _withdrawn()
     return draft
 
 
@@ -607,6 +633,7 @@ PRODUCES = (
 EVENT_HANDLERS = {
     events.ExperienceRouted: on_routed,
     events.ResponseSubmitted: on_response_submitted,
+    events.ExperienceWithdrawn: on_withdrawn,
 }
 
 # No consumer inbox (it cost two database commands per event): each handler above is idempotent
@@ -615,7 +642,8 @@ EVENT_HANDLERS = {
 # - `on_routed`: only a later assignment (`version`) replaces the one kept; an older one delivered
 #   again puts the timer back on the kept one's;
 # - `on_response_submitted`: one draft per answer of the network's system (an insert under an id
-#   derived from its own).
+#   derived from its own);
+# - `on_withdrawn`: final, the same values again.
 INBOX = False
 
 PERIODIC = {fire_deadline_timers: "timer_interval_s"}

@@ -38,6 +38,7 @@ class ResponsesStore(Store):
             await self.to_answer.update_one(
                 {
                     "_id": doc["_id"],
+                    "status": {"$ne": "withdrawn"},  # final: a late assignment is not kept
                     "$or": [{"version": {"$lt": doc["version"]}}, {"version": {"$exists": False}}],
                 },
                 {"$set": fields},
@@ -48,6 +49,18 @@ class ResponsesStore(Store):
                 raise
             return False  # this assignment or a newer one is stored already
         return True
+
+    async def withdraw(self, experience_id: str, at: datetime) -> None:
+        """The story leaves the inbox (its assignment keeps no story) and its drafts every list."""
+        await self.to_answer.update_one(
+            {"_id": experience_id},
+            {"$set": {"status": "withdrawn", "story": None, "withdrawn_at": at}},
+            upsert=True,
+        )
+        await self.drafts.update_many(
+            {"experience_id": experience_id, "withdrawn": {"$ne": True}},
+            {"$set": {"withdrawn": True, "withdrawn_at": at}},
+        )
 
     async def story(self, experience_id: str) -> Document | None:
         return await self.to_answer.find_one({"_id": experience_id})
@@ -109,7 +122,7 @@ class ResponsesStore(Store):
         self, network: str, entity: str | None = None, limit: int = 200
     ) -> list[Document]:
         """A network's drafts; an entity's only, for an agent whose token names one."""
-        flt: dict[str, Any] = {"network": network}
+        flt: dict[str, Any] = {"network": network, "withdrawn": {"$ne": True}}
         if entity:
             flt["entity"] = entity
         cursor = self.drafts.find(flt).sort("created_at", -1)

@@ -108,6 +108,65 @@ async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) 
         )
 
 
+async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: RoutingDeps) -> None:
+    """A withdrawn story leaves its network: the assignment keeps no story, and the network's
+    topic and webhook are told (after the assignment, under the same key). A withdrawal that
+    comes before the story was routed (topics are not ordered together) leaves a withdrawn
+    assignment behind, so the story is never routed."""
+    experience_id = str(event.payload.experience_id)
+    now = datetime.now(UTC)
+    audit = {"at": now, "by": event.payload.requested_by, "action": "withdrawn"}
+    if await deps.store.assign(
+        {
+            "_id": experience_id,
+            "status": "withdrawn",
+            "version": 0,
+            "network": None,
+            "withdrawn_at": now,
+            "correlation_id": str(event.correlation_id),
+            "audit": [audit],
+        }
+    ):
+        log.info("story withdrawn before it was routed", experience_id=experience_id)
+        return
+    doc = await deps.store.assignment(experience_id)
+    if doc is None or doc.get("status") == "withdrawn":
+        return  # a redelivery: done already
+    update: Document = {
+        "$set": {"status": "withdrawn", "withdrawn_at": now, "story": None, "secondary": []},
+        "$push": {"audit": audit},
+    }
+    network = doc.get("network")
+    outgoing: list[Any] = []
+    if network:
+        told = events.NetworkExperienceWithdrawn(
+            event_id=derive_id(experience_id, "network:withdrawn"),
+            event_type="network.withdrawn",
+            producer="routing",
+            correlation_id=uuid.UUID(doc["correlation_id"]),
+            payload=events.NetworkWithdrawalPayload(
+                experience_id=uuid.UUID(experience_id),
+                network=network,
+                requested_by=event.payload.requested_by,
+                withdrawn_at=now,
+            ),
+        )
+        outgoing.append((told, network_topic(network)))
+        registry = await deps.store.registry()
+        if network in registry.networks:
+            hook = webhooks.delivery(registry.networks[network], told, now)
+            if hook is not None:
+                update["$set"]["webhook"] = hook
+                await deps.store.schedule.at(experience_id, now)  # the hint first
+    if await deps.store.reassign(
+        experience_id, int(doc.get("version", 1)), with_outbox(update, outgoing)
+    ):
+        deps.kick_relay()
+        log.info("story withdrawn from its network", experience_id=experience_id, network=network)
+    else:
+        raise RuntimeError("the assignment changed under a withdrawal")  # tried again
+
+
 async def reassign(
     experience_id: uuid.UUID,
     network: str,
@@ -121,6 +180,10 @@ async def reassign(
     doc = await deps.store.assignment(str(experience_id))
     if doc is None:
         raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
+    if doc.get("status") == "withdrawn":
+        raise ApiProblem(
+            409, "experience_withdrawn", "Ce récit a été retiré : il n'est plus attribué."
+        )
     if (principal.roles == {Role.agent} or principal.roles == {Role.agent, Role.validator}) and (
         principal.network or ""
     ).upper() != (doc.get("network") or ""):
@@ -336,13 +399,16 @@ PERIODIC = {deliver_webhooks: "webhook_interval_s"}
 PRODUCES = (
     events.ExperienceRouted,
     events.NetworkExperienceAssigned,
+    events.NetworkExperienceWithdrawn,
 )
 
 EVENT_HANDLERS = {
     events.ExperiencePublished: on_published,
+    events.ExperienceWithdrawn: on_withdrawn,
 }
 
-# No consumer inbox (it cost two database commands per event): `on_published` is idempotent by
+# No consumer inbox (it cost two database commands per event): each handler is idempotent by
 # itself, a late redelivery included: the assignment is an insert under the story's id (a
-# redelivery, or one after a reassignment, changes nothing) and its events' ids derive from it.
+# redelivery, or one after a reassignment or a withdrawal, changes nothing) and its events' ids
+# derive from it; a withdrawal is final (a withdrawn assignment is left as it is).
 INBOX = False

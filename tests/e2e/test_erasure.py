@@ -1,0 +1,165 @@
+"""The right to be forgotten, end to end: an author asks it from their link, and no store and no
+topic of the platform holds their email, their postal code or their raw text any more, but for
+the two bounded exceptions the register names (the raw-text topic's retention, and the contact
+topic's compaction after its tombstone)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+import httpx
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from pymongo import MongoClient
+
+from spplus.contracts import events
+from spplus.runtime.settings import KafkaSettings
+from spplus.runtime.testing import ServiceProcess, Stack
+from tests.e2e.helpers import eventually, mails_to, story
+
+pytestmark = pytest.mark.e2e
+
+PHONE = "06 47 18 92 35"
+POSTAL_CODE = "29242"  # Ouessant: no other test story lives there
+
+
+def every_record(bootstrap: str) -> list[tuple[str, bytes | None, bytes | None]]:
+    """(topic, key, value) of every record of every topic of the broker, from the start to the
+    end it had when asked (some topics never fall silent: snapshots, metrics)."""
+
+    async def run() -> list[tuple[str, bytes | None, bytes | None]]:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap,
+            enable_auto_commit=False,
+            **KafkaSettings().client_options(),
+        )
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
+        await admin.start()
+        try:
+            topics = [t for t in await admin.list_topics() if t.startswith("spplus.")]
+            described = await admin.describe_topics(topics)
+        finally:
+            await admin.close()
+        await consumer.start()
+        found: list[tuple[str, bytes | None, bytes | None]] = []
+        try:
+            partitions = [
+                TopicPartition(t["topic"], p["partition"])
+                for t in described
+                for p in t["partitions"]
+            ]
+            consumer.assign(partitions)
+            await consumer.seek_to_beginning(*partitions)
+            ends = await consumer.end_offsets(partitions)
+            todo = {tp for tp in partitions if ends[tp] > 0}
+            while todo:
+                batch = await consumer.getmany(*todo, timeout_ms=5000)
+                if not batch:
+                    break
+                for tp, records in batch.items():
+                    found += [(tp.topic, r.key, r.value) for r in records if r.offset < ends[tp]]
+                    if await consumer.position(tp) >= ends[tp]:
+                        todo.discard(tp)
+        finally:
+            await consumer.stop()
+        return found
+
+    return asyncio.run(run())
+
+
+def topic_config(bootstrap: str, topic: str) -> dict[str, str]:
+    async def run() -> dict[str, str]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
+        await admin.start()
+        try:
+            answer = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+            return {name: value for name, value, *_ in answer[0].resources[0][4]}
+        finally:
+            await admin.close()
+
+    return asyncio.run(run())
+
+
+def stored_anywhere(mongo_url: str, needles: list[str]) -> list[str]:
+    """`database.collection: needle` for every stored document that holds one of `needles`."""
+    hits = []
+    with MongoClient(mongo_url) as client:
+        for name in client.list_database_names():
+            db = client[name]
+            for collection in db.list_collection_names():
+                for doc in db[collection].find():
+                    text = json.dumps(doc, default=str, ensure_ascii=False)
+                    hits += [f"{name}.{collection}: {n}" for n in needles if n in text]
+    return hits
+
+
+def test_an_author_who_asks_to_be_forgotten_leaves_nothing_behind(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    description = f"{story()['description'][:600]} Pour me joindre, l'agent avait noté mon {PHONE}."
+    body = story(description=description)
+    body["author"].update(postal_code=POSTAL_CODE, city="Ouessant")
+    author = body["author"]["email"]
+    posted = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+    assert posted.status_code == 202, posted.text
+    experience_id = posted.json()["id"]
+    # Moderation removed the phone number and tells the author (72 h to object).
+    notice = eventually(lambda: mails_to(stack.smtp_http, author, "notice"), timeout=60)[0]
+    link = re.search(r"https?://\S+/api/v1/authors/[^\s?\"<>]+", notice["text"])
+    assert link, notice["text"]
+    needles = [author, POSTAL_CODE, PHONE, description]
+    assert stored_anywhere(stack.mongo_url, needles)  # the test can see them: it would fail
+
+    forgotten = httpx.post(f"{link.group()}/forget", json={"keep_published": False}, timeout=5)
+    assert forgotten.status_code == 202, forgotten.text
+    assert forgotten.json()["status"] == "erased" and forgotten.json()["actions"] == []
+    again = httpx.post(f"{link.group()}/forget", json={}, timeout=5)
+    assert again.status_code == 202 and again.json() == forgotten.json()
+
+    # Every store of every service, every collection, every document.
+    eventually(lambda: not stored_anywhere(stack.mongo_url, needles) or None, timeout=30)
+    case = httpx.get(
+        f"{platform['moderation'].url}/api/v1/cases/{experience_id}",
+        headers={"Authorization": _moderator()},
+        timeout=5,
+    ).json()
+    assert case["status"] == "withdrawn"
+    assert [a["action"] for a in case["audit"]][-1] == "erased"  # what was done, and when
+
+    # Every topic: the raw-text topic keeps its records for its retention only (7 days), and the
+    # contact topic's last word on this story is a tombstone, compacted within a day.
+    raw_topics = {events.ExperienceSubmitted.TOPIC, f"{events.ExperienceSubmitted.TOPIC}.dlq"}
+    records = every_record(stack.kafka)
+    leaks = [
+        (topic, needle)
+        for topic, _, value in records
+        if value and topic not in raw_topics | {events.AuthorContactRecorded.TOPIC}
+        for needle in needles
+        if needle in value.decode()
+    ]
+    assert leaks == []
+    contact = [
+        v
+        for t, k, v in records
+        if t == events.AuthorContactRecorded.TOPIC and k == experience_id.encode()
+    ]
+    assert contact and contact[-1] is None
+    config = topic_config(stack.kafka, events.ExperienceSubmitted.TOPIC)
+    assert int(config["retention.ms"]) <= 7 * 24 * 3600 * 1000
+    config = topic_config(stack.kafka, events.AuthorContactRecorded.TOPIC)
+    assert "compact" in config["cleanup.policy"]
+    assert int(config["max.compaction.lag.ms"]) <= 24 * 3600 * 1000
+
+    # Nothing more is sent to the address; the link says what was done.
+    page = httpx.get(link.group(), timeout=5).json()
+    assert page["status"] == "erased" and page["kept_published"] is False
+
+
+def _moderator() -> str:
+    from tests.e2e.test_notifications import bearer
+
+    return bearer(["moderator"], name="Mo")["Authorization"]
