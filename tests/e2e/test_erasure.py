@@ -163,3 +163,28 @@ def _moderator() -> str:
     from tests.e2e.test_notifications import bearer
 
     return bearer(["moderator"], name="Mo")["Authorization"]
+
+
+def test_the_receipt_s_delete_link_opens_a_page_and_only_its_button_erases(
+    platform: dict[str, ServiceProcess], stack: Stack
+) -> None:
+    """« Vous n'avez pas envoyé ce récit ? » — someone whose address was typed by another."""
+    body = story()
+    author = body["author"]["email"]
+    posted = httpx.post(f"{platform['intake'].url}/api/v1/experiences", json=body, timeout=10)
+    assert posted.status_code == 202, posted.text
+    receipt = eventually(lambda: mails_to(stack.smtp_http, author, "received"), timeout=60)[0]
+    assert "Vous n'avez pas envoyé ce récit ?" in receipt["text"]
+    found = re.search(r"https?://\S+/api/v1/authors/[^\s?\"<>]+/forget", receipt["text"])
+    assert found, receipt["text"]
+    page = httpx.get(found.group(), timeout=5)
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "<form" in page.text
+    httpx.get(found.group(), timeout=5)  # a mail scanner opens it again: nothing happens
+    follow = found.group().removesuffix("/forget")
+    assert httpx.get(follow, timeout=5).json()["status"] != "erased"
+
+    done = httpx.post(f"{found.group()}/confirm", data={}, timeout=5)
+    assert done.status_code == 200 and "supprimés" in done.text
+    assert httpx.get(follow, timeout=5).json()["status"] == "erased"
+    eventually(lambda: not stored_anywhere(stack.mongo_url, [author]) or None, timeout=30)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -194,6 +195,25 @@ class ForgetIn(BaseModel):
     keep_published: bool = False
 
 
+@dataclass
+class ForgetForm:
+    keep_published: str | None = None
+
+
+_FORGET_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>{title}</h1>{body}</main></body></html>"""
+
+
+def _page(title: str, body: str, status: int = 200) -> Response[str]:
+    return Response(
+        _FORGET_PAGE.format(title=html.escape(title), body=body),
+        media_type="text/html; charset=utf-8",
+        status_code=status,
+    )
+
+
 class AuthorController(Controller):
     """The author's own page, reached through the signed link of their emails."""
 
@@ -207,6 +227,44 @@ class AuthorController(Controller):
     @post("/{token:str}/decision", status_code=202, summary="Approve, reject, block, withdraw")
     async def decide(self, token: str, data: AuthorDecisionIn, deps: IntakeDeps) -> dict[str, Any]:
         return await author_decide(token, data.action, deps=deps)
+
+    @get(
+        "/{token:str}/forget",
+        summary="The page an email's « delete it » link opens: what will be deleted, and a button",
+        include_in_schema=False,
+    )
+    async def forget_page(self, token: str, deps: IntakeDeps) -> Response[str]:
+        """Opening the link deletes nothing (mail scanners open links): the button does."""
+        view = await author_view(token, deps=deps)
+        if view["status"] == "erased":
+            return _page("C'est fait", "<p>Ce récit et votre adresse ont été supprimés.</p>")
+        action = html.escape(f"/api/v1/authors/{token}/forget/confirm")
+        return _page(
+            "Supprimer ce récit et mon adresse",
+            "<p>Si vous n'avez pas envoyé ce récit, ou si vous ne voulez plus qu'il existe, "
+            "ce bouton supprime votre adresse électronique, votre code postal et le texte du "
+            "récit de tous nos services, et retire le récit s'il est publié. C'est "
+            "définitif.</p>"
+            f'<form method="post" action="{action}">'
+            '<p><label><input type="checkbox" name="keep_published" value="on"> '
+            "Garder le récit publié (sans mon adresse ni mon texte d'origine)</label></p>"
+            '<p><button type="submit">Supprimer</button></p></form>',
+        )
+
+    @post(
+        "/{token:str}/forget/confirm",
+        status_code=200,
+        summary="The button of the « delete it » page (a form)",
+        include_in_schema=False,
+    )
+    async def forget_confirmed(
+        self,
+        token: str,
+        deps: IntakeDeps,
+        data: Annotated[ForgetForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ) -> Response[str]:
+        await author_forget(token, keep_published=data.keep_published == "on", deps=deps)
+        return _page("C'est fait", "<p>Ce récit et votre adresse ont été supprimés.</p>")
 
     @post(
         "/{token:str}/forget",
