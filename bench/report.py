@@ -115,6 +115,7 @@ def main() -> int:
         results = {
             "intake": last_json(run([py, "intake_bench.py"])),
             "pipeline": last_json(run([py, "pipeline_bench.py"])),
+            "analyze": last_json(run([py, "analyze_bench.py"])),
             "evaluation": run([py, str(REPO / "services/moderation/eval/evaluate.py")]),
             "minutes": 0.0,
         }
@@ -122,6 +123,12 @@ def main() -> int:
         saved.parent.mkdir(parents=True, exist_ok=True)
         saved.write_text(json.dumps(results))
     intake, pipeline, evaluation = results["intake"], results["pipeline"], results["evaluation"]
+    analyze = results.get("analyze") or {
+        "clients": 20,
+        "idle": {"p50_ms": float("nan"), "p99_ms": float("nan")},
+        "busy": {"p50_ms": float("nan"), "p99_ms": float("nan")},
+        "analyses_answered": 0,
+    }
     engine = float(re.search(r"engine:\s+([\d.]+) stories/s", evaluation).group(1))
     presidio = float(re.search(r"presidio:\s+([\d.]+) stories/s", evaluation).group(1))
     memory = pipeline.get("memory_mib", {}).get("moderation", {})
@@ -243,6 +250,15 @@ stories/s (analysis only): **{engine / presidio:.1f}×** (target ≥ 2×).
 
 Resident memory of the moderation service with its model loaded, after the rising loads:
 **{moderation_rss:.0f} MiB** (peak {moderation_peak:.0f} MiB; target ≤ 1 GiB).
+
+## Moderation previews beside the health check
+
+`bench/analyze_bench.py`: moderation's `/health`, one call every 20 ms, idle for 10 s, then for
+20 s while {analyze["clients"]} clients keep posting `POST /api/v1/analyze` (about half a second of CPU
+each, run off the event loop, a few at a time): p50 **{analyze["idle"]["p50_ms"]:.1f} ms** idle,
+**{analyze["busy"]["p50_ms"]:.1f} ms** busy; p99 **{analyze["idle"]["p99_ms"]:.1f} ms** idle,
+**{analyze["busy"]["p99_ms"]:.1f} ms** busy (target: under 100 ms); {analyze["analyses_answered"]}
+previews answered meanwhile.
 
 ## The bottleneck, and what would move it
 
