@@ -1,7 +1,7 @@
 """The right to be forgotten, end to end: an author asks it from their link, and no store and no
-topic of the platform holds their email, their postal code or their raw text any more, but for
-the two bounded exceptions the register names (the raw-text topic's retention, and the contact
-topic's compaction after its tombstone)."""
+topic of the platform holds their email, their postal code or their raw text any more. On the
+two topics that carried them they were sealed with the story's own key, which erasure deletes:
+the records stay until retention or compaction, unreadable."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
-from pymongo import MongoClient
+from pymongo import AsyncMongoClient, MongoClient
 
 from spplus.contracts import events
 from spplus.runtime.settings import KafkaSettings
 from spplus.runtime.testing import ServiceProcess, Stack
+from spplus.runtime.vault import Shredded, Vault
 from tests.e2e.helpers import eventually, mails_to, story
 
 pytestmark = pytest.mark.e2e
@@ -84,6 +85,23 @@ def topic_config(bootstrap: str, topic: str) -> dict[str, str]:
     return asyncio.run(run())
 
 
+async def openable(mongo_url: str, prefix: str, item_id: str, sealed: list[str]) -> list[bool]:
+    """Whether each sealed value still opens with the vault's key for `item_id`."""
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongo_url)
+    vault = Vault.beside(client["admin"], prefix)
+    out = []
+    try:
+        for value in sealed:
+            try:
+                await vault.open(item_id, value)
+                out.append(True)
+            except Shredded:
+                out.append(False)
+    finally:
+        await client.close()
+    return out
+
+
 def stored_anywhere(mongo_url: str, needles: list[str]) -> list[str]:
     """`database.collection: needle` for every stored document that holds one of `needles`."""
     hits = []
@@ -130,18 +148,29 @@ def test_an_author_who_asks_to_be_forgotten_leaves_nothing_behind(
     assert case["status"] == "withdrawn"
     assert [a["action"] for a in case["audit"]][-1] == "erased"  # what was done, and when
 
-    # Every topic: the raw-text topic keeps its records for its retention only (7 days), and the
-    # contact topic's last word on this story is a tombstone, compacted within a day.
-    raw_topics = {events.ExperienceSubmitted.TOPIC, f"{events.ExperienceSubmitted.TOPIC}.dlq"}
+    # Every record of every topic: none holds them in clear.
     records = every_record(stack.kafka)
     leaks = [
         (topic, needle)
         for topic, _, value in records
-        if value and topic not in raw_topics | {events.AuthorContactRecorded.TOPIC}
+        if value
         for needle in needles
         if needle in value.decode()
     ]
     assert leaks == []
+    # The two that carried them sealed cannot be opened any more: the story's key is gone.
+    sealed = [
+        json.loads(v)["payload"]["sealed"]
+        for t, k, v in records
+        if v
+        and k == experience_id.encode()
+        and t in (events.ExperienceSubmitted.TOPIC, events.AuthorContactRecorded.TOPIC)
+    ]
+    assert len(sealed) == 2
+    prefix = platform["intake"].env["SPPLUS_MONGO_DATABASE_PREFIX"]
+    assert asyncio.run(openable(stack.mongo_url, prefix, experience_id, sealed)) == [False, False]
+    # And the records themselves go: the raw-text topic keeps 7 days, the contact topic's last
+    # word on this story is a tombstone, compacted within a day.
     contact = [
         v
         for t, k, v in records

@@ -21,7 +21,11 @@ class _Payload(BaseModel):
 
 
 class ExperienceSubmittedPayload(_Payload):
-    """The story as typed. Raw text: it may contain personal data (restricted topic)."""
+    """The story as typed. Raw text: it may contain personal data (restricted topic).
+
+    Intake seals what may identify the author (`SEALED_STORY_FIELDS`) into `sealed`, with a key
+    of this story's own that erasure deletes, and leaves those fields empty here; moderation
+    opens them. A payload without `sealed` carries them in clear (events written before)."""
 
     experience_id: uuid.UUID
     title: str
@@ -33,13 +37,24 @@ class ExperienceSubmittedPayload(_Payload):
     city: str | None = None
     pseudonym: str | None = None
     submitted_at: AwareDatetime
+    sealed: str | None = Field(
+        default=None,
+        description="title, description, postal_code, city and pseudonym, sealed (see above)",
+    )
+
+
+#: The fields of a submitted story that travel sealed.
+SEALED_STORY_FIELDS = ("title", "description", "postal_code", "city", "pseudonym")
 
 
 class AuthorContactPayload(_Payload):
     """How to reach the author of one story (notifications only)."""
 
     experience_id: uuid.UUID
-    email: str
+    email: str = Field(description="empty when `sealed` carries it")
+    sealed: str | None = Field(
+        default=None, description="the email, sealed with the story's key (erasure deletes it)"
+    )
     ip_hash: str | None = Field(
         default=None, description="Deprecated, never sent: the client's address stays in intake."
     )

@@ -35,6 +35,7 @@ from .metrics import KafkaGauges, measure_forever
 from .mongo import Document, is_mongo_ready, make_mongo, wait_for_mongo
 from .outbox import OutboxRelay, outbox_collection
 from .settings import ServiceSettings
+from .vault import Vault
 
 log = get_logger(__name__)
 
@@ -321,6 +322,11 @@ class ServiceDeps(Generic[SettingsT, StoreT]):
     kick_relay: Callable[[], None]
     wake: dict[str, asyncio.Event] = field(default_factory=dict, repr=False)
     _last_run: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @property
+    def vault(self) -> Vault:
+        """The keys personal data is sealed with for Kafka (see `vault.py`)."""
+        return Vault.beside(self.store.db, self.settings.mongo.database_prefix)
 
     def kick(self, task: Callable[..., Any]) -> None:
         event = self.wake.get(task.__name__)

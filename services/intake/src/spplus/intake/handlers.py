@@ -26,6 +26,7 @@ from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.outbox import Tombstone, new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
+from spplus.runtime.vault import Shredded
 
 from . import domain, uploads
 from .communes import Communes
@@ -70,8 +71,30 @@ async def submit_experience(
     fingerprint = domain.body_fingerprint(request)
     request = _check_commune(request, deps)
     now = datetime.now(UTC)
+    # What may identify the author travels sealed with the story's own key (erasure deletes it:
+    # every copy on Kafka is noise from then on). A retry of a story erased since finds the
+    # key shredded: the story exists, it is answered below as such.
+    clear = domain.submitted_payload(experience_id, request, now)
+    try:
+        sealed_story = await deps.vault.seal(
+            str(experience_id), {f: getattr(clear, f) for f in events.SEALED_STORY_FIELDS}
+        )
+        sealed_email = await deps.vault.seal(
+            str(experience_id), {"email": str(request.author.email)}
+        )
+    except Shredded:
+        return await _existing(experience_id, fingerprint, deps)
     submitted = events.ExperienceSubmitted.first(
-        domain.submitted_payload(experience_id, request, now),
+        clear.model_copy(
+            update={
+                "title": "",
+                "description": "",
+                "postal_code": None,
+                "city": None,
+                "pseudonym": None,
+                "sealed": sealed_story,
+            }
+        ),
         producer="intake",
         correlation_id=experience_id,
     )
@@ -79,7 +102,7 @@ async def submit_experience(
         submitted,
         # The client's address goes nowhere: it is used (keyed-hashed) by the vote and write
         # guards only, never stored with the story nor sent on Kafka.
-        events.AuthorContactPayload(experience_id=experience_id, email=str(request.author.email)),
+        events.AuthorContactPayload(experience_id=experience_id, email="", sealed=sealed_email),
         producer="intake",
     )
     doc = new_document_with_outbox(
@@ -96,7 +119,14 @@ async def submit_experience(
         deps.kick_relay()
         log.info("experience accepted", experience_id=str(experience_id))
         return Accepted(experience_id, "received", created=True)
+    return await _existing(experience_id, fingerprint, deps)
+
+
+async def _existing(experience_id: uuid.UUID, fingerprint: str, deps: IntakeDeps) -> Accepted:
+    """A retried submission: the same story again is accepted as it was, another one refused."""
     existing = await deps.store.get_submission(experience_id)
+    if existing is not None and existing.get("erased_at"):
+        return Accepted(experience_id, "erased", created=False)  # its author had it erased
     if existing is None or existing.get("fingerprint") != fingerprint:
         raise ApiProblem(
             409,
@@ -402,6 +432,7 @@ async def _erase(
     )
     if done is None:
         return None
+    await deps.vault.shred(doc["_id"])  # every sealed copy on Kafka is noise from now on
     if not keep_published:
         await deps.store.erase_public(experience_id, now)
     deps.kick_relay()

@@ -21,6 +21,7 @@ from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
 from spplus.runtime.service import ServiceDeps
+from spplus.runtime.vault import Shredded
 
 from . import domain
 from .engine import Analysis, Engine, StoryInput, Thresholds
@@ -165,6 +166,17 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
     """Analyse a new story, open its case, and publish, notify, refuse or queue it."""
     story = event.payload
     experience_id = str(story.experience_id)
+    if story.sealed is not None:
+        try:
+            opened = await deps.vault.open(experience_id, story.sealed)
+        except Shredded:
+            # Its author had it erased before it was read here (or this is an old copy of an
+            # erased story delivered again): there is nothing left to moderate.
+            log.info("story erased before moderation", experience_id=experience_id)
+            return
+        story = story.model_copy(
+            update={f: opened.get(f) for f in events.SEALED_STORY_FIELDS} | {"sealed": None}
+        )
     text = f"{story.title}\n{story.description}"
     analysis = deps.engine.analyze(
         StoryInput(

@@ -29,6 +29,7 @@ from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import with_outbox
 from spplus.runtime.service import ServiceDeps
+from spplus.runtime.vault import Shredded
 
 from . import templates as tpl
 from .mailer import PermanentFailure, SmtpMailer, TemporaryFailure, UncertainFailure
@@ -172,6 +173,14 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
     """Keep the author's address (here only), acknowledge the story, and send what waited."""
     p = event.payload
     experience_id = str(p.experience_id)
+    if p.sealed is not None:
+        try:
+            email = (await deps.vault.open(experience_id, p.sealed)).get("email") or ""
+        except Shredded:
+            # Its author had it erased: an old copy delivered again brings no address back.
+            await on_contact_erased(experience_id, deps=deps)
+            return
+        p = p.model_copy(update={"email": email, "sealed": None})
     known = await deps.store.contacts.find_one({"_id": experience_id})
     # The receipt is queued before the address is stored, so that it goes out first. It is
     # pending at once (its address is this event's), unless a tombstone erased the contact: a
