@@ -67,6 +67,23 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("Mon associée awa traoré a eu le même souci.", "traoré", "souci"),
         # both sides of "au lieu de" in a sentence about a spelling
         ("Mon attestation portait « Sebnem » au lieu de Şebnem, mon prénom.", "Şebnem", "prénom"),
+        # in capitals, a known first name between commas after a role
+        ("C'EST LA CONSEILLÈRE DE LA CAF, MARTINE, QUI A TOUT REPRIS.", "MARTINE", "CONSEILLÈRE"),
+        # an initial and a name after a closing word; a first name and an initial
+        (
+            "« Votre dossier est complet. Cordialement, R. Chevalier, SIE de Nantes. »",
+            "Chevalier",
+            "dossier",
+        ),
+        ("Merci encore pour votre aide.\nSigné Laurence T.", "Laurence", "Merci"),
+        # a family named by its particled surname
+        ("J'ai travaillé chez les de La Fontaine pendant dix ans.", "La Fontaine", "travaillé"),
+        # a name found, written elsewhere with other accents
+        ("Je m'appelle Słowacka. Le fichier disait « Slowacka » partout.", "Slowacka", "fichier"),
+        # a signature typed in lower case on the last line
+        ("Merci à l'agent qui m'a reçue, tout était réglé.\nnathalie guerin", "guerin", "Merci"),
+        # a shop named after its owner
+        ("Je travaille au pressing Ndiaye depuis deux ans.", "Ndiaye", "pressing"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -7,6 +7,7 @@ number, IBAN, SIRET/SIREN) so their kind is named right; context words decide am
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -151,7 +152,7 @@ PARCEL = re.compile(
 )
 #: Shops and workshops whose name is often their owner's: "la fromagerie Tissot".
 _SHOPS = (
-    r"boulangerie|boucherie|charcuterie|fromagerie|poissonnerie|quincaillerie|droguerie|"
+    r"pressing|onglerie|fleuriste|snack|kebab|auto-école|auto-ecole|boulangerie|boucherie|charcuterie|fromagerie|poissonnerie|quincaillerie|droguerie|"
     r"serrurerie|carrosserie|crêperie|creperie|pâtisserie|patisserie|brasserie|imprimerie|"
     r"laverie|blanchisserie|miroiterie|menuiserie|plomberie|sellerie|tonnellerie|cordonnerie|"
     r"chocolaterie|confiserie|biscuiterie|jardinerie|animalerie|parfumerie|papeterie|bijouterie|"
@@ -640,7 +641,41 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         _upper_signature(text, add)
     _named_people(text, add, upper_story)
     _find_people(text, upper_story, add)
+    _accent_variants(text, found, add)
     return found
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    ).casefold()
+
+
+_WORD = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{3,}}(?![\w-])")
+
+
+def _accent_variants(text: str, found: list[Finding], emit: Emit) -> None:
+    """A name found, written elsewhere with other accents ("Wiśniewska" and « Wisniewska »,
+    "Ayşe" and "Ayse"): the same name. Only a capitalised word that no dictionary knows."""
+    names: dict[str, set[str]] = {}
+    for f in found:
+        if f.kind == "person":
+            for w in _WORD.finditer(text[f.start : f.end]):
+                if len(w.group()) >= 5:
+                    names.setdefault(_fold(w.group()), set()).add(w.group())
+    if not names:
+        return
+    covered = [(f.start, f.end) for f in found]
+    for m in _WORD.finditer(text):
+        word = m.group()
+        spellings = names.get(_fold(word))
+        if (
+            spellings
+            and word not in spellings
+            and not any(s <= m.start() and m.end() <= e for s, e in covered)
+            and not ner.net().is_word(word)
+        ):
+            emit(m.start(), m.end(), "person")
 
 
 Emit = Callable[..., None]
@@ -714,7 +749,24 @@ _CLOSING_THEN_NAME = re.compile(
 )
 
 
+#: "Cordialement, Y. Guerrier, SIP de Metz": an initial and a name after a closing word.
+_CLOSING_INITIAL = re.compile(
+    r"(?i:cordialement|bien\s+(?:à|a)\s+vous|salutations(?:\s+\w+)?|signé|signe)\s*[,:]?\s*"
+    rf"(?P<name>[{_UP}]\.\s?[{_UP}][{_LOW}'’-]+(?:[- ][{_UP}][{_LOW}'’-]+)?)"
+)
+#: "KÉVIN M.", "Julie D.": a known first name and an initial.
+_FIRST_AND_INITIAL = re.compile(
+    rf"(?<![\w'’-])(?P<first>[{_UP}][{_LOW}{_UP}]+(?:-[{_UP}][{_LOW}{_UP}]+)?)\s+[{_UP}]\.(?!\w)"
+)
+
+
 def _closing_signature(text: str, emit: Emit) -> None:
+    for m in _CLOSING_INITIAL.finditer(text):
+        emit(m.start("name"), m.end("name"), "person")
+    for m in _FIRST_AND_INITIAL.finditer(text):
+        first = m.group("first")
+        if first_names().folded_has(first) and first.casefold() not in _FUNCTION_WORDS:
+            emit(m.start(), m.end(), "person")
     for m in _CLOSING_THEN_NAME.finditer(text):
         words = [w for w in m.group("name").replace(".", " ").split() if len(w) > 1]
         if not words:  # initials only
@@ -726,8 +778,20 @@ def _closing_signature(text: str, emit: Emit) -> None:
         emit(m.start("name"), m.end("name"), "person")
 
 
+#: A last line typed in lower case: a first name, maybe a surname ("patrick vasseur").
+_LOWER_SIGNATURE = re.compile(
+    rf"(?:^|\n)[ \t]*(?P<first>[{_LOW}]+(?:-[{_LOW}]+)?)(?:[ \t]+(?P<last>[{_LOW}'’-]{{2,}}))?[ \t]*\Z"
+)
+
+
 def _last_line_signature(text: str, emit: Emit) -> None:
     """The last line of a story, when it is a name ("…\nJean-Marc Lefebvre"), is a signature."""
+    lower = _LOWER_SIGNATURE.search(text.rstrip())
+    if lower and first_names().folded_has(lower.group("first")):
+        last = lower.group("last")
+        if last is None or last.casefold() not in _FUNCTION_WORDS:
+            emit(lower.start("first"), lower.end(), "person")  # "…\npatrick vasseur"
+            return
     m = _SIGNATURE.search(text.rstrip())
     if not m:
         return
@@ -809,7 +873,30 @@ BADGE_NAME = re.compile(
 )
 
 
+#: "chez les de La Roche", "les Le Goff": a family named by its particled surname.
+FAMILY_NAME = re.compile(
+    rf"\b(?i:les|des|chez les)\s+(?P<name>(?i:de la|de|du|des|le|la|van|da|ben|el)\s+"
+    rf"(?:(?i:la|le)\s+)?[{_UP}][{_LOW}'’-]+)"
+)
+
+
+#: In capitals, "UNE CONSEILLÈRE CPAM, SOPHIE, QUI…": a first name set between commas after a
+#: role (only a known first name: in capitals every word looks like a name).
+_UPPER_APPOSITIVE = re.compile(
+    rf"(?i:\b(?:{_ROLE_ALT}))[^.,;!?\n]{{0,60}},\s*(?P<name>[{_UP}][{_UP}-]+)\s*,"
+)
+
+
 def _named_people(text: str, emit: Emit, upper_story: bool = False) -> None:
+    if upper_story:
+        for m in _UPPER_APPOSITIVE.finditer(text):
+            name = m.group("name")
+            if first_names().folded_has(name) and name.casefold() not in lexicon.COMMON_WORDS:
+                emit(m.start("name"), m.end("name"), "person")
+    for m in FAMILY_NAME.finditer(text):
+        last = m.group("name").split()[-1]
+        if not _a_service(last):
+            emit(m.start("name"), m.end("name"), "person")  # "les de La Roche": a family
     for m in BADGE_NAME.finditer(text):
         group = "a" if m.group("a") else "b"
         if m.group(group).casefold() not in _FUNCTION_WORDS and not _a_service(m.group(group)):
@@ -900,7 +987,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         # "Le conseiller, Noël, a tout repris": a capitalised word set between commas after a
         # role is the person's name, ordinary word or not.
         appositive = (
-            not upper_story
+            (not upper_story or first_names().folded_has(lead))
             and "," in m.group("sep")
             and lead[:1].isupper()
             and text[lead_end : lead_end + 1] == ","
