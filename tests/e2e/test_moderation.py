@@ -212,3 +212,15 @@ def test_analyze_previews_redactions_without_login(platform: dict[str, ServicePr
     assert r.status_code == 200
     assert "06 12 34 56 78" not in r.json()["redacted_description"]
     assert r.json()["edits"][0]["kind"] == "phone"
+
+
+def test_a_one_megabyte_preview_is_refused_with_a_clear_error(
+    platform: dict[str, ServiceProcess],
+) -> None:
+    url = f"{platform['moderation'].url}/api/v1/analyze"
+    huge = httpx.post(url, json={"description": "a" * 1_000_000}, timeout=10)
+    assert huge.status_code == 413, huge.text
+    assert huge.json()["code"] and huge.json()["message"]
+    long = httpx.post(url, json={"description": "mot " * 1300}, timeout=10)  # 5,200 characters
+    assert long.status_code == 422, long.text
+    assert long.json()["errors"][0]["field"].endswith("description")

@@ -169,6 +169,7 @@ async def publish_draft(
     """
     draft = await draft_for(draft_id, principal, deps)
     if draft["status"] == "published":
+        await deps.store.mark_answered(draft["experience_id"])  # if a crash came in between
         return draft
     if not (principal.publisher or principal.has_any(Role.validator)):
         raise ApiProblem(
@@ -205,10 +206,12 @@ async def publish_draft(
             "revision": 1,
         }
     }
-    result = await deps.store.publish_draft(str(draft_id), update)
+    # The answer and its event in one write: a crash cannot leave an answer « published » that
+    # never reaches the public, the author or the indicators.
+    result = await deps.store.publish_draft(str(draft_id), with_outbox(update, [published]))
     if result is None:  # published meanwhile by a concurrent request
         return await deps.store.draft(str(draft_id)) or draft
-    await _announce(published, deps)
+    deps.kick_relay()
     await deps.store.mark_answered(draft["experience_id"])
     log.info("response published", experience_id=draft["experience_id"], network=draft["network"])
     return result
@@ -341,6 +344,7 @@ async def _move(
             "draft_state",
             f"Ce brouillon est « {draft['status']} » : cette action n'est pas possible.",
         )
+    deps.kick_relay()
     return done
 
 
@@ -403,17 +407,20 @@ async def _edit_published(
     )
     done = await deps.store.drafts.find_one_and_update(
         {"_id": draft["_id"], "status": "published", "revision": revision - 1},
-        {
-            "$set": {"body": body, "revision": revision, "edited_at": now},
-            "$push": {"versions": {"at": now, "by": principal.subject, "body": body}},
-        },
+        with_outbox(
+            {
+                "$set": {"body": body, "revision": revision, "edited_at": now},
+                "$push": {"versions": {"at": now, "by": principal.subject, "body": body}},
+            },
+            [edited],
+        ),
         return_document=ReturnDocument.AFTER,
     )
     if done is None:
         raise ApiProblem(
             409, "draft_state", "La réponse vient d'être modifiée : rechargez-la avant de corriger."
         )
-    await _announce(edited, deps)
+    deps.kick_relay()
     return done
 
 
@@ -448,32 +455,21 @@ async def submit_draft(
     """Send a draft to the network's validators; the guide's errors must be fixed first."""
     draft = await draft_for(draft_id, principal, deps)
     await _require_guide(draft, principal, deps)
-    done = await _move(
+    return await _move(
         draft,
         ["draft", "returned"],
-        {
-            "$set": {
-                "status": "in_validation",
-                "submitted_by": principal.subject,
-                "submitted_at": datetime.now(UTC),
-            }
-        },
+        with_outbox(
+            {
+                "$set": {
+                    "status": "in_validation",
+                    "submitted_by": principal.subject,
+                    "submitted_at": datetime.now(UTC),
+                }
+            },
+            [_workflow(draft, events.WorkflowStep.draft_submitted, draft_id=draft["_id"])],
+        ),
         deps,
     )
-    await _announce(
-        _workflow(draft, events.WorkflowStep.draft_submitted, draft_id=draft["_id"]), deps
-    )
-    return done
-
-
-async def _announce(event: events.Envelope[Any], deps: ResponsesDeps) -> None:
-    """An event in a document of its own (keyed by its id: written once): the outbox relay must
-    never rewrite a draft, which agents keep editing (FerretDB v1 does not isolate concurrent
-    updates of one document)."""
-    await insert_once(
-        deps.store.workflow, new_document_with_outbox({"_id": str(event.event_id)}, [event])
-    )
-    deps.kick_relay()
 
 
 async def return_draft(
@@ -483,24 +479,27 @@ async def return_draft(
     if not principal.has_any(Role.validator):
         raise ApiProblem(403, "validator_only", "Seul un valideur peut renvoyer un projet.")
     draft = await draft_for(draft_id, principal, deps)
-    done = await _move(
+    return await _move(
         draft,
         ["in_validation"],
-        {
-            "$set": {"status": "returned"},
-            "$push": {
-                "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
+        with_outbox(
+            {
+                "$set": {"status": "returned"},
+                "$push": {
+                    "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
+                },
             },
-        },
-        deps,
-    )
-    await _announce(
-        _workflow(
-            draft, events.WorkflowStep.draft_returned, draft_id=draft["_id"], comment=comment
+            [
+                _workflow(
+                    draft,
+                    events.WorkflowStep.draft_returned,
+                    draft_id=draft["_id"],
+                    comment=comment,
+                )
+            ],
         ),
         deps,
     )
-    return done
 
 
 async def approve_draft(
