@@ -103,7 +103,7 @@ def test_a_phone_or_file_number_blocks_until_removed() -> None:
 def test_moderations_redactor_runs_on_the_answer() -> None:
     """What the email/phone pattern alone missed: a name, a social security number, an address."""
     cases = {
-        "le nom d'une personne": "votre conseillère Mme Durand",
+        "un nom de personne": "votre conseillère Mme Durand",
         "un numéro de sécurité sociale": "votre dossier (sécurité sociale 1 85 05 78 006 084 36)",
         "une adresse": "votre dossier au 12 rue des Lilas",
     }
@@ -142,3 +142,20 @@ def test_a_colleague_or_the_author_named_without_a_title_is_refused() -> None:
             name in body[found[0].start : found[0].end]
             or body[found[0].start : found[0].end] in name
         )
+
+
+def test_the_signature_may_name_the_organisation_as_people_do() -> None:
+    """The guide asks for « votre prénom, suivi de votre organisme »: its usual name or acronym."""
+    org = "Caisse d'allocations familiales (CAF)"
+    for signature in (
+        "Jean, pour la CAF",
+        "Jean, pour CAF",
+        "Jean, pour Caisse d'allocations familiales (CAF)",
+        "Jean, pour la Caisse d'allocations familiales",
+    ):
+        body = GOOD_NEGATIVE.rsplit("\n", 1)[0] + "\n" + signature
+        found = lint(body, pseudonym="Sandrine", first_name="Jean", organisation=org)
+        assert "signature" not in {m.code for m in found}, signature
+    wrong = GOOD_NEGATIVE.rsplit("\n", 1)[0] + "\nJean, pour la CPAM"
+    found = lint(wrong, pseudonym="Sandrine", first_name="Jean", organisation=org)
+    assert "signature" in {m.code for m in found}

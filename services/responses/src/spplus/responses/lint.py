@@ -206,7 +206,7 @@ def lint(body: str, *, pseudonym: str | None, first_name: str, organisation: str
         )
     expected = f"{first_name}, pour {organisation}"
     last = paragraphs[-1].strip() if paragraphs else ""
-    if _fold(expected) not in _fold(last):
+    if not _signed(last, first_name, organisation):
         out.append(
             Message(
                 "error",
@@ -217,6 +217,25 @@ def lint(body: str, *, pseudonym: str | None, first_name: str, organisation: str
             )
         )
     return out
+
+
+def _organisation_names(organisation: str) -> list[str]:
+    """The names an agent may sign with: « Caisse d'allocations familiales (CAF) », the name
+    alone, or the acronym (the guide asks for « votre organisme », not its registry label)."""
+    names = [organisation]
+    found = re.fullmatch(r"(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)", organisation)
+    if found:
+        names += [found.group("name"), found.group("acronym")]
+    return names
+
+
+def _signed(last: str, first_name: str, organisation: str) -> bool:
+    """« Jean, pour la CAF », « Jean, pour Caisse d'allocations familiales (CAF) »…"""
+    names = "|".join(re.escape(_fold(n)) for n in _organisation_names(organisation))
+    pattern = (
+        rf"{re.escape(_fold(first_name))}\s*,\s*pour\s+(?:(?:la|le|les)\s+|l['’]\s*)?(?:{names})\b"
+    )
+    return re.search(pattern, _fold(last)) is not None
 
 
 #: What the agent is told for each kind of personal data the redactor finds.
@@ -233,7 +252,7 @@ _KIND_TEXT = {
     "birth_date": "une date de naissance",
     "plate": "une immatriculation",
     "document_number": "un numéro de document",
-    "person": "le nom d'une personne",
+    "person": "un nom de personne",
 }
 
 
