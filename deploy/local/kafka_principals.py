@@ -4,7 +4,7 @@
     python deploy/local/kafka_principals.py topics   # the networks' topics, for CreateTopics.java
 
 One principal per service: it reads the topics its `EVENT_HANDLERS` consume (and writes their
-dead-letter twins), writes the topics its `PRODUCES` names, and uses the consumer groups
+dead-letter twins, and reads them to replay them), writes the topics its `PRODUCES` names, and uses the consumer groups
 `spplus.<service>.*`. One principal per network of the registry (`network-<CODE>`): it reads
 `spplus.network.<code>.experiences.v1`, writes `spplus.network.<code>.responses.v1` and uses the
 groups `spplus.network.<code>.*`; nothing else. `admin` (the tests, the tools) is the broker's
@@ -50,10 +50,13 @@ def acls() -> list[str]:
                     topic = event.TOPIC.format(code=code.lower())
                     lines.append(_allow(service, "READ", "topic", "literal", topic))
                     lines.append(_allow(service, "WRITE", "topic", "literal", dlq_topic(topic)))
+                    lines.append(_allow(service, "READ", "topic", "literal", dlq_topic(topic)))
                     lines.append(_allow(service, "CREATE", "topic", "literal", dlq_topic(topic)))
                 continue
             lines.append(_allow(service, "READ", "topic", "literal", event.TOPIC))
             lines.append(_allow(service, "WRITE", "topic", "literal", dlq_topic(event.TOPIC)))
+            # its own dead letters, read to replay them into its own handler
+            lines.append(_allow(service, "READ", "topic", "literal", dlq_topic(event.TOPIC)))
             lines.append(_allow(service, "DESCRIBE", "topic", "literal", dlq_topic(event.TOPIC)))
         for event in handlers.PRODUCES:
             if "{code}" in event.TOPIC:

@@ -8,10 +8,13 @@ from typing import Any
 
 import pytest
 from faststream.kafka import TestKafkaBroker
+from pymongo import AsyncMongoClient
 
 from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayload
 from spplus.runtime.consumers import subscribe
+from spplus.runtime.dead_letters import DeadLetters
 from spplus.runtime.kafka import make_broker
+from spplus.runtime.mongo import Document
 from spplus.runtime.settings import KafkaSettings, ServiceSettings
 from spplus.runtime.testing import Stack
 
@@ -101,3 +104,56 @@ async def test_an_event_already_in_the_inbox_is_not_handled_again() -> None:
         for _ in range(2):
             await br.publish(event.model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
     assert calls == [event.event_id]
+
+
+async def test_dead_letters_are_replayed_into_their_handler_once(stack: Stack) -> None:
+    """A handler fails until a switch is flipped: its messages go to the dead-letter topic;
+    after the flip a replay hands each to the handler once, and a second replay does nothing."""
+    name = f"dl{uuid.uuid4().hex[:8]}"
+    settings = ServiceSettings(
+        service_name=name,
+        kafka=KafkaSettings(retry_backoff_s=0, bootstrap_servers=stack.kafka),
+    )
+    topic = f"spplus.test.{name}.v1"
+    broker = make_broker(settings)
+    broken = True
+    handled: list[uuid.UUID] = []
+
+    async def handler(event: ExperienceWithdrawn, *, deps: Any) -> None:
+        if broken:
+            raise RuntimeError("the database is down")
+        handled.append(event.event_id)
+
+    subscribe(broker, ExperienceWithdrawn, handler, group=f"spplus.{name}", deps=None, topic=topic)
+    sent = [withdrawn("one"), withdrawn("two")]
+    client: AsyncMongoClient[Document] = AsyncMongoClient(stack.mongo_url, tz_aware=True)
+    letters = DeadLetters(name, settings.kafka, client[f"test_{name}"]["dead_letters"])
+    try:
+        async with TestKafkaBroker(broker, with_real=True) as br:
+            for event in sent:
+                await br.publish(event.model_dump_json().encode(), topic=topic, key=b"k")
+            for _ in range(300):
+                if len(await letters.letters(f"{topic}.dlq")) == 2:
+                    break
+                await asyncio.sleep(0.2)
+        waiting = await letters.letters(f"{topic}.dlq")
+        assert [x["status"] for x in waiting] == ["waiting", "waiting"]
+        assert "the database is down" in waiting[0]["error"] and waiting[0]["age_s"] >= 0
+        assert handled == []
+
+        still = await letters.replay(f"{topic}.dlq", by="admin@test")  # not fixed yet
+        assert [x["outcome"] for x in still] == ["failed", "failed"]
+        broken = False  # the bug is fixed
+        done = await letters.replay(f"{topic}.dlq", by="admin@test")
+        assert [x["outcome"] for x in done] == ["replayed", "replayed"]
+        assert sorted(map(str, handled)) == sorted(str(e.event_id) for e in sent)
+        assert await letters.replay(f"{topic}.dlq", by="admin@test") == []  # twice: once
+        after = await letters.letters(f"{topic}.dlq")
+        assert {x["status"] for x in after} == {"replayed"} and after[0][
+            "handled_by"
+        ] == "admin@test"
+        assert await letters.drop(f"{topic}.dlq", after[0]["id"], by="a", reason="done") is False
+        assert len(handled) == 2
+    finally:
+        await client.drop_database(f"test_{name}")
+        await client.close()

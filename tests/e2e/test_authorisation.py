@@ -105,6 +105,18 @@ MATRIX: dict[tuple[str, str], tuple[Any, set[str]]] = {
     ("notifications", "POST /api/v1/suppressions"): ({"email": "x"}, {"admin"}),
     ("notifications", "DELETE /api/v1/suppressions"): (None, {"admin"}),
 }
+# Every service's dead letters, for admins only.
+for _service in ("moderation", "routing", "responses", "notifications"):
+    MATRIX |= {
+        (_service, "GET /api/v1/admin/dead-letters"): (None, {"admin"}),
+        (_service, "GET /api/v1/admin/dead-letters/{topic}"): (None, {"admin"}),
+        (_service, "GET /api/v1/admin/dead-letters/{topic}/{record_id}"): (None, {"admin"}),
+        (_service, "POST /api/v1/admin/dead-letters/{topic}/replay"): ({}, {"admin"}),
+        (_service, "POST /api/v1/admin/dead-letters/{topic}/drop"): (
+            {"id": "0:1", "reason": "un message de test"},
+            {"admin"},
+        ),
+    }
 
 
 def headers(who: str) -> dict[str, str]:
@@ -163,6 +175,8 @@ def test_every_back_office_route_lets_in_exactly_the_right_people(
         "draft_id": draft["id"],
         "code": "ANTS",
         "delivery_id": "no-such-delivery",
+        "topic": "spplus.no-such-topic.v1.dlq",
+        "record_id": "0:1",
     }
 
     wrong: list[str] = []

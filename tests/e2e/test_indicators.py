@@ -186,7 +186,7 @@ def test_every_service_exposes_consumer_metrics(platform: dict[str, ServiceProce
             lambda n=name: t if "spplus_consumer_lag{" in (t := metrics(n)) else None, timeout=30
         )
         assert f'service="{name}"' in text
-        assert "spplus_dlq_size{" in text, name
+        assert "spplus_dlq_size{" in text and "spplus_dlq_oldest_age_seconds{" in text, name
         lags = re.findall(r"^spplus_consumer_lag\{[^}]*\} (\S+)$", text, re.MULTILINE)
         assert lags and all(float(v) >= 0 for v in lags), name
     moderation = metrics("moderation")

@@ -15,6 +15,7 @@ from faststream.kafka.message import KafkaMessage
 
 from spplus.contracts import Envelope, topic_pattern
 
+from .dead_letters import REPLAYERS, Replayer
 from .inbox import Inbox
 from .kafka import SUBSCRIBER_DEFAULTS
 from .metrics import HANDLED, HANDLING, SUBSCRIPTIONS, AssignedPartitions
@@ -59,6 +60,14 @@ def subscribe(
     SUBSCRIPTIONS.add((name, pattern or topic))
     handled = HANDLING.labels(service, handler.__name__)
     wants_topic = "topic" in inspect.signature(handler).parameters
+
+    async def replay(event: Envelope[Any], record_topic: str) -> None:
+        if wants_topic:
+            await handler(event, deps=deps, topic=record_topic)
+        else:
+            await handler(event, deps=deps)
+
+    REPLAYERS.setdefault(service, []).append(Replayer(topic, event_cls, replay))
 
     async def consume(
         message: event_cls,  # type: ignore[valid-type]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
@@ -48,6 +49,11 @@ LAG = Gauge(
     "spplus_consumer_lag", "Records not yet handled by a group", ["service", "group", "topic"]
 )
 DLQ_SIZE = Gauge("spplus_dlq_size", "Records in a dead-letter topic", ["service", "topic"])
+DLQ_OLDEST = Gauge(
+    "spplus_dlq_oldest_age_seconds",
+    "Age of the oldest record in a dead-letter topic (0 when empty)",
+    ["service", "topic"],
+)
 ASSIGNED = Gauge(
     "spplus_partitions_assigned",
     "Partitions this instance holds",
@@ -148,10 +154,17 @@ class KafkaGauges:
             return
         ends = await consumer.end_offsets(partitions)
         starts = await consumer.beginning_offsets(partitions)
+        now_ms = time.time() * 1000
         for topic, matched in covers.items():
             dlqs = {dlq_topic(t) for t in matched}
-            size = sum(ends[tp] - starts[tp] for tp in partitions if tp.topic in dlqs)
-            DLQ_SIZE.labels(self.service, topic).set(size)
+            kept = [tp for tp in partitions if tp.topic in dlqs and ends[tp] > starts[tp]]
+            DLQ_SIZE.labels(self.service, topic).set(sum(ends[tp] - starts[tp] for tp in kept))
+            # the first record still kept in each partition, and when it was written
+            firsts = await consumer.offsets_for_times({tp: 0 for tp in kept}) if kept else {}
+            oldest = min((f.timestamp for f in firsts.values() if f is not None), default=None)
+            DLQ_OLDEST.labels(self.service, topic).set(
+                max(0.0, (now_ms - oldest) / 1000) if oldest is not None else 0.0
+            )
         for group, topic in SUBSCRIPTIONS:
             committed: dict[TopicPartition, Any] = await admin.list_consumer_group_offsets(group)
             lag = 0

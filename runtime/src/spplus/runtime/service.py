@@ -26,6 +26,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from .auth import Role, TokenVerifier, provide_principal, requires
 from .consumers import subscribe_table
+from .dead_letter_api import DeadLetterController
 from .errors import EXCEPTION_HANDLERS, error_response
 from .idfirst import id_first
 from .inbox import Inbox
@@ -401,6 +402,7 @@ def service_app(
         routes = _defined_in(import_module(f"{package}.api"), Controller)
     except ModuleNotFoundError:
         routes = []
+    routes = [*routes, DeadLetterController]  # every service's dead letters, for admins
     settings = settings or _one(settings_mod, ServiceSettings)()
     refuse_unsafe_start(settings)
     store_cls = _one(store_mod, Store)
