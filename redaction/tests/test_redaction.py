@@ -82,6 +82,12 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("Je m'appelle Słowacka. Le fichier disait « Slowacka » partout.", "Slowacka", "fichier"),
         # a signature typed in lower case on the last line
         ("Merci à l'agent qui m'a reçue, tout était réglé.\nnathalie guerin", "guerin", "Merci"),
+        # a residence's name ends at the name: the next word stays whole
+        (
+            "J'ai eu une chambre à la résidence Chapou deux semaines après.",
+            "Chapou",
+            "deux semaines",
+        ),
         # a shop named after its owner
         ("Je travaille au pressing Ndiaye depuis deux ans.", "Ndiaye", "pressing"),
     ],

@@ -131,7 +131,7 @@ BUILDING = re.compile(
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
     rf"(?:[{_UP}0-9][\w'’-]*)"
     rf"(?:\s+(?!(?i:à|a|au|aux|et|en|sur|dans|pour|chez|près|pres)(?![\w'’-]))"
-    rf"(?:[{_UP}0-9][\w'’-]*|les|des|du|de|la|le)){{0,3}}",
+    rf"(?:[{_UP}0-9][\w'’-]*|(?:les|des|du|de|la|le)(?![\w'’-]))){{0,3}}",
 )
 #: "jean point dupont chez gmail point com", "marie.l arobase orange.fr"
 _MAILHOST = r"gmail|hotmail|yahoo|orange|free|sfr|laposte|outlook|wanadoo|icloud|live|protonmail|neuf|aol|msn|bbox"
