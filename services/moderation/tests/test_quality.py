@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -11,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from spplus.moderation.engine import Engine
+from spplus.redaction import redact
 
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "evaluate.py"
 
@@ -40,3 +42,24 @@ def test_quality_targets_on_labelled_stories(path: Path) -> None:
     assert score.lost / score.keep < 0.03, score.misses
     assert score.refused_right / score.to_refuse >= (0.80 if tuning else 0.85), score.misses
     assert score.refused_wrongly / score.publishable < 0.03, score.misses
+
+
+GLUED = re.compile(
+    r"\[[^\]\s]+(?: [^\]\s]+)*\](?=[^\W\d_])|(?<=[^\W\d_])\[[^\]\s]+(?: [^\]\s]+)*\]"
+)
+
+
+@pytest.mark.parametrize("path", evaluate().DEFAULT_FILES, ids=lambda p: p.name)
+def test_no_redaction_cuts_a_word(path: Path) -> None:
+    """Whatever a rule matched, a placeholder stands for whole words: it is never glued to the
+    rest of a word it cut (« [adresse]ux semaines », « Insta [identifiant]échal76 »)."""
+    if not path.exists():
+        pytest.skip(f"{path} is not here (shared/ lives beside the repository)")
+    cut = []
+    for story in evaluate().load(path):
+        text = redact(f"{story['title']}\n{story['description']}")
+        cut += [
+            f"{story.id}: {text[max(0, m.start() - 20) : m.end() + 10]!r}"
+            for m in GLUED.finditer(text)
+        ]
+    assert cut == []

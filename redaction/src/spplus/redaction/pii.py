@@ -141,7 +141,7 @@ EMAIL_SPELLED = re.compile(
     re.IGNORECASE,
 )
 #: A social-network handle: "@lea_du_93" (an email's "@" has a word right before it).
-HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
+HANDLE = re.compile(r"(?<![\w.@])@\w[\w.]{1,29}(?<!\.)")  # accents typed in, too
 #: A cadastral parcel: "section ZB n° 45", "parcelle AB 123".
 #: The next parcels of a list: "section AB 12, 13 et AB 14", "parcelles B 712 et B 713".
 PARCEL_MORE = re.compile(r"\s*(?:,|et)\s+(?:[A-Z]{1,2}\s*)?\d{1,4}\b")
@@ -464,11 +464,27 @@ def _trim_name(name: str) -> str:
     return " ".join(words)
 
 
+#: Kinds that are words (a name, a place): their span ends at the end of a word.
+_WORDY = frozenset({"person", "address", "school", "employer"})
+
+
 def _rules(text: str, upper_story: bool) -> list[Finding]:
     """What the rules find in `text` (a shadow: see `shadow.py`), overlaps included."""
     found: list[Finding] = []
 
     def add(start: int, end: int, kind: str, replacement: str | None = None) -> None:
+        if (
+            kind in _WORDY
+            and 0 < end < len(text)
+            and text[end - 1].isalpha()
+            and text[end].isalpha()
+        ):
+            # A name never ends inside a word ("résidence Chapou de|ux"): back to the last
+            # whole word, or nothing.
+            cut = text.rfind(" ", start, end)
+            if cut <= start:
+                return
+            end = cut
         found.append(
             Finding(start, end, kind, PLACEHOLDER[kind] if replacement is None else replacement)
         )
