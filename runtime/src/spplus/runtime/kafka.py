@@ -41,10 +41,6 @@ SUBSCRIBER_DEFAULTS: dict[str, Any] = {
 }
 
 
-class Malformed(Exception):
-    """A message that can never be handled (bad JSON, wrong schema): straight to the DLQ."""
-
-
 def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]) -> type:
     attempts = settings.kafka.dlq_attempts
     backoff = settings.kafka.retry_backoff_s
@@ -60,7 +56,7 @@ def _dead_letter_middleware(settings: ServiceSettings, holder: list[KafkaBroker]
             for tried in range(1, attempts + 1):
                 try:
                     return await call_next(msg)
-                except (ValidationError, Malformed, UnicodeDecodeError, ValueError) as exc:
+                except (ValidationError, UnicodeDecodeError, ValueError) as exc:
                     error = exc
                     break  # it will never succeed
                 except Exception as exc:

@@ -20,7 +20,7 @@ import socket
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -289,7 +289,3 @@ def delivery(network: dict[str, Any], event: Any, now: datetime) -> dict[str, An
         "body": event.model_dump_json(),
         "created_at": now,
     }
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -18,7 +18,6 @@ from .duplicates import DuplicateIndex
 #: Reasons that only say a story lacks something; a specific reason, when there is one, wins.
 GENERIC = frozenset({"INCOMPLETE", "NOT_AN_EXPERIENCE"})
 
-DECISIONS = ("publish", "publish_after_notice", "await_author_approval", "reject", "human_review")
 
 #: Comments not tied to the lived experience, removed by the policy (a substantial edit).
 _REMARK = (
