@@ -11,12 +11,12 @@ import re
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from pymongo import AsyncMongoClient, MongoClient
 
 from spplus.contracts import events
+from spplus.runtime.dead_letters import read_to_end
 from spplus.runtime.settings import KafkaSettings
 from spplus.runtime.testing import ServiceProcess, Stack
 from spplus.runtime.vault import Shredded, Vault
@@ -29,47 +29,9 @@ POSTAL_CODE = "29242"  # Ouessant: no other test story lives there
 
 
 def every_record(bootstrap: str) -> list[tuple[str, bytes | None, bytes | None]]:
-    """(topic, key, value) of every record of every topic of the broker, from the start to the
-    end it had when asked (some topics never fall silent: snapshots, metrics)."""
-
-    async def run() -> list[tuple[str, bytes | None, bytes | None]]:
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap,
-            enable_auto_commit=False,
-            **KafkaSettings().client_options(),
-        )
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
-        await admin.start()
-        try:
-            topics = [t for t in await admin.list_topics() if t.startswith("spplus.")]
-            described = await admin.describe_topics(topics)
-        finally:
-            await admin.close()
-        await consumer.start()
-        found: list[tuple[str, bytes | None, bytes | None]] = []
-        try:
-            partitions = [
-                TopicPartition(t["topic"], p["partition"])
-                for t in described
-                for p in t["partitions"]
-            ]
-            consumer.assign(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            ends = await consumer.end_offsets(partitions)
-            todo = {tp for tp in partitions if ends[tp] > 0}
-            while todo:
-                batch = await consumer.getmany(*todo, timeout_ms=5000)
-                if not batch:
-                    break
-                for tp, records in batch.items():
-                    found += [(tp.topic, r.key, r.value) for r in records if r.offset < ends[tp]]
-                    if await consumer.position(tp) >= ends[tp]:
-                        todo.discard(tp)
-        finally:
-            await consumer.stop()
-        return found
-
-    return asyncio.run(run())
+    """(topic, key, value) of every record of every `spplus.` topic, up to its end now."""
+    kafka = KafkaSettings(bootstrap_servers=bootstrap)
+    return [(r.topic, r.key, r.value) for r in asyncio.run(read_to_end(kafka))]
 
 
 def topic_config(bootstrap: str, topic: str) -> dict[str, str]:

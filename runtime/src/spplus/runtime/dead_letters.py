@@ -80,7 +80,11 @@ class DeadLetters:
         what was done about it."""
         if not topic.endswith(".dlq"):
             raise ValueError("not a dead-letter topic")
-        records = await self._read(topic)
+        records = [
+            (r.partition, r.offset, r.value)
+            for r in await read_to_end(self.kafka, [topic])
+            if r.value
+        ]
         done = {d["_id"]: d async for d in self.ledger.find({"topic": topic})}
         now = datetime.now(UTC)
         out = []
@@ -178,47 +182,61 @@ class DeadLetters:
             raise
         return True
 
-    async def _read(self, topic: str) -> list[tuple[int, int, bytes]]:
-        """Every record of `topic` up to its end as it is now: (partition, offset, value)."""
-        admin = AIOKafkaAdminClient(
-            bootstrap_servers=self.kafka.bootstrap_servers, **self.kafka.client_options()
-        )
-        await admin.start()
-        try:
-            if topic not in await admin.list_topics():
-                return []
-            described = await admin.describe_topics([topic])
-        finally:
-            await admin.close()
-        partitions = [
-            TopicPartition(topic, p["partition"]) for t in described for p in t["partitions"]
+
+@dataclass(frozen=True)
+class Record:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+
+
+async def read_to_end(kafka: KafkaSettings, topics: list[str] | None = None) -> list[Record]:
+    """Every record of `topics` (default: every `spplus.` topic) from the start to the end each
+    partition has now (some topics never fall silent: waiting for silence would never end),
+    in partition and offset order. Tombstones included (`value` None)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka.bootstrap_servers, **kafka.client_options())
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [
+            t
+            for t in (topics if topics is not None else sorted(existing))
+            if t in existing and (topics is not None or t.startswith("spplus."))
         ]
-        if not partitions:
-            return []
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.kafka.bootstrap_servers,
-            enable_auto_commit=False,
-            **self.kafka.client_options(),
-        )
-        await consumer.start()
-        found: list[tuple[int, int, bytes]] = []
-        try:
-            consumer.assign(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            ends = await consumer.end_offsets(partitions)
-            todo = {tp for tp in partitions if ends[tp] > 0}
-            while todo:
-                batch = await consumer.getmany(*todo, timeout_ms=3000)
-                if not batch:
-                    break
-                for tp, records in batch.items():
-                    found += [
-                        (tp.partition, r.offset, r.value)
-                        for r in records
-                        if r.offset < ends[tp] and r.value
-                    ]
-                    if await consumer.position(tp) >= ends[tp]:
-                        todo.discard(tp)
-        finally:
-            await consumer.stop()
-        return sorted(found)
+        described = await admin.describe_topics(wanted) if wanted else []
+    finally:
+        await admin.close()
+    partitions = [
+        TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"]
+    ]
+    if not partitions:
+        return []
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=kafka.bootstrap_servers,
+        enable_auto_commit=False,
+        **kafka.client_options(),
+    )
+    await consumer.start()
+    found: list[Record] = []
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        todo = {tp for tp in partitions if ends[tp] > 0}
+        while todo:
+            batch = await consumer.getmany(*todo, timeout_ms=3000)
+            if not batch:
+                break
+            for tp, records in batch.items():
+                found += [
+                    Record(tp.topic, tp.partition, r.offset, r.key, r.value)
+                    for r in records
+                    if r.offset < ends[tp]
+                ]
+                if await consumer.position(tp) >= ends[tp]:
+                    todo.discard(tp)
+    finally:
+        await consumer.stop()
+    return sorted(found, key=lambda r: (r.topic, r.partition, r.offset))

@@ -330,15 +330,7 @@ async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[st
             409, "action_not_available", "Cette action n'est plus possible pour votre récit."
         )
     experience_id = uuid.UUID(doc["_id"])
-    decision = events.AuthorDecisionMade(
-        event_id=derive_id(experience_id, f"author:{action}"),
-        event_type="author.decision",
-        producer="intake",
-        correlation_id=experience_id,
-        payload=events.AuthorDecisionPayload(
-            experience_id=experience_id, action=events.AuthorAction(action)
-        ),
-    )
+    decision = _author_decision(experience_id, events.AuthorAction(action))
     # One answer to the proposal, and one withdrawal (which may follow the answer).
     once = "withdrawal_requested_at" if action == "withdraw" else "author_decision"
     record = (
@@ -378,6 +370,29 @@ async def author_forget(token: str, *, keep_published: bool, deps: IntakeDeps) -
     return _erased_view(doc) if doc.get("erased_at") else await author_view(token, deps=deps)
 
 
+def _story_event(
+    cls: type[events.Envelope[Any]], experience_id: uuid.UUID, purpose: str, payload: Any
+) -> Any:
+    """An event about one story from its author, with an id derived from the story and the
+    purpose (the same request twice is the same event)."""
+    return cls(
+        event_id=derive_id(experience_id, purpose),
+        event_type=cls.model_fields["event_type"].default,
+        producer="intake",
+        correlation_id=experience_id,
+        payload=payload,
+    )
+
+
+def _author_decision(experience_id: uuid.UUID, action: events.AuthorAction) -> Any:
+    return _story_event(
+        events.AuthorDecisionMade,
+        experience_id,
+        f"author:{action.value}",
+        events.AuthorDecisionPayload(experience_id=experience_id, action=action),
+    )
+
+
 async def _erase(
     doc: Document, *, keep_published: bool, by: str, deps: IntakeDeps
 ) -> Document | None:
@@ -385,12 +400,11 @@ async def _erase(
     now = datetime.now(UTC)
     experience_id = uuid.UUID(doc["_id"])
     outgoing: list[Any] = [
-        events.AuthorForgotten(
-            event_id=derive_id(experience_id, "author:forgotten"),
-            event_type="author.forgotten",
-            producer="intake",
-            correlation_id=experience_id,
-            payload=events.AuthorForgottenPayload(
+        _story_event(
+            events.AuthorForgotten,
+            experience_id,
+            "author:forgotten",
+            events.AuthorForgottenPayload(
                 experience_id=experience_id, keep_published=keep_published, requested_at=now
             ),
         ),
@@ -411,17 +425,8 @@ async def _erase(
         doc.get("withdrawal_requested_at") or doc.get("withdrawn_at")
     )
     if withdraw:
-        outgoing.append(
-            events.AuthorDecisionMade(
-                event_id=derive_id(experience_id, "author:withdraw"),
-                event_type="author.decision",
-                producer="intake",
-                correlation_id=experience_id,
-                payload=events.AuthorDecisionPayload(
-                    experience_id=experience_id, action=events.AuthorAction.withdraw
-                ),
-            )
-        )
+        # the same event as the author's own withdrawal: asked twice, it counts once
+        outgoing.append(_author_decision(experience_id, events.AuthorAction.withdraw))
         update["$set"]["withdrawal_requested_at"] = now
     if not keep_published:
         update["$unset"]["moderation"] = ""
