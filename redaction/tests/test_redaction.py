@@ -90,6 +90,22 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ),
         # a shop named after its owner
         ("Je travaille au pressing Ndiaye depuis deux ans.", "Ndiaye", "pressing"),
+        # an agent who shares a politician's surname is an agent
+        ("LA CONSEILLERE MME BAYROU ETAIT ABSENTE DEUX FOIS.", "BAYROU", "ABSENTE"),
+        # a doctor in capitals, and the verb after the name stays
+        ("MON MEDECIN LE DR FOURNIER PEUT LE CONFIRMER.", "FOURNIER", "PEUT"),
+        # a particle surname in capitals
+        ("MON PERE JOHANNES VAN DEN HEUVEL EST PARTI EN MARS.", "HEUVEL", "MARS"),
+        # a school named after a person, in lower case
+        ("mon fils va au lycée jean-moulin depuis septembre.", "jean-moulin", "lycée"),
+        # a first name of West African origin in lower case after a relative
+        ("ma tante aminata m'a accompagnée, et mon oncle alassane aussi.", "alassane", "oncle"),
+        # a birthday with no year
+        (
+            "Ma fille est née le 14 juillet à la maternité, tout s'est bien passé.",
+            "14 juillet",
+            "maternité",
+        ),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -703,7 +703,7 @@ RELATIVES = tuple(
     )
 )
 
-TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
+TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|DOCTEURE?|DR\.?(?=\s+[A-ZÉ]{2})|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
 
 #: Capitalised words that start sentences or name things, never people.
 NOT_NAMES = frozenset(

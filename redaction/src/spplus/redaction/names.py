@@ -29,7 +29,14 @@ _RECENT = (
     "aminata fatoumata mariama ousmane mamadou moussa aïssatou aissatou boubacar ibrahima seydou "
     "adama awa kadiatou oumou souleymane modibo cheikh abdoulaye aliou bineta coumba fatou "
     "mariam salif sekou sékou djeneba hawa assa nafissatou ramatoulaye moustoifa said saïd "
-    "anrifa nourdine faïza faiza zaïnaba zainaba"
+    "anrifa nourdine faïza faiza zaïnaba zainaba amadou alassane oumar idrissa demba lamine "
+    "bakary sidy thierno cheick cheikhou kalidou issa yacouba daouda djibril aboubacar babacar "
+    "mamadi sory karamoko fodé fode tidiane malick moustapha assane astou rokhaya sokhna "
+    "dieynaba fatimata salimata rokia bintou binta safiatou hadja hamidou seydina saliou "
+    "mouhamed mariame kadidia ndeye ndèye houmadi soilihi anli "
+    # Maghrebi, Turkish and Vietnamese names the lists above miss
+    "cherif chérif zineb houria naima djamila kheira fadila lyes anis emre burak ayşe huseyin "
+    "hüseyin thanh huong hương phuong phương trang tuan tuấn"
 ).split()
 
 

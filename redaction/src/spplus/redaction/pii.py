@@ -101,6 +101,8 @@ BIRTH = re.compile(
     rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
+#: A day and month of birth with no year: "né le 3 février" is still a birthday.
+BIRTHDAY = re.compile(rf"(?i:\bnée?s?\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])")
 _YEARS = re.compile(r"(?:19|20)\d{2}\s?[-/]\s?(?:19|20)?\d{2}")
 #: A full date a little after "naissance" or "née": someone's date of birth, a child's too.
 BIRTH_NEAR = re.compile(rf"(?i:naissance|\bnée?s?\b)[^.\n]{{0,50}}?(?<![\w/.-])({DATE})(?![\w/-])")
@@ -231,6 +233,14 @@ SCHOOL = re.compile(
     r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel|"
     r"général|general|et technologique|agricole|municipale?))*"
     rf"\s+(?P<name>(?:Saint(?:e)?[- ])?[{_UP}][\w'’]+(?:[- ][{_UP}][\w'’]+){{0,3}})"
+)
+#: A school named after a person, in any case: "au collège jacques-prévert" (the first name
+#: before the hyphen says it is a person's name).
+HYPHENATED_SCHOOL = re.compile(
+    r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|crèche|creche|"
+    r"ehpad|foyer|clinique|résidence|residence|cité|cite))"
+    r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel))*"
+    r"\s+(?P<name>(?P<first>[^\W\d_]+)-[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’-])"
 )
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
 LOWER_PLATE = re.compile(
@@ -434,6 +444,8 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> s
         ):
             kept.append(word)
             continue
+        if i > 0 and low in _FUNCTION_WORDS and low not in _PARTICLES:
+            break  # "LE DR LABORDE PEUT EN TEMOIGNER": a verb ends the name
         if low in lexicon.COMMON_WORDS or low in lexicon.NOT_NAMES:
             if low in ("le", "la", "de", "du", "des") and capital and (i > 0 or len(words) > 1):
                 kept.append(word)  # "Mme LE GOFF", "M. DE LA ROCHE"
@@ -500,6 +512,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         if _valid(std_iban, compact) or compact.startswith("FR"):
             add(m.start(), m.end(), "iban")
     for m in BIRTH.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
+    for m in BIRTHDAY.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
     for m in BIRTH_NEAR.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
@@ -651,6 +665,12 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             ):
                 continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
+    for m in HYPHENATED_SCHOOL.finditer(text):
+        first = m.group("first")
+        if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (
+            first.casefold() not in lexicon.COMMON_WORDS
+        ):
+            add(m.start("name"), m.end("name"), "school")
     _last_line_signature(text, add)
     _closing_signature(text, add)
     if upper_story:
@@ -1552,11 +1572,21 @@ _OFFICE_BEFORE = re.compile(
 )
 
 
+#: A role, then at most a civility, right before a name (folded): "l'agent m.", "le dr".
+_ROLE_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(ner._fold(r)) for r in lexicon.ROLES), key=len, reverse=True))
+    + r"|guichet|dr|docteur|docteure)[ \t,:]+(?:(?:m|mr|mme|mlle|monsieur|madame|dr)\.?[ \t]+)?$"
+)
+
+
 def _public_figure(text: str, f: Finding) -> bool:
     """A politician named in passing: no user, no agent (see `lexicon.PUBLIC_FIGURES`)."""
     if f.kind != "person":
         return False
     name = ner._fold(text[f.start : f.end].casefold()).strip()
+    if _ROLE_BEFORE.search(ner._fold(text[max(0, f.start - 40) : f.start].casefold())):
+        return False  # "l'agent M. Castex au guichet": an agent who shares a minister's name
     if name in lexicon.PUBLIC_FIGURES:
         return True
     ahead = ner._fold(text[f.start : f.end + 40].casefold())
@@ -1591,6 +1621,12 @@ _LOWER_PARTICLE_TAIL = re.compile(
 )
 
 
+_UPPER_PARTICLE_TAIL = re.compile(
+    r"[ \t]+(?:(?P<foreign>VAN DER|VAN DEN|VAN|VON|DA|DAS|DOS|DI|DEL|DELLA|BEN|EL|OULD)|"
+    r"DE LA|DE|DU|DES|LE|LA)[ \t]+(?P<rest>[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
+)
+
+
 def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
     """A person's span stretched over the particle surname that follows it, unless that is a
     place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon)."""
@@ -1616,6 +1652,17 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
             ):
                 out.append(Finding(f.start, tail.end(), f.kind, f.replacement))
                 continue
+        upper = _UPPER_PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
+        if (
+            upper
+            and text[f.start : f.end].isupper()
+            and upper.group("rest").title() not in places()
+            and upper.group("rest") not in lexicon.ACRONYMS
+            and not _a_service(upper.group("rest"))
+            and (upper.group("foreign") or not ner.net().is_word(upper.group("rest")))
+        ):
+            out.append(Finding(f.start, upper.end(), f.kind, f.replacement))
+            continue  # "HENDRIK VAN DER BERG", "MARIE DE LA ROCHE"
         shout = _NEXT_SHOUTED.match(text, f.end) if f.kind == "person" else None
         if (
             shout
@@ -1677,9 +1724,12 @@ def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
     for f in found:
         if f.kind != "person":
             continue
+        kept = {w.casefold() for w in re.findall(r"[\w'’-]+", f.replacement)}
         for w in re.findall(r"[^\W\d_][\w'’-]{2,}", text[f.start : f.end]):
             low = w.casefold()
-            if low in _FUNCTION_WORDS or low in _GREETINGS:
+            if low in _FUNCTION_WORDS or low in _GREETINGS or low in kept:
+                continue  # "une assistante sociale de la CPAM, Mme Blanc": the role stays
+            if w.isupper() and w in lexicon.ACRONYMS:
                 continue
             if low in lexicon.COMMON_WORDS:
                 ordinary.add(low)
