@@ -66,8 +66,9 @@ check-deps: $(UV)
 	@UV_PROJECT_ENVIRONMENT=.local/venvs/responder $(UV) sync --quiet --locked --no-dev --package spplus-example-responder && \
 	  .local/venvs/responder/bin/python -c "import spplus_example_responder.__main__" && echo "deps ok: example responder"
 
+# Fast tests first: no server, no process, under a minute (make test runs everything).
 unit: $(VENV)/.synced
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m "not e2e and not servers and not slow"
 
 e2e: install
 	$(BIN)/pytest -m e2e

@@ -40,3 +40,11 @@ def fixture_platform(stack: Stack) -> Iterator[dict[str, ServiceProcess]]:
     finally:
         for service in services.values():
             service.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs the real servers (directly or through the platform) is marked `servers`,
+    so that `make unit` can leave it out and run with no Kafka and no database."""
+    for item in items:
+        if {"stack", "platform"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.servers)

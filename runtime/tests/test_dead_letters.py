@@ -28,7 +28,9 @@ def withdrawn(reason: str) -> ExperienceWithdrawn:
     )
 
 
-@pytest.fixture(params=["in-memory", "real-broker"], name="real")
+@pytest.fixture(
+    params=["in-memory", pytest.param("real-broker", marks=pytest.mark.servers)], name="real"
+)
 def fixture_real(request: pytest.FixtureRequest) -> bool:
     return bool(request.param == "real-broker")
 

@@ -60,6 +60,7 @@ def _keys() -> tuple[str, Any]:
     return public.decode(), private
 
 
+@pytest.mark.slow  # a process per service
 @pytest.mark.parametrize("service", sorted(SERVICES))
 def test_production_with_development_defaults_refuses_to_start(service: str) -> None:
     started = time.monotonic()

@@ -27,6 +27,7 @@ def evaluate() -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", evaluate().DEFAULT_FILES, ids=lambda p: p.name)
 def test_quality_targets_on_labelled_stories(path: Path) -> None:
     if not path.exists():
