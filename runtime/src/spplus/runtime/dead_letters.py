@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -25,6 +25,7 @@ from pymongo.errors import PyMongoError
 from spplus.contracts import Envelope, topic_pattern
 from spplus.contracts.events import DeadLetter
 
+from . import clock
 from .logging import get_logger
 from .mongo import Document, is_duplicate
 from .settings import KafkaSettings
@@ -86,7 +87,7 @@ class DeadLetters:
             if r.value
         ]
         done = {d["_id"]: d async for d in self.ledger.find({"topic": topic})}
-        now = datetime.now(UTC)
+        now = clock.now()
         out = []
         for partition, offset, value in records:
             try:
@@ -158,7 +159,7 @@ class DeadLetters:
             return {"id": letter["id"], "outcome": "failed", "error": repr(exc)[:300]}
         await self.ledger.update_one(
             {"_id": f"{letter['topic']}/{letter['id']}"},
-            {"$set": {"status": "replayed", "done_at": datetime.now(UTC)}},
+            {"$set": {"status": "replayed", "done_at": clock.now()}},
         )
         log.info("dead letter replayed", topic=letter["topic"], id=letter["id"], by=by)
         return {"id": letter["id"], "outcome": "replayed"}
@@ -172,7 +173,7 @@ class DeadLetters:
                     "topic": letter["topic"],
                     "status": status,
                     "by": by,
-                    "at": datetime.now(UTC),
+                    "at": clock.now(),
                     **more,
                 }
             )

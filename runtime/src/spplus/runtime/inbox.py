@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
@@ -10,6 +9,7 @@ from pymongo.errors import DuplicateKeyError
 
 from spplus.contracts import Envelope
 
+from . import clock
 from .mongo import Document
 
 
@@ -36,7 +36,7 @@ class Inbox:
                 {
                     "_id": self._id(consumer, event),
                     "event_type": event.event_type,
-                    "at": datetime.now(UTC),
+                    "at": clock.now(),
                 }
             )
         except DuplicateKeyError:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 
+from . import clock
+
 
 class InvalidLink(Exception):
     """Tampered, malformed, expired, or for another purpose."""
@@ -96,7 +98,7 @@ class AuthorLinks:
         ):
             raise InvalidLink("bad signature")
         expires = datetime.fromtimestamp(int.from_bytes(payload[16:24], "big"), UTC)
-        if (now or datetime.now(UTC)) > expires:
+        if (now or clock.now()) > expires:
             raise InvalidLink("expired")
         try:
             purpose = Purpose(payload[24])

@@ -34,7 +34,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, TypeAlias
 
 from pymongo.asynchronous.collection import AsyncCollection
@@ -42,6 +42,7 @@ from pymongo.errors import PyMongoError
 
 from spplus.contracts import Envelope, derive_id
 
+from . import clock
 from .logging import get_logger
 from .mongo import Document, is_duplicate
 
@@ -151,7 +152,7 @@ class OutboxCollection:
     async def _enqueue(self, doc_id: Any, entries: Mapping[str, Document]) -> list[str]:
         """Queue a pointer per entry, carrying the event; returns those this call created.
         (Markers already in a document, `replace_one` of a document read back, are skipped.)"""
-        now = datetime.now(UTC)
+        now = clock.now()
         created: list[str] = []
         for entry_id, entry in entries.items():
             if "value" not in entry:
@@ -353,7 +354,7 @@ class OutboxRelay:
         """One pass over the queue; returns how many entries were published."""
         if self._queue is None or time.monotonic() < self._paused_until:
             return 0
-        now = datetime.now(UTC)
+        now = clock.now()
         pointers = [p async for p in self._queue.find({}).sort("seq", 1).limit(self._batch)]
         confirmed = _CONFIRMED.get(self.owner, set())
         outboxes: dict[tuple[str, Any], Document] = {}  # markers of the documents read this pass

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from datetime import UTC, datetime
 from typing import Any
 
 from bson import Binary
@@ -24,6 +23,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import PyMongoError
 
+from . import clock
 from .mongo import Document, is_duplicate
 
 PREFIX = "sealed.v1."
@@ -68,7 +68,7 @@ class Vault:
     async def shred(self, item_id: str) -> None:
         """Delete the key for good (a marker stays: it is never made again)."""
         await self._keys.replace_one(
-            {"_id": item_id}, {"_id": item_id, "shredded_at": datetime.now(UTC)}, upsert=True
+            {"_id": item_id}, {"_id": item_id, "shredded_at": clock.now()}, upsert=True
         )
 
     async def _key(self, item_id: str, *, create: bool) -> bytes:
@@ -76,7 +76,7 @@ class Vault:
         if doc is None and create:
             try:
                 await self._keys.insert_one(
-                    {"_id": item_id, "key": Binary(os.urandom(32)), "at": datetime.now(UTC)}
+                    {"_id": item_id, "key": Binary(os.urandom(32)), "at": clock.now()}
                 )
             except PyMongoError as exc:
                 if not is_duplicate(exc):

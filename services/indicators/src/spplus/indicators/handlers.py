@@ -11,6 +11,7 @@ from typing import Any
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.reference import find_organisation
+from spplus.runtime import clock
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox
@@ -49,7 +50,7 @@ class IndicatorsDeps(ServiceDeps[IndicatorsSettings, IndicatorsStore]):
         public: bool = True,
     ) -> dict[str, Any]:
         stories, others = await self.facts()
-        as_of = as_of or datetime.now(UTC)
+        as_of = as_of or clock.now()
         first = min(
             [
                 s.submitted_at or s.published_at
@@ -170,7 +171,7 @@ async def publish_snapshot(*, deps: IndicatorsDeps) -> int:
     """Publish the all-time figures, overall and per network, on `spplus.indicators.snapshot.v1`
     (one snapshot per interval, whatever the number of instances)."""
     interval = deps.settings.snapshot_interval_s
-    now = datetime.now(UTC)
+    now = clock.now()
     window_end = datetime.fromtimestamp(now.timestamp() // interval * interval, UTC)
     stories, _ = await deps.facts()
     networks = sorted({s.scope_network for s in stories.values() if s.scope_network})

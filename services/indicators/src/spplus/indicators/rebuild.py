@@ -16,12 +16,13 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from pydantic import ValidationError
 
+from spplus.runtime import clock
 from spplus.runtime.mongo import make_mongo
 
 from .handlers import EVENT_HANDLERS, IndicatorsDeps, fact_of
@@ -99,7 +100,7 @@ def main(argv: list[str]) -> int:
         deps, counts = await rebuild(settings, args.database)
         out: dict[str, Any] = {"counts": counts}
         if args.print:
-            as_of = args.as_of or datetime.now(UTC)
+            as_of = args.as_of or clock.now()
             out["figures"] = await deps.figures(as_of=as_of, public=False)
         return out
 

@@ -6,7 +6,7 @@ import asyncio
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import Binary
@@ -19,6 +19,7 @@ from spplus.contracts.api import (
     SubmitExperienceRequest,
     has_contact_data,
 )
+from spplus.runtime import clock
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.limits import SlidingWindow
 from spplus.runtime.links import AuthorLinks, InvalidLink, Link, Purpose, generation_of
@@ -70,7 +71,7 @@ async def submit_experience(
     experience_id = domain.experience_id_for(idempotency_key)
     fingerprint = domain.body_fingerprint(request)
     request = _check_commune(request, deps)
-    now = datetime.now(UTC)
+    now = clock.now()
     # What may identify the author travels sealed with the story's own key (erasure deletes it:
     # every copy on Kafka is noise from then on). A retry of a story erased since finds the
     # key shredded: the story exists, it is answered below as such.
@@ -334,9 +335,9 @@ async def author_decide(token: str, action: str, *, deps: IntakeDeps) -> dict[st
     # One answer to the proposal, and one withdrawal (which may follow the answer).
     once = "withdrawal_requested_at" if action == "withdraw" else "author_decision"
     record = (
-        {"withdrawal_requested_at": datetime.now(UTC)}
+        {"withdrawal_requested_at": clock.now()}
         if action == "withdraw"
-        else {"author_decision": action, "author_decided_at": datetime.now(UTC)}
+        else {"author_decision": action, "author_decided_at": clock.now()}
     )
     await deps.store.submissions.update_one(
         {"_id": doc["_id"], once: {"$exists": False}},
@@ -397,7 +398,7 @@ async def _erase(
     doc: Document, *, keep_published: bool, by: str, deps: IntakeDeps
 ) -> Document | None:
     """Erase one submission (see `author_forget`); None if it was erased meanwhile."""
-    now = datetime.now(UTC)
+    now = clock.now()
     experience_id = uuid.UUID(doc["_id"])
     outgoing: list[Any] = [
         _story_event(
@@ -449,7 +450,7 @@ async def sweep_retention(*, deps: IntakeDeps, now: datetime | None = None) -> i
     """Erase the submissions whose last step is older than the retention settings (the shorter
     of contact data and raw text: intake keeps both in the request). The published story
     stays: it is the public record, and holds neither."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     days = min(deps.settings.retention_contact_days, deps.settings.retention_raw_text_days)
     erased = 0
     for doc in await deps.store.stale_submissions(now - timedelta(days=days)):
@@ -558,7 +559,7 @@ async def cast_vote(
                 "item": item,
                 "kind": kind.value,
                 "useful": useful,
-                "at": datetime.now(UTC),
+                "at": clock.now(),
             },
             [event],
         )
@@ -576,7 +577,7 @@ async def cast_vote(
 
 def _unsubscribe_token(item_id: uuid.UUID, deps: IntakeDeps) -> str:
     """For unsubscribing only: it neither follows nor decides anything."""
-    return deps.links.token(item_id, datetime.now(UTC) + timedelta(days=730), Purpose.unsubscribe)
+    return deps.links.token(item_id, clock.now() + timedelta(days=730), Purpose.unsubscribe)
 
 
 async def receive_document(
@@ -685,7 +686,7 @@ async def receive_document(
         new_document_with_outbox(
             {
                 "_id": str(document_id),
-                "received_at": datetime.now(UTC),
+                "received_at": clock.now(),
                 "url": url,
                 "file": Binary(content) if content is not None else None,
                 "media_type": media,
@@ -727,7 +728,7 @@ async def join_panel(request: PanelSignupRequest, *, deps: IntakeDeps) -> uuid.U
                 "email_hash": email_hash,
                 "category": request.category.value,
                 "age_bracket": request.age_bracket.value,
-                "joined_at": datetime.now(UTC),
+                "joined_at": clock.now(),
             },
             [joined],
         ),

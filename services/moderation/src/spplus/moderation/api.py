@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from litestar import Controller, Request, get, patch, post
 from pydantic import BaseModel, Field
 
+from spplus.runtime import clock
 from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.calendar import working_hours_between
 from spplus.runtime.mongo import Document
@@ -83,7 +83,7 @@ def _highlighted(
 
 
 def _case_view(case: Document, full: bool) -> dict[str, Any]:
-    now = datetime.now(UTC)
+    now = clock.now()
     view: dict[str, Any] = {
         "experience_id": case["_id"],
         "status": case["status"],

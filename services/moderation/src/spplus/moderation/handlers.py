@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.envelope import Envelope
+from spplus.runtime import clock
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.limits import SlidingWindow
 from spplus.runtime.logging import get_logger
@@ -78,12 +79,8 @@ async def _case(experience_id: str, deps: ModerationDeps) -> Document:
     return case
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _audit(by: str, action: str, **detail: Any) -> Document:
-    return {"at": _now(), "by": by, "action": action, **detail}
+    return {"at": clock.now(), "by": by, "action": action, **detail}
 
 
 def _envelope(cls: type[Envelope[Any]], case: Document, purpose: str, payload: Any) -> Any:
@@ -131,7 +128,7 @@ def _published(case: Document, proposal: Document) -> Any:
         "published",
         events.ExperiencePublishedPayload(
             experience_id=story.experience_id,
-            published_at=_now(),
+            published_at=clock.now(),
             story=domain.public_story(
                 story, proposal["title"], proposal["description"], proposal.get("pseudonym")
             ),
@@ -156,7 +153,7 @@ def _outcome(analysis: Analysis, settings: ModerationSettings) -> tuple[str, dat
     if analysis.decision == "publish":
         return "published", None
     if analysis.decision in ("publish_after_notice", "await_author_approval"):
-        return AWAITING, _now() + timedelta(hours=settings.author_window_hours)
+        return AWAITING, clock.now() + timedelta(hours=settings.author_window_hours)
     if analysis.decision == "reject":
         return "rejected", None
     return REVIEW, None
@@ -217,7 +214,7 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
         "submitted": story.model_dump(mode="json"),
         "proposal": proposal,
         "correlation_id": str(event.correlation_id),
-        "opened_at": _now(),
+        "opened_at": clock.now(),
         "step": 1,
         "shingles": sorted(words),
         "audit": [
@@ -403,7 +400,7 @@ async def _erase_case(
     """Delete what a case holds of the author's text and contact data (once)."""
     if case.get("erased_at"):
         return False
-    now = _now()
+    now = clock.now()
     await deps.store.forget_bands(case["_id"], bands(frozenset(case.get("shingles", []))))
     update: Document = {
         "$set": {
@@ -437,7 +434,7 @@ async def _erase_case(
 async def sweep_retention(*, deps: ModerationDeps, now: datetime | None = None) -> int:
     """Erase the raw text and contact data of cases whose last step (their last audit entry)
     is older than the retention settings; a published story keeps its published version."""
-    now = now or _now()
+    now = now or clock.now()
     days = min(deps.settings.retention_contact_days, deps.settings.retention_raw_text_days)
     erased = 0
     for case in await deps.store.stale_cases(now - timedelta(days=days)):
@@ -449,7 +446,7 @@ async def sweep_retention(*, deps: ModerationDeps, now: datetime | None = None) 
 async def fire_due_timers(*, deps: ModerationDeps) -> int:
     """Close the 72 h windows that have passed (stored timers: a restart loses none)."""
     fired = 0
-    now = _now()
+    now = clock.now()
     for timer in await deps.store.schedule.due(now):
         case = await deps.store.case(timer["_id"])
         if case is None or case["status"] != AWAITING or case.get("deadline") is None:
@@ -516,7 +513,7 @@ async def moderator_decision(
         )
     else:
         step = int(case.get("step", 1)) + 1
-        deadline = _now() + timedelta(hours=deps.settings.author_window_hours)
+        deadline = clock.now() + timedelta(hours=deps.settings.author_window_hours)
         proposal = case["proposal"]
         awaiting = (
             "await_author_approval"

@@ -7,13 +7,13 @@ suppression is found by the address given in the request and stored as a salted 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from litestar import Controller, delete, get, post
 from litestar.params import Parameter
 from pydantic import BaseModel, EmailStr, Field
 
+from spplus.runtime import clock
 from spplus.runtime.auth import Role, requires
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
@@ -85,7 +85,7 @@ class DeliveriesController(Controller):
     async def resolve(
         self, delivery_id: str, data: ResolveIn, deps: NotificationsDeps
     ) -> dict[str, Any]:
-        now = datetime.now(UTC)
+        now = clock.now()
         update = {
             "resend": {"status": PENDING, "next_attempt_at": now, "lease_until": None},
             "mark_sent": {"status": "sent", "sent_at": now},
@@ -114,9 +114,7 @@ class DeliveriesController(Controller):
 
     @post("/suppressions", summary="Stop writing to an address")
     async def suppress(self, data: SuppressionIn, deps: NotificationsDeps) -> dict[str, str]:
-        await deps.store.suppress(
-            deps.address_hash(str(data.email)), data.reason, datetime.now(UTC)
-        )
+        await deps.store.suppress(deps.address_hash(str(data.email)), data.reason, clock.now())
         return {"status": "suppressed", "reason": data.reason}
 
     @delete("/suppressions", status_code=200, summary="Write to an address again")

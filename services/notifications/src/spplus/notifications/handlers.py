@@ -16,7 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from pymongo.errors import ConnectionFailure
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.reference import ORGANISATIONS
+from spplus.runtime import clock
 from spplus.runtime.links import AuthorLinks, Purpose, generation_of
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
@@ -75,10 +76,6 @@ async def _look_at(delivery: Document, when: datetime, deps: NotificationsDeps) 
     await deps.store.schedule.at(delivery["_id"], when, **hint_fields(delivery))
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _paris(moment: datetime) -> str:
     return moment.astimezone(_PARIS).strftime("%d/%m/%Y à %H:%M")
 
@@ -101,7 +98,7 @@ async def _enqueue(
     address is looked up when sending (the delivery waits until `author.contact` brings it).
     `contact`: the story's contact document when the caller has just read it."""
     recipient = "author" if to is None else deps.address_hash(to)
-    now = _now()
+    now = clock.now()
     status = PENDING
     if to is None and experience_id:
         if contact is None:
@@ -191,7 +188,7 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
         {
             "pseudonym": None,
             "title": "",
-            "link": _author_link(deps, p.experience_id, _now() + timedelta(days=180)),
+            "link": _author_link(deps, p.experience_id, clock.now() + timedelta(days=180)),
         },
         deps=deps,
         experience_id=experience_id,
@@ -199,15 +196,15 @@ async def on_contact(event: events.AuthorContactRecorded, *, deps: Notifications
         kick=False,
     )
     await deps.store.save_contact(
-        experience_id, str(p.email), _now(), received=received, known=known
+        experience_id, str(p.email), clock.now(), received=received, known=known
     )
-    await deps.store.release_waiting(experience_id, _now())
+    await deps.store.release_waiting(experience_id, clock.now())
     deps.kick(deliver_due)
 
 
 async def on_contact_erased(key: str, *, deps: NotificationsDeps) -> None:
     """A tombstone on `author.contact`: the address is erased, nothing more is sent to it."""
-    await deps.store.erase_contact(key, _now())
+    await deps.store.erase_contact(key, clock.now())
     await deps.store.forget_experience(key)
     log.info("author contact erased", experience_id=key)
 
@@ -226,7 +223,7 @@ async def on_forgotten(event: events.AuthorForgotten, *, deps: NotificationsDeps
 async def sweep_retention(*, deps: NotificationsDeps, now: datetime | None = None) -> int:
     """Erase the authors' addresses whose story's last step (the contact, or the last email
     about the story) is older than `retention_contact_days`."""
-    now = now or _now()
+    now = now or clock.now()
     cutoff = now - timedelta(days=deps.settings.retention_contact_days)
     erased = 0
     for experience_id in await deps.store.stale_contacts(cutoff):
@@ -254,7 +251,7 @@ async def on_moderated(event: events.ExperienceModerated, *, deps: Notifications
         return  # published (its own event brings the title) or left to a moderator
     await deps.store.remember_story(experience_id, {"title": p.redacted_title})
     known = await _author(experience_id, deps)
-    deadline = p.author_deadline or _now()
+    deadline = p.author_deadline or clock.now()
     # For this proposal only (a newer one voids it), and for its window plus a day.
     link = _author_link(
         deps,
@@ -536,7 +533,7 @@ async def _attempt(
     lock's time is also its lease: a holder that stopped is found out once it is older than
     `delivery_lease_s` (see `_reconcile`)."""
     s = deps.settings
-    now = _now()
+    now = clock.now()
     delivery_id = delivery["_id"]
     to = delivery.get("to")
     if to is None:
@@ -550,7 +547,7 @@ async def _attempt(
             )
             if await deps.store.contact(delivery.get("experience_id") or "") is not None:
                 # The address came while this was being decided: its release may have run first.
-                await deps.store.release_waiting(delivery["experience_id"], _now())
+                await deps.store.release_waiting(delivery["experience_id"], clock.now())
             return
         to = contact["email"]
     suppressed = await deps.store.suppressed(deps.address_hash(to))
@@ -573,7 +570,7 @@ async def _attempt(
             os._exit(18)
         # The last write before DATA, on the lock (only its holder writes it): a holder that
         # stopped without it certainly sent nothing, and the email is sent again.
-        await deps.store.mark_sending(delivery_id, gen, _now())
+        await deps.store.mark_sending(delivery_id, gen, clock.now())
 
     try:
         await deps.mailer.send(to, email, message_key=delivery_id, on_commit=commit)
@@ -615,7 +612,7 @@ async def _attempt(
         return
     if s.crash_after_send:  # fault injection: sent, not recorded
         os._exit(17)
-    await _settle_held(delivery, gen, "sent", "sent", deps, sent_at=_now())
+    await _settle_held(delivery, gen, "sent", "sent", deps, sent_at=clock.now())
     log.info(
         "email sent", template=delivery["template"], experience_id=delivery.get("experience_id")
     )
@@ -634,10 +631,10 @@ async def _reconcile(delivery: Document, lock: Document | None, deps: Notificati
     if lock is None:
         return
     outcome = lock.get("outcome")
-    stale = lock["at"] <= _now() - timedelta(seconds=deps.settings.delivery_lease_s)
+    stale = lock["at"] <= clock.now() - timedelta(seconds=deps.settings.delivery_lease_s)
     if outcome is None and stale and lock.get("sending_at") is None:
         await deps.store.settle_lock(delivery["_id"], int(lock["gen"]), "temporary")
-        now = _now()
+        now = clock.now()
         await _look_at(delivery, now, deps)
         for from_status in (PENDING, COMMITTING):
             await deps.store.move(
@@ -654,7 +651,7 @@ async def _reconcile(delivery: Document, lock: Document | None, deps: Notificati
     status = _SETTLED.get(outcome or "")
     if status is None:  # being sent by another instance right now: looked at once its lease ends
         lease_end = lock["at"] + timedelta(seconds=deps.settings.delivery_lease_s)
-        await _look_at(delivery, max(lease_end, _now()), deps)
+        await _look_at(delivery, max(lease_end, clock.now()), deps)
         return
     event = {"sent": "sent", "failed": "failed"}.get(status)
     for from_status in (PENDING, COMMITTING):
@@ -687,11 +684,11 @@ async def _earlier_to_send(
         # places among the first hints the sender reads (`schedule.due` gives the earliest
         # hundred), or a receipt due later would never be reached.
         hint = await deps.store.due.find_one({"_id": received_id})
-        when = max(hint["at"], _now()) if hint else _now() + timedelta(seconds=5)
+        when = max(hint["at"], clock.now()) if hint else clock.now() + timedelta(seconds=5)
         await _look_at(delivery, when + timedelta(seconds=1), deps)
         return True
     if status == WAITING:
-        await deps.store.release_waiting(delivery["experience_id"], _now())
+        await deps.store.release_waiting(delivery["experience_id"], clock.now())
         return True
     return False
 
@@ -700,7 +697,7 @@ async def deliver_due(*, deps: NotificationsDeps) -> int:
     """Send what the schedule says is due, in the order of the events (an author's emails go in
     the order things happened); deliveries left `committing` by a stopped instance are
     reconciled with their lock (sent, or uncertain)."""
-    now = _now()
+    now = clock.now()
     await _sweep(deps, now)
     hints = await deps.store.schedule.due(now)
     hints.sort(key=lambda h: (h.get("occurred_at") or h["at"], h["_id"]))
@@ -728,7 +725,7 @@ async def _deliver(hint: Document, deps: NotificationsDeps) -> int:
     if delivery is None or status not in (PENDING, COMMITTING, WAITING):
         await deps.store.schedule.drop(hint)  # settled (or never written)
         return 0
-    now = _now()
+    now = clock.now()
     lease_until = delivery.get("lease_until")
     if status == WAITING:
         if await deps.store.contact(delivery.get("experience_id") or "") is None:

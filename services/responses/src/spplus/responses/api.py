@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Controller, get, post, put
 from pydantic import BaseModel, Field
 
+from spplus.runtime import clock
 from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
@@ -111,7 +112,7 @@ class WorkspaceController(Controller):
         if not principal.network:
             raise ApiProblem(403, "no_network", "Votre profil n'est rattaché à aucun réseau.")
         docs = await deps.store.inbox(principal.network.upper(), principal.entity)
-        now = datetime.now(UTC)
+        now = clock.now()
         items = [
             {
                 "experience_id": d["_id"],

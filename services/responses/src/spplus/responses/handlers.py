@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo import ReturnDocument
@@ -12,6 +12,7 @@ from pymongo import ReturnDocument
 from spplus.contracts import derive_id, events, network_of
 from spplus.contracts.api import FieldError
 from spplus.redaction import warm_up
+from spplus.runtime import clock
 from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
@@ -75,7 +76,7 @@ async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: ResponsesDeps
     written or published about it. Its assignment keeps no story; one that comes later (topics
     are not ordered together) finds it withdrawn and is not kept (`add_to_answer`)."""
     experience_id = str(event.payload.experience_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     await deps.store.withdraw(experience_id, now)
     log.info("story withdrawn from the inbox", experience_id=experience_id)
 
@@ -141,7 +142,7 @@ async def create_draft(
     story = await story_for(experience_id, principal, deps)
     if body is None:
         body = starting_draft(story, principal)["body"]
-    now = datetime.now(UTC)
+    now = clock.now()
     draft = {
         "_id": str(uuid.uuid4()),
         "experience_id": str(experience_id),
@@ -179,7 +180,7 @@ async def publish_draft(
         )
     # The story may have moved to another network since the draft was written.
     await _require_guide(draft, principal, deps)
-    now = datetime.now(UTC)
+    now = clock.now()
     response_id = derive_id(draft["_id"], "response")
     published = events.ResponsePublished(
         event_id=derive_id(draft["_id"], "response.published"),
@@ -247,7 +248,7 @@ async def on_response_submitted(
             network=network,
         )
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     if story is None:
         # The network's system read its own topic before this service saw the assignment: the
         # answer waits for it (`on_routed` adopts it), it is not lost.
@@ -356,7 +357,7 @@ async def edit_draft(
     draft = await draft_for(draft_id, principal, deps)
     if draft["status"] == "published":
         return await _edit_published(draft, body, principal=principal, deps=deps)
-    now = datetime.now(UTC)
+    now = clock.now()
     return await _move(
         draft,
         ["draft", "returned"],
@@ -377,7 +378,7 @@ async def _edit_published(
         raise ApiProblem(
             403, "drafter_cannot_publish", "Seul un agent qui publie peut corriger une réponse."
         )
-    now = datetime.now(UTC)
+    now = clock.now()
     window = timedelta(minutes=deps.settings.edit_window_minutes)
     if now > draft["published_at"] + window:
         raise ApiProblem(
@@ -463,7 +464,7 @@ async def submit_draft(
                 "$set": {
                     "status": "in_validation",
                     "submitted_by": principal.subject,
-                    "submitted_at": datetime.now(UTC),
+                    "submitted_at": clock.now(),
                 }
             },
             [_workflow(draft, events.WorkflowStep.draft_submitted, draft_id=draft["_id"])],
@@ -486,7 +487,7 @@ async def return_draft(
             {
                 "$set": {"status": "returned"},
                 "$push": {
-                    "comments": {"at": datetime.now(UTC), "by": principal.subject, "text": comment}
+                    "comments": {"at": clock.now(), "by": principal.subject, "text": comment}
                 },
             },
             [
@@ -529,7 +530,7 @@ async def record_improvement(
     ids = list(dict.fromkeys([experience_id, *also]))
     stories = [await story_for(i, principal, deps) for i in ids]
     action_id = action_id or uuid.uuid4()
-    now = datetime.now(UTC)
+    now = clock.now()
     recorded = [
         events.ImprovementRecorded(
             event_id=derive_id(action_id, f"improvement.recorded:{story['_id']}"),
@@ -572,7 +573,7 @@ async def fire_deadline_timers(*, deps: ResponsesDeps) -> int:
 
     Each fires once (a conditional write carrying its event), whatever the restarts or the number
     of instances."""
-    now = datetime.now(UTC)
+    now = clock.now()
     fired = 0
     if deps.every("sweep", deps.settings.timer_sweep_s):  # the slow safety net under the schedule
         for doc in [*await deps.store.reminders_due(now), *await deps.store.overdue_due(now)]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeAlias
 
 from spplus.contracts import derive_id, events, network_topic
 from spplus.contracts.api import FieldError
 from spplus.contracts.values import PublicStory
+from spplus.runtime import clock
 from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
@@ -34,7 +35,7 @@ def _routed(
     registry: domain.Registry,
 ) -> list[Any]:
     """The `routed` event and its copy on the network's own topic (public story only)."""
-    now = datetime.now(UTC)
+    now = clock.now()
     payload = events.ExperienceRoutedPayload(
         experience_id=uuid.UUID(doc["_id"]),
         network=network,
@@ -73,7 +74,7 @@ async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) 
     registry = await deps.store.registry()
     story = event.payload.story
     decided = domain.assign(story, registry)
-    now = datetime.now(UTC)
+    now = clock.now()
     doc: Document = {
         "_id": str(event.payload.experience_id),
         "story": story.model_dump(mode="json"),
@@ -114,7 +115,7 @@ async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: RoutingDeps) 
     comes before the story was routed (topics are not ordered together) leaves a withdrawn
     assignment behind, so the story is never routed."""
     experience_id = str(event.payload.experience_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     audit = {"at": now, "by": event.payload.requested_by, "action": "withdrawn"}
     if await deps.store.assign(
         {
@@ -197,7 +198,7 @@ async def reassign(
         return doc  # already there: a repeated request
     version = int(doc.get("version", 1)) + 1
     routed = _routed(doc, network, entity, version, "manual", registry)
-    hook = webhooks.delivery(registry.networks[network], routed[1][0], datetime.now(UTC))
+    hook = webhooks.delivery(registry.networks[network], routed[1][0], clock.now())
     if hook is not None:
         await deps.store.schedule.at(doc["_id"], hook["next_at"])
     update = with_outbox(
@@ -212,7 +213,7 @@ async def reassign(
             },
             "$push": {
                 "audit": {
-                    "at": datetime.now(UTC),
+                    "at": clock.now(),
                     "by": principal.subject,
                     "action": "reassigned",
                     "from": doc.get("network"),
@@ -317,7 +318,7 @@ async def delete_network(code: str, *, principal: Principal, deps: RoutingDeps) 
 
 async def deliver_webhooks(*, deps: RoutingDeps) -> int:
     """Send the webhook deliveries that are due; a failure is tried again later, with back-off."""
-    now = datetime.now(UTC)
+    now = clock.now()
     if deps.every("sweep", deps.settings.webhook_sweep_s):  # the slow safety net
         for doc in await deps.store.due_webhooks(now):
             await deps.store.schedule.at(doc["_id"], now)

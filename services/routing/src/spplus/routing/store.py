@@ -4,11 +4,12 @@ of querying every assignment)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 
+from spplus.runtime import clock
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
@@ -69,7 +70,7 @@ class RoutingStore(Store):
     ) -> Document:
         """Create or change a network (its `code` always stored with it; a deleted one comes
         back), with a line in the registry audit."""
-        version = f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}-{by}"
+        version = f"{clock.now():%Y-%m-%dT%H:%M:%S}-{by}"
         update: Document = {"$set": {**fields, "code": code, "registry_version": version}}
         removed = [k for k in (*unset, *DELETED_FIELDS) if k not in fields]
         if removed:
@@ -82,7 +83,7 @@ class RoutingStore(Store):
                 "network": code,
                 "action": action,
                 "by": by,
-                "at": datetime.now(UTC),
+                "at": clock.now(),
                 "fields": sorted({*fields, *unset}),
                 "version": version,
             }
@@ -92,7 +93,7 @@ class RoutingStore(Store):
     async def delete_network(self, code: str, *, by: str) -> Document | None:
         """Mark a network deleted (who, when), audited: it is no longer routed to; its
         assignments, deliveries and audit stay. None if there is no such network."""
-        now = datetime.now(UTC)
+        now = clock.now()
         version = f"{now:%Y-%m-%dT%H:%M:%S}-{by}"
         doc = await self.networks.find_one_and_update(
             {"_id": code},
@@ -149,7 +150,7 @@ class RoutingStore(Store):
 
     async def replay_webhooks(self, network: str, since: datetime) -> int:
         flt = {"network": network, "webhook.created_at": {"$gte": since}}
-        now = datetime.now(UTC)
+        now = clock.now()
         async for doc in self.assignments.find(flt, {"_id": 1}):
             await self.schedule.at(doc["_id"], now)
         result = await self.assignments.update_many(
@@ -158,7 +159,7 @@ class RoutingStore(Store):
                 "$set": {
                     "webhook.status": "pending",
                     "webhook.attempts": 0,
-                    "webhook.next_at": datetime.now(UTC),
+                    "webhook.next_at": clock.now(),
                 }
             },
         )

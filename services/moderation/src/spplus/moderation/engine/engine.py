@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from spplus.redaction import lexicon, pii
+from spplus.runtime import clock
 
 from . import normalise, policy
 from .duplicates import DuplicateIndex
@@ -97,7 +98,7 @@ class StoryInput:
     def from_dict(cls, d: dict[str, Any]) -> StoryInput:
         exp = d.get("experience_date")
         sub = d.get("submitted_at")
-        submitted = datetime.fromisoformat(sub) if sub else datetime.now(UTC)
+        submitted = datetime.fromisoformat(sub) if sub else clock.now()
         if submitted.tzinfo is None:
             submitted = submitted.replace(tzinfo=UTC)
         return cls(
