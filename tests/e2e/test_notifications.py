@@ -159,13 +159,13 @@ def test_an_edited_approved_and_answered_story_sends_the_expected_emails_in_orde
 def story_under_a_crash(
     platform: dict[str, ServiceProcess], stack: Stack, fault: str, exit_code: int, sent: list[str]
 ) -> tuple[str, str]:
-    """Post a story while notifications runs with the fault switch `fault` on; wait until it
+    """Post a story while notifications runs with the fault point `fault` armed; wait until it
     exits with `exit_code`, check that its author got exactly `sent` by then, and restart the
     normal service. Returns (author, experience id)."""
     normal = platform["notifications"]
     normal.stop()
     crashing = ServiceProcess(
-        "notifications", normal.port, {**normal.env, fault: "true"}, normal.log_dir
+        "notifications", normal.port, normal.env, normal.log_dir, faults={fault: exit_code}
     )
     crashing.start()
     try:
@@ -190,7 +190,7 @@ def test_a_kill_between_sending_and_recording_sends_nothing_twice(
     normal = platform["notifications"]
     # It sends the first email, then dies before recording it.
     author, experience_id = story_under_a_crash(
-        platform, stack, "NOTIFICATIONS_CRASH_AFTER_SEND", 17, sent=["received"]
+        platform, stack, "notifications.after_send", 17, sent=["received"]
     )
     eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
     time.sleep(8)  # past the sender's lease (6 s in tests): the interrupted delivery is settled
@@ -232,7 +232,7 @@ def test_a_kill_after_the_lock_and_before_the_message_sends_it_once(
     """Stopped after taking a delivery's send lock but before the message itself: nothing left,
     so once the lease is over the email is sent (once), not left `uncertain`."""
     author, experience_id = story_under_a_crash(
-        platform, stack, "NOTIFICATIONS_CRASH_BEFORE_DATA", 18, sent=[]
+        platform, stack, "notifications.before_data", 18, sent=[]
     )
     eventually(lambda: mails_to(stack.smtp_http, author, "published"), timeout=60)
     time.sleep(3)

@@ -146,6 +146,9 @@ class ServiceProcess:
     env: dict[str, str]
     log_dir: Path
     proc: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    #: Fault points to arm, each with the exit code that ends the process there (tests only:
+    #: the service is started through `tests/faults/launch.py`).
+    faults: dict[str, int] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -154,8 +157,16 @@ class ServiceProcess:
     def start(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = (self.log_dir / f"{self.name}.log").open("ab")
+        command = [sys.executable, "-m", f"spplus.{self.name}"]
+        if self.faults:
+            command = [
+                sys.executable,
+                str(REPO / "tests" / "faults" / "launch.py"),
+                self.name,
+                *(f"{point}={code}" for point, code in self.faults.items()),
+            ]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", f"spplus.{self.name}"],
+            command,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import os
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -24,7 +23,7 @@ from pymongo.errors import ConnectionFailure
 
 from spplus.contracts import derive_id, events
 from spplus.contracts.reference import ORGANISATIONS
-from spplus.runtime import clock
+from spplus.runtime import clock, faults
 from spplus.runtime.links import AuthorLinks, Purpose, generation_of
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
@@ -566,8 +565,7 @@ async def _attempt(
         return
 
     async def commit() -> None:
-        if s.crash_before_data:  # fault injection: locked, nothing sent
-            os._exit(18)
+        faults.point("notifications.before_data")  # a test may stop here: locked, nothing sent
         # The last write before DATA, on the lock (only its holder writes it): a holder that
         # stopped without it certainly sent nothing, and the email is sent again.
         await deps.store.mark_sending(delivery_id, gen, clock.now())
@@ -610,8 +608,7 @@ async def _attempt(
             await deps.store.suppress(deps.address_hash(to), "bounced", now)
         log.error("email refused for good", template=delivery["template"], error=str(exc))
         return
-    if s.crash_after_send:  # fault injection: sent, not recorded
-        os._exit(17)
+    faults.point("notifications.after_send")  # a test may stop here: sent, not recorded
     await _settle_held(delivery, gen, "sent", "sent", deps, sent_at=clock.now())
     log.info(
         "email sent", template=delivery["template"], experience_id=delivery.get("experience_id")

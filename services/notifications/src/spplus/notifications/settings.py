@@ -75,10 +75,6 @@ class NotificationsSettings(ServiceSettings):
     """Where agents answer (links in their emails)."""
     policy_url: str = "https://services-publics-plus.example/politique-de-moderation"
     """The moderation policy, linked from refusal emails."""
-    crash_after_send: bool = False
-    """Fault injection for tests: exit right after an email is sent, before it is recorded."""
-    crash_before_data: bool = False
-    """Fault injection for tests: exit once the send lock is taken, before the message is sent."""
 
     @property
     def sender_address(self) -> str:

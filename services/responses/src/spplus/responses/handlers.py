@@ -12,7 +12,7 @@ from pymongo import ReturnDocument
 from spplus.contracts import derive_id, events, network_of
 from spplus.contracts.api import FieldError
 from spplus.redaction import warm_up
-from spplus.runtime import clock
+from spplus.runtime import clock, faults
 from spplus.runtime.auth import Principal, Role
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
@@ -210,6 +210,7 @@ async def publish_draft(
     # The answer and its event in one write: a crash cannot leave an answer « published » that
     # never reaches the public, the author or the indicators.
     result = await deps.store.publish_draft(str(draft_id), with_outbox(update, [published]))
+    faults.point("responses.after_publish")  # a test may stop here: stored, nothing sent yet
     if result is None:  # published meanwhile by a concurrent request
         return await deps.store.draft(str(draft_id)) or draft
     deps.kick_relay()
