@@ -3,8 +3,8 @@
     python deploy/local/kafka_principals.py acls     # lines for deploy/local/kafka/Security.java
     python deploy/local/kafka_principals.py topics   # the networks' topics, for CreateTopics.java
 
-One principal per service: it reads the topics its `EVENT_HANDLERS` consume (and writes their
-dead-letter twins, and reads them to replay them), writes the topics its `PRODUCES` names, and uses the consumer groups
+One principal per service (its `ServiceSpec`, `app.py`): it reads the topics its handlers consume (and writes their
+dead-letter twins, and reads them to replay them), writes the topics of the events it `produces`, and uses the consumer groups
 `spplus.<service>.*`. One principal per network of the registry (`network-<CODE>`): it reads
 `spplus.network.<code>.experiences.v1`, writes `spplus.network.<code>.responses.v1` and uses the
 groups `spplus.network.<code>.*`; nothing else. `admin` (the tests, the tools) is the broker's
@@ -42,9 +42,9 @@ def acls() -> list[str]:
     lines = [f"user {name}" for name in ("admin", *LOCAL_PRINCIPALS)]
     codes = networks()
     for service in LOCAL_PRINCIPALS:
-        handlers = importlib.import_module(f"spplus.{service}.handlers")
+        spec = importlib.import_module(f"spplus.{service}.app").SPEC
         lines.append(_allow(service, "READ", "group", "prefixed", f"spplus.{service}."))
-        for event in handlers.EVENT_HANDLERS:
+        for event in spec.handlers:
             if "{code}" in event.TOPIC:  # one topic per network: all of the registry's
                 for code in codes:
                     topic = event.TOPIC.format(code=code.lower())
@@ -58,7 +58,7 @@ def acls() -> list[str]:
             # its own dead letters, read to replay them into its own handler
             lines.append(_allow(service, "READ", "topic", "literal", dlq_topic(event.TOPIC)))
             lines.append(_allow(service, "DESCRIBE", "topic", "literal", dlq_topic(event.TOPIC)))
-        for event in handlers.PRODUCES:
+        for event in spec.produces:
             if "{code}" in event.TOPIC:
                 # networks added at run time get their topic on first use
                 prefix = event.TOPIC.split("{code}")[0]

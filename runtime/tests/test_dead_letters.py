@@ -83,31 +83,6 @@ async def test_retries_then_dead_letter_then_the_partition_goes_on(
     assert dead[0]["payload"]["source_topic"] == topic
 
 
-async def test_an_event_already_in_the_inbox_is_not_handled_again() -> None:
-    class MemoryInbox:
-        def __init__(self) -> None:
-            self.ids: set[str] = set()
-
-        async def seen(self, consumer: str, event: Any) -> bool:
-            return f"{consumer}:{event.event_id}" in self.ids
-
-        async def record(self, consumer: str, event: Any) -> None:
-            self.ids.add(f"{consumer}:{event.event_id}")
-
-    broker = make_broker(ServiceSettings(service_name="t"))
-    calls: list[uuid.UUID] = []
-
-    async def handler(event: ExperienceWithdrawn, *, deps: Any) -> None:
-        calls.append(event.event_id)
-
-    subscribe(broker, ExperienceWithdrawn, handler, group="t", deps=None, inbox=MemoryInbox())  # type: ignore[arg-type]
-    event = withdrawn("twice")
-    async with TestKafkaBroker(broker) as br:
-        for _ in range(2):
-            await br.publish(event.model_dump_json().encode(), topic=ExperienceWithdrawn.TOPIC)
-    assert calls == [event.event_id]
-
-
 async def test_dead_letters_are_replayed_into_their_handler_once(stack: Stack) -> None:
     """A handler fails until a switch is flipped: its messages go to the dead-letter topic;
     after the flip a replay hands each to the handler once, and a second replay does nothing."""

@@ -8,9 +8,10 @@ import uuid
 from litestar import post
 from litestar.testing import TestClient
 
-from spplus.runtime.service import bootstrap, create_service_app
+from spplus.runtime.http import create_service_app
 from spplus.runtime.settings import KafkaSettings, MongoSettings, ServiceSettings
 from spplus.runtime.testing import Stack
+from spplus.runtime.wiring import bootstrap
 
 
 def test_write_rate_limit_and_body_size(stack: Stack) -> None:

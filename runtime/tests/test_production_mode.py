@@ -27,7 +27,7 @@ from litestar.testing import TestClient
 
 from spplus.runtime.auth import LocalIssuer, TokenVerifier
 from spplus.runtime.errors import EXCEPTION_HANDLERS
-from spplus.runtime.service import uvicorn_config
+from spplus.runtime.http import uvicorn_config
 from spplus.runtime.settings import AuthSettings, KafkaSettings, ServiceSettings
 
 SERVICES = {

@@ -16,7 +16,6 @@ from faststream.kafka.message import KafkaMessage
 from spplus.contracts import Envelope, topic_pattern
 
 from .dead_letters import REPLAYERS, Replayer
-from .inbox import Inbox
 from .kafka import SUBSCRIBER_DEFAULTS
 from .metrics import HANDLED, HANDLING, SUBSCRIPTIONS, AssignedPartitions
 
@@ -33,7 +32,6 @@ def subscribe(
     *,
     group: str,
     deps: Any,
-    inbox: Inbox | None = None,
     topic: str | None = None,
     on_tombstone: TombstoneHandler | None = None,
     workers: int = 1,
@@ -45,8 +43,9 @@ def subscribe(
     offset is committed only once its event is handled), side by side: for a handler that
     mostly waits on the database.
 
-    The offset is committed only once the handler returned; with `inbox`, an event already handled
-    by this consumer is skipped. Failures are retried, then dead-lettered (see `kafka.py`).
+    The offset is committed only once the handler returned: every handler is idempotent by
+    itself (an event handled twice has one effect). Failures are retried, then dead-lettered
+    (see `kafka.py`).
     With `on_tombstone`, a record without a value (compacted topics: "forget this key") calls
     `on_tombstone(key, deps=deps)` instead of being dead-lettered as malformed.
     """
@@ -79,8 +78,6 @@ def subscribe(
             event_type=event.event_type,
             event_id=str(event.event_id),
         ):
-            if inbox is not None and await inbox.seen(name, event):
-                return
             started = time.perf_counter()
             try:
                 if wants_topic:
@@ -92,8 +89,6 @@ def subscribe(
                 raise
             handled.observe(time.perf_counter() - started)
             HANDLED.labels(service, handler.__name__, "ok").inc()
-            if inbox is not None:
-                await inbox.record(name, event)
 
     if on_tombstone is not None:
         typed = consume
@@ -140,7 +135,6 @@ def subscribe_table(
     *,
     group: str,
     deps: Any,
-    inbox: Inbox | None = None,
     tombstones: Mapping[type[Envelope[Any]], TombstoneHandler] | None = None,
     workers: Mapping[Handler, int] | None = None,
 ) -> None:
@@ -153,7 +147,6 @@ def subscribe_table(
             handler,
             group=group,
             deps=deps,
-            inbox=inbox,
             on_tombstone=(tombstones or {}).get(event_cls),
             workers=(workers or {}).get(handler, 1),
         )

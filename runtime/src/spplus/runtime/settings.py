@@ -143,11 +143,6 @@ class MongoSettings(BaseSettings):
     """Connection string (a MongoDB replica set in production, FerretDB locally)."""
     database_prefix: str = "spplus_"
     """Each service uses the database `<prefix><service>`; tests change the prefix."""
-    id_first: bool = False
-    """Read a document by `_id` before a conditional write on it, and check the condition here
-    (`runtime/idfirst.py`): for a stock FerretDB 1.x, which reads the whole collection for any
-    filter but `{_id: x}`. Off for MongoDB and for `spplus-ferretdb`, which use the `_id` index
-    for any filter that has one (a round trip less per conditional write)."""
 
 
 def _dev_issuer_dir() -> Path:

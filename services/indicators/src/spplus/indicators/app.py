@@ -1,12 +1,25 @@
-"""Builds the running indicators service from its modules (see `spplus.runtime.service.service_app`)."""
+"""The indicators service, declared: everything it is made of, in one place."""
 
 from functools import partial
 
-from spplus.runtime.service import service_app
+from spplus.runtime.service import ServiceSpec, service_app
 
-create_app = partial(
-    service_app,
-    "spplus.indicators",
+from . import handlers
+from .api import IndicatorsController, PageController
+from .settings import IndicatorsSettings
+from .store import IndicatorsStore
+
+SPEC = ServiceSpec(
+    name="indicators",
     title="Services Publics + — indicators",
     description="Quality figures for the public and the networks.",
+    settings=IndicatorsSettings,
+    store=IndicatorsStore,
+    handlers=handlers.EVENT_HANDLERS,
+    produces=handlers.PRODUCES,
+    controllers=[IndicatorsController, PageController],
+    deps=handlers.IndicatorsDeps,
+    periodic=handlers.PERIODIC,
 )
+
+create_app = partial(service_app, SPEC)

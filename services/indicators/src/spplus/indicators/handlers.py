@@ -15,7 +15,7 @@ from spplus.runtime import clock
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox
-from spplus.runtime.service import ServiceDeps
+from spplus.runtime.store import ServiceDeps
 
 from . import figures
 from .settings import IndicatorsSettings
@@ -202,7 +202,7 @@ async def publish_snapshot(*, deps: IndicatorsDeps) -> int:
 
 
 def _recorder(event_cls: type[events.Envelope[Any]]) -> Any:
-    """A handler of its own per event type (its own consumer group, its own inbox name)."""
+    """A handler of its own per event type (its own consumer group)."""
 
     async def handler(event: events.Envelope[Any], *, deps: IndicatorsDeps) -> None:
         await record(event, deps=deps)
@@ -214,8 +214,7 @@ def _recorder(event_cls: type[events.Envelope[Any]]) -> Any:
 
 
 # Each fact is inserted under its event's id, so a redelivered event changes nothing: the
-# consumers' inbox would only double the database writes.
-INBOX = False
+# consumers need nothing more.
 
 # Every reaction of indicators to every event it consumes: one fact per event.
 

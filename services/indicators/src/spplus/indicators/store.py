@@ -9,7 +9,7 @@ from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, insert_once, is_duplicate
 from spplus.runtime.outbox import QUEUE
-from spplus.runtime.service import Store, collection
+from spplus.runtime.store import Store, collection
 
 
 class IndicatorsStore(Store):

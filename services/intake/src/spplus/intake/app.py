@@ -1,12 +1,25 @@
-"""Builds the running intake service from its modules (see `spplus.runtime.service.service_app`)."""
+"""The intake service, declared: everything it is made of, in one place."""
 
 from functools import partial
 
-from spplus.runtime.service import service_app
+from spplus.runtime.service import ServiceSpec, service_app
 
-create_app = partial(
-    service_app,
-    "spplus.intake",
+from . import handlers
+from .api import AuthorController, ContributionController, ExperienceController, VoteController
+from .settings import IntakeSettings
+from .store import IntakeStore
+
+SPEC = ServiceSpec(
+    name="intake",
     title="Services Publics + — intake (public API)",
     description="Submit, search and read stories: the public frontend's contract.",
+    settings=IntakeSettings,
+    store=IntakeStore,
+    handlers=handlers.EVENT_HANDLERS,
+    produces=handlers.PRODUCES,
+    controllers=[VoteController, ContributionController, AuthorController, ExperienceController],
+    deps=handlers.IntakeDeps,
+    periodic=handlers.PERIODIC,
 )
+
+create_app = partial(service_app, SPEC)

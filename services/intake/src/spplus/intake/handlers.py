@@ -26,7 +26,7 @@ from spplus.runtime.links import AuthorLinks, InvalidLink, Link, Purpose, genera
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.outbox import Tombstone, new_document_with_outbox, with_outbox
-from spplus.runtime.service import ServiceDeps
+from spplus.runtime.store import ServiceDeps
 from spplus.runtime.vault import Shredded
 
 from . import domain, uploads
@@ -500,15 +500,14 @@ EVENT_HANDLERS = {
     events.ExperienceModerated: on_moderated,
 }
 
-# No consumer inbox (it cost two database commands per event): each handler above is idempotent
-# by itself, a late redelivery included (an old event sent again after newer ones: a relay that
+# Each handler above is idempotent by itself (no consumer inbox: it cost two database commands
+# per event), a late redelivery included (an old event sent again after newer ones: a relay that
 # takes over a stopped instance's queue does that). Checked handler by handler:
 # - `on_published`: the same values again; never over a withdrawal (`status $ne withdrawn`);
 # - `on_response_published`: an equal or older revision changes nothing (`put_revision`);
 # - `on_improvement_recorded`: added once (`improvement_actions.id $ne`);
 # - `on_withdrawn`: final, the same values again;
 # - `on_moderated`: only a later decision replaces the one kept (`moderated_at`).
-INBOX = False
 
 
 # --- votes ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, insert_once, is_duplicate
-from spplus.runtime.service import Store, collection
+from spplus.runtime.store import Store, collection
 
 
 def _aware(value: datetime) -> datetime:

@@ -1,12 +1,25 @@
-"""Builds the running moderation service from its modules (see `spplus.runtime.service.service_app`)."""
+"""The moderation service, declared: everything it is made of, in one place."""
 
 from functools import partial
 
-from spplus.runtime.service import service_app
+from spplus.runtime.service import ServiceSpec, service_app
 
-create_app = partial(
-    service_app,
-    "spplus.moderation",
+from . import handlers
+from .api import AnalyzeController, ModeratorController
+from .settings import ModerationSettings
+from .store import ModerationStore
+
+SPEC = ServiceSpec(
+    name="moderation",
     title="Services Publics + — moderation",
     description="Moderator back-office: queue, cases, decisions.",
+    settings=ModerationSettings,
+    store=ModerationStore,
+    handlers=handlers.EVENT_HANDLERS,
+    produces=handlers.PRODUCES,
+    controllers=[ModeratorController, AnalyzeController],
+    deps=handlers.ModerationDeps,
+    periodic=handlers.PERIODIC,
 )
+
+create_app = partial(service_app, SPEC)

@@ -21,7 +21,7 @@ from spplus.runtime.limits import SlidingWindow
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
-from spplus.runtime.service import ServiceDeps
+from spplus.runtime.store import ServiceDeps
 from spplus.runtime.vault import Shredded
 
 from . import domain
@@ -618,14 +618,13 @@ EVENT_HANDLERS = {
     events.AuthorForgotten: on_forgotten,
 }
 
-# No consumer inbox (it cost two database commands per event): each handler above is idempotent
-# by itself, a late redelivery included (an old event sent again after newer ones: a relay that
+# Each handler above is idempotent by itself (no consumer inbox: it cost two database commands
+# per event), a late redelivery included (an old event sent again after newer ones: a relay that
 # takes over a stopped instance's queue does that). Checked handler by handler:
 # - `on_submitted`: one case per story (an insert under its id), events under ids derived from
 #   the case, bands added to sets; a redelivery puts the window's timer back on the case's own;
 # - `on_author_decision`: a transition from the states that allow it, which no case re-enters;
 # - `on_forgotten`: once (`erased_at`), and the same withdrawal as `on_author_decision`.
-INBOX = False
 
 # Tasks run periodically: the settings field that holds each one's interval.
 PERIODIC = {fire_due_timers: "timer_interval_s", sweep_retention: "retention_sweep_interval_s"}

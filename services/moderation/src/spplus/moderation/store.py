@@ -12,7 +12,7 @@ from pymongo import ASCENDING, ReturnDocument, UpdateOne
 
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
-from spplus.runtime.service import Store, collection
+from spplus.runtime.store import Store, collection
 
 
 def _aware(value: datetime) -> datetime:

@@ -1,12 +1,27 @@
-"""Builds the running notifications service from its modules (see `spplus.runtime.service.service_app`)."""
+"""The notifications service, declared: everything it is made of, in one place."""
 
 from functools import partial
 
-from spplus.runtime.service import service_app
+from spplus.runtime.service import ServiceSpec, service_app
 
-create_app = partial(
-    service_app,
-    "spplus.notifications",
+from . import handlers
+from .api import DeliveriesController
+from .settings import NotificationsSettings
+from .store import NotificationsStore
+
+SPEC = ServiceSpec(
+    name="notifications",
     title="Services Publics + — notifications",
     description="Emails to authors and agents, once each.",
+    settings=NotificationsSettings,
+    store=NotificationsStore,
+    handlers=handlers.EVENT_HANDLERS,
+    produces=handlers.PRODUCES,
+    controllers=[DeliveriesController],
+    deps=handlers.NotificationsDeps,
+    periodic=handlers.PERIODIC,
+    tombstones=handlers.TOMBSTONES,
+    workers=handlers.CONSUMER_WORKERS,
 )
+
+create_app = partial(service_app, SPEC)

@@ -28,7 +28,7 @@ from spplus.runtime.links import AuthorLinks, Purpose, generation_of
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import with_outbox
-from spplus.runtime.service import ServiceDeps
+from spplus.runtime.store import ServiceDeps
 from spplus.runtime.vault import Shredded
 
 from . import templates as tpl
@@ -778,4 +778,3 @@ PERIODIC = {deliver_due: "delivery_interval_s", sweep_retention: "retention_swee
 # Every delivery is inserted under an id derived from its event's id, its template and its
 # recipient, and the other writes are `$set`s of the event's own values: a redelivered event
 # changes nothing. The consumers' inbox would only add two database commands per event.
-INBOX = False

@@ -22,7 +22,7 @@ from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.schedule import Schedule
-from spplus.runtime.service import Store, collection
+from spplus.runtime.store import Store, collection
 
 #: Lock outcomes after which a new generation may be taken (the email is sent again).
 AGAIN = ("temporary", "resend")

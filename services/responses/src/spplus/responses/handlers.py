@@ -18,7 +18,7 @@ from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
-from spplus.runtime.service import ServiceDeps
+from spplus.runtime.store import ServiceDeps
 
 from . import domain, lint, starting
 from .settings import ResponsesSettings
@@ -637,14 +637,13 @@ EVENT_HANDLERS = {
     events.ExperienceWithdrawn: on_withdrawn,
 }
 
-# No consumer inbox (it cost two database commands per event): each handler above is idempotent
-# by itself, a late redelivery included (an old event sent again after newer ones: a relay that
+# Each handler above is idempotent by itself (no consumer inbox: it cost two database commands
+# per event), a late redelivery included (an old event sent again after newer ones: a relay that
 # takes over a stopped instance's queue does that). Checked handler by handler:
 # - `on_routed`: only a later assignment (`version`) replaces the one kept; an older one delivered
 #   again puts the timer back on the kept one's;
 # - `on_response_submitted`: one draft per answer of the network's system (an insert under an id
 #   derived from its own);
 # - `on_withdrawn`: final, the same values again.
-INBOX = False
 
 PERIODIC = {fire_deadline_timers: "timer_interval_s"}

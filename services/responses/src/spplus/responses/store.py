@@ -10,7 +10,7 @@ from pymongo.errors import PyMongoError
 
 from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.schedule import Schedule
-from spplus.runtime.service import Store, collection
+from spplus.runtime.store import Store, collection
 
 
 class ResponsesStore(Store):

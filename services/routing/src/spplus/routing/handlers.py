@@ -15,7 +15,7 @@ from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
-from spplus.runtime.service import ServiceDeps
+from spplus.runtime.store import ServiceDeps
 
 from . import domain, webhooks
 from .settings import RoutingSettings
@@ -412,4 +412,3 @@ EVENT_HANDLERS = {
 # itself, a late redelivery included: the assignment is an insert under the story's id (a
 # redelivery, or one after a reassignment or a withdrawal, changes nothing) and its events' ids
 # derive from it; a withdrawal is final (a withdrawn assignment is left as it is).
-INBOX = False

@@ -13,7 +13,7 @@ from spplus.runtime import clock
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
-from spplus.runtime.service import Store, collection
+from spplus.runtime.store import Store, collection
 
 from .domain import Registry
 
