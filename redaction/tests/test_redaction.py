@@ -106,6 +106,24 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
             "14 juillet",
             "maternité",
         ),
+        # a first name joined by "et" to a found one, even when it is also a word
+        ("la cantine de nos enfants lucas et rose coûte trop cher.", "rose", "cantine"),
+        # a woman doctor's title
+        ("La Dre Fontaine m'a reçue en urgence, merci à elle.", "Fontaine", "urgence"),
+        # a gendarme named in capitals, particle surname
+        ("LE POLICIER LE GUEN ÉTAIT TRÈS CORRECT AVEC NOUS.", "GUEN", "CORRECT"),
+        # a signature with a role or a tie on the last line
+        (
+            "Dossier bouclé en trois semaines grâce à l'accompagnement. Martine, bénévole.",
+            "Martine",
+            "bénévole",
+        ),
+        # a full name in brackets and the nickname before it
+        ("J'aide un voisin, Jojo (Georges Dufour), pour sa retraite.", "Jojo", "voisin"),
+        # a postal box of a company or an administration
+        ("Envoyé au centre de gestion, CS 40123, 69001 Lyon Cedex.", "40123", "centre de gestion"),
+        # a locality called "section"
+        ("L'agent est venu à la section Morne-Rouge en Guadeloupe.", "Morne-Rouge", "Guadeloupe"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

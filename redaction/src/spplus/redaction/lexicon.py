@@ -593,6 +593,25 @@ ROLES = (
     "fonctionnaire",
     "guichetier",
     "guichetière",
+    # people of other public services a story names by their job
+    "gendarme",
+    "policier",
+    "policière",
+    "brigadier",
+    "facteur",
+    "factrice",
+    "chauffeur",
+    "infirmier",
+    "infirmière",
+    "pharmacien",
+    "pharmacienne",
+    "juriste",
+    "éducateur",
+    "éducatrice",
+    "médiateur",
+    "médiatrice",
+    "coordinateur",
+    "coordinatrice",
 )
 
 FEMININE_ROLES = frozenset(
@@ -608,6 +627,8 @@ FEMININE_ROLES = frozenset(
         "fonctionnaire",
         "médecin",
         "référent",
+        "gendarme",
+        "juriste",
     )
 ) | {"agente", "agente d'accueil", "référente", "assistante sociale", "cheffe de service"}
 
@@ -703,7 +724,7 @@ RELATIVES = tuple(
     )
 )
 
-TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|DOCTEURE?|DR\.?(?=\s+[A-ZÉ]{2})|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
+TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|DOCTEURE?|DRE?\.?(?=\s+[A-ZÉ]{2})|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dre\.?|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
 
 #: Capitalised words that start sentences or name things, never people.
 NOT_NAMES = frozenset(

@@ -127,7 +127,7 @@ BUILDING = re.compile(
     rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
-    rf"section(?=\s+[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)+)|"
+    rf"section(?=\s+[{_UP}][{_LOW}]{{3,}}(?:-[{_UP}][{_LOW}]+)*(?![\w'’-]))|"
     rf"(?:maison de retraite|ehpad|foyer|résidence autonomie|residence autonomie)"
     rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}]))\s+"
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
@@ -254,7 +254,7 @@ LOWER_CODE = re.compile(
 )
 #: A post-office box, a building and flat written short: "BP 37", "bat B ch 214".
 SHORT_ADDRESS = re.compile(
-    r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|"
+    r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|(?:CS|TSA)\s?\d{4,5}|"
     r"(?i:bat\.?|bât\.?|batiment|bâtiment)\s+(?:[A-Z0-9]{1,3}|[a-z](?![\w'’]))(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
     r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
     r"(?i:case|kaz|maison|villa|lot)\s+(?i:n°\s*)?\d{1,4}(?=\s*[,.;]|\s+(?i:à|a|au|derrière|derriere|près|pres|quartier|"
@@ -299,7 +299,7 @@ _SURNAME_AFTER_FIRST = re.compile(rf"\s+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|
 _ROLE_ALT = "|".join(sorted((re.escape(r) for r in lexicon.ROLES), key=len, reverse=True))
 ROLE_NAME = re.compile(
     rf"\b(?:(?P<det>(?i:l['’]|le |la |les |cette |ce |un |une |mon |ma |notre |votre |son |sa ))\s*)?"
-    rf"(?P<role>{_ROLE_ALT})(?P<qual>(?:\s+(?:de la |du |de l['’]|des |de )?"
+    rf"(?P<role>(?i:{_ROLE_ALT}))(?P<qual>(?:\s+(?:de la |du |de l['’]|des |de )?"
     rf"(?:CAF|CPAM|MSA|URSSAF|ANTS|France Travail|Pôle emploi|préfecture|mairie|caisse|"
     rf"l['’]accueil|accueil))?)(?P<sep>\s*[,:]?\s+)"
     rf"(?P<title>{lexicon.TITLES}\s+)?(?P<name>{_CTX_NAMES})",
@@ -531,6 +531,10 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         ]
         if head and (head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS):
             continue  # "une résidence du Crous de Créteil": the service's, not an address
+        if m.group().casefold().startswith("section") and (
+            not head or ner.net().is_word(head[0]) or head[0].casefold() in lexicon.COMMON_WORDS
+        ):
+            continue  # "la section Jeunesse": a department; "la section Boisripeaux": a place
         named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|DE LA|DE|L['’])\s*\w", m.group()) or (
             re.match(
                 r"(?:HAMEAU|LIEU-DIT|LIEUDIT|LOTISSEMENT|RÉSIDENCE|RESIDENCE|CITÉ|LOT\.)\s",
@@ -1039,6 +1043,10 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
                 continue
         if not appositive and (name in places() or _a_service(name.split()[0])):
             continue  # "ma conseillère de France Travail Landerneau": a town, a service
+        if not appositive and any(
+            w.upper() in lexicon.ACRONYMS or _a_service(w) for w in name.split()[1:]
+        ):
+            continue  # "UNE AGENTE DU CROUS DE NORMANDIE": the service, no name
         role = m.group("role") + m.group("qual")
         det = (m.group("det") or "").strip().lower()
         feminine = m.group("role") in lexicon.FEMININE_ROLES or det in (
@@ -1715,6 +1723,92 @@ _NAME_VERB = re.compile(
 )
 
 
+#: "nos enfants hugo et jade", "Hugo et Jade": the first name next to a found one, joined by
+#: "et", "ou", "&", is a name too, even when it is also a word.
+_AND_NEXT = re.compile(r"[ \t]+(?:et|ou|&)[ \t]+([^\W\d_][\w'’-]{2,})(?![\w'’-])")
+_AND_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]{2,})[ \t]+(?:et|ou|&)[ \t]+$")
+
+
+def _coordinated_names(text: str, found: list[Finding]) -> list[Finding]:
+    out = []
+    for f in found:
+        if f.kind != "person" or " " in text[f.start : f.end].strip():
+            continue  # one first name: "hugo et jade" (not "M. Petit et Cie")
+        word = text[f.start : f.end]
+        if not first_names().folded_has(word):
+            continue
+        after = _AND_NEXT.match(text, f.end)
+        before = _AND_BEFORE.search(text[max(0, f.start - 40) : f.start])
+        for m, offset in ((after, 0), (before, max(0, f.start - 40))):
+            if m is None:
+                continue
+            other = m.group(1)
+            same_case = other[:1].isupper() == word[:1].isupper()
+            if (
+                same_case
+                and first_names().folded_has(other)
+                and other.casefold() not in _FUNCTION_WORDS
+                and other.casefold() not in _FILLERS
+                and other.upper() not in lexicon.ACRONYMS
+            ):
+                start = offset + m.start(1)
+                out.append(Finding(start, start + len(other), "person", f.replacement))
+    return out
+
+
+#: A last line "Prénom, bénévole." or "KARIMA, SA FILLE": a signature with a role or a tie.
+_ROLE_SIGNATURE = re.compile(
+    r"(?:\n|[.!?][ \t]+)[ \t]*(?:[-–—][ \t]*)?(?P<name>[^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’-]+)?)"
+    r"[ \t]*,[ \t]*(?P<tail>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4})[ \t.!]*$"
+)
+
+
+def _role_signature(text: str, emit: Emit) -> None:
+    m = _ROLE_SIGNATURE.search(text.rstrip())
+    if not m:
+        return
+    words = m.group("name").split()
+    first = words[0]
+    if (
+        not first_names().folded_has(first)
+        or first.casefold() in lexicon.COMMON_WORDS
+        or first.casefold() in _GREETINGS
+        or first.casefold() in _FUNCTION_WORDS
+    ):
+        return
+    end = m.start("name") + len(first)
+    if len(words) == 2 and words[1][:1].isupper() and words[1].casefold() not in _FUNCTION_WORDS:
+        end = m.end("name")  # "Odile Marchand, bénévole"
+    emit(m.start("name"), end, "person")
+
+
+#: A full name in brackets, "(PIERRE LACOSTE)", "(Pierre Lacoste)", and the nickname before it.
+_IN_BRACKETS = re.compile(
+    r"(?:(?<![\w'’-])(?P<alias>[^\W\d_][\w'’-]{2,})[ \t]*)?\([ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]+[ \t]+[^\W\d_][\w'’-]+)[ \t]*\)"
+)
+
+
+def _parenthesised_names(text: str, emit: Emit) -> None:
+    for m in _IN_BRACKETS.finditer(text):
+        first, last = m.group("name").split()
+        if not (first_names().folded_has(first) and first.casefold() not in lexicon.COMMON_WORDS):
+            continue
+        if not last[:1].isupper() or last.upper() in lexicon.ACRONYMS or last in places():
+            continue
+        emit(m.start("name"), m.end("name"), "person")
+        alias = m.group("alias")
+        if (
+            alias
+            and alias[:1].isupper()
+            and alias.casefold() not in _FUNCTION_WORDS
+            and alias.casefold() not in lexicon.COMMON_WORDS
+            and alias.upper() not in lexicon.ACRONYMS
+            and not _a_service(alias)
+        ):
+            emit(m.start("alias"), m.end("alias"), "person")  # "PIERROT (PIERRE LACOSTE)"
+
+
 def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
     """A name found once is a name wherever it stands again ("M. Petit … Petit était…"): every
     other occurrence of its words, when they are no French word or stand capitalised mid-sentence."""
@@ -1780,7 +1874,10 @@ def assess(text: str) -> Assessment:
         )
 
     _statistical(plain, entities, upper_story, add)
+    _role_signature(plain, add)
+    _parenthesised_names(plain, add)
     kept = _with_particles(plain, [f for f in found if not _public_figure(plain, f)])
+    kept += _coordinated_names(plain, kept)
     resolved = _resolve(kept + _same_names_elsewhere(plain, kept))
     risks = _risks(plain, resolved, entities, upper_story)
     if view.changed:
