@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from spplus.moderation.handlers import ModerationDeps
+from spplus.moderation.deps import ModerationDeps
 from spplus.moderation.settings import ModerationSettings
-from spplus.runtime.errors import ApiProblem
+from spplus.runtime.domain import TooMany
 from spplus.runtime.limits import SlidingWindow
 
 
@@ -67,9 +67,9 @@ def test_over_budget_is_a_429() -> None:
 
     async def run() -> None:
         await d.preview(object(), "client")  # type: ignore[arg-type]
-        with pytest.raises(ApiProblem) as refused:
+        with pytest.raises(TooMany) as refused:
             await d.preview(object(), "client")  # type: ignore[arg-type]
-        assert refused.value.status_code == 429
+        assert refused.value.status == 429
         assert refused.value.code == "too_many_requests"
 
     asyncio.run(run())

@@ -12,7 +12,9 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from spplus.contracts import events
-from spplus.moderation.handlers import ModerationDeps, on_forgotten, on_submitted, sweep_retention
+from spplus.moderation.deps import ModerationDeps
+from spplus.moderation.erasure import sweep_retention
+from spplus.moderation.handlers import on_forgotten, on_submitted
 from spplus.moderation.settings import ModerationSettings
 from spplus.moderation.store import ModerationStore
 from spplus.runtime.mongo import Document

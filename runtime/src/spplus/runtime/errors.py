@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from spplus.contracts.api import ApiError, FieldError
 
+from .domain import DomainError, TooMany
 from .logging import get_logger
 
 log = get_logger(__name__)
@@ -151,6 +152,12 @@ def on_http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any
     return error_response(exc.status_code, code, message, headers=headers or None)
 
 
+def on_domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    """A rule of a service said no: each kind of domain error has its HTTP status, here only."""
+    headers = {"Retry-After": "60"} if isinstance(exc, TooMany) else None
+    return error_response(exc.status, exc.code, exc.message, exc.errors, headers=headers)
+
+
 def on_unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unexpected error", path=request.url.path, error=repr(exc)[:300])
     return error_response(500, "internal_error", "Erreur interne ; rien n'a été perdu, réessayez.")
@@ -175,5 +182,6 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     RecursionError: on_too_deep,
     ValidationException: on_validation_error,
     HTTPException: on_http_error,
+    DomainError: on_domain_error,
     Exception: on_unexpected_error,
 }

@@ -13,9 +13,9 @@ from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.calendar import working_hours_between
 from spplus.runtime.mongo import Document
 
-from . import handlers
+from . import moderators
+from .deps import ModerationDeps
 from .engine import StoryInput
-from .handlers import ModerationDeps
 
 
 class DecisionIn(BaseModel):
@@ -129,14 +129,14 @@ class ModeratorController(Controller):
 
     @get("/cases/{experience_id:uuid}", summary="A case: original, proposed redactions, flags")
     async def case(self, experience_id: uuid.UUID, deps: ModerationDeps) -> dict[str, Any]:
-        return _case_view(await handlers._case(str(experience_id), deps), full=True)
+        return _case_view(await moderators.case_of(str(experience_id), deps), full=True)
 
     @patch("/cases/{experience_id:uuid}", summary="Edit the text to publish (tier from the diff)")
     async def edit(
         self, experience_id: uuid.UUID, data: EditIn, principal: Principal, deps: ModerationDeps
     ) -> dict[str, Any]:
         changes = data.model_dump(exclude_unset=True)
-        case = await handlers.moderator_edit(
+        case = await moderators.moderator_edit(
             str(experience_id), changes, moderator=principal.subject, deps=deps
         )
         return _case_view(case, full=True)
@@ -149,7 +149,7 @@ class ModeratorController(Controller):
     async def decide(
         self, experience_id: uuid.UUID, data: DecisionIn, principal: Principal, deps: ModerationDeps
     ) -> dict[str, Any]:
-        case = await handlers.moderator_decision(
+        case = await moderators.moderator_decision(
             str(experience_id), data.action, data.reasons, moderator=principal.subject, deps=deps
         )
         return _case_view(case, full=True)
@@ -162,7 +162,7 @@ class ModeratorController(Controller):
     async def withdraw(
         self, experience_id: uuid.UUID, data: WithdrawIn, principal: Principal, deps: ModerationDeps
     ) -> dict[str, Any]:
-        case = await handlers.moderator_withdraw(
+        case = await moderators.moderator_withdraw(
             str(experience_id), data.reason, moderator=principal.subject, deps=deps
         )
         return _case_view(case, full=True)

@@ -6,6 +6,7 @@ from spplus.runtime.service import ServiceSpec, service_app
 
 from . import handlers
 from .api import AnalyzeController, ModeratorController
+from .deps import ModerationDeps
 from .settings import ModerationSettings
 from .store import ModerationStore
 
@@ -18,7 +19,7 @@ SPEC = ServiceSpec(
     handlers=handlers.EVENT_HANDLERS,
     produces=handlers.PRODUCES,
     controllers=[ModeratorController, AnalyzeController],
-    deps=handlers.ModerationDeps,
+    deps=ModerationDeps,
     periodic=handlers.PERIODIC,
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument, UpdateOne
 
+from spplus.runtime.domain import Change
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
 from spplus.runtime.store import Store, collection
@@ -43,6 +44,11 @@ class ModerationStore(Store):
             update,
             return_document=ReturnDocument.AFTER,
         )
+
+    async def apply(self, experience_id: str, change: Change[Any]) -> Document | None:
+        """Store one transition of a case (see `case.py`): one conditional write from the states
+        it may start from, with its events; None when the case was no longer in them."""
+        return await self.transition(experience_id, change.source_values(), change.update())
 
     async def update(self, experience_id: str, update: Document) -> None:
         await self.cases.update_one({"_id": experience_id}, update)

@@ -240,7 +240,16 @@ class Engine:
         top = values[0]
         return self._languages[top.language], float(top.value)
 
-    def analyze(self, story: StoryInput, duplicates: DuplicateIndex | None = None) -> Analysis:
+    def analyze(
+        self,
+        story: StoryInput,
+        duplicates: DuplicateIndex | None = None,
+        *,
+        duplicate_of: tuple[str, float] | None = None,
+    ) -> Analysis:
+        """Redact, check against the policy, decide. A duplicate is found by the caller (the
+        service in its database: `duplicate_of`; the CLI and the evaluation in memory:
+        `duplicates`) and decided here, by the same rule as every other flag."""
         title_found, description_found = pii.assess_fields(story.title, story.description)
         title, title_edits, title_risks, title_read = _apply(story.title, "title", title_found)
         description, description_edits, description_risks, description_read = _apply(
@@ -257,10 +266,11 @@ class Engine:
             story.submitted_at,
             self.language(description),
         )
-        if duplicates is not None:
+        match = duplicate_of
+        if match is None and duplicates is not None:
             match = duplicates.match(f"{story.title}\n{story.description}")
-            if match is not None:
-                flags.append(policy.Flag("DUPLICATE", min(1.0, 0.5 + match[1] / 2), match[0]))
+        if match is not None:
+            flags.append(policy.Flag("DUPLICATE", min(1.0, 0.5 + match[1] / 2), match[0]))
         edits = title_edits + description_edits
         pseudonym = story.pseudonym
         if pseudonym and (safe := safe_pseudonym(pseudonym)) != pseudonym:
