@@ -12,7 +12,9 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from spplus.contracts import events
-from spplus.notifications.handlers import NotificationsDeps, on_contact, sweep_retention
+from spplus.notifications.deps import NotificationsDeps
+from spplus.notifications.erasure import sweep_retention
+from spplus.notifications.handlers import on_contact
 from spplus.notifications.settings import NotificationsSettings
 from spplus.notifications.store import NotificationsStore
 from spplus.runtime.mongo import Document

@@ -13,15 +13,15 @@ from pymongo import AsyncMongoClient
 
 from spplus.contracts import events
 from spplus.contracts.values import PublicStory
-from spplus.responses.handlers import (
-    ResponsesDeps,
+from spplus.responses.deps import ResponsesDeps
+from spplus.responses.drafts import (
     create_draft,
     edit_draft,
-    on_routed,
     publish_draft,
     return_draft,
     submit_draft,
 )
+from spplus.responses.handlers import on_routed
 from spplus.responses.settings import ResponsesSettings
 from spplus.responses.store import ResponsesStore
 from spplus.runtime.auth import Principal, Role

@@ -118,21 +118,30 @@ class Change(Generic[S]):
     audit: dict[str, Any] | None = None
     events: list[Outgoing] = field(default_factory=list)
     unset: tuple[str, ...] = ()
+    #: More the stored document must still hold for the change to apply (a revision, a flag).
+    guard: dict[str, Any] = field(default_factory=dict)
+    #: The list the audit entry is added to (a draft keeps its versions, its comments).
+    audit_field: str = "audit"
 
-    def update(self, *, audit_field: str = "audit") -> dict[str, Any]:
+    def update(self) -> dict[str, Any]:
         """The database update: the fields, the status, the audit entry, the events."""
         fields = dict(self.fields)
         if self.status is not None:
             fields["status"] = self.status.value
         update: dict[str, Any] = {"$set": fields} if fields else {}
         if self.audit is not None:
-            update["$push"] = {audit_field: self.audit}
+            update["$push"] = {self.audit_field: self.audit}
         if self.unset:
             update["$unset"] = dict.fromkeys(self.unset, "")
         return with_outbox(update, self.events) if self.events else update
 
     def source_values(self) -> list[str]:
         return sorted(s.value for s in self.sources)
+
+    def condition(self, key: Any, *, status_field: str = "status") -> dict[str, Any]:
+        """The filter of the conditional write: this document, in a state the change may start
+        from, still holding what `guard` says."""
+        return {"_id": key, status_field: {"$in": self.source_values()}, **self.guard}
 
 
 def values(states: Iterable[StrEnum]) -> list[str]:

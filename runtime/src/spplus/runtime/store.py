@@ -78,8 +78,8 @@ class ServiceDeps(Generic[SettingsT, StoreT]):
         """The keys personal data is sealed with for Kafka (see `vault.py`)."""
         return Vault.beside(self.store.db, self.settings.mongo.database_prefix)
 
-    def kick(self, task: Callable[..., Any]) -> None:
-        event = self.wake.get(task.__name__)
+    def kick(self, task: Callable[..., Any] | str) -> None:
+        event = self.wake.get(task if isinstance(task, str) else task.__name__)
         if event is not None:
             event.set()
 

@@ -15,16 +15,18 @@ from pydantic import BaseModel, EmailStr, Field
 
 from spplus.runtime import clock
 from spplus.runtime.auth import Role, requires
+from spplus.runtime.domain import Conflict, NotFound
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
 
-from .handlers import NotificationsDeps, deliver_due
-from .store import AGAIN, PENDING, hint_fields
+from .delivery import Delivery, DeliveryAction
+from .deps import NotificationsDeps
+from .sending import deliver_due
+from .store import AGAIN, hint_fields
 
 Status = Literal[
     "waiting_contact",
     "pending",
-    "committing",
     "sent",
     "failed",
     "uncertain",
@@ -85,32 +87,25 @@ class DeliveriesController(Controller):
     async def resolve(
         self, delivery_id: str, data: ResolveIn, deps: NotificationsDeps
     ) -> dict[str, Any]:
-        now = clock.now()
-        update = {
-            "resend": {"status": PENDING, "next_attempt_at": now, "lease_until": None},
-            "mark_sent": {"status": "sent", "sent_at": now},
-            "abandon": {"status": "cancelled"},
-        }[data.action]
         current = await deps.store.deliveries.find_one({"_id": delivery_id})
-        if current is None or current["status"] not in ("failed", "uncertain"):
-            raise ApiProblem(
-                409, "not_to_resolve", "Seule une remise en échec ou incertaine se règle ainsi."
-            )
-        if data.action == "resend":
+        if current is None:
+            raise NotFound("delivery_not_found", "Aucune remise sous cet identifiant.")
+        action = DeliveryAction(data.action)
+        change = Delivery(current).resolve(action, clock.now())  # 409 unless failed or uncertain
+        if action is DeliveryAction.resend:
             # The lock's last generation says failed or uncertain, which forbids a new one:
             # this person's decision allows it.
             lock = await deps.store.lock_of(delivery_id)
             if lock is not None and lock.get("outcome") not in AGAIN:
                 await deps.store.settle_lock(delivery_id, int(lock["gen"]), "resend")
-            await deps.store.schedule.at(delivery_id, now, **hint_fields(current))
-        for status in ("failed", "uncertain"):
-            done = await deps.store.move(delivery_id, status, {"$set": update})
-            if done is not None:
-                deps.kick(deliver_due)
-                return _delivery(done)
-        raise ApiProblem(
-            409, "not_to_resolve", "Seule une remise en échec ou incertaine se règle ainsi."
-        )
+            await deps.store.schedule.at(delivery_id, clock.now(), **hint_fields(current))
+        done = await deps.store.apply(delivery_id, change)
+        if done is None:
+            raise Conflict(
+                "not_to_resolve", "Seule une remise en échec ou incertaine se règle ainsi."
+            )
+        deps.kick(deliver_due)
+        return _delivery(done)
 
     @post("/suppressions", summary="Stop writing to an address")
     async def suppress(self, data: SuppressionIn, deps: NotificationsDeps) -> dict[str, str]:

@@ -6,6 +6,7 @@ from spplus.runtime.service import ServiceSpec, service_app
 
 from . import handlers
 from .api import DeliveriesController
+from .deps import NotificationsDeps
 from .settings import NotificationsSettings
 from .store import NotificationsStore
 
@@ -18,7 +19,7 @@ SPEC = ServiceSpec(
     handlers=handlers.EVENT_HANDLERS,
     produces=handlers.PRODUCES,
     controllers=[DeliveriesController],
-    deps=handlers.NotificationsDeps,
+    deps=NotificationsDeps,
     periodic=handlers.PERIODIC,
     tombstones=handlers.TOMBSTONES,
     workers=handlers.CONSUMER_WORKERS,

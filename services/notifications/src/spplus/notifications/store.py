@@ -3,8 +3,7 @@
 - `contacts`: the author's email per story (from `author.contact` only; erased by a tombstone);
 - `deliveries`: one document per (event, recipient, template), the delivery's whole life:
   `waiting_contact` → `pending` → `sent` | `failed` | `uncertain` | `suppressed`, with its retry
-  schedule and the `notification.sent` event in its outbox (`committing`: documents written
-  before the send lock was taken ahead of the SMTP exchange; still understood);
+  schedule and the `notification.sent` event in its outbox (see `delivery.py`);
 - `send_locks`: who may send a delivery now, one insert per attempt (see `take_send_lock`);
 - `suppressions`: addresses not to write to (by salted hash: the address itself is not kept);
 - `stories`: what agents' emails need about a story (public title, network, deadline);
@@ -20,6 +19,7 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import PyMongoError
 
+from spplus.runtime.domain import Change
 from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.schedule import Schedule
 from spplus.runtime.store import Store, collection
@@ -28,7 +28,6 @@ from spplus.runtime.store import Store, collection
 AGAIN = ("temporary", "resend")
 WAITING = "waiting_contact"
 PENDING = "pending"
-COMMITTING = "committing"
 
 
 class NotificationsStore(Store):
@@ -143,18 +142,28 @@ class NotificationsStore(Store):
         )
 
     async def sweep(self, now: datetime, limit: int = 500) -> list[Document]:
-        """The slow safety net under the schedule: deliveries due or left committing, found by
+        """The slow safety net under the schedule: deliveries due, found by
         reading the whole collection (run now and then, never on every tick)."""
         cursor = self.deliveries.find(
             {
-                "$or": [
-                    {"status": PENDING, "next_attempt_at": {"$lte": now}},
-                    {"status": COMMITTING, "lease_until": {"$lte": now}},
-                ]
+                "status": PENDING,
+                "next_attempt_at": {"$lte": now},
             },
             {"experience_id": 1, "audience": 1, "occurred_at": 1},
         )
         return [d async for d in cursor.limit(limit)]
+
+    async def apply(self, delivery_id: str, change: Change[Any]) -> Document | None:
+        """Store one transition of a delivery (see `delivery.py`) if it is still in a state the
+        transition starts from; None otherwise."""
+        return await self.deliveries.find_one_and_update(
+            change.condition(delivery_id), change.update(), return_document=ReturnDocument.AFTER
+        )
+
+    async def write(self, delivery_id: str, change: Change[Any]) -> None:
+        """Store the send lock holder's transition by `_id` alone: while the lock is held no one
+        else writes the delivery (a lost write is reconciled from the lock)."""
+        await self.deliveries.update_one({"_id": delivery_id}, change.update())
 
     async def move(self, delivery_id: str, from_status: str, update: Document) -> Document | None:
         """Change a delivery's state if it is still in `from_status` (a view: see the locks)."""

@@ -14,8 +14,8 @@ from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
 from spplus.runtime.mongo import Document
 
-from . import handlers
-from .handlers import ResponsesDeps
+from . import drafts, workspace
+from .deps import ResponsesDeps
 
 
 class DraftIn(BaseModel):
@@ -133,7 +133,7 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.draft_for(draft_id, principal, deps),
+            await drafts.draft_for(draft_id, principal, deps),
             deps.settings.edit_window_minutes,
         )
 
@@ -142,7 +142,7 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, data: DraftIn, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.edit_draft(draft_id, data.body, principal=principal, deps=deps),
+            await drafts.edit_draft(draft_id, data.body, principal=principal, deps=deps),
             deps.settings.edit_window_minutes,
         )
 
@@ -151,7 +151,7 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.submit_draft(draft_id, principal=principal, deps=deps),
+            await drafts.submit_draft(draft_id, principal=principal, deps=deps),
             deps.settings.edit_window_minutes,
         )
 
@@ -164,7 +164,7 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.approve_draft(draft_id, principal=principal, deps=deps),
+            await drafts.approve_draft(draft_id, principal=principal, deps=deps),
             deps.settings.edit_window_minutes,
         )
 
@@ -177,14 +177,14 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, data: ReturnIn, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.return_draft(draft_id, data.comment, principal=principal, deps=deps),
+            await drafts.return_draft(draft_id, data.comment, principal=principal, deps=deps),
             deps.settings.edit_window_minutes,
         )
 
     @post("/lint", status_code=200, summary="Check an answer against the agents' guide")
     async def lint(self, data: LintIn, principal: Principal, deps: ResponsesDeps) -> dict[str, Any]:
         """Errors block submit and publish; advice warns. Each message points at the words."""
-        messages = await handlers.lint_answer(
+        messages = await workspace.lint_answer(
             data.body, data.experience_id, principal=principal, deps=deps
         )
         return {
@@ -210,7 +210,7 @@ class WorkspaceController(Controller):
     ) -> dict[str, Any]:
         """The pseudonym and the signature are filled in; what only the agent can write is left
         between « [ ] », and the guide's check refuses an answer that still holds one."""
-        return await handlers.starting_draft_for(experience_id, principal=principal, deps=deps)
+        return await workspace.starting_draft_for(experience_id, principal=principal, deps=deps)
 
     @post(
         "/experiences/{experience_id:uuid}/improvement-actions",
@@ -223,7 +223,7 @@ class WorkspaceController(Controller):
         principal: Principal,
         deps: ResponsesDeps,
     ) -> dict[str, Any]:
-        doc = await handlers.record_improvement(
+        doc = await workspace.record_improvement(
             experience_id,
             data.title,
             data.description,
@@ -240,7 +240,7 @@ class WorkspaceController(Controller):
     async def improvements(
         self, experience_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> list[dict[str, Any]]:
-        await handlers.story_for(experience_id, principal, deps)
+        await workspace.story_for(experience_id, principal, deps)
         return [_improvement(d) for d in await deps.store.improvements_of(str(experience_id))]
 
     @post("/experiences/{experience_id:uuid}/drafts", summary="Start an answer")
@@ -252,7 +252,7 @@ class WorkspaceController(Controller):
         deps: ResponsesDeps,
     ) -> DraftOut:
         return _draft(
-            await handlers.create_draft(experience_id, data.body, principal=principal, deps=deps),
+            await drafts.create_draft(experience_id, data.body, principal=principal, deps=deps),
             deps.settings.edit_window_minutes,
         )
 
@@ -261,6 +261,6 @@ class WorkspaceController(Controller):
         self, draft_id: uuid.UUID, principal: Principal, deps: ResponsesDeps
     ) -> DraftOut:
         return _draft(
-            await handlers.publish_draft(draft_id, principal=principal, deps=deps),
+            await drafts.publish_draft(draft_id, principal=principal, deps=deps),
             deps.settings.edit_window_minutes,
         )

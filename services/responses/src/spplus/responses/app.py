@@ -6,6 +6,7 @@ from spplus.runtime.service import ServiceSpec, service_app
 
 from . import handlers
 from .api import WorkspaceController
+from .deps import ResponsesDeps
 from .settings import ResponsesSettings
 from .store import ResponsesStore
 
@@ -18,7 +19,7 @@ SPEC = ServiceSpec(
     handlers=handlers.EVENT_HANDLERS,
     produces=handlers.PRODUCES,
     controllers=[WorkspaceController],
-    deps=handlers.ResponsesDeps,
+    deps=ResponsesDeps,
     periodic=handlers.PERIODIC,
 )
 

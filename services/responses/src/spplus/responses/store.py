@@ -8,6 +8,7 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import PyMongoError
 
+from spplus.runtime.domain import Change
 from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.schedule import Schedule
 from spplus.runtime.store import Store, collection
@@ -107,12 +108,12 @@ class ResponsesStore(Store):
     async def draft(self, draft_id: str) -> Document | None:
         return await self.drafts.find_one({"_id": draft_id})
 
-    async def publish_draft(self, draft_id: str, update: Document) -> Document | None:
-        """Publish a draft once: a second call finds it published and changes nothing."""
+    async def apply_to_draft(self, draft_id: str, change: Change[Any]) -> Document | None:
+        """Store one transition of a draft (see `draft.py`): one conditional write from the
+        states it may start from, with its events; None when the draft was no longer in them
+        (published by a concurrent request, corrected by another agent)."""
         return await self.drafts.find_one_and_update(
-            {"_id": draft_id, "status": {"$ne": "published"}},
-            update,
-            return_document=ReturnDocument.AFTER,
+            change.condition(draft_id), change.update(), return_document=ReturnDocument.AFTER
         )
 
     async def mark_answered(self, experience_id: str) -> None:
