@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from spplus.contracts import events
-from spplus.moderation.case import MACHINE, CaseAction, CaseStatus, ModerationCase
+from spplus.moderation.case import MACHINE, CaseAction, CaseStatus, ModerationCase, erasure
 from spplus.runtime.domain import Invalid, RefusedTransition
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -68,6 +68,8 @@ def attempt(c: ModerationCase, action: CaseAction) -> Any:
         return c.send_to_author("mod", NOW, NOW + timedelta(hours=72))
     if action is CaseAction.edit:
         return c.edit({"title": "Un autre titre"}, "mod", NOW)
+    if action is CaseAction.erase:
+        return erasure(c, "author", NOW, keep_proposal=False)
     return c.withdraw(action, "someone", "raison", NOW)
 
 
@@ -93,6 +95,8 @@ def test_each_action_from_each_state_is_allowed_or_refused_as_the_table_says(
 def test_no_closed_case_can_move_again_but_by_withdrawal_of_a_published_story() -> None:
     closed = {CaseStatus.rejected, CaseStatus.not_published, CaseStatus.withdrawn}
     for action in CaseAction:
+        if action is CaseAction.erase:
+            continue  # an author's data goes whatever the state: the state stays
         assert not (MACHINE.sources(action) & closed), action
     leaving_published = {a for a in CaseAction if CaseStatus.published in MACHINE.sources(a)}
     assert leaving_published == {CaseAction.author_withdraw, CaseAction.moderator_withdraw}
@@ -149,6 +153,21 @@ def test_an_edit_keeps_the_state_and_never_lowers_the_tier() -> None:
     change = c.edit({"pseudonym": ""}, "mod", NOW)
     assert change.status is None and change.fields["proposal"]["tier"] == "substantial"
     assert "status" not in change.update()["$set"]
+
+
+def test_an_erasure_keeps_the_public_text_only_when_asked_and_advances_the_step() -> None:
+    kept = erasure(case(CaseStatus.published), "author", NOW, keep_proposal=True)
+    assert kept.status is None and kept.fields["step"] == 3
+    assert kept.fields["submitted.description"] == "" and "proposal.title" not in kept.fields
+    gone = erasure(case(CaseStatus.published), "author", NOW, keep_proposal=False)
+    assert gone.fields["proposal.description"] == ""
+
+
+def test_every_change_advances_the_step_it_is_claimed_at() -> None:
+    for action in CaseAction:
+        status = sorted(MACHINE.sources(action))[0]
+        change = attempt(case(status), action)
+        assert change.fields["step"] == 3, action  # the case was at step 2
 
 
 def test_withdrawal_tells_who_asked() -> None:

@@ -44,6 +44,7 @@ class CaseAction(StrEnum):
     send_to_author = "send_to_author"
     edit = "edit"
     moderator_withdraw = "moderator_withdraw"
+    erase = "erase"
 
 
 S = CaseStatus
@@ -65,6 +66,8 @@ MACHINE: Machine[CaseStatus, CaseAction] = Machine(
         CaseAction.send_to_author: (frozenset({S.human_review}), S.awaiting_author),
         CaseAction.edit: (_OPEN, None),  # the text changes, the case stays where it is
         CaseAction.moderator_withdraw: (frozenset({S.published}), S.withdrawn),
+        # the author's data goes at any stage, the case stays where it is
+        CaseAction.erase: (frozenset(CaseStatus), None),
     },
 )
 
@@ -234,7 +237,10 @@ class ModerationCase:
             raise ValueError(f"{action} does not close a case unpublished")
         target = MACHINE.check(self.status, action)
         return Change(
-            MACHINE.sources(action), target, {"deadline": None}, audit(by, _AUDIT[action], now)
+            MACHINE.sources(action),
+            target,
+            {"deadline": None, "step": self.step + 1},
+            audit(by, _AUDIT[action], now),
         )
 
     def expire(self, now: datetime, *, publish_on_expiry: bool) -> Change[CaseStatus] | None:
@@ -302,7 +308,7 @@ class ModerationCase:
         return Change(
             MACHINE.sources(CaseAction.edit),
             None,  # an edit keeps the case where it is
-            {"proposal": proposal},
+            {"proposal": proposal, "step": self.step + 1},
             audit(by, "edited", now, tier=proposal["tier"], fields=sorted(changes)),
         )
 
@@ -328,7 +334,7 @@ class ModerationCase:
         return Change(
             MACHINE.sources(action),
             target,
-            {"deadline": None},
+            {"deadline": None, "step": self.step + 1},
             audit(by, "withdraw", now, reason=reason),
             [withdrawn],
         )
@@ -342,6 +348,38 @@ _AUDIT = {
     CaseAction.window_close: "expired_without_approval",
     CaseAction.moderator_approve: "moderator_approved",
 }
+
+
+def erasure(
+    case: ModerationCase, by: str, now: datetime, *, keep_proposal: bool
+) -> Change[CaseStatus]:
+    """What a case keeps once its author's text and contact data are deleted: no raw text, no
+    evidence quoted from it, no fingerprint; the published version only if it is to be kept."""
+    MACHINE.check(case.status, CaseAction.erase)
+    fields: dict[str, Any] = {
+        "erased_at": now,
+        "submitted.title": "",
+        "submitted.description": "",
+        "submitted.pseudonym": None,
+        "submitted.postal_code": None,
+        "submitted.city": None,
+        "flags": [
+            {"code": f.get("code"), "confidence": f.get("confidence"), "evidence": None}
+            for f in case.doc.get("flags", [])
+        ],
+        "proposal.edits": [],
+        "proposal.risks": [],
+        "shingles": [],
+        "step": case.step + 1,
+    }
+    if not keep_proposal:
+        fields |= {"proposal.title": "", "proposal.description": "", "proposal.pseudonym": None}
+    return Change(
+        MACHINE.sources(CaseAction.erase),
+        None,
+        fields,
+        audit(by, "erased", now, kept_published=keep_proposal),
+    )
 
 
 def decision_target(action: str) -> tuple[CaseAction, CaseStatus]:

@@ -3,6 +3,7 @@ their request (once) and after the retention periods; a published story keeps it
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from spplus.runtime import clock
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 
-from .case import audit
+from .case import ModerationCase, erasure
 from .engine.duplicates import bands
 
 if TYPE_CHECKING:
@@ -19,39 +20,27 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 
+#: Pauses between the tries of an erasure while another change of the case is being written.
+_AGAIN_S = (0.1, 0.2, 0.5, 1.0, 2.0, 4.0)
+
+
 async def erase_case(case: Document, *, by: str, keep_proposal: bool, deps: ModerationDeps) -> bool:
-    """Delete what a case holds of the author's text and contact data (once)."""
-    if case.get("erased_at"):
-        return False
-    now = clock.now()
+    """Delete what a case holds of the author's text and contact data (once). The erasure is a
+    change of the case like any other, claimed at its next step: a change being written at the
+    same time (a withdrawal) cannot bring the text back."""
     await deps.store.forget_bands(case["_id"], bands(frozenset(case.get("shingles", []))))
-    update: Document = {
-        "$set": {
-            "erased_at": now,
-            "submitted.title": "",
-            "submitted.description": "",
-            "submitted.pseudonym": None,
-            "submitted.postal_code": None,
-            "submitted.city": None,
-            "flags": [
-                {"code": f.get("code"), "confidence": f.get("confidence"), "evidence": None}
-                for f in case.get("flags", [])
-            ],
-            "proposal.edits": [],
-            "proposal.risks": [],
-            "shingles": [],
-        },
-        "$push": {"audit": audit(by, "erased", now, kept_published=keep_proposal)},
-    }
-    if not keep_proposal:
-        update["$set"] |= {
-            "proposal.title": "",
-            "proposal.description": "",
-            "proposal.pseudonym": None,
-        }
-    await deps.store.update(case["_id"], update)
-    log.info("case erased", experience_id=case["_id"], by=by)
-    return True
+    for pause in (*_AGAIN_S, None):
+        current = await deps.store.case(case["_id"])
+        if current is None or current.get("erased_at"):
+            return False
+        change = erasure(ModerationCase(current), by, clock.now(), keep_proposal=keep_proposal)
+        if await deps.store.apply(case["_id"], change, claimant=f"{by}:erase") is not None:
+            log.info("case erased", experience_id=case["_id"], by=by)
+            return True
+        if pause is None:
+            break
+        await asyncio.sleep(pause)  # another change won this step: the next one is ours
+    raise RuntimeError("the case kept changing: its erasure is tried again")  # retried by Kafka
 
 
 async def sweep_retention(*, deps: ModerationDeps, now: datetime | None = None) -> int:

@@ -9,6 +9,7 @@ racing have one effect. Events about a story get ids derived from the story and 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from spplus.contracts import events
 from spplus.runtime import clock
@@ -140,7 +141,9 @@ async def on_submitted(event: events.ExperienceSubmitted, *, deps: ModerationDep
     await deps.store.remember_bands(experience_id, bands(words))  # again if redelivered: no-op
 
 
-async def withdraw_for_author(case: ModerationCase, deps: ModerationDeps) -> Document | None:
+async def withdraw_for_author(
+    case: ModerationCase, deps: ModerationDeps, cause: events.Envelope[Any]
+) -> Document | None:
     """The author's withdrawal, at any stage until the case is closed (a closed case: nothing
     to withdraw, and nothing is sent)."""
     try:
@@ -149,7 +152,9 @@ async def withdraw_for_author(case: ModerationCase, deps: ModerationDeps) -> Doc
         )
     except RefusedTransition:
         return None
-    done = await deps.store.apply(case.id, change)
+    # The event is the claimant: two events asking it at once (the author's withdrawal and
+    # their erasure) make one withdrawal; the same event delivered again goes on.
+    done = await deps.store.apply(case.id, change, claimant=f"event:{cause.event_id}")
     if done is not None:
         deps.kick_relay()
     return done
@@ -167,7 +172,7 @@ async def on_author_decision(event: events.AuthorDecisionMade, *, deps: Moderati
     case = await _existing(event.payload.experience_id, deps)
     action = event.payload.action
     if action is events.AuthorAction.withdraw:
-        await withdraw_for_author(case, deps)
+        await withdraw_for_author(case, deps, event)
         return
     act = {
         events.AuthorAction.approve: CaseAction.author_approve,
@@ -182,7 +187,8 @@ async def on_author_decision(event: events.AuthorDecisionMade, *, deps: Moderati
         )
     except RefusedTransition:
         return
-    if await deps.store.apply(case.id, change) is not None and change.events:
+    done = await deps.store.apply(case.id, change, claimant=f"event:{event.event_id}")
+    if done is not None and change.events:
         deps.kick_relay()
 
 
@@ -194,7 +200,7 @@ async def on_forgotten(event: events.AuthorForgotten, *, deps: ModerationDeps) -
     if case.status in (CaseStatus.awaiting_author, CaseStatus.human_review) or (
         not event.payload.keep_published and case.status is CaseStatus.published
     ):
-        await withdraw_for_author(case, deps)
+        await withdraw_for_author(case, deps, event)
     await erase_case(case.doc, by="author", keep_proposal=event.payload.keep_published, deps=deps)
 
 

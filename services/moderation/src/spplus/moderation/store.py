@@ -5,11 +5,12 @@ does not read every case)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument, UpdateOne
 
+from spplus.runtime.claims import Claims
 from spplus.runtime.domain import Change
 from spplus.runtime.mongo import Document, insert_once
 from spplus.runtime.schedule import Schedule
@@ -24,6 +25,7 @@ class ModerationStore(Store):
     cases = collection("cases", outbox=True)
     bands = collection("bands")
     timers = collection("timers")
+    claim_docs = collection("claims")
 
     async def ensure_indexes(self) -> None:
         await self.cases.create_index([("status", ASCENDING), ("opened_at", ASCENDING)])
@@ -38,17 +40,35 @@ class ModerationStore(Store):
     async def transition(
         self, experience_id: str, from_statuses: list[str], update: Document
     ) -> Document | None:
-        """Apply `update` only if the case is in one of `from_statuses` (one effect, ever)."""
+        """Apply `update` only if the case is in one of `from_statuses` (for what no other writer
+        races for: see `apply`)."""
         return await self.cases.find_one_and_update(
             {"_id": experience_id, "status": {"$in": from_statuses}},
             update,
             return_document=ReturnDocument.AFTER,
         )
 
-    async def apply(self, experience_id: str, change: Change[Any]) -> Document | None:
-        """Store one transition of a case (see `case.py`): one conditional write from the states
-        it may start from, with its events; None when the case was no longer in them."""
-        return await self.transition(experience_id, change.source_values(), change.update())
+    @property
+    def claims(self) -> Claims:
+        return Claims(self.claim_docs, timedelta(minutes=1))
+
+    async def apply(
+        self, experience_id: str, change: Change[Any], claimant: str | None = None
+    ) -> Document | None:
+        """Store one transition of a case (see `case.py`), once: claimed by an insert keyed by
+        the case's next step (two writers racing, one wins: README, « one concurrency
+        guarantee »), then one conditional write from the states it may start from and that
+        step, with its events. None when another writer won, or the case had moved on."""
+        step = int(change.fields["step"])
+        audit = change.audit or {}
+        claimant = claimant or f"{audit.get('by')}:{audit.get('action')}"
+        if not await self.claims.take(f"{experience_id}:{step}", claimant, audit["at"]):
+            return None
+        return await self.cases.find_one_and_update(
+            {**change.condition(experience_id), "step": step - 1},
+            change.update(),
+            return_document=ReturnDocument.AFTER,
+        )
 
     async def update(self, experience_id: str, update: Document) -> None:
         await self.cases.update_one({"_id": experience_id}, update)

@@ -97,6 +97,14 @@ class Draft:
         if self.doc.get("withdrawn"):
             raise withdrawn_story()
 
+    @property
+    def seq(self) -> int:
+        """How many changes the draft went through (its next change claims `seq + 1`)."""
+        return int(self.doc.get("seq", 0))
+
+    def _next(self, fields: dict[str, Any]) -> dict[str, Any]:
+        return {**fields, "seq": self.seq + 1}
+
     def _check(self, action: DraftAction) -> DraftStatus | None:
         self._alive()
         return MACHINE.check(self.status, action, _refused(self.status), "draft_state")
@@ -113,7 +121,7 @@ class Draft:
         return Change(
             MACHINE.sources(DraftAction.edit),
             target,
-            {"body": body, "updated_at": now},
+            self._next({"body": body, "updated_at": now}),
             {"at": now, "by": by.subject, "body": body},
             audit_field="versions",
         )
@@ -124,7 +132,7 @@ class Draft:
         return Change(
             MACHINE.sources(DraftAction.submit),
             target,
-            {"submitted_by": by.subject, "submitted_at": now},
+            self._next({"submitted_by": by.subject, "submitted_at": now}),
             events=[self.workflow(events.WorkflowStep.draft_submitted)],
         )
 
@@ -137,7 +145,7 @@ class Draft:
         return Change(
             MACHINE.sources(DraftAction.send_back),
             target,
-            {},
+            self._next({}),
             {"at": now, "by": by.subject, "text": comment},
             [self.workflow(events.WorkflowStep.draft_returned, comment)],
             audit_field="comments",
@@ -181,13 +189,15 @@ class Draft:
         return Change(
             MACHINE.sources(action),
             target,
-            {
-                "published_at": now,
-                "published_by": by.subject,
-                "response_id": str(response_id),
-                "signature": signature,
-                "revision": 1,
-            },
+            self._next(
+                {
+                    "published_at": now,
+                    "published_by": by.subject,
+                    "response_id": str(response_id),
+                    "signature": signature,
+                    "revision": 1,
+                }
+            ),
             events=[published],
         )
 
@@ -229,10 +239,10 @@ class Draft:
         return Change(
             MACHINE.sources(DraftAction.correct),
             target,
-            {"body": body, "revision": revision, "edited_at": now},
+            self._next({"body": body, "revision": revision, "edited_at": now}),
             {"at": now, "by": by.subject, "body": body},
             [edited],
-            guard={"revision": revision - 1},  # two corrections at once: one wins
+            guard={"revision": revision - 1},
             audit_field="versions",
         )
 

@@ -41,8 +41,15 @@ async def draft_for(draft_id: uuid.UUID, principal: Principal, deps: ResponsesDe
     return draft
 
 
-async def _store(draft: Draft, change: Change[DraftStatus], deps: ResponsesDeps) -> Document:
-    done = await deps.store.apply_to_draft(draft.id, change)
+def _claimant(principal: Principal, change: Change[DraftStatus]) -> str:
+    """Who makes a change, and which: the same request repeated goes on, another one stops."""
+    return f"{principal.subject}:{change.status}:{change.fields.get('revision', '')}"
+
+
+async def _store(
+    draft: Draft, change: Change[DraftStatus], principal: Principal, deps: ResponsesDeps
+) -> Document:
+    done = await deps.store.apply_to_draft(draft.id, change, _claimant(principal, change))
     if done is None:
         raise Conflict(
             "draft_state", "Ce brouillon vient de changer : rechargez-le avant de recommencer."
@@ -67,6 +74,7 @@ async def create_draft(
         "entity": story.get("entity"),
         "body": body,
         "status": "draft",
+        "seq": 0,
         "author": principal.subject,
         "author_name": principal.name,
         "created_at": now,
@@ -89,8 +97,8 @@ async def edit_draft(
         window = timedelta(minutes=deps.settings.edit_window_minutes)
         change = draft.correct(body, actor(principal), now, window)
         await require_guide({**draft.doc, "body": body}, principal, deps)
-        return await _store(draft, change, deps)
-    return await _store(draft, draft.edit(body, actor(principal), now), deps)
+        return await _store(draft, change, principal, deps)
+    return await _store(draft, draft.edit(body, actor(principal), now), principal, deps)
 
 
 async def submit_draft(
@@ -100,7 +108,7 @@ async def submit_draft(
     draft = Draft(await draft_for(draft_id, principal, deps))
     change = draft.submit(actor(principal), clock.now())
     await require_guide(draft.doc, principal, deps)
-    return await _store(draft, change, deps)
+    return await _store(draft, change, principal, deps)
 
 
 async def return_draft(
@@ -110,7 +118,9 @@ async def return_draft(
     if not principal.has_any(Role.validator):
         raise Forbidden("validator_only", "Seul un valideur peut renvoyer un projet.")
     draft = Draft(await draft_for(draft_id, principal, deps))
-    return await _store(draft, draft.send_back(comment, actor(principal), clock.now()), deps)
+    return await _store(
+        draft, draft.send_back(comment, actor(principal), clock.now()), principal, deps
+    )
 
 
 async def approve_draft(
@@ -147,10 +157,15 @@ async def publish_draft(
     await require_guide(draft.doc, principal, deps)
     # The answer and its event in one write: a crash cannot leave an answer « published » that
     # never reaches the public, the author or the indicators.
-    done = await deps.store.apply_to_draft(draft.id, change)
+    done = await deps.store.apply_to_draft(draft.id, change, _claimant(principal, change))
     faults.point("responses.after_publish")  # a test may stop here: stored, nothing sent yet
-    if done is None:  # published meanwhile by a concurrent request
-        return await deps.store.draft(draft.id) or draft.doc
+    if done is None:
+        now_stored = await deps.store.draft(draft.id) or draft.doc
+        if now_stored.get("status") == DraftStatus.published:
+            return now_stored  # published meanwhile by a concurrent request: the same answer
+        raise Conflict(  # changed meanwhile (edited, returned): the publisher reads it again
+            "draft_state", "Ce brouillon vient de changer : rechargez-le avant de le publier."
+        )
     deps.kick_relay()
     await deps.store.mark_answered(draft.doc["experience_id"])
     log.info(

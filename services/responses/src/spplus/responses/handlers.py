@@ -131,6 +131,7 @@ async def on_response_submitted(
             "status": "draft"
             if story.get("status") != "waiting_assignment"
             else "waiting_assignment",
+            "seq": 0,
             "author": f"system:{network}",
             "author_name": p.agent_first_name,
             "organisation_name": p.organisation_name,

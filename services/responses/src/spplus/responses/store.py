@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import PyMongoError
 
+from spplus.runtime import clock
+from spplus.runtime.claims import Claims
 from spplus.runtime.domain import Change
 from spplus.runtime.mongo import Document, is_duplicate
 from spplus.runtime.schedule import Schedule
@@ -20,6 +22,7 @@ class ResponsesStore(Store):
     improvements = collection("improvements", outbox=True)
     workflow = collection("workflow", outbox=True)
     timers = collection("timers")
+    claim_docs = collection("claims")
 
     @property
     def schedule(self) -> Schedule:
@@ -108,13 +111,26 @@ class ResponsesStore(Store):
     async def draft(self, draft_id: str) -> Document | None:
         return await self.drafts.find_one({"_id": draft_id})
 
-    async def apply_to_draft(self, draft_id: str, change: Change[Any]) -> Document | None:
-        """Store one transition of a draft (see `draft.py`): one conditional write from the
-        states it may start from, with its events; None when the draft was no longer in them
-        (published by a concurrent request, corrected by another agent)."""
+    async def apply_to_draft(
+        self, draft_id: str, change: Change[Any], claimant: str
+    ) -> Document | None:
+        """Store one transition of a draft (see `draft.py`), once: claimed by an insert keyed by
+        the draft's next sequence number (two agents racing, one wins: README, « one concurrency
+        guarantee »), then one conditional write from the states it may start from and that
+        number, with its events. None when another change won, or the draft had moved on."""
+        seq = int(change.fields["seq"])
+        if not await self.claims.take(f"{draft_id}:{seq}", claimant, clock.now()):
+            return None
+        previous: Any = seq - 1 if seq > 1 else {"$in": [0, None]}
         return await self.drafts.find_one_and_update(
-            change.condition(draft_id), change.update(), return_document=ReturnDocument.AFTER
+            {**change.condition(draft_id), "seq": previous},
+            change.update(),
+            return_document=ReturnDocument.AFTER,
         )
+
+    @property
+    def claims(self) -> Claims:
+        return Claims(self.claim_docs, timedelta(minutes=1))
 
     async def mark_answered(self, experience_id: str) -> None:
         await self.to_answer.update_one({"_id": experience_id}, {"$set": {"status": "answered"}})
