@@ -99,7 +99,11 @@ def test_no_closed_case_can_move_again_but_by_withdrawal_of_a_published_story() 
             continue  # an author's data goes whatever the state: the state stays
         assert not (MACHINE.sources(action) & closed), action
     leaving_published = {a for a in CaseAction if CaseStatus.published in MACHINE.sources(a)}
-    assert leaving_published == {CaseAction.author_withdraw, CaseAction.moderator_withdraw}
+    assert leaving_published - {CaseAction.erase} == {
+        CaseAction.author_withdraw,
+        CaseAction.moderator_withdraw,
+    }
+    assert MACHINE.target(CaseAction.erase) is None  # an erasure keeps the state
 
 
 def test_publishing_tells_the_decision_then_the_story_with_ids_from_the_step() -> None:
