@@ -13,9 +13,11 @@ from pymongo import AsyncMongoClient
 
 from spplus.contracts import events
 from spplus.contracts.api import SubmitExperienceRequest
-from spplus.intake.handlers import IntakeDeps, submit_experience, sweep_retention
+from spplus.intake.authors import sweep_retention
+from spplus.intake.deps import IntakeDeps
 from spplus.intake.settings import IntakeSettings
 from spplus.intake.store import IntakeStore
+from spplus.intake.submitting import submit_experience
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import QUEUE
 from spplus.runtime.testing import Stack

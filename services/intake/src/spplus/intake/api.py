@@ -29,17 +29,10 @@ from spplus.contracts.reference import ORGANISATIONS, find_organisation
 from spplus.runtime.errors import ApiProblem
 
 from . import domain
-from .handlers import (
-    IntakeDeps,
-    author_decide,
-    author_forget,
-    author_view,
-    cast_vote,
-    join_panel,
-    receive_document,
-    submit_experience,
-    unsubscribe,
-)
+from .authors import author_decide, author_forget, author_view
+from .contributions import cast_vote, join_panel, receive_document, unsubscribe
+from .deps import IntakeDeps
+from .submitting import submit_experience
 
 
 async def _public(doc: dict[str, Any], deps: IntakeDeps) -> PublicExperience:

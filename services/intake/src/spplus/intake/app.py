@@ -6,6 +6,7 @@ from spplus.runtime.service import ServiceSpec, service_app
 
 from . import handlers
 from .api import AuthorController, ContributionController, ExperienceController, VoteController
+from .deps import IntakeDeps
 from .settings import IntakeSettings
 from .store import IntakeStore
 
@@ -18,7 +19,7 @@ SPEC = ServiceSpec(
     handlers=handlers.EVENT_HANDLERS,
     produces=handlers.PRODUCES,
     controllers=[VoteController, ContributionController, AuthorController, ExperienceController],
-    deps=handlers.IntakeDeps,
+    deps=IntakeDeps,
     periodic=handlers.PERIODIC,
 )
 
