@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from spplus.runtime.auth import Principal, Role, requires
 from spplus.runtime.errors import ApiProblem
 
-from . import handlers
+from . import admin, handlers
 from .handlers import RoutingDeps
 
 
@@ -93,7 +93,7 @@ class RoutingController(Controller):
         """A webhook registered without a secret gets one from the platform: the answer shows
         it this once (`webhook_secret`), it is never shown again."""
         fields = data.model_dump(exclude_none=True)
-        doc, generated = await handlers.put_network(code, fields, principal=principal, deps=deps)
+        doc, generated = await admin.put_network(code, fields, principal=principal, deps=deps)
         return {**_view(doc), "webhook_secret": generated} if generated else _view(doc)
 
     @delete(
@@ -105,7 +105,7 @@ class RoutingController(Controller):
     async def delete_network(
         self, code: str, principal: Principal, deps: RoutingDeps
     ) -> dict[str, Any]:
-        return _view(await handlers.delete_network(code, principal=principal, deps=deps))
+        return _view(await admin.delete_network(code, principal=principal, deps=deps))
 
     @get(
         "/networks/{code:str}/deliveries",
@@ -181,7 +181,7 @@ class RoutingController(Controller):
     async def reassign(
         self, experience_id: uuid.UUID, data: ReassignIn, principal: Principal, deps: RoutingDeps
     ) -> dict[str, Any]:
-        doc = await handlers.reassign(
+        doc = await admin.reassign(
             experience_id, data.network, data.entity, data.reason, principal=principal, deps=deps
         )
         return {

@@ -1,4 +1,5 @@
-"""Routing's use cases: assign each published story, reassign on request, keep the registry."""
+"""Routing's reactions to events: assign each published story to its network (and tell it,
+on its topic and by its webhook), take a withdrawn story back; and the webhook deliveries."""
 
 from __future__ import annotations
 
@@ -7,11 +8,8 @@ from datetime import datetime
 from typing import Any, TypeAlias
 
 from spplus.contracts import derive_id, events, network_topic
-from spplus.contracts.api import FieldError
 from spplus.contracts.values import PublicStory
 from spplus.runtime import clock
-from spplus.runtime.auth import Principal, Role
-from spplus.runtime.errors import ApiProblem
 from spplus.runtime.logging import get_logger
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import new_document_with_outbox, with_outbox
@@ -26,7 +24,7 @@ log = get_logger(__name__)
 RoutingDeps: TypeAlias = ServiceDeps[RoutingSettings, RoutingStore]
 
 
-def _routed(
+def routed_events(
     doc: Document,
     network: str,
     entity: str | None,
@@ -94,7 +92,7 @@ async def on_published(event: events.ExperiencePublished, *, deps: RoutingDeps) 
         ],
     }
     outgoing = (
-        _routed(doc, decided.network, decided.entity, 1, decided.rule, registry)
+        routed_events(doc, decided.network, decided.entity, 1, decided.rule, registry)
         if decided.network
         else []
     )
@@ -166,154 +164,6 @@ async def on_withdrawn(event: events.ExperienceWithdrawn, *, deps: RoutingDeps) 
         log.info("story withdrawn from its network", experience_id=experience_id, network=network)
     else:
         raise RuntimeError("the assignment changed under a withdrawal")  # tried again
-
-
-async def reassign(
-    experience_id: uuid.UUID,
-    network: str,
-    entity: str | None,
-    reason: str,
-    *,
-    principal: Principal,
-    deps: RoutingDeps,
-) -> Document:
-    """Move a story to another network (misrouted, or out of triage); the old one loses it."""
-    doc = await deps.store.assignment(str(experience_id))
-    if doc is None:
-        raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
-    if doc.get("status") == "withdrawn":
-        raise ApiProblem(
-            409, "experience_withdrawn", "Ce récit a été retiré : il n'est plus attribué."
-        )
-    if (principal.roles == {Role.agent} or principal.roles == {Role.agent, Role.validator}) and (
-        principal.network or ""
-    ).upper() != (doc.get("network") or ""):
-        raise ApiProblem(403, "forbidden", "Ce récit n'est pas attribué à votre réseau.")
-    registry = await deps.store.registry()
-    network = network.upper()
-    if network not in registry.networks:  # deleted networks included: they are not routed to
-        raise ApiProblem(422, "unknown_network", f"Réseau inconnu : {network}.")
-    entity = entity or registry.entity_for(network, doc["story"].get("department"))
-    if doc.get("network") == network and doc.get("entity") == entity:
-        return doc  # already there: a repeated request
-    version = int(doc.get("version", 1)) + 1
-    routed = _routed(doc, network, entity, version, "manual", registry)
-    hook = webhooks.delivery(registry.networks[network], routed[1][0], clock.now())
-    if hook is not None:
-        await deps.store.schedule.at(doc["_id"], hook["next_at"])
-    update = with_outbox(
-        {
-            "$set": {
-                "network": network,
-                "entity": entity,
-                "rule": "manual",
-                "version": version,
-                "status": "assigned",
-                "webhook": hook,
-            },
-            "$push": {
-                "audit": {
-                    "at": clock.now(),
-                    "by": principal.subject,
-                    "action": "reassigned",
-                    "from": doc.get("network"),
-                    "to": network,
-                    "reason": reason,
-                }
-            },
-        },
-        routed,
-    )
-    done = await deps.store.reassign(str(experience_id), version - 1, update)
-    if done is None:
-        raise ApiProblem(
-            409, "assignment_changed", "L'attribution vient de changer : rechargez et recommencez."
-        )
-    deps.kick_relay()
-    return done
-
-
-def _refused(field: str, code: str, message: str) -> ApiProblem:
-    return ApiProblem(422, code, message, [FieldError(field=field, code=code, message=message)])
-
-
-async def put_network(
-    code: str, fields: Document, *, principal: Principal, deps: RoutingDeps
-) -> tuple[Document, str | None]:
-    """Create or change a network (audited, applies at once), and the webhook secret the
-    platform generated for it, if it did (shown once). A network needs an organisation and an
-    entity; its webhook must be https (http in development only) and lead to public addresses
-    only; a webhook always has a secret. An empty `webhook` removes it."""
-    code = code.upper()
-    if not domain.NETWORK_CODE.match(code):
-        raise _refused(
-            "code",
-            "invalid_network_code",
-            "Le code d'un réseau compte de 2 à 40 lettres, chiffres, tirets ou soulignés.",
-        )
-    existing = await deps.store.network(code) or {}
-    unset: tuple[str, ...] = ()
-    if fields.get("webhook") == "":
-        del fields["webhook"]
-        unset = ("webhook",)
-    elif "webhook" in fields:
-        try:
-            await webhooks.check_target(
-                fields["webhook"],
-                allow_http=deps.settings.allow_http_webhooks,
-                allowed=deps.settings.webhook_allowed,
-            )
-        except webhooks.WebhookRefused as refused:
-            raise _refused("webhook", refused.code, refused.message) from None
-        fields["webhook"] = fields["webhook"].strip()
-    merged = {**existing, **fields}
-    missing = [
-        FieldError(field=key, code="required", message=message)
-        for key, message in (
-            ("organisations", "Un réseau répond pour au moins un organisme."),
-            ("entities", "Un réseau compte au moins une entité locale."),
-        )
-        if not merged.get(key)
-    ]
-    if missing:
-        raise ApiProblem(
-            422,
-            "incomplete_network",
-            "Un réseau doit avoir au moins un organisme et au moins une entité locale.",
-            missing,
-        )
-    problem = domain.network_problem({**merged, "code": code})
-    if problem is not None:  # a stored field routing cannot use, which the request left as is
-        raise _refused(
-            problem,
-            "invalid_stored_field",
-            "Ce champ enregistré pour le réseau est invalide : envoyez-en une valeur correcte.",
-        )
-    generated = None
-    if "webhook" not in unset and merged.get("webhook") and not merged.get("webhook_secret"):
-        generated = fields["webhook_secret"] = webhooks.new_secret()
-    action = "created" if not existing else "restored" if existing.get("deleted") else "changed"
-    doc = await deps.store.put_network(
-        code, fields, by=principal.subject, unset=unset, action=action
-    )
-    log.info("network saved", network=code, action=action, fields=sorted(fields))
-    return doc, generated
-
-
-async def delete_network(code: str, *, principal: Principal, deps: RoutingDeps) -> Document:
-    """Soft-delete a network (who and when, audited): no story is routed to it any more; its
-    assignments and their history stay. Deleting it again changes nothing."""
-    code = code.upper()
-    existing = await deps.store.network(code)
-    if existing is None:
-        raise ApiProblem(404, "network_not_found", "Réseau inconnu.")
-    if existing.get("deleted"):
-        return existing
-    doc = await deps.store.delete_network(code, by=principal.subject)
-    if doc is None:
-        raise ApiProblem(404, "network_not_found", "Réseau inconnu.")
-    log.info("network deleted", network=code)
-    return doc
 
 
 async def deliver_webhooks(*, deps: RoutingDeps) -> int:
