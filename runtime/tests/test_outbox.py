@@ -16,12 +16,12 @@ from spplus.contracts.events import ExperienceWithdrawn, ExperienceWithdrawnPayl
 from spplus.runtime.mongo import Document
 from spplus.runtime.outbox import (
     QUEUE,
-    OutboxRelay,
     new_document_with_outbox,
     outbox_collection,
     outbox_entry,
     with_outbox,
 )
+from spplus.runtime.relay import OutboxRelay
 from spplus.runtime.testing import Stack
 
 
@@ -195,6 +195,7 @@ async def test_a_pointer_to_a_write_that_never_happened_is_dropped(coll: Any) ->
             "seq": 1,
             "owner": relay.owner,
             "at": datetime.now(UTC),
+            "event": {**outbox_entry(lost), "seq": 1},
         }
     )
     assert await relay.relay_once() == 0 and await queue(coll) == 1  # maybe a write in flight

@@ -16,7 +16,7 @@ from .auth import TokenVerifier
 from .kafka import RelayProducer, make_broker, start_broker
 from .logging import get_logger
 from .mongo import Document, make_mongo, wait_for_mongo
-from .outbox import OutboxRelay
+from .relay import OutboxRelay
 from .settings import ServiceSettings
 
 log = get_logger(__name__)
