@@ -1,0 +1,277 @@
+"""What may be personal data and nothing explains (the statistical net's spans no rule kept):
+the residual risk a person looks at before publishing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon, ner
+from .context import (
+    _ADDRESS_CONTEXT,
+    _CAPITAL_WORD,
+    _DETERMINER_BEFORE,
+    _FILLERS,
+    _GREETINGS,
+    _LEADING_TITLE,
+    _LONG_NUMBER,
+    _LOWER_AFTER_CONTEXT,
+    _PLACE_BEFORE,
+    _PLACE_WORD_BEFORE,
+    _SERVICE_WORDS,
+    _SMS_WORDS,
+    _TOKEN,
+)
+from .names import first_names
+from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, _TRADE_WORDS, Emit, Finding
+from .people import _a_service, _at_sentence_start
+from .places import places
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A span that may be personal data and that no net could explain: a person should look."""
+
+    start: int
+    end: int
+    kind: str  # unknown_name, unlabelled_number
+    weight: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    findings: list[Finding]
+    risks: list[Risk]
+
+    @property
+    def risk(self) -> float:
+        return sum(r.weight for r in self.risks)
+
+
+def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[int, int] | None:
+    """The span of a name the model saw, or None when the rules say it is not a person."""
+    start, end = e.start, e.end
+    if "\n" in text[start:end]:  # a title and the first line glued: keep the longer side
+        cut = start + text[start:end].index("\n")
+        start, end = (start, cut) if cut - start >= end - cut - 1 else (cut + 1, end)
+    title = _LEADING_TITLE.match(text[start:end])
+    if title:
+        start += title.end()
+    net = ner.net()
+    words = [(m.start() + start, m.group()) for m in re.finditer(r"[^\s,;:]+", text[start:end])]
+
+    def filler(word: str) -> bool:
+        low = word.casefold().strip(".'’")
+        return (
+            low in lexicon.NOT_NAMES
+            or low in lexicon.COMMON_WORDS
+            or low in _FILLERS
+            or low in _GREETINGS
+            or (not word[:1].isupper() and net.is_word(low) and low not in lexicon.FIRST_NAMES)
+        )
+
+    while words and filler(words[0][1]):  # "Mon mari Roger", "Ma mère", "le conseiller kevin"
+        words.pop(0)
+    while words and filler(words[-1][1]):
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][0] + len(words[-1][1])
+    names = [w for _, w in words]
+    folded = [w.casefold() for w in names]
+    if any(any(c.isdigit() for c in w) for w in names):
+        return None  # "S3705": a form, not a person
+    if (
+        len(names) == 1
+        and names[0].isupper()
+        and len(names[0]) <= 5
+        and folded[0] not in lexicon.FIRST_NAMES
+    ):
+        return None  # "CGSS", "DSDEN": an acronym our list lacks
+    if "-" in text[start:end] and text[start:end] in places():
+        return None  # "Saint-Pierre", "Villeneuve-Saint-Georges": a town
+    if (
+        not title
+        and all(
+            w in places() or w.upper() in lexicon.ACRONYMS or f in _SERVICE_WORDS
+            for w, f in zip(names, folded, strict=True)
+        )
+        and not any(f in first_names() for f in folded)
+    ):
+        return None  # "cour d'appel de Metz", "France Travail Annemasse": a service and its town
+    if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
+        return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
+    if not any(w[:1].isupper() for w in names) and not any(
+        w in first_names() or (not net.is_word(w) and 2 < len(w) <= 14 and w.isalpha())
+        for w in (p for n in folded for p in n.split("-"))
+    ):
+        return None  # lower case: a name the model sees must be a first name or no French word
+    if any(
+        (w in lexicon.FIRST_NAMES and w not in lexicon.AMBIGUOUS_FIRST_NAMES)
+        or (w in first_names() and not net.is_word(w))
+        for w in folded
+    ):
+        return start, end
+    if all(w.upper() in lexicon.ACRONYMS or w in _SERVICE_WORDS for w in folded):
+        return None  # "CAF", "Carte Vitale"
+    if upper_story:
+        return None  # capitals say nothing in a shouted story
+    if (
+        len(names) >= 3
+        and folded[0] in first_names()
+        and folded[1] in ("de", "du", "des", "le", "la", "van", "von", "da", "di", "del", "dos")
+        and names[-1][:1].isupper()
+    ):
+        return start, end  # "Hubert de La Roche": a first name and a particle surname
+    ordinary = [net.is_word(w) or w in _SERVICE_WORDS for w in folded]
+    if all(ordinary) and (
+        _at_sentence_start(text, start)
+        or len(names) > 1
+        or _DETERMINER_BEFORE.search(text[max(0, start - 6) : start])
+    ):
+        return None  # "Premier loyer", "le Préfet": words, not a name
+    return start, end
+
+
+def _owner_firm(text: str, e: ner.Entity) -> tuple[int, int] | None:
+    """The owner's name in a firm named after them ("Da Silva Rénovation" → "Da Silva")."""
+    words = list(re.finditer(r"[\w'’-]+", e.text))
+    trades = [i for i, w in enumerate(words) if w.group().casefold() in _TRADE_WORDS]
+    if not trades or trades[0] == 0:
+        return None
+    owner = words[: trades[0]]
+    if trades[0] > 0 and words[trades[0] - 1].group().casefold() == "france":
+        return None  # "France Services", "France Travail": the State's counters, no owner
+    if all(
+        w.group().upper() in lexicon.ACRONYMS or w.group().casefold() in _SERVICE_WORDS
+        for w in owner
+    ):
+        return None
+    if not any(w.group()[:1].isupper() and not ner.net().is_word(w.group()) for w in owner):
+        return None
+    return e.start + owner[0].start(), e.start + owner[-1].end()
+
+
+def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit: Emit) -> None:
+    for e in entities:
+        if e.label == "PER":
+            span = _person_from_entity(text, e, upper_story)
+            if span:
+                emit(span[0], span[1], "person")
+        elif e.label in ("ORG", "MISC") and (span := _owner_firm(text, e)):
+            emit(span[0], span[1], "employer")
+        elif (
+            e.label in ("LOC", "ORG", "MISC")
+            and _ADDRESS_CONTEXT.search(text[max(0, e.start - 30) : e.start])
+            and not _a_service(e.text.split()[0])
+        ):
+            emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
+
+
+def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:
+    """Does the model's label account for the entity? A place after « à », « de »… is a place;
+    an organisation or a thing named with some known word is one; a lone unknown word the model
+    calls a place or a thing after « par » or « avec » may well be a surname."""
+    if e.label == "PER":
+        return False
+    if e.label == "LOC" and _PLACE_BEFORE.search(text[max(0, e.start - 12) : e.start]):
+        return True
+    words = re.findall(r"[\w]+", e.text)
+    return len(words) > 1 and any(
+        net.is_word(w) or w.upper() in lexicon.ACRONYMS or w.casefold() in _SERVICE_WORDS
+        for w in words
+    )
+
+
+def _in_public_figure(text: str, start: int, end: int) -> bool:
+    """Is the word part of a public figure's name ("Gérald Darmanin", "la réforme Macron")?"""
+    before = re.search(r"(?:[\w'’-]+\s+){0,2}$", text[:start])
+    after = re.match(r"(?:\s+[\w'’-]+){0,2}", text[end:])
+    window = (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+    folded = ner._fold(window.casefold())
+    word = ner._fold(text[start:end].casefold())
+    return word in lexicon.PUBLIC_FIGURE_SURNAMES or any(
+        name in folded and word in name for name in lexicon.PUBLIC_FIGURES
+    )
+
+
+def _place_around(text: str, start: int, end: int) -> bool:
+    """Is the word part of a compound place name ("Saint-Roch", "Aix-en-Provence")?"""
+    m = re.search(r"[\w'’-]*$", text[:start])
+    n = re.match(r"[\w'’-]*", text[end:])
+    whole = (m.group() if m else "") + text[start:end] + (n.group() if n else "")
+    return whole != text[start:end] and whole in places()
+
+
+def _risks(
+    text: str, found: list[Finding], entities: list[ner.Entity], upper_story: bool
+) -> list[Risk]:
+    """Spans that look like personal data and that neither net explains."""
+    net = ner.net()
+    covered = [(f.start, f.end) for f in found] + [
+        (e.start, e.end) for e in entities if _explained(text, e, net)
+    ]
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in covered)
+
+    risks: list[Risk] = []
+    if not upper_story:
+        for m in _CAPITAL_WORD.finditer(text):
+            word = m.group()
+            low = word.casefold()
+            if (
+                inside(m.start(), m.end())
+                or word.upper() in lexicon.ACRONYMS
+                or word.isupper()
+                or low in lexicon.NOT_NAMES
+                or low in lexicon.COMMON_WORDS
+                or low in _SERVICE_WORDS
+                or low in _GREETINGS
+                or net.is_word(word)
+                or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+                or word in places()
+                or _place_around(text, m.start(), m.end())
+                or _in_public_figure(text, m.start(), m.end())
+                or _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+            ):
+                continue
+            # A sentence starts with a capital anyway; but a word no lexicon knows there is as
+            # likely a name as anywhere else ("Aminata, l'agente du guichet 4, …").
+            risks.append(Risk(m.start(), m.end(), "unknown_name", 1.0))
+    for m in _LOWER_AFTER_CONTEXT.finditer(text):
+        word = re.split(r"['’]", m.group("word"))[-1]  # "l'espace": the word after the article
+        if (
+            len(word) < 4
+            or inside(m.start("word"), m.end("word"))
+            or net.is_word(word)
+            or word in _SMS_WORDS
+            or word in places()
+            or word.casefold() in _SERVICE_WORDS
+        ):
+            continue
+        risks.append(Risk(m.start("word"), m.end("word"), "unknown_name", 1.0))
+    if upper_story:  # capitals hide names: any word that is no French word and no place
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            if (
+                len(word) < 3
+                or inside(m.start(), m.end())
+                or word.casefold() in _GREETINGS
+                or word.upper() in lexicon.ACRONYMS
+                or word.casefold() in _SERVICE_WORDS
+                or net.is_word(word)
+                or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+                or word in places()
+                or _in_public_figure(text, m.start(), m.end())
+            ):
+                continue
+            risks.append(Risk(m.start(), m.end(), "unknown_name", 1.0))
+    for m in _LONG_NUMBER.finditer(text):
+        if inside(m.start(), m.end()) or _AMOUNT_AFTER.match(text[m.end() :]):
+            continue
+        raw = m.group()
+        if _NUMERIC_DATE.fullmatch(raw) or re.match(r"0\s?8\d", raw):
+            continue
+        risks.append(Risk(m.start(), m.end(), "unlabelled_number", 1.0))
+    return risks

@@ -1,0 +1,183 @@
+"""A person named after their role, their civility, their tie to the author (« la conseillère
+Mme Petit », « mon mari Noël »): the span, and what stands in its place."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon, ner
+from .context import _FILLERS, _OFFICES, _PLACE_WORD_BEFORE, _SERVICE_WORDS
+from .names import first_names
+from .patterns import _NEXT_FIRST_NAME, _SURNAME_AFTER_FIRST, Emit
+from .people import _a_service, _cut_name, _name_is_plausible, _sentence_start, _trim_name
+from .places import places
+from .words import (
+    _FUNCTION_WORDS,
+    CAPITALISED,
+    LOWER_FIRST_NAME,
+    RELATIVE_NAME,
+    ROLE_NAME,
+    SELF_CAPITALISED,
+    SELF_NAME,
+    TITLE_NAME,
+    UPPER_RELATIVE_NAME,
+)
+
+
+def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
+    for m in ROLE_NAME.finditer(text):
+        lead = (m.group("name").split() or [""])[0]
+        lead_end = m.start("name") + len(lead)
+        # "Le conseiller, Noël, a tout repris": a capitalised word set between commas after a
+        # role is the person's name, ordinary word or not.
+        appositive = (
+            (not upper_story or first_names().folded_has(lead))
+            and "," in m.group("sep")
+            and lead[:1].isupper()
+            and text[lead_end : lead_end + 1] == ","
+            and lead.casefold() not in _FUNCTION_WORDS
+            and lead.casefold() not in _FILLERS
+            and lead.upper() not in lexicon.ACRONYMS
+        )
+        if appositive:
+            name = lead
+        else:
+            name = _cut_name(m.group("name"), lowercase_ok=False)
+            if not name or not _name_is_plausible(name, upper_story, titled=True):
+                continue
+        if not appositive and (name in places() or _a_service(name.split()[0])):
+            continue  # "ma conseillère de France Travail Landerneau": a town, a service
+        if not appositive and any(
+            w.upper() in lexicon.ACRONYMS or _a_service(w) for w in name.split()[1:]
+        ):
+            continue  # "UNE AGENTE DU CROUS DE NORMANDIE": the service, no name
+        role = m.group("role") + m.group("qual")
+        det = (m.group("det") or "").strip().lower()
+        feminine = m.group("role") in lexicon.FEMININE_ROLES or det in (
+            "la",
+            "une",
+            "ma",
+            "sa",
+            "cette",
+        )
+        end = m.start("name") + len(name)
+        if appositive:
+            end += 1  # "Le conseiller, Noël, a dit" → "Un conseiller a dit"
+        if det in ("", "l'", "l’", "le", "la", "cette", "ce", "un", "une"):
+            article = "une" if feminine else "un"
+            start = m.start()
+            replacement = f"{article} {role}"
+            if m.start() > 0 and text[m.start() - 1] == "'" and det == "":
+                start = m.start()
+            # "à l'agent X" → "à un agent"; keep the sentence's capital letter.
+            if text[start : start + 1].isupper() and start == _sentence_start(text, start):
+                replacement = replacement[0].upper() + replacement[1:]
+            emit(start, end, "person", replacement)
+        else:  # "mon conseiller Jean" → "mon conseiller"
+            if not appositive and text[end : end + 1] == "," and "," in m.group("sep"):
+                end += 1  # "mon conseiller, Jean, a dit" → "mon conseiller a dit"
+            emit(m.start("sep"), end, "person", "")
+    patterns: tuple[tuple[re.Pattern[str], bool, bool | str], ...] = (
+        (TITLE_NAME, True, True),
+        (SELF_NAME, True, "self"),
+        (RELATIVE_NAME, False, "capital"),  # "mon mari Noël": a capital after a relative
+    )
+    if upper_story:  # "MON PETIT-FILS YANIS": a first name after a relative, in capitals
+        for m in UPPER_RELATIVE_NAME.finditer(text):
+            word = m.group("name")
+            # after a relative, a first name wins over the word it also is ("OCEANE")
+            if first_names().folded_has(word) and word.casefold() not in lexicon.COMMON_WORDS:
+                emit(m.start("name"), m.end("name"), "person")
+    for pattern, lowercase_ok, strong in patterns:
+        if upper_story and pattern is RELATIVE_NAME:
+            continue  # capitals say nothing: only a first name, above
+        for m in pattern.finditer(text):
+            name = _cut_name(m.group("name"), lowercase_ok=lowercase_ok, strong=strong)
+            lead = name.split()[0] if name else ""
+            if (
+                upper_story
+                and name
+                and all(
+                    w.casefold() in _FILLERS
+                    or w.casefold() in _FUNCTION_WORDS
+                    or w.casefold() in _OFFICES
+                    for w in name.split()
+                )
+            ):
+                continue  # "MME LA DIRECTRICE", "M. LE MAIRE": a role, no name
+            # "Mme Petit", "mon mari Noël": the context says it is a name, ordinary word or not.
+            forced = bool(lead) and (strong is True or (strong == "capital" and lead[:1].isupper()))
+            # A civility names someone in a shouted story too ("MME NOËL"); a capital after a
+            # relative says nothing there.
+            if name and (
+                (
+                    forced
+                    and (
+                        not upper_story
+                        or (
+                            strong is True
+                            and lead.casefold() not in _FUNCTION_WORDS
+                            and lead.casefold() not in _FILLERS
+                        )
+                    )
+                )
+                or _name_is_plausible(name, upper_story, titled=True)
+            ):
+                emit(m.start("name"), m.start("name") + len(name), "person")
+    for m in SELF_CAPITALISED.finditer(text):
+        name = _trim_name(m.group("name"))
+        if (
+            name
+            and _name_is_plausible(name, upper_story)
+            and (name.split()[0].lower() in lexicon.FIRST_NAMES or len(name.split()) >= 2)
+        ):
+            emit(m.start("name"), m.start("name") + len(name), "person")
+    for m in LOWER_FIRST_NAME.finditer(text):
+        word = m.group().lower()
+        curated = word in lexicon.FIRST_NAMES and word not in lexicon.AMBIGUOUS_FIRST_NAMES
+        # Typed without accents or from another language ("ines", "jerome", "moussa"): a first
+        # name of the wide list that is no French word either.
+        wide = (
+            len(word) > 3
+            and first_names().folded_has(word)
+            and not ner.net().is_word(word)
+            and word not in _FUNCTION_WORDS
+            and word not in lexicon.COMMON_WORDS
+            and word not in _SERVICE_WORDS
+            and word not in places()
+        )
+        if (curated or wide) and not _PLACE_WORD_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ):
+            emit(m.start(), m.end(), "person")
+    for m in CAPITALISED.finditer(text):
+        word = m.group()
+        lower = word.lower()
+        known = lower in lexicon.FIRST_NAMES or (
+            word in first_names()
+            and not ner.net().is_word(word)
+            and word not in places()
+            and word.upper() not in lexicon.ACRONYMS
+            and lower not in _SERVICE_WORDS
+        )
+        compound_place = "-" in word and word in places()  # "Saint-Pierre", not "Anaïs"
+        if known and not (upper_story and word.isupper()) and not compound_place:
+            end = m.end()
+            after = _SURNAME_AFTER_FIRST.match(text, end)
+            if (
+                after
+                and after.group(1).lower() not in lexicon.NOT_NAMES
+                and after.group(1).upper() not in lexicon.ACRONYMS
+            ):
+                end = after.end()
+            emit(m.start(), end, "person")
+        elif (
+            not upper_story
+            and word.isupper()
+            and len(word) >= 3
+            and word not in lexicon.ACRONYMS
+            and lower not in lexicon.NOT_NAMES
+            and (first := _NEXT_FIRST_NAME.match(text, m.end()))
+            and first.group(1) in first_names()
+        ):
+            emit(m.start(), first.end(), "person")  # "DUPONT Jean"

@@ -1,0 +1,318 @@
+"""The rules pass: every pattern of `words.py` run over a text, numbers classified by their
+context and checksums (python-stdnum), then the names (`people.py`)."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import iban as std_iban
+from stdnum.fr import nif as std_nif
+from stdnum.fr import nir as std_nir
+from stdnum.fr import siren as std_siren
+from stdnum.fr import siret as std_siret
+
+from . import lexicon, ner
+from .context import _SERVICE_WORDS, ELIDED_NAME
+from .names import first_names
+from .patterns import (
+    _AMOUNT_AFTER,
+    _BENEFICIARY,
+    _ID_CONTEXT,
+    _LEGAL_FORM,
+    _NOT_ID_CONTEXT,
+    _NUMERIC_DATE,
+    _OLD_DATE_YEAR,
+    _PLATE_CONTEXT,
+    _YEAR_IN,
+    _YEARS,
+    ADDRESS,
+    ANY_DATE,
+    BIRTH,
+    BIRTH_NEAR,
+    BIRTHDAY,
+    BUILDING,
+    CODE,
+    EMAIL,
+    EMAIL_OBFUSCATED,
+    EMAIL_SPELLED,
+    EMPLOYER,
+    HANDLE,
+    HYPHENATED_SCHOOL,
+    IBAN,
+    LOOSE_PLATE,
+    LOWER_CODE,
+    LOWER_EMPLOYER,
+    LOWER_PLATE,
+    NAMED_HANDLE,
+    NUMBERISH,
+    OLD_PLATE,
+    OWNER_FIRM,
+    PARCEL,
+    PARCEL_MORE,
+    PHONE,
+    PLACEHOLDER,
+    PLATE,
+    POSTCODE_CITY,
+    SCHOOL,
+    SHORT_ADDRESS,
+    UPPER_EMPLOYER,
+    Finding,
+)
+from .people import _accent_variants, _lowercase_places, _named_people, _qualifies
+from .places import places
+from .roles import _find_people
+from .signatures import _closing_signature, _last_line_signature, _upper_signature
+from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", s)
+
+
+def _classify_number(raw: str, before: str) -> str | None:
+    """The kind of identifier a run of digits is, or None when it is not personal data."""
+    compact = _digits(raw)
+    digits = re.sub(r"\D", "", raw)
+    context = _ID_CONTEXT.search(before[-40:]) is not None
+    if _NOT_ID_CONTEXT.search(before[-20:]):
+        return None
+    if len(compact) in (13, 15) and compact[:1] in "12" and _valid(std_nir, compact):
+        return "nir"
+    if len(compact) in (13, 15) and re.search(
+        r"sécu|secu|nir|sociale", before[-60:], re.IGNORECASE
+    ):
+        return "nir"
+    if (
+        len(compact) == 13
+        and compact.isdigit()
+        and (_valid(std_nif, compact) or re.search(r"fiscal", before[-60:], re.IGNORECASE))
+    ):
+        return "tax_number"
+    if len(compact) == 14 and _valid(std_siret, compact):
+        return "siret"
+    if (
+        len(compact) == 9
+        and compact.isdigit()
+        and _valid(std_siren, compact)
+        and re.search(r"siren|entreprise|société|societe", before[-60:], re.IGNORECASE)
+    ):
+        return "siret"
+    if re.fullmatch(r"(?:19|20)\d{2}", digits) and len(compact) == 4:
+        return None
+    if len(digits) >= 7 or context:
+        if _BENEFICIARY.search(before[-40:]):
+            return "beneficiary_number"
+        return "reference"
+    return None
+
+
+def _valid(module: object, value: str) -> bool:
+    try:
+        return bool(module.is_valid(value))  # type: ignore[attr-defined]
+    except Exception:
+        return False
+
+
+def _rules(text: str, upper_story: bool) -> list[Finding]:
+    """What the rules find in `text` (a shadow: see `shadow.py`), overlaps included."""
+    found: list[Finding] = []
+
+    def add(start: int, end: int, kind: str, replacement: str | None = None) -> None:
+        if (
+            kind in _WORDY
+            and 0 < end < len(text)
+            and text[end - 1].isalpha()
+            and text[end].isalpha()
+        ):
+            # A name never ends inside a word ("résidence Chapou de|ux"): back to the last
+            # whole word, or nothing.
+            cut = text.rfind(" ", start, end)
+            if cut <= start:
+                return
+            end = cut
+        found.append(
+            Finding(start, end, kind, PLACEHOLDER[kind] if replacement is None else replacement)
+        )
+
+    for m in EMAIL.finditer(text):
+        add(m.start(), m.end(), "email")
+    for m in EMAIL_OBFUSCATED.finditer(text):
+        add(m.start(), m.end(), "email")
+    for m in PHONE.finditer(text):
+        add(m.start(), m.end(), "phone")
+    for m in IBAN.finditer(text):
+        compact = _digits(m.group()).upper()
+        if _valid(std_iban, compact) or compact.startswith("FR"):
+            add(m.start(), m.end(), "iban")
+    for m in BIRTH.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
+    for m in BIRTHDAY.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
+    for m in BIRTH_NEAR.finditer(text):
+        add(m.start(1), m.end(1), "birth_date")
+    for m in ANY_DATE.finditer(text):  # a full date decades ago is someone's birth
+        year = _YEAR_IN.search(m.group(1))
+        if year and int(year.group(1)) < _OLD_DATE_YEAR:
+            add(m.start(1), m.end(1), "birth_date")
+    for m in ADDRESS.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in BUILDING.finditer(text):
+        head = [
+            w
+            for w in re.findall(r"[\w'’-]+", m.group())[1:]
+            if w[:1].isupper() and w.casefold() not in _ARTICLES
+        ]
+        if head and (head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS):
+            continue  # "une résidence du Crous de Créteil": the service's, not an address
+        if m.group().casefold().startswith("section") and (
+            not head or ner.net().is_word(head[0]) or head[0].casefold() in lexicon.COMMON_WORDS
+        ):
+            continue  # "la section Jeunesse": a department; "la section Boisripeaux": a place
+        named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|DE LA|DE|L['’])\s*\w", m.group()) or (
+            re.match(
+                r"(?:HAMEAU|LIEU-DIT|LIEUDIT|LOTISSEMENT|RÉSIDENCE|RESIDENCE|CITÉ|LOT\.)\s",
+                m.group(),
+            )
+            and not re.search(
+                r"\s(?:PRINCIPALE|SECONDAIRE|ALTERN[ÉE]E|HABITUELLE|FISCALE|UNIVERSITAIRE|"
+                r"[ÉE]TUDIANTE|DU CROUS|CROUS)\b",
+                m.group(),
+            )
+        )
+        if (
+            upper_story
+            and not named
+            and all(
+                ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", m.group())
+            )
+        ):
+            continue  # "DOMAINE VITICOLE PRÈS DE BEAUNE": capitals say nothing in a shouted story
+        add(m.start(), m.end(), "address")
+    for m in POSTCODE_CITY.finditer(text):
+        add(m.start(), m.start() + 5, "address")  # the town alone names no one
+    for m in PLATE.finditer(text):
+        if not upper_story or _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            add(m.start(), m.end(), "plate")
+    for m in OLD_PLATE.finditer(text):
+        if _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            add(m.start(), m.end(), "plate")
+    for m in NUMBERISH.finditer(text):
+        raw = m.group().rstrip(" .-/")
+        if _NUMERIC_DATE.fullmatch(raw) or _YEARS.fullmatch(raw):
+            continue  # a date or "2026-2027": birth dates are found above, others are the story's
+        if re.match(r"0\s?8\d", raw) and len(re.sub(r"\D", "", raw)) == 10:
+            continue  # 08xx xx xx xx: a service's public number, not a person's
+        if _AMOUNT_AFTER.match(text[m.start() + len(raw) :]):
+            continue
+        kind = _classify_number(raw, text[: m.start()])
+        if kind:
+            add(m.start(), m.start() + len(raw), kind)
+    for m in CODE.finditer(text):
+        raw = m.group()
+        before = text[: m.start()]
+        if _NOT_ID_CONTEXT.search(before[-20:]) or raw.upper() in lexicon.ACRONYMS:
+            continue
+        if sum(c.isdigit() for c in raw) >= 3 or _ID_CONTEXT.search(before[-40:]):
+            kind = (
+                "document_number"
+                if re.search(r"passeport|permis|carte", before[-40:], re.IGNORECASE)
+                else "reference"
+            )
+            add(m.start(), m.end(), kind)
+
+    for m in EMAIL_SPELLED.finditer(text):
+        add(m.start(), m.end(), "email")
+    for m in HANDLE.finditer(text):
+        add(m.start(), m.end(), "handle")
+    for m in PARCEL.finditer(text):
+        end = m.end()
+        while more := PARCEL_MORE.match(text, end):
+            end = more.end()
+        add(m.start(), end, "address")
+    for m in LOWER_PLATE.finditer(text):
+        add(m.start(), m.end(), "plate")
+    for m in LOOSE_PLATE.finditer(text):
+        if _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
+            add(m.start(), m.end(), "plate")
+    for m in LOWER_CODE.finditer(text):
+        if not _NUMERIC_DATE.fullmatch(m.group()) and not re.fullmatch(r"[\d-]+", m.group()):
+            add(m.start(), m.end(), "reference")
+    for m in SHORT_ADDRESS.finditer(text):
+        add(m.start(), m.end(), "address")
+    for m in NAMED_HANDLE.finditer(text):
+        add(m.start("handle"), m.end("handle"), "handle")
+    _lowercase_places(text, add)
+    for m in ELIDED_NAME.finditer(text):
+        word = m.group(1)
+        rest = word[2:]
+        if rest.isupper() and (len(rest) <= 4 or rest in lexicon.ACRONYMS):
+            continue  # "d'APL", "d'AIF"
+        known = ner.net().is_word(rest) or rest in places() or rest.casefold() in _SERVICE_WORDS
+        if rest.islower() and word[:1] != "n":
+            continue  # "d'xyz" typed in lower case: too often a word
+        if (rest[:1].isupper() or not known) and not (word[:1] in "Dd" and known):
+            add(m.start(1), m.end(1), "person")  # but "d'Orléans", "d'Ille-et-Vilaine" stay
+    for m in OWNER_FIRM.finditer(text):
+        owner = m.group("owner").split()
+        if any(not ner.net().is_word(w) and w.upper() not in lexicon.ACRONYMS for w in owner):
+            add(m.start("owner"), m.end("owner"), "employer")
+    capitals = sum(c.isupper() for c in text)
+    lower_story = not upper_story and capitals <= max(2, sum(c.isalpha() for c in text) // 100)
+    lower_firms: list[re.Match[str]] = []
+    at = 0
+    while firm := LOWER_EMPLOYER.search(text, at):  # "entreprise plomberie riviere": both trades
+        lower_firms.append(firm)
+        at = firm.start("name")
+    for m in lower_firms:
+        name = m.group("name")
+        if LOWER_EMPLOYER.match(text, m.start("name")):
+            continue  # a trade after a trade: the name, if any, comes after it
+        if (
+            m.group("kind").casefold() in _LEGAL_FORM
+            or not (ner.net().is_word(name) or name.casefold() in _FUNCTION_WORDS)
+            or (lower_story and not _qualifies(name) and name not in places())
+        ):
+            add(m.start("name"), m.end("name"), "employer")
+    for m in UPPER_EMPLOYER.finditer(text) if upper_story else ():
+        words = m.group("name").split()
+        if (
+            not _qualifies(words[-1])
+            and words[-1].upper() not in lexicon.ACRONYMS
+            and words[-1].casefold() not in _SERVICE_WORDS
+            and words[-1].title() not in places()
+        ):
+            add(m.start("name"), m.end("name"), "employer")
+    for pattern, kind in ((EMPLOYER, "employer"), (SCHOOL, "school")):
+        for m in pattern.finditer(text) if not upper_story else ():
+            name = m.group("name")
+            words = [w for w in re.split(r"[\s'’-]+", name) if w]
+            if (words[0].casefold() in lexicon.COMMON_WORDS and words[0] not in _PARTICLE_CAPS) or (
+                len(words) == 1 and words[0].isupper() and len(words[0]) <= 4
+            ):
+                continue  # "avec", "CV": no name there
+            if all(
+                w.upper() in lexicon.ACRONYMS
+                or w.casefold() in _SERVICE_WORDS
+                or w.casefold() in lexicon.NOT_NAMES
+                for w in words
+            ):
+                continue  # "l'école de la République", "l'entreprise France Travail"
+            if (kind == "school" or name.islower()) and all(
+                ner.net().is_word(w) and w.casefold() not in lexicon.FIRST_NAMES for w in words
+            ):
+                continue  # "l'institut National", "garage fermé": words, not a person's name
+            add(m.start("name"), m.end("name"), kind)
+    for m in HYPHENATED_SCHOOL.finditer(text):
+        first = m.group("first")
+        if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (
+            first.casefold() not in lexicon.COMMON_WORDS
+        ):
+            add(m.start("name"), m.end("name"), "school")
+    _last_line_signature(text, add)
+    _closing_signature(text, add)
+    if upper_story:
+        _upper_signature(text, add)
+    _named_people(text, add, upper_story)
+    _find_people(text, upper_story, add)
+    _accent_variants(text, found, add)
+    return found
