@@ -1,0 +1,96 @@
+"""The policy's table of abuse: insults and threats (sure), rudeness (a person looks), and the
+insults aimed at a person rather than at a service."""
+
+from __future__ import annotations
+
+import re
+
+from .text import _rx
+
+_ABUSIVE_STRONG_WORDS = (
+    r"connards?",
+    r"connasses?",
+    r"connes?",
+    r"grosse vache",
+    r"petasses?",
+    r"pouffiasses?",
+    r"chienne",
+    r"cretins?",
+    r"abrutis?",
+    r"merde",
+    r"putains?",
+    r"salopes?",
+    r"salauds?",
+    r"batards?",
+    r"bons a rien",
+    r"nazis?",
+    r"negres?",
+    r"bougnoules?",
+    r"youpins?",
+    r"tarlouzes?",
+    r"fils de pute",
+    r"ta gueule",
+    r"feignasses?",
+    r"vermines?",
+    r"imbeciles?",
+    r"se faire voir",
+    r"encul\w*",
+    r"gros cons?",
+    r"a la con",
+    r"pisser dessus",
+    r"racailles?",
+    r"rentrent chez eux",
+    r"vrais? francais",
+    r"que des etrangers",
+    r"au bled",
+    r"(?:c'est|c est) plus la france",
+    r"dans leur pays",
+    r"(?:renvoyer|renvoyez|virer) (?:tout ce monde|ces gens|tous ces gens|les etrangers)",
+    r"rentrer chez eux",
+    r"retournent? (?:dans leur|chez eux)",
+    r"plus en france",
+    r"corrompue?s?",
+    r"detourne(?:nt)? l'argent",
+    r"pistonne",
+)
+
+
+ABUSIVE_STRONG = _rx(*_ABUSIVE_STRONG_WORDS)
+
+
+ABUSIVE = _rx(
+    *_ABUSIVE_STRONG_WORDS,
+    r"con",
+    r"cons",
+    r"debiles?",
+    r"encules?",
+    r"bouffons?",
+    r"pd",
+    r"pourris?",
+    r"fainéants?",
+    r"faineants?",
+    r"parasites",
+    r"ordures",
+    r"bande de",
+    r"idiots?",
+    r"nuls?",
+    r"incapables",
+    r"mafia",
+    r"etrangers",
+    r"ces gens-la",
+    r"profitent du systeme",
+    r"escrocs?",
+    r"voleurs?",
+    r"voleuse",
+    r"en prison",
+)
+
+
+#: An insult aimed at people, not a word in passing ("des voleurs m'ont pris mon sac" is a theft).
+INSULT_AT_PEOPLE = re.compile(
+    r"(?:c'est|c est|ce sont|est) (?:un|une|des) (?:voleur|voleuse|escroc|voleurs|escrocs|pourri|"
+    r"ripou|corrompue?|menteur|menteuse|incapable)s?(?![a-z])|"
+    r"(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
+    r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
+    r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris)"
+)

@@ -1,0 +1,209 @@
+"""The policy's table of what makes a lived experience: first person, a narrative, a timeline,
+against an opinion, a general view, a question addressed to someone."""
+
+from __future__ import annotations
+
+import re
+
+from .text import _MONTHS, _rx
+
+#: A question put to the service ("pouvez-vous…?", "où en est mon dossier ?"), not a
+#: rhetorical one ("pourquoi le site ne dit pas ça ?").
+_ADDRESSED = re.compile(r"(?:vous|svp|mon dossier|ma demande|ma bourse|mes droits|mon allocation)")
+
+
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
+FIRST_PERSON = _rx(
+    r"je", r"j'", r"moi", r"mon", r"ma", r"mes", r"me", r"m'", r"nous", r"notre", r"nos", r"j"
+)
+
+
+OPINION = _rx(
+    r"il faudrait",
+    r"il faut",
+    r"devraient",
+    r"devrait",
+    r"a mon avis",
+    r"selon moi",
+    r"en general",
+    r"de nos jours",
+    r"les gens",
+    r"tout le monde",
+    r"on devrait",
+    r"je pense que",
+    r"c'est mon avis",
+    r"du bon sens",
+    r"doit avoir",
+    r"doivent",
+    r"je trouve que",
+    r"il est scandaleux que",
+    r"petit conseil",
+    r"conseil pour",
+    r"pensez a",
+    r"je conseille",
+    r"tout le monde sait",
+    r"on dit que",
+    r"ce serait",
+    r"je suis pour",
+    r"je suis contre",
+)
+
+
+#: The author says it did not happen to them: hearsay, advice, a general view.
+NOT_LIVED = _rx(
+    r"je n'ai pas (?:moi-meme )?de (?:probleme|dossier|souci)",
+    r"un ami m'a raconte",
+    r"une amie m'a raconte",
+    r"on m'a raconte",
+    r"d'apres ce qu'on lit",
+    r"sur les forums",
+    r"il parait que",
+    r"j'ai entendu dire",
+    r"pour ceux qui",
+    r"je n'ai jamais eu affaire",
+    r"donner mon avis",
+    r"mon avis sur",
+    r"je voulais (?:simplement |juste )?dire que",
+    r"m'a raconte",
+    r"m'ont raconte",
+    r"j'ai lu",
+    r"je ne suis pas (?:encore |moi-meme )?concernee?",
+    r"je n'ai pas assiste",
+    r"je n'ai pas (?:de |eu de )?(?:difficulte|probleme|souci)s?(?: (?:personnel|particulier)(?:le)?s?)?",
+    r"(?:d'apres )?ce qu'(?:elle|il|ils|elles) m'(?:a|ont) dit",
+    r"ce qui (?:est )?arrive a (?:ma|mon|mes|notre|nos)",
+    r"d'ordre general",
+    r"je me permets de vous (?:soumettre|proposer)",
+    r"un ami d'(?:un )?ami",
+    r"apparemment",
+    r"si c'est vrai",
+    r"quelqu'un a deja",
+    r"on entend (?:toujours|souvent|partout)",
+)
+
+
+NARRATIVE = _rx(
+    r"j'ai",
+    r"je suis",
+    r"j'etais",
+    r"on m'a",
+    r"m'a",
+    r"m'ont",
+    r"nous avons",
+    r"ma demande",
+    r"mon dossier",
+    r"ma carte",
+    r"mon rendez-vous",
+    r"j'avais",
+    r"je me suis",
+    r"j'attends",
+    r"j ai",
+    r"jai",
+    r"jsuis",
+    r"chui",
+    r"j etais",
+    r"jetais",
+    r"on m a",
+    r"m a",
+    r"m ont",
+    r"j avais",
+    r"javais",
+    r"je n'ai",
+    r"je n'arrive",
+    r"j'appelle",
+    r"recu",
+)
+
+
+#: Something that happened to the author: a first-person past tense with a participle ("j'ai
+#: envoyé", "on m'a répondu", "nous avions reçu"); "j'ai lu" is reading, not living.
+LIVED_EVENT = re.compile(
+    r"(?<![a-z])(?:j'ai|j ai|jai|j'avais|j avais|javais|je suis|je me suis|j'etais|nous avons|"
+    r"nous sommes|nous avions|on a|on est|on m'a|on m a|m'a|m'ont|m a|m ont|nous a|nous ont|"
+    r"je n'ai|je n ai|on avait)\s+(?:(?:pas|jamais|rien|bien|deja|enfin|toujours|finalement|"
+    r"meme|tout|plus|aussi|vite|ensuite|alors)\s+)*(?!(?:lu|raconte|un|une|le|la|les|des|du|de|pas|que|"
+    r"qui|tres|trop|plus|tout|toute|tous|rien|bien|mal|ete|fait)(?![a-z]))[a-z]+"
+    r"(?:e|es|ee|ees|i|is|ie|u|us|ue|ues|t|it|ert|ait)(?![a-z])"
+)
+
+
+#: A person or a file of the author's own: a story has them, a general view rarely does.
+OWN = _rx(
+    r"(?:mon|ma|mes|notre|nos) (?:fils|fille|mari|femme|epoux|epouse|pere|mere|papa|maman|"
+    r"enfants?|conjointe?|compagnon|compagne|frere|soeur|grand-mere|grand-pere|bebe|voisine?|"
+    r"dossier|demande|rendez-vous|courrier|attestation|carte|titre|permis|passeport|declaration|"
+    r"pension|allocation|retraite|arret|numero)"
+)
+
+
+#: The time line of a case: a story has one, an opinion has none.
+TIMELINE = _rx(
+    r"depuis (?:\d+|un|une|des|deux|trois|quatre|cinq|six|huit|dix|quinze|plusieurs) "
+    r"(?:jours?|semaines?|mois|ans)",
+    r"au bout d[e']",
+    r"finalement",
+    r"le lendemain",
+    r"la semaine (?:suivante|d'apres|derniere)",
+    r"le mois (?:suivant|d'apres|dernier)",
+    rf"(?:en|fin|debut|mi-?|le \d+(?:er)?) {_MONTHS}",
+    r"ce matin",
+    r"hier",
+    r"il y a (?:\d+|un|une|deux|trois|quatre|cinq|six|quelques|plusieurs) (?:jours?|semaines?|mois)",
+    r"g (?:fait|eu|recu|envoye|appele|attendu|du)",
+    # what the service did in the case, told without "je": "la CAF a versé la prime"
+    r"a (?:verse|traite|repondu|rappele|envoye|accorde|valide|regularise|corrige|rembourse|"
+    r"retrouve|debloque)",
+    r"(?:a|ont) ete (?:versee?s?|traitee?s?|accordee?s?|validee?s?|regularisee?s?|"
+    r"remboursee?s?|debloquee?s?)",
+    r"traitee? sans relance",
+)
+
+
+#: Views on the system at large, news read or heard, the author standing outside the case.
+GENERAL_VIEW = _rx(
+    r"il me semble",
+    r"me paraissent",
+    r"me parait",
+    r"gagnerai(?:en)?t a",
+    r"je pense (?:egalement|aussi|vraiment)",
+    r"de nombreux pays",
+    r"pays (?:europeens|nordiques|voisins)",
+    r"suggestion",
+    r"de bon sens",
+    r"propositions? generales?",
+    r"me paraitrait",
+    r"pourraient beneficier a tous",
+    r"citoyen attentif",
+    r"j'ai lu",
+    r"dans la presse",
+    r"les journalistes",
+    r"a la tele",
+    r"a la radio",
+    r"parait-il",
+    r"moi-meme",
+    r"pas eu affaire",
+    r"reflexion",
+    r"je voudrais dire",
+    r"les usagers",
+    r"les personnes agees",
+    r"de plus en plus",
+    r"on parle",
+    r"que je connais",
+    r"autour de moi",
+    r"les francais",
+    r"la plupart",
+    r"beaucoup de gens",
+    r"des milliers",
+)
+
+
+#: The polite endings of a formal letter: no request in them.
+CLOSING_FORMULA = re.compile(
+    r"(?:veuillez|je vous prie d(?:e |')|nous vous prions d(?:e |'))\s*"
+    r"(?:agreer|recevoir|croire|accepter)"
+)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?\n])\s+")

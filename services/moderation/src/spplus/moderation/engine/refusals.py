@@ -1,0 +1,340 @@
+"""The policy's table of refusals: controls, legal decisions, spam, politics, personal
+requests, litigation — each with its strong words (sure) and its weaker ones (a person looks)."""
+
+from __future__ import annotations
+
+from .text import _rx
+
+_CONTROL_STRONG_WORDS = (
+    r"garde a vue",
+    r"interpelle(?:e|s)?",
+    r"menotte(?:e|s)?",
+    r"controle de police",
+    r"controle d'identite",
+    r"controle routier",
+    r"controle fiscal",
+    r"controle douanier",
+    r"(?:mis|mise|donne|colle|inflige|recu|eu|prendre|pris|dresse|dressee|dresser) une? "
+    r"(?:amende|contravention|pv|proces-verbal)",
+    # controlled by the police, the gendarmes or customs, whatever the verb's form
+    r"controle(?:e|s|es)? (?:\w+ )?(?:fois )?par (?:la police|les policiers|des policiers|"
+    r"la gendarmerie|les gendarmes|des gendarmes|la douane|les douaniers|des douaniers|"
+    r"la bac|les agents de police)",
+    r"palpations?",
+    r"fouille au corps",
+    r"(?:une|mon|cette|l') (?:amende|contravention) de \d+",
+    r"avis de contravention",
+    r"flashe(?:e)?",
+    r"verbalise(?:e)?",
+    r"policiers? m'ont",
+    r"gendarmes? m'ont",
+    r"douaniers? m'ont",
+    r"arrete(?:e)? par",
+    r"controles? de police",
+    r"controles? d'identite",
+    r"controles? routiers?",
+    r"controles? fiscaux",
+    r"controles? douaniers?",
+    r"fouille(?:e|s)? devant",
+    r"m'ont fouille(?:e)?",
+    r"redressement",
+    r"controle (?:de l')?urssaf",
+    r"verification de comptabilite",
+    r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
+)
+
+
+CONTROL_STRONG = _rx(*_CONTROL_STRONG_WORDS)
+
+
+CONTROL = _rx(
+    *_CONTROL_STRONG_WORDS,
+    r"douaniers?",
+    r"amende",
+    r"contravention",
+    r"proces-verbal",
+    r"pv",
+    r"radar",
+    r"retrait de points",
+    r"les policiers",
+    r"les gendarmes",
+    r"fouille(?:e)?",
+    r"controle",
+    r"commissariat",
+    r"gendarmerie",
+)
+
+
+_LEGAL_STRONG_WORDS = (
+    r"tribunal",
+    r"jugement",
+    r"juge",
+    r"audience",
+    r"avocate?",
+    r"proces",
+    r"cour d'appel",
+    r"conseil d'etat",
+    r"recours contentieux",
+    r"commission de recours amiable",
+    r"decision de justice",
+    r"prud'hommes",
+    r"contentieux",
+    r"pole social",
+    r"condamne(?:e)?",
+)
+
+
+LEGAL_STRONG = _rx(*_LEGAL_STRONG_WORDS)
+
+
+LEGAL = _rx(
+    *_LEGAL_STRONG_WORDS,
+    r"tribunaux",
+    r"cra",
+    r"plainte",
+    r"saisi le",
+    r"huissier",
+    r"litige",
+    r"mediateur",
+)
+
+
+#: Someone selling their own services.
+_SELF_PROMOTION_WORDS = (
+    r"appelez-moi",
+    r"contactez-moi",
+    r"ecrivez-moi",
+    r"confiez-moi",
+    r"clients? satisfaits?",
+    r"je m'occupe de tout",
+    r"avec le code",
+    r"mes services",
+    r"mes tarifs",
+    r"premier rendez-vous offert",
+)
+
+
+SPAM = _rx(
+    r"offre",
+    r"promo",
+    r"promotion",
+    r"profitez",
+    r"notre site",
+    r"notre agence",
+    r"nos services",
+    r"contactez-nous",
+    r"cliquez",
+    r"code promo",
+    r"meilleur prix",
+    r"seulement \d+",
+    r"a partir de \d+",
+    r"devis",
+    r"commandez",
+    r"rendez-vous sur",
+    r"inscrivez-vous",
+    r"livraison",
+    r"reduction",
+    r"tarif",
+    r"en 24h",
+    r"satisfait ou rembourse",
+    r"n'hesitez pas a nous contacter",
+    r"whatsapp",
+    r"offerte?s?",
+    r"likez",
+    r"partagez",
+    r"adhesion",
+    r"plus d'infos",
+    r"nos experts?",
+    r"appelez-nous",
+    r"par mois",
+    r"notre association",
+    r"notre page",
+    r"abonnez-vous",
+    r"rejoignez",
+    # the vocabulary of social-network money schemes: "lien dans ma bio", "écrivez en DM"
+    r"lien dans (?:ma|la|notre) bio",
+    r"en dm",
+    r"trading",
+    r"crypto(?:s|monnaies?)?",
+    r"bitcoin",
+    r"forex",
+    r"formation gratuite",
+    r"revenus? passifs?",
+    r"argent facile",
+    r"code parrain",
+    r"\d+ ?(?:€|euros?) ?(?:/|par) ?jour",
+    r"gratuite?s?",
+    r"parrainage",
+    r"lien en bio",
+    r"foncez",
+    r"-\d+ ?%",
+    r"coach",
+    r"en \d+ videos?",
+    r"cabinet prive",
+    r"partage leurs? (?:contacts?|coordonnees|numero)",
+    r"tout compris",
+    r"meilleur investissement",
+    r"(?:premiere )?consultation (?:gratuite|offerte)",
+    r"repond(?:ent)? meme le (?:week-end|dimanche|soir)",
+    # calls to act on an offer: follow, call, join, pass by them, a code, a guarantee
+    r"suivez[- ](?:nous|les|la|le|moi)",
+    r"suivez-nous",
+    r"appelez (?:[a-z]+ )?(?:au|de ma part)",
+    r"appelez-(?:les|la|le)",
+    r"de ma part",
+    r"resultats? garantis?",
+    r"garantie? en \d+",
+    r"ou rembourse",
+    r"on s'occupe de tout",
+    r"on a la solution",
+    r"nous avons la solution",
+    r"a votre place",
+    r"passer par eux",
+    r"passez par (?:eux|nous)",
+    r"adherer",
+    r"adherez",
+    r"nouveaux adherents",
+    r"leur site",
+    r"7j/7",
+    r"24h/24",
+    r"\d+ ?(?:€|euros?) seulement",
+    r"seulement \d+ ?(?:€|euros?)",
+    r"\d+ ?% de reduction",
+    *_SELF_PROMOTION_WORDS,
+)
+
+
+POLITICAL = _rx(
+    r"gouvernement",
+    r"ministres?",
+    r"president de la republique",
+    r"macron",
+    r"le pen",
+    r"melenchon",
+    r"elections?",
+    r"voter",
+    r"votez",
+    r"vote",
+    r"majorite",
+    r"opposition",
+    r"partis?",
+    r"la gauche",
+    r"la droite",
+    r"extreme",
+    r"rn",
+    r"lfi",
+    r"deputes?",
+    r"senat",
+    r"assemblee nationale",
+    r"politique",
+    r"politiciens?",
+    r"reforme",
+    r"elus?",
+    r"manif",
+    r"greve",
+    r"syndicats?",
+    r"regime",
+    r"dictature",
+    r"propagande",
+    r"ce pays",
+)
+
+
+_REQUEST_STRONG_WORDS = (
+    r"je demande (?:a|au|aux) (?:la |l'|le )?[a-z]+ de",
+    r"traitez",
+    r"debloquez",
+    r"versez-moi",
+    r"rappelez-moi",
+    r"regularisez",
+    r"pouvez-vous",
+    r"pourriez-vous",
+    r"pouvez vous",
+    r"pourriez vous",
+    r"merci de me",
+    r"je vous demande",
+    r"ou en est mon dossier",
+    r"ou en est ma demande",
+    r"debloquer mon dossier",
+    r"quand vais-je",
+    r"j'exige",
+    r"merci de regulariser",
+    r"je reclame",
+    r"je sollicite",
+    r"merci de bien vouloir",
+    r"j'ai l'honneur de (?:solliciter|demander|vous demander)",
+    r"je vous remercie (?:par avance|d'avance) de",
+    r"je vous prie de bien vouloir",
+    r"vous pouvez (?:regarder|debloquer|verifier|traiter|regulariser|corriger) (?:mon|ma|mes)",
+    r"(?:pouvez|pourriez) vs",
+    r"rappelez(?:-| )moi",
+    r"quand (?:est-ce que )?je vais (?:etre|toucher|recevoir)",
+    r"qd je vais",
+)
+
+
+REQUEST = _rx(
+    r"je demande",
+    r"je souhaite obtenir",
+    r"je voudrais savoir",
+    r"j'aimerais savoir",
+    r"quand est-ce que je",
+    r"a quelle date",
+    r"me repondre",
+    r"solliciter",
+    r"de bien vouloir",
+    r"je vous prie",
+    r"veuillez",
+    r"quelqu'un peut-il",
+    r"qui peut m'aider",
+    r"comment faire pour",
+    r"que dois-je faire",
+    r"dois-je",
+    r"est-ce normal",
+    r"aidez-moi",
+    r"rembourser mon",
+    r"me verser",
+    r"merci de faire",
+    r"je conteste",
+    r"me soit versee?",
+    r"qu'on recalcule",
+    r"je veux qu'on",
+    r"svp",
+    r"s'il vous plait",
+    r"pouvez vs",
+    r"pourriez vs",
+    r"rappelez(?:-| )moi",
+    r"repondez(?:-| )moi",
+    *_REQUEST_STRONG_WORDS,
+)
+
+
+#: Going to law: an appeal or a hearing makes a judgment the story's subject.
+LITIGATION = _rx(
+    r"(?:fait|faire|interjete|forme) appel",
+    r"cour d'appel",
+    r"audience",
+    r"mon avocate?",
+    r"contester (?:le|ce) jugement",
+    r"conteste (?:le|ce) jugement",
+)
+
+
+COURT = _rx(
+    r"tribunal",
+    r"tribunaux",
+    r"cour d'appel",
+    r"conseil d'etat",
+    r"prud'hommes",
+    r"pole social",
+    r"recours contentieux",
+    r"audience",
+    r"avocate?",
+)
+
+
+#: A question to the service about one's own file, beyond a doubt.
+REQUEST_STRONG = _rx(*_REQUEST_STRONG_WORDS)
+
+
+SELF_PROMOTION = _rx(*_SELF_PROMOTION_WORDS)

@@ -1,0 +1,298 @@
+"""The policy's table of what a story is about: the services in scope, and what is not theirs
+(commerce, local matters, teaching, a school, a family's background)."""
+
+from __future__ import annotations
+
+import re
+
+from .text import _rx
+
+IN_SCOPE_ORGS = _rx(
+    r"caf",
+    r"cpam",
+    r"ameli",
+    r"assurance maladie",
+    r"caisse d'allocations",
+    r"msa",
+    r"urssaf",
+    r"france travail",
+    r"pole emploi",
+    r"impots",
+    r"impot",
+    r"dgfip",
+    r"finances publiques",
+    r"centre des finances",
+    r"sip",
+    r"tresor public",
+    r"ants",
+    r"prefecture",
+    r"sous-prefecture",
+    r"carsat",
+    r"cnav",
+    r"assurance retraite",
+    r"caisse de retraite",
+    r"securite sociale",
+    r"carte vitale",
+    r"passeport",
+    r"carte d'identite",
+    r"titre de sejour",
+    r"permis de conduire",
+    r"carte grise",
+    r"certificat d'immatriculation",
+    r"etat civil",
+    r"acte de naissance",
+    r"acte de mariage",
+    r"acte de deces",
+    r"livret de famille",
+    r"mdph",
+    r"crous",
+    r"cnaf",
+    r"allocation",
+    r"apl",
+    r"rsa",
+    r"prime d'activite",
+    r"chomage",
+    r"declaration de revenus",
+    r"prelevement a la source",
+    r"taxe",
+    r"naturalisation",
+    r"consulat",
+    r"ofii",
+    r"caisse primaire",
+    r"mutualite sociale",
+    r"complementaire sante",
+    r"aah",
+    r"arret maladie",
+    r"indemnites journalieres",
+    r"remboursement de soins",
+)
+
+
+COMMERCIAL = _rx(
+    r"sncf",
+    r"tgv",
+    r"ter",
+    r"ouigo",
+    r"ratp",
+    r"la poste",
+    r"facteur",
+    r"colis",
+    r"colissimo",
+    r"chronopost",
+    r"banque",
+    r"ma banque",
+    r"credit agricole",
+    r"bnp",
+    r"societe generale",
+    r"caisse d'epargne",
+    r"lcl",
+    r"edf",
+    r"engie",
+    r"orange",
+    r"sfr",
+    r"bouygues",
+    r"free",
+    r"operateur",
+    r"compagnie aerienne",
+    r"air france",
+    r"mon assureur",
+    r"assureur",
+    r"supermarche",
+    r"magasin",
+    r"amazon",
+    r"fournisseur d'electricite",
+    r"box internet",
+    r"compagnie",
+    r"billet de train",
+    r"controleur du train",
+)
+
+
+LOCAL_MATTERS = _rx(
+    r"creche",
+    r"cantine",
+    r"voirie",
+    r"nids?-de-poule",
+    r"nids? de poule",
+    r"trottoirs?",
+    r"eclairage public",
+    r"lampadaires?",
+    r"ramassage",
+    r"ordures",
+    r"poubelles?",
+    r"dechets",
+    r"dechetterie",
+    r"encombrants",
+    r"piscine municipale",
+    r"mediatheque",
+    r"bibliotheque municipale",
+    r"periscolaire",
+    r"centre de loisirs",
+    r"espaces verts",
+    r"stationnement",
+    r"parking",
+    r"police municipale",
+    r"conseil municipal",
+    r"travaux de la rue",
+    r"chaussee",
+)
+
+
+MAIRIE_IN_SCOPE = _rx(
+    r"carte d'identite",
+    r"passeport",
+    r"etat civil",
+    r"acte de naissance",
+    r"acte de mariage",
+    r"acte de deces",
+    r"livret de famille",
+    r"titre d'identite",
+    r"cni",
+    r"recensement citoyen",
+    r"pre-demande",
+    r"inscription sur les listes electorales",
+    r"pacs",
+)
+
+
+TEACHING = _rx(
+    r"dissertations?",
+    r"hors programme",
+    r"annotations?",
+    r"sujets? de",
+    r"institutrice",
+    r"instituteur",
+    r"maitresse",
+    r"professeure?s?",
+    r"profs?",
+    r"enseignante?s?",
+    r"pedagogie",
+    r"pedagogique",
+    r"dictees?",
+    r"programme scolaire",
+    r"devoirs",
+    r"lecons?",
+    r"bulletin",
+    r"methode de lecture",
+    r"en classe",
+    r"la classe",
+    r"ses cours",
+    r"les cours",
+    r"ses notes",
+    r"corrige(?:r|nt)? (?:les|ses) copies",
+    r"niveau de la classe",
+    r"enseignements?",
+    r"partiels?",
+    r"amphis?",
+    r"cours magistra(?:l|ux)",
+    r"methodes? d'enseignement",
+    r"diapositives",
+)
+
+
+SCHOOL = _rx(
+    r"ecole",
+    r"college",
+    r"lycee",
+    r"classe",
+    r"eleves?",
+    r"universite",
+    r"fac",
+)
+
+
+#: Organisations ticked in the form that name no service: a counter for all, "other".
+GENERIC_ORGANISATIONS = frozenset(
+    {"", "france services", "maison france services", "autre", "autres", "other", "je ne sais pas"}
+)
+
+
+#: A service, a benefit or a procedure named beyond the networks' own: a story that names none
+#: of these nor any organisation ("mes papiers", "ma démarche", "eux") is too vague to route.
+PROCEDURE = _rx(
+    r"retraites?",
+    r"pensions?",
+    r"inscriptions?",
+    r"inscrire",
+    r"affectation",
+    r"dsden",
+    r"rectorat",
+    r"academie",
+    r"college",
+    r"lycee",
+    r"ecole",
+    r"universite",
+    r"fac",
+    r"crit'air",
+    r"vignette",
+    r"bourses?",
+    r"logement",
+    r"hlm",
+    r"handicap",
+    r"rqth",
+    r"visa",
+    r"nationalite",
+    r"sejour",
+    r"permis",
+    r"immatriculation",
+    r"amendes?",
+    r"douanes?",
+    r"gendarmes?",
+    r"gendarmerie",
+    r"police",
+    r"policiers?",
+    r"tribunal",
+    r"juge",
+    r"electricite",
+    r"factures?",
+    r"compteur",
+    r"mutuelle",
+    r"medecin",
+    r"hopital",
+    r"naissance",
+    r"mariage",
+    r"deces",
+    r"identite",
+    r"cotisations?",
+    r"remboursements?",
+    r"indemnites?",
+    r"aides? (?:au|a la|aux|de|d')\s?[a-z]+",
+)
+
+
+SCHOOL_PROCEDURE = _rx(
+    r"inscription",
+    r"inscrire",
+    r"inscrit",
+    r"affectation",
+    r"derogation",
+    r"carte scolaire",
+    r"bourses?",
+    r"transport scolaire",
+    r"dossier",
+    r"certificat de scolarite",
+    r"parcoursup",
+    r"affelnet",
+)
+
+
+FAMILY_BACKGROUND = re.compile(
+    r"(?<![a-z])(?:juge aux affaires familiales|jaf|jugement de divorce|jugement du divorce|"
+    r"divorce prononce|ordonnance de non-conciliation|pension alimentaire|garde alternee|"
+    r"decision du juge aux affaires familiales|juge des enfants)(?![a-z])"
+)
+
+
+#: A sentence about a separation, custody or support: a judge there is the family's background.
+FAMILY_CONTEXT = _rx(
+    r"divorces?",
+    r"separation",
+    r"separes?",
+    r"garde",
+    r"pension alimentaire",
+    r"affaires familiales",
+    r"residence (?:alternee|des enfants|habituelle)",
+    r"droit de visite",
+    r"ex-(?:mari|femme|conjointe?|compagne?)",
+    r"mon ex",
+)
