@@ -34,6 +34,7 @@ from .payloads import (  # noqa: F401  (re-exported: `events.<Payload>`)
     VoteKind,
     WorkflowStep,
 )
+from .values import Feeling, JourneyStep, PublicStory  # noqa: F401  (as before: `events.PublicStory`)
 
 # --- events -----------------------------------------------------------------------------------
 
