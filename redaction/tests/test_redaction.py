@@ -122,6 +122,24 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("J'aide un voisin, Jojo (Georges Dufour), pour sa retraite.", "Jojo", "voisin"),
         # a postal box of a company or an administration
         ("Envoyé au centre de gestion, CS 40123, 69001 Lyon Cedex.", "40123", "centre de gestion"),
+        # where someone lives, a lieu-dit or a quarter named after the verb
+        ("Mon père habite Les Avirons-du-Haut depuis trente ans.", "Avirons", "trente ans"),
+        # a quarter's name from an address, quoted again later
+        (
+            "Je vis quartier Kaweni 3. L'agent a écrit 'Kaweni 3' en complément d'adresse.",
+            "Kaweni 3",
+            "complément",
+        ),
+        # the name inside a spelled-out email, written again alone
+        (
+            "mon adresse c lucas point vandame arobase gmail point com, eux avaient mis vandam",
+            "vandame",
+            "adresse",
+        ),
+        # a birth date typed without accents
+        ("Mon fils est nee le 03/05/2026 a la maternite.", "03/05/2026", "maternite"),
+        # in a story in capitals, a first name beside a word that is no word: a name
+        ("ILS ONT ÉCRIT « KAYA MEHMET » SUR LA CARTE, AVEC UNE FAUTE.", "KAYA", "CARTE"),
         # a locality called "section"
         ("L'agent est venu à la section Morne-Rouge en Guadeloupe.", "Morne-Rouge", "Guadeloupe"),
     ],

@@ -260,3 +260,22 @@ def test_public_fields_come_from_closed_lists() -> None:
     public = public_story(submitted, "t", "d", "Lou")
     assert [s.organisation for s in public.journey] == ["CAF", "AUTRE"]
     assert public.city is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a corrupt file is no corrupt official
+        "J'ai envoyé mon avis d'imposition sur ameli en mai. Deux mois plus tard, on m'a dit que "
+        "le fichier était corrompu : renvoyé, accordé dans la semaine. Un message d'erreur au "
+        "dépôt aurait évité deux mois d'attente.",
+        # a reform and its minister as the background of a lived experience
+        "En avril, après la réforme annoncée par le gouvernement et défendue par la ministre du "
+        "Travail, j'ai reçu un courrier réduisant mes droits. Ma conseillère a refait la "
+        "simulation avec moi à l'agence : mes droits n'étaient pas concernés, et un courrier "
+        "rectificatif est arrivé deux semaines plus tard.",
+    ],
+)
+def test_what_only_looks_like_a_reason_to_refuse(engine: Engine, text: str) -> None:
+    result = engine.analyze(story(text, organisms=("CPAM", "France Travail")))
+    assert result.decision != "reject", (result.decision, result.reasons)

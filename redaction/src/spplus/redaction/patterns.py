@@ -114,13 +114,15 @@ DATE = rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{1,2}}(?:er)?\
 
 
 BIRTH = re.compile(
-    rf"(?:\bné(?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
+    rf"(?:\bn[ée](?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
 
 
 #: A day and month of birth with no year: "né le 3 février" is still a birthday.
-BIRTHDAY = re.compile(rf"(?i:\bnée?s?\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])")
+BIRTHDAY = re.compile(
+    rf"(?i:\bn[ée]e?s?\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])"
+)
 
 
 _YEARS = re.compile(r"(?:19|20)\d{2}\s?[-/]\s?(?:19|20)?\d{2}")

@@ -7,6 +7,7 @@ number, IBAN, SIRET/SIREN) so their kind is named right; context words decide am
 from __future__ import annotations
 
 from . import ner
+from .elsewhere import caps_pairs, found_again, lives_at
 from .names import first_names
 from .patterns import PLACEHOLDER, Finding
 from .places import places
@@ -68,9 +69,13 @@ def assess(text: str) -> Assessment:
 
     _statistical(plain, entities, upper_story, add)
     _role_signature(plain, add)
+    lives_at(plain, add)
+    if upper_story:
+        caps_pairs(plain, add)
     _parenthesised_names(plain, add)
     kept = _with_particles(plain, [f for f in found if not _public_figure(plain, f)])
     kept += _coordinated_names(plain, kept)
+    kept += found_again(plain, kept)
     resolved = _resolve(kept + _same_names_elsewhere(plain, kept))
     risks = _risks(plain, resolved, entities, upper_story)
     if view.changed:

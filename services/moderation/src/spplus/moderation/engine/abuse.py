@@ -57,6 +57,12 @@ _ABUSIVE_STRONG_WORDS = (
 
 ABUSIVE_STRONG = _rx(*_ABUSIVE_STRONG_WORDS)
 
+#: A file that is corrupt is no official who is: "le fichier était corrompu" (folded text).
+CORRUPT_FILE = re.compile(
+    r"\b(fichiers?|documents?|pdf|pieces? jointes?|donnees|disques?|liens?|scans?|photos?)\b"
+    r"([^.!?]{0,40}?)\bcorromp"
+)
+
 
 ABUSIVE = _rx(
     *_ABUSIVE_STRONG_WORDS,

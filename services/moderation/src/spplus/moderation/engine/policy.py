@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from .abuse import ABUSIVE, ABUSIVE_STRONG, INSULT_AT_PEOPLE
+from .abuse import ABUSIVE, ABUSIVE_STRONG, CORRUPT_FILE, INSULT_AT_PEOPLE
 from .experience import (
     _ADDRESSED,
     _QUESTION,
@@ -75,6 +75,21 @@ def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _years_ago(submitted: datetime, lived: date) -> float:
     return (submitted.date() - lived).days / 365.25
+
+
+#: Political words that name where a rule comes from rather than take a side (folded).
+INSTITUTIONS = frozenset(
+    {
+        "gouvernement",
+        "ministre",
+        "ministres",
+        "reforme",
+        "senat",
+        "assemblee nationale",
+        "elus",
+        "elu",
+    }
+)
 
 
 def check(
@@ -160,15 +175,17 @@ def check(
     if len(spam) >= 2:
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(spam)), sorted(spam)[0]))
 
-    abusive = _hits(ABUSIVE_STRONG, text) + _hits(INSULT_AT_PEOPLE, text)
+    plain = CORRUPT_FILE.sub(r"\1\2endommag", text)
+    abusive = _hits(ABUSIVE_STRONG, plain) + _hits(INSULT_AT_PEOPLE, plain)
     if abusive:
         flags.append(Flag("ABUSIVE", 0.9, abusive[0]))
-    elif len(_hits(ABUSIVE, text)) >= 2:
-        flags.append(Flag("ABUSIVE", 0.6, _hits(ABUSIVE, text)[0]))
+    elif len(_hits(ABUSIVE, plain)) >= 2:
+        flags.append(Flag("ABUSIVE", 0.6, _hits(ABUSIVE, plain)[0]))
 
-    # A minister or a reform named in passing is context; opinions pile up words.
+    # A minister or a reform named in passing is context, even together ("la réforme annoncée
+    # par le gouvernement"); opinions pile up words, and name parties, leaders, votes.
     political = set(_hits(POLITICAL, text))
-    if len(political) >= 2:
+    if len(political) >= 2 and (political - INSTITUTIONS or len(political) >= 4):
         flags.append(
             Flag("POLITICAL", min(1.0, 0.25 + 0.15 * len(political)), sorted(political)[0])
         )

@@ -1,0 +1,115 @@
+"""What was found once, found again: the name of a quarter or a hamlet from an address, the
+name in a spelled-out email; and where people live when the story says so (« habite Les
+Makes », « vit section Bellevue »), when that is no commune of INSEE's list."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon, ner
+from .context import _SERVICE_WORDS
+from .names import first_names
+from .patterns import PLACEHOLDER, Emit, Finding
+from .places import places
+
+#: An address's own name: "quartier Doujani 2", "lieu-dit Bordebasse", "section Bellevue".
+_PLACE_NAMED = re.compile(
+    r"(?i:quartier|résidence|residence|lieu-dit|lieudit|hameau|lotissement|cité|cite|section|"
+    r"village|domaine)\s+(?:(?:les|le|la|du|des|de la|de)\s+)?(?P<name>\S.*)$"
+)
+
+#: Where someone lives, named after the verb: « habite Les Makes », « vit section Bellevue ».
+_LIVES_AT = re.compile(
+    r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|\bresid(?:e|ait))"
+    r"\s+(?:(?:à|a|au|aux|en|dans le|dans la|sur)\s+)?"
+    r"(?P<where>(?:(?i:section|quartier|lieu-dit|hameau|village|cité|cite)\s+)?"
+    r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+\d{1,3}\b)?)"
+)
+
+#: Two words in capitals, one a first name: "YILMAZ EMRE", "EMRE YILMAZ".
+_CAPS_PAIR = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})[ \t]+([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
+)
+
+
+def lives_at(text: str, emit: Emit) -> None:
+    for m in _LIVES_AT.finditer(text):
+        where = m.group("where")
+        words = [
+            w
+            for w in re.findall(r"[^\W\d_][\w'’-]*", where)
+            if w.casefold() not in ("les", "le", "la")
+        ]
+        head = [
+            w
+            for w in words
+            if w.casefold()
+            not in ("section", "quartier", "lieu-dit", "hameau", "village", "cité", "cite")
+        ]
+        if not head:
+            continue
+        name = " ".join(head)
+        if not re.match(
+            r"(?i:section|quartier|lieu-dit|hameau|village|cité|cite|les|le|la|l['’])", where
+        ):
+            continue  # a town is no one's address: only a lieu-dit (« Les Makes ») or a quarter
+        if (
+            name in places()
+            or head[0] in places()
+            or head[0].upper() in lexicon.ACRONYMS
+            or head[0].casefold() in _SERVICE_WORDS
+            or head[0].casefold() in lexicon.COMMON_WORDS
+        ):
+            continue  # a commune, a service: « habite Lyon », « vit en France »
+        emit(m.start("where"), m.end("where"), "address")
+
+
+def caps_pairs(text: str, emit: Emit) -> None:
+    """In a story in capitals, a first name beside a word that is no French word and no place
+    is a person's name, in either order."""
+    for m in _CAPS_PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        for first, other in ((a, b), (b, a)):
+            if (
+                first_names().folded_has(first)
+                and first.casefold() not in lexicon.COMMON_WORDS
+                and first.title() not in places()  # « FRANCE TRAVAIL »
+                and re.fullmatch(r"[A-ZÀ-Ý]+(?:-[A-ZÀ-Ý]+)?", other) is not None  # « L'AGENCE »
+                and not ner.net().is_word(other)
+                and other.title() not in places()
+                and other not in lexicon.ACRONYMS
+                and other.casefold() not in _SERVICE_WORDS
+            ):
+                emit(m.start(), m.end(), "person")
+                break
+
+
+def found_again(text: str, found: list[Finding]) -> list[Finding]:
+    """A quarter's name from an address, or a name from a spelled-out email, wherever it
+    stands again in the story."""
+    needles: dict[str, str] = {}
+    for f in found:
+        span = text[f.start : f.end]
+        if f.kind == "address":
+            m = _PLACE_NAMED.search(span)
+            name = m.group("name") if m else ""
+            words = name.split()
+            if (
+                m
+                and len(name) >= 4
+                and len(words) <= 3
+                and name not in places()
+                and not any(w.casefold() in lexicon.COMMON_WORDS for w in words)
+            ):
+                needles[m.group("name").casefold()] = "address"
+        elif f.kind == "email" and " " in span:  # spelled out: "kevin point marchal arobase…"
+            local = re.split(r"(?i)\s+(?:arobase|at|chez)\s+", span)[0]
+            for w in re.findall(r"[^\W\d_]{4,}", local):
+                if w.casefold() not in ("point", "tiret") and not ner.net().is_word(w):
+                    needles[w.casefold()] = "person"
+    out = []
+    for needle, kind in needles.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text, re.IGNORECASE):
+            if not any(f.start <= m.start() < f.end for f in found):
+                out.append(Finding(m.start(), m.end(), kind, PLACEHOLDER[kind]))
+    return out
