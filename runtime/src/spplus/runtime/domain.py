@@ -92,6 +92,10 @@ class Machine(Generic[S, A]):
     def target(self, action: A) -> S | None:
         return self.table[action][1]
 
+    def pairs(self, states: Iterable[S]) -> list[tuple[A, S]]:
+        """Every (action, state): what a test of the whole table goes through."""
+        return [(action, state) for action in self.table for state in states]
+
     def allows(self, state: S, action: A) -> bool:
         return state in self.table[action][0]
 

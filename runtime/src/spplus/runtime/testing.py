@@ -14,9 +14,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -257,3 +258,23 @@ def service_env(stack: Stack, database_prefix: str) -> dict[str, str]:
         env["INTAKE_POSTAL_CODES_FILE"] = str(postal_codes[-1])
         env["SPPLUS_POSTAL_CODES_FILE"] = str(postal_codes[-1])  # place names for the redactor
     return env
+
+
+def follows_table(machine: Any, state: Any, action: Any, attempt: Callable[[], Any]) -> Any:
+    """Run `attempt` (the transition that carries out `action` from `state`) and check it against
+    `machine`'s table: allowed, it returns the change the table says (its target, from the
+    states the table lists); refused, it raises a 409 (`Conflict`). Returns the change, or the
+    error raised, for the caller's own checks."""
+    from .domain import Conflict
+
+    if machine.allows(state, action):
+        change = attempt()
+        assert change.status == machine.target(action), (action, state, change.status)
+        assert change.sources == machine.sources(action), (action, state)
+        return change
+    try:
+        attempt()
+    except Conflict as refused:
+        assert refused.status == 409
+        return refused
+    raise AssertionError(f"{action} from {state} should be refused")
