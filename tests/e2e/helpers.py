@@ -9,10 +9,13 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from pymongo import MongoClient
 
 from spplus.contracts import Envelope
 from spplus.runtime.settings import KafkaSettings
@@ -195,3 +198,64 @@ def produce_tombstone(bootstrap: str, topic: str, key: str) -> None:
             await producer.stop()
 
     asyncio.run(run())
+
+
+def _kafka_lag(bootstrap: str) -> int:
+    """Records not yet handled by the platform's consumer groups (`spplus.*`), all topics."""
+
+    async def run() -> int:
+        options = KafkaSettings().client_options()
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **options)
+        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **options)
+        await admin.start()
+        await consumer.start()
+        try:
+            groups = [
+                g[0] for g in await admin.list_consumer_groups() if g[0].startswith("spplus.")
+            ]
+            committed: dict[Any, int] = {}
+            for group in groups:
+                for tp, meta in (await admin.list_consumer_group_offsets(group)).items():
+                    committed[(group, tp)] = meta.offset
+            ends = await consumer.end_offsets(list({tp for _, tp in committed}))
+            return sum(max(0, ends[tp] - offset) for (_, tp), offset in committed.items())
+        finally:
+            await consumer.stop()
+            await admin.close()
+
+    return asyncio.run(run())
+
+
+def _pending_writes(mongo_url: str, prefix: str) -> int:
+    """Events still queued in an outbox, and deliveries due now, in the platform's databases."""
+    now = datetime.now(UTC)
+    with MongoClient(mongo_url, tz_aware=True) as client:
+        pending = 0
+        for name in client.list_database_names():
+            if not name.startswith(prefix):
+                continue
+            db = client[name]
+            pending += db["outbox_queue"].count_documents({})
+            if name.endswith("notifications"):
+                pending += db["due"].count_documents({"at": {"$lte": now}})
+        return pending
+
+
+def quiet(platform: dict[str, ServiceProcess], timeout: float = 30.0) -> None:
+    """Wait until the platform has nothing left to do: every record handled by every consumer
+    group, no event waiting in an outbox, no email due. What a test checks did *not* happen
+    (a second email, a second draft) would have happened by then: no fixed sleep."""
+    env = next(iter(platform.values())).env
+    bootstrap = env["SPPLUS_KAFKA_BOOTSTRAP_SERVERS"]
+    mongo_url, prefix = env["SPPLUS_MONGO_URL"], env["SPPLUS_MONGO_DATABASE_PREFIX"]
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while time.monotonic() < deadline:
+        if _pending_writes(mongo_url, prefix) == 0 and _kafka_lag(bootstrap) == 0:
+            calm += 1
+            if calm == 2:  # twice in a row: a handler that just read a record has written it
+                return
+        else:
+            calm = 0
+        time.sleep(0.3)
+    raise AssertionError(f"the platform still had work after {timeout:.0f}s")
