@@ -37,17 +37,6 @@ class ModerationStore(Store):
     async def case(self, experience_id: str) -> Document | None:
         return await self.cases.find_one({"_id": experience_id})
 
-    async def transition(
-        self, experience_id: str, from_statuses: list[str], update: Document
-    ) -> Document | None:
-        """Apply `update` only if the case is in one of `from_statuses` (for what no other writer
-        races for: see `apply`)."""
-        return await self.cases.find_one_and_update(
-            {"_id": experience_id, "status": {"$in": from_statuses}},
-            update,
-            return_document=ReturnDocument.AFTER,
-        )
-
     @property
     def claims(self) -> Claims:
         return Claims(self.claim_docs, timedelta(minutes=1))
@@ -69,9 +58,6 @@ class ModerationStore(Store):
             change.update(),
             return_document=ReturnDocument.AFTER,
         )
-
-    async def update(self, experience_id: str, update: Document) -> None:
-        await self.cases.update_one({"_id": experience_id}, update)
 
     async def queue(self, limit: int = 200) -> list[Document]:
         cursor = self.cases.find({"status": "human_review"}).sort("opened_at", ASCENDING)
