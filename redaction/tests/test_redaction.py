@@ -142,6 +142,28 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ILS ONT ÉCRIT « KAYA MEHMET » SUR LA CARTE, AVEC UNE FAUTE.", "KAYA", "CARTE"),
         # a locality called "section"
         ("L'agent est venu à la section Morne-Rouge en Guadeloupe.", "Morne-Rouge", "Guadeloupe"),
+        # after a rank, a surname that is also a town or an ordinary word
+        ("Le brigadier Fontaine nous a reçus à la brigade.", "Fontaine", "brigade"),
+        ("La greffière Pâques a retrouvé le dossier.", "Pâques", "dossier"),
+        # a care home's wing, named or lettered, in any case
+        ("Elle vit à la maison de retraite, aile Les Glycines, au premier.", "Glycines", "premier"),
+        ("Mon oncle est au pavillon C, au fond du parc.", "pavillon C", "parc"),
+        ("chambre au 1er étage aile des lilas, personnel adorable", "lilas", "personnel"),
+        # where someone sleeps, named: a chalet, a cabin, a barge, a sailboat, a camping pitch
+        ("Je loge au chalet Le Grand Tétras tout l'hiver.", "Tétras", "hiver"),
+        ("NOUS HABITONS LA PÉNICHE L'ALBATROS À NANTES.", "ALBATROS", "NANTES"),
+        ("Rentré avec mon bateau, la Belle Ondine, au port.", "Ondine", "port"),
+        ("au camping des pins emplacement 112 depuis mai", "112", "camping"),
+        # a birthday given by an age
+        ("Ma tante a eu ses 88 ans le 14 juillet, carte reçue juste avant.", "14 juillet", "carte"),
+        # a short number after a label that only names people's numbers
+        ("Il faut donner son numéro d'écrou 30 517 à l'accueil.", "30 517", "accueil"),
+        # a surname in lower case after a first name
+        ("c ma collegue nathalie vergnaud ki ma aidee", "vergnaud", "collegue"),
+        # the same name one letter apart
+        ("Je m'appelle Mme Etcheverry, le dossier disait Etcheverri.", "Etcheverri", "dossier"),
+        # a profile reached by a link
+        ("Rejoignez le groupe t.me/bonsplans_caf pour tout savoir.", "bonsplans", "groupe"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

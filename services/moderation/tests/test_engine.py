@@ -94,6 +94,12 @@ def test_an_all_capitals_story_gets_normal_case_silently(engine: Engine) -> None
             "PERSONAL_REQUEST",
         ),
         (
+            "controle de gendarmerie sur la nationale, ils ont fouillé tout le coffre pendant une "
+            "heure sans rien dire, franchement humiliant devant mes enfants",
+            ("Préfecture",),
+            "UNDERGONE_CONTROL",
+        ),
+        (
             "My benefits were cut without any explanation and nobody answers the phone at all.",
             ("CAF",),
             "FOREIGN_LANGUAGE",
@@ -279,3 +285,30 @@ def test_public_fields_come_from_closed_lists() -> None:
 def test_what_only_looks_like_a_reason_to_refuse(engine: Engine, text: str) -> None:
     result = engine.analyze(story(text, organisms=("CPAM", "France Travail")))
     assert result.decision != "reject", (result.decision, result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a court's counter: a certificate, the registry, free advice
+        "J'ai demandé un certificat de nationalité au tribunal judiciaire pour mon passeport. Le "
+        "greffe a égaré la demande six mois ; au point-justice, une juriste a relancé et le "
+        "certificat est arrivé en trois semaines. Un suivi en ligne aurait tout changé.",
+        "Convoqué comme juré à la cour d'assises en mars, j'ai attendu cinq mois le remboursement "
+        "de mes frais de transport. Le greffe m'a enfin répondu et le virement est arrivé.",
+    ],
+)
+def test_a_court_as_a_counter_is_no_legal_decision(engine: Engine, text: str) -> None:
+    result = engine.analyze(story(text, organisms=("Tribunal judiciaire",)))
+    assert result.decision != "reject", (result.decision, result.reasons)
+    assert "LEGAL_DECISION" not in result.reasons
+
+
+def test_a_state_service_beyond_our_networks_is_an_organisation_named(engine: Engine) -> None:
+    text = (
+        "Ma plainte pour le vol de mon vélo a été prise en dix minutes au commissariat, sur "
+        "rendez-vous pris en ligne la veille. Le récépissé m'a été remis tout de suite et j'ai pu "
+        "l'envoyer à mon assurance le jour même. Accueil aimable et efficace."
+    )
+    result = engine.analyze(story(text, organisms=("Police nationale",)))
+    assert "INCOMPLETE" not in {f.code for f in result.flags}, result.flags

@@ -612,6 +612,55 @@ ROLES = (
     "médiatrice",
     "coordinateur",
     "coordinatrice",
+    # ranks and offices of the police, the gendarmerie, the courts and prisons, care homes
+    "adjudant-chef",
+    "adjudante-cheffe",
+    "adjudant",
+    "adjudante",
+    "brigadière",
+    "maréchal des logis",
+    "gardien de la paix",
+    "gardienne de la paix",
+    "lieutenant",
+    "lieutenante",
+    "capitaine",
+    "commandant",
+    "commandante",
+    "commissaire",
+    "sergent",
+    "sergente",
+    "caporal",
+    "officier",
+    "officière",
+    "greffier",
+    "greffière",
+    "juge",
+    "procureur",
+    "procureure",
+    "surveillant",
+    "surveillante",
+    "avocat",
+    "avocate",
+    "huissier",
+    "huissière",
+    "notaire",
+    "aide-soignant",
+    "aide-soignante",
+    "auxiliaire de vie",
+    "animateur",
+    "animatrice",
+    "douanier",
+    "douanière",
+)
+
+#: Ranks and offices always followed by a surname when a capitalised word comes next
+#: (« l'adjudant Rivière », « la greffière Noël »): the word is the name even when it is also a
+#: town or an ordinary word.
+RANKS = frozenset(
+    """adjudant adjudante adjudant-chef adjudante-cheffe brigadier brigadière lieutenant
+    lieutenante capitaine commandant commandante commissaire sergent sergente caporal greffier
+    greffière juge procureur procureure avocat avocate huissier huissière notaire gendarme
+    douanier douanière surveillant surveillante""".split()
 )
 
 FEMININE_ROLES = frozenset(
@@ -629,6 +678,11 @@ FEMININE_ROLES = frozenset(
         "référent",
         "gendarme",
         "juriste",
+        "capitaine",
+        "juge",
+        "commissaire",
+        "notaire",
+        "auxiliaire de vie",
     )
 ) | {"agente", "agente d'accueil", "référente", "assistante sociale", "cheffe de service"}
 

@@ -121,7 +121,11 @@ BIRTH = re.compile(
 
 #: A day and month of birth with no year: "né le 3 février" is still a birthday.
 BIRTHDAY = re.compile(
-    rf"(?i:\bn[ée]e?s?\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])"
+    rf"(?i:\bn[ée]e?s?\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
+    # an age reached on a day: "fêter ses 90 ans le 3 février", "ses 95 ans, le 8 novembre",
+    # "son anniversaire, le 12 mai"
+    rf"(?i:(?:\b(?:ses|son|leurs?|mes|mon|tes|ton|nos|vos)\s+\d{{1,3}}\s+ans|anniversaire)"
+    rf"[^.\n\d]{{0,12}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])"
 )
 
 
@@ -167,7 +171,12 @@ BUILDING = re.compile(
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
     rf"section(?=\s+[{_UP}][{_LOW}]{{3,}}(?:-[{_UP}][{_LOW}]+)*(?![\w'’-]))|"
     rf"(?:maison de retraite|ehpad|foyer|résidence autonomie|residence autonomie)"
-    rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}]))\s+"
+    rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
+    # where someone lives or sleeps, named: "chalet Les Airelles", "péniche le Kenavo",
+    # "voilier, le Gros Ventre", "aile B", "pavillon Les Mimosas" of a care home
+    rf"chalet|cabane|gîte|gite|mas|bastide|péniche|peniche|mobil-home|mobilhome|caravane|"
+    rf"(?:voilier|bateau|catamaran|chalutier|navire)(?:\s*,)?(?=\s+(?i:le|la|les|l['’])\s*[{_UP}])|"
+    rf"aile|pavillon|unité|unite)\s+"
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
     rf"(?:[{_UP}0-9][\w'’-]*)"
     rf"(?:\s+(?!(?i:à|a|au|aux|et|en|sur|dans|pour|chez|près|pres)(?![\w'’-]))"
@@ -323,13 +332,23 @@ LOWER_CODE = re.compile(
 SHORT_ADDRESS = re.compile(
     r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|(?:CS|TSA)\s?\d{4,5}|"
     r"(?i:bat\.?|bât\.?|batiment|bâtiment)\s+(?:[A-Z0-9]{1,3}|[a-z](?![\w'’]))(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
-    r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
+    r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?|emplacement|mobil-home|bungalow)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
+    # a care home's wing or floor unit in lower case: "aile des hortensias"
+    r"(?i:aile|pavillon|unité|unite)\s+(?:des|du|de la|de l['’])\s*[a-zà-ÿ]{4,}(?<!étage)|"
     r"(?i:case|kaz|maison|villa|lot)\s+(?i:n°\s*)?\d{1,4}(?=\s*[,.;]|\s+(?i:à|a|au|derrière|derriere|près|pres|quartier|"
     r"village|rue|chemin|impasse)\b))(?![\w])"
 )
 
 
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
+#: A profile or a group reached by a link: "t.me/saison_pass", "wa.me/33612…", "instagram.com/lea".
+PROFILE_LINK = re.compile(
+    r"(?i:(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|wa\.me|instagram\.com|facebook\.com|"
+    r"fb\.com|m\.me|tiktok\.com|snapchat\.com/add|twitter\.com|x\.com|linkedin\.com/in|"
+    r"youtube\.com)/@?[\w.-]*\w)"
+)
+
+
 NAMED_HANDLE = re.compile(
     r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
     r"compte|profil|parrain(?:age)?)\b\s*(?:perso(?:nnel)?\s*|pro\s*)?"
@@ -340,6 +359,15 @@ NAMED_HANDLE = re.compile(
 
 POSTCODE_CITY = re.compile(
     rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
+)
+
+
+#: A short number right after a label that only ever names a person's or a file's number:
+#: "numéro d'écrou 47 812", "matricule 40518", "n° allocataire : 2204".
+SHORT_ID = re.compile(
+    r"(?i:(?:num[ée]ro|n°|no\.?)\s+(?:d['’]\s?)?(?:écrou|ecrou|allocataire|adhérent|adherent|"
+    r"dossier|détenu|detenu|matricule)|écrou|ecrou|matricule)\s*(?:n°|no\.?|:)?\s*"
+    r"(\d(?:[ .]?\d){3,5})(?![\d\w])"
 )
 
 

@@ -131,7 +131,8 @@ def _trim_name(name: str) -> str:
 
 def _accent_variants(text: str, found: list[Finding], emit: Emit) -> None:
     """A name found, written elsewhere with other accents ("Wiśniewska" and « Wisniewska »,
-    "Ayşe" and "Ayse"): the same name. Only a capitalised word that no dictionary knows."""
+    "Ayşe" and "Ayse") or one letter apart ("Elissalde" and « Elisalde »): the same name. Only a
+    word that no dictionary knows."""
     names: dict[str, set[str]] = {}
     for f in found:
         if f.kind == "person":
@@ -143,14 +144,29 @@ def _accent_variants(text: str, found: list[Finding], emit: Emit) -> None:
     covered = [(f.start, f.end) for f in found]
     for m in _WORD.finditer(text):
         word = m.group()
-        spellings = names.get(_fold(word))
-        if (
-            spellings
-            and word not in spellings
-            and not any(s <= m.start() and m.end() <= e for s, e in covered)
-            and not ner.net().is_word(word)
-        ):
+        folded = _fold(word)
+        spellings = names.get(folded)
+        if any(s <= m.start() and m.end() <= e for s, e in covered) or ner.net().is_word(word):
+            continue
+        if spellings and word not in spellings:
             emit(m.start(), m.end(), "person")
+        elif (
+            word[:1].isupper()
+            and len(word) >= 6
+            and word not in places()
+            and any(len(n) >= 6 and _one_edit(folded.casefold(), n.casefold()) for n in names)
+        ):
+            emit(m.start(), m.end(), "person")  # "Elissalde" typed « Elisalde »: the same name
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are `a` and `b` one letter apart (one changed, added or dropped), first letter kept?"""
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _lowercase_places(text: str, emit: Emit) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon, ner
-from .context import _FILLERS, _OFFICES, _PLACE_WORD_BEFORE, _SERVICE_WORDS
+from .context import _FILLERS, _OFFICES, _PLACE_WORD_BEFORE, _SERVICE_WORDS, _SMS_WORDS
 from .names import first_names
 from .patterns import _NEXT_FIRST_NAME, _SURNAME_AFTER_FIRST, Emit
 from .people import _a_service, _cut_name, _name_is_plausible, _sentence_start, _trim_name
@@ -39,13 +39,22 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and lead.casefold() not in _FILLERS
             and lead.upper() not in lexicon.ACRONYMS
         )
+        # "l'adjudant Rivière m'a reçu": after a rank, a capitalised word is a surname
+        ranked = (
+            not upper_story
+            and m.group("role").casefold() in lexicon.RANKS
+            and lead[:1].isupper()
+            and lead.casefold() not in _FUNCTION_WORDS
+            and lead.upper() not in lexicon.ACRONYMS
+            and not re.match(r"\s+(?:de|du|des|d['’])\s", text[lead_end : lead_end + 5])
+        )
         if appositive:
             name = lead
         else:
-            name = _cut_name(m.group("name"), lowercase_ok=False)
-            if not name or not _name_is_plausible(name, upper_story, titled=True):
+            name = _cut_name(m.group("name"), lowercase_ok=False, strong=ranked)
+            if not name or not (ranked or _name_is_plausible(name, upper_story, titled=True)):
                 continue
-        if not appositive and (name in places() or _a_service(name.split()[0])):
+        if not (appositive or ranked) and (name in places() or _a_service(name.split()[0])):
             continue  # "ma conseillère de France Travail Landerneau": a town, a service
         if not appositive and any(
             w.upper() in lexicon.ACRONYMS or _a_service(w) for w in name.split()[1:]
@@ -149,7 +158,21 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         if (curated or wide) and not _PLACE_WORD_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]
         ):
-            emit(m.start(), m.end(), "person")
+            end = m.end()
+            # "la voisine ginette bellony": a lower-case word no dictionary knows, right after a
+            # first name, is the surname
+            after = re.match(r"[ \t]+([a-zà-ÿ]{3,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])", text[end:])
+            if (
+                after
+                and curated
+                and not ner.net().is_word(after.group(1))
+                and after.group(1) not in _FUNCTION_WORDS
+                and after.group(1) not in _SMS_WORDS
+                and after.group(1) not in places()
+                and after.group(1) not in _SERVICE_WORDS
+            ):
+                end += after.end()
+            emit(m.start(), end, "person")
     for m in CAPITALISED.finditer(text):
         word = m.group()
         lower = word.lower()

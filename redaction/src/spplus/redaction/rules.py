@@ -53,8 +53,10 @@ from .patterns import (
     PLACEHOLDER,
     PLATE,
     POSTCODE_CITY,
+    PROFILE_LINK,
     SCHOOL,
     SHORT_ADDRESS,
+    SHORT_ID,
     UPPER_EMPLOYER,
     Finding,
 )
@@ -147,7 +149,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in BIRTH.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
     for m in BIRTHDAY.finditer(text):
-        add(m.start(1), m.end(1), "birth_date")
+        group = 1 if m.group(1) else 2
+        add(m.start(group), m.end(group), "birth_date")
     for m in BIRTH_NEAR.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
     for m in ANY_DATE.finditer(text):  # a full date decades ago is someone's birth
@@ -207,6 +210,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         kind = _classify_number(raw, text[: m.start()])
         if kind:
             add(m.start(), m.start() + len(raw), kind)
+    for m in SHORT_ID.finditer(text):
+        if not _AMOUNT_AFTER.match(text[m.end(1) :]):
+            add(m.start(1), m.end(1), "reference")
     for m in CODE.finditer(text):
         raw = m.group()
         before = text[: m.start()]
@@ -241,6 +247,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(m.start(), m.end(), "address")
     for m in NAMED_HANDLE.finditer(text):
         add(m.start("handle"), m.end("handle"), "handle")
+    for m in PROFILE_LINK.finditer(text):
+        add(m.start(), m.end(), "handle")
     _lowercase_places(text, add)
     for m in ELIDED_NAME.finditer(text):
         word = m.group(1)

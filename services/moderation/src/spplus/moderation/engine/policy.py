@@ -22,9 +22,11 @@ from .experience import (
     TIMELINE,
 )
 from .refusals import (
+    CONTEST,
     CONTROL,
     CONTROL_STRONG,
     COURT,
+    COURT_SERVICE,
     LEGAL,
     LEGAL_STRONG,
     LITIGATION,
@@ -46,6 +48,7 @@ from .topics import (
     PROCEDURE,
     SCHOOL,
     SCHOOL_PROCEDURE,
+    STATE_SERVICES,
     TEACHING,
 )
 
@@ -112,7 +115,7 @@ def check(
         flags.append(Flag("FOREIGN_LANGUAGE", min(1.0, lang_confidence + 0.2), lang))
         return flags  # the French rules below do not apply to a foreign text
 
-    in_scope = _hits(IN_SCOPE_ORGS, f"{orgs}\n{text}")
+    in_scope = _hits(IN_SCOPE_ORGS, f"{orgs}\n{text}") or _hits(STATE_SERVICES, orgs)
     commercial = _hits(COMMERCIAL, f"{orgs}\n{text}")
     local = _hits(LOCAL_MATTERS, text)
     mairie = "mairie" in orgs or "mairie" in text or "commune" in orgs
@@ -142,7 +145,10 @@ def check(
 
     # A family judge's ruling behind a change of benefit is background, not the story's subject.
     # ... unless the author goes to law over it: an appeal, a hearing, a lawyer.
-    litigated = LITIGATION.search(text)
+    # A court's counter (a copy of a judgment, a certificate, free advice) is a public service
+    # like any other: the story is about that service unless the author contests a judgment.
+    court_service = COURT_SERVICE.search(text) and not CONTEST.search(text)
+    litigated = LITIGATION.search(text) and not court_service
     legal_text = (
         text
         if litigated
@@ -150,6 +156,7 @@ def check(
             sentence
             for sentence in _SENTENCES.split(FAMILY_BACKGROUND.sub(" ", text))
             if not FAMILY_CONTEXT.search(sentence)
+            and not (court_service and COURT_SERVICE.search(sentence))
         )
     )
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))

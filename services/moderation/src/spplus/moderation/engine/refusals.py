@@ -41,6 +41,8 @@ _CONTROL_STRONG_WORDS = (
     r"controle (?:de l')?urssaf",
     r"verification de comptabilite",
     r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
+    r"controles? (?:de|par) (?:la )?(?:gendarmerie|police|douane)",
+    r"(?:ils|elles|on) (?:m'|nous )?ont fouille(?:e|s)?",
 )
 
 
@@ -317,6 +319,36 @@ LITIGATION = _rx(
     r"mon avocate?",
     r"contester (?:le|ce) jugement",
     r"conteste (?:le|ce) jugement",
+)
+
+
+#: A court as a counter: its registry, its free advice, a certificate, a copy, a juror's
+#: expenses, a visiting permit. A story about that service is no story about a judgment.
+COURT_SERVICE = _rx(
+    r"greffe",
+    r"greffiere?",
+    r"point[- ]justice",
+    r"service d'accueil unique du justiciable",
+    r"sauj",
+    r"certificat de nationalite",
+    r"service de la nationalite",
+    r"casier judiciaire",
+    r"copie (?:certifiee |simple )?(?:du|de mon|de son|de notre|d'un) jugement",
+    r"jure(?:e)?s?",
+    r"permis de visite",
+    r"parloirs?",
+    r"permanences? (?:gratuites?|juridiques?)",
+    r"consultations? gratuites?",
+)
+
+
+#: The author going against a judgment: an appeal, a contest.
+CONTEST = _rx(
+    r"(?:fait|faire|interjete|forme) appel",
+    r"cour d'appel",
+    r"contester (?:le|ce) jugement",
+    r"conteste (?:le|ce) jugement",
+    r"recours",
 )
 
 

@@ -68,6 +68,32 @@ IN_SCOPE_ORGS = _rx(
 )
 
 
+#: The State's other services an author may tick or type as the organisation (no network of
+#: ours answers them yet, but they are in the policy's scope): police, gendarmerie, justice,
+#: prisons, customs, schools' administration, health agencies.
+STATE_SERVICES = _rx(
+    r"police nationale",
+    r"gendarmerie(?: nationale)?",
+    r"commissariat",
+    r"ministere de la justice",
+    r"justice",
+    r"tribunal judiciaire",
+    r"tribunal administratif",
+    r"casier judiciaire",
+    r"point[- ]justice",
+    r"administration penitentiaire",
+    r"spip",
+    r"douanes?",
+    r"education nationale",
+    r"rectorat",
+    r"academie",
+    r"agence regionale de sante",
+    r"ars",
+    r"ministere(?: de l'interieur| des armees| du travail)?",
+    r"service public",
+)
+
+
 COMMERCIAL = _rx(
     r"sncf",
     r"tgv",
