@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 
@@ -15,6 +16,12 @@ from spplus.runtime.testing import (
     real_stack,
     service_env,
 )
+
+# The redactor knows the communes from INSEE's list (`make install` fetches it), as every service
+# does in production: tests that run the engine in-process read the same list.
+_POSTAL_CODES = sorted((REPO / ".local" / "tools").glob("codes-postaux-*/codes-postaux.json"))
+if _POSTAL_CODES:
+    os.environ.setdefault("SPPLUS_POSTAL_CODES_FILE", str(_POSTAL_CODES[-1]))
 
 
 @pytest.fixture(scope="session", name="stack")

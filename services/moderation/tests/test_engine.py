@@ -234,6 +234,26 @@ def test_a_name_nothing_explains_sends_the_story_to_a_person(engine: Engine) -> 
     assert result.as_dict()["risks"][0]["span"][1] > result.as_dict()["risks"][0]["span"][0]
 
 
+@pytest.mark.parametrize(
+    ("where", "to_a_person"),
+    [
+        ("à Trébeurden", False),  # a commune: the public story may say it
+        ("à Genève", False),  # a city abroad
+        ("à Kangani", True),  # a village no list knows: it may locate the author
+    ],
+)
+def test_a_place_no_list_knows_sends_the_story_to_a_person(
+    engine: Engine, where: str, to_a_person: bool
+) -> None:
+    result = engine.analyze(
+        story(
+            f"L'agent de la CAF est venu me voir {where} pour vérifier mon dossier d'aide au "
+            "logement, et le versement a repris dix jours plus tard."
+        )
+    )
+    assert (result.decision == "human_review") is to_a_person, (result.decision, result.risks)
+
+
 def test_a_story_published_automatically_has_no_risk(engine: Engine) -> None:
     result = engine.analyze(
         story("La CAF a recalculé mon aide au logement en dix jours après mon appel au 3230.")

@@ -43,6 +43,8 @@ def fold(name: str) -> str:
 class Places:
     def __init__(self, names: set[str]) -> None:
         self._names = frozenset(names)
+        # the words of compound names: "Carhaix" of Carhaix-Plouguer, "Yon" of La Roche-sur-Yon
+        self._parts = frozenset(p for n in self._names for p in n.split() if len(p) >= 4)
 
     @classmethod
     def load(cls, path: Path | None) -> Places:
@@ -57,6 +59,12 @@ class Places:
     def __contains__(self, name: str) -> bool:
         return fold(name) in self._names
 
+    def names_part(self, word: str) -> bool:
+        """Is `word` a word of some place's name ("Lamballe" of Lamballe-Armor)? Pieces of
+        fewer than four letters ("sur", "en") count as known."""
+        pieces = fold(word).split()
+        return bool(pieces) and all(p in self._parts or len(p) < 4 for p in pieces)
+
 
 def _countries() -> set[str]:
     """The world's countries in French (Faker's French address data) and a few provinces and
@@ -65,7 +73,16 @@ def _countries() -> set[str]:
         from faker.providers.address.fr_FR import Provider
     except ImportError:
         return set()
-    extra = "Québec Ontario Wallonie Flandre Comores Mayotte Moroni Alger Tunis Rabat Dakar Bamako Kinshasa Abidjan Lisbonne Porto Braga Bucarest Varsovie Kiev Kyiv"
+    extra = (
+        "Québec Ontario Wallonie Flandre Comores Mayotte Moroni Alger Tunis Rabat Dakar Bamako "
+        "Kinshasa Abidjan Lisbonne Porto Braga Bucarest Varsovie Kiev Kyiv Angleterre Écosse "
+        "Irlande Londres Bruxelles Genève Lausanne Luxembourg Barcelone Madrid Rome Milan Turin "
+        "Berlin Munich Amsterdam Rotterdam Cracovie Hanoï Saïgon Pékin Shanghai Istanbul Ankara "
+        "Beyrouth Montréal Halifax New-York Dubaï Tananarive Antananarivo Nosy-Be "
+        # the communes of the overseas collectivities, which La Poste's file leaves out
+        "Tahiti Moorea Papeete Faa'a Punaauia Pirae Raiatea Bora-Bora Nouméa Lifou Maré Ouvéa "
+        "Dumbéa Païta Wallis Futuna Mata-Utu Gustavia"
+    )
     return {fold(str(c)) for c in Provider.countries} | {fold(w) for w in extra.split()}
 
 

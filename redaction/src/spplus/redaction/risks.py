@@ -16,7 +16,6 @@ from .context import (
     _LEADING_TITLE,
     _LONG_NUMBER,
     _LOWER_AFTER_CONTEXT,
-    _PLACE_BEFORE,
     _PLACE_WORD_BEFORE,
     _SERVICE_WORDS,
     _SMS_WORDS,
@@ -174,12 +173,21 @@ def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:
     calls a place or a thing after « par » or « avec » may well be a surname."""
     if e.label == "PER":
         return False
-    if e.label == "LOC" and _PLACE_BEFORE.search(text[max(0, e.start - 12) : e.start]):
-        return True
     words = re.findall(r"[\w]+", e.text)
-    return len(words) > 1 and any(
-        net.is_word(w) or w.upper() in lexicon.ACRONYMS or w.casefold() in _SERVICE_WORDS
-        for w in words
+    if any(w.upper() in lexicon.ACRONYMS or w.casefold() in _SERVICE_WORDS for w in words):
+        return True  # "SNCF Connect", "Crous de Bordeaux-Aquitaine": a service and its town
+    if len(words) > 4 or _PLACE_WORD_BEFORE.search(text[max(0, e.start - 40) : e.start]):
+        return True  # a sentence the model misread; "gare de …", "hôpital …": a public place
+    # A place or a thing is explained when each capitalised word in it is known: a French word,
+    # a commune, a country, a word of a place's name. "à Kawéni", "quartier du Mirail": a
+    # locality below the commune, which may well locate someone, is not.
+    return all(
+        not w[:1].isupper()
+        or net.is_word(w)
+        or all(net.is_word(p) for p in re.split(r"[-'’]", w) if p)
+        or w in places()
+        or places().names_part(w)
+        for w in re.findall(r"[\w'’-]+", e.text)
     )
 
 
