@@ -164,6 +164,25 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("Je m'appelle Mme Etcheverry, le dossier disait Etcheverri.", "Etcheverri", "dossier"),
         # a profile reached by a link
         ("Rejoignez le groupe t.me/bonsplans_caf pour tout savoir.", "bonsplans", "groupe"),
+        # a boat someone works on, by its name, in any case
+        ("Mon fils est matelot sur le Korrigan depuis mars.", "Korrigan", "matelot"),
+        ("il pêche sur le men du, un petit ligneur de quimper", "men du", "ligneur"),
+        ("J'ai acheté un fileyeur de 8 mètres, le Gwenn Ha Du, en avril.", "Gwenn", "avril"),
+        ("il est pêcheur sur le port de Lorient", "kept", "port de Lorient"),
+        # a messaging group named in quotes
+        ("Sur le groupe WhatsApp « Bâtiment C Entraide » on s'aide.", "Entraide", "groupe"),
+        # the place after a street address that is no commune
+        ("Il habite 4 chemin des Goyaves, à Petite Île Haute, seul.", "Petite Île Haute", "seul"),
+        # a family named as such, and not a kind of family
+        ("Merci pour tout. La famille Charpentier", "Charpentier", "Merci"),
+        ("Nous avons la carte Famille Nombreuse depuis mai.", "kept", "Nombreuse"),
+        # a wine estate, a shop named after a person
+        ("Je travaille au château Lamarque-Bellevue depuis deux ans.", "Lamarque", "deux ans"),
+        ("le colis est à la boutique Ahamada, derrière la mosquée", "Ahamada", "mosquée"),
+        # whose home: a word no dictionary knows after « chez »
+        ("le courrier arrive chez mbaé, au quartier", "mbaé", "courrier"),
+        # in capitals, the surname closed by a comma after a relative's first name
+        ("MA SOEUR, NATHALIE MEUNIER, M'A AIDÉE POUR LE DOSSIER.", "MEUNIER", "DOSSIER"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -300,6 +300,10 @@ def test_public_fields_come_from_closed_lists() -> None:
         "Travail, j'ai reçu un courrier réduisant mes droits. Ma conseillère a refait la "
         "simulation avec moi à l'agence : mes droits n'étaient pas concernés, et un courrier "
         "rectificatif est arrivé deux semaines plus tard.",
+        # the words of an offer in a lived story: a rent per month, a job in delivery
+        "Je travaille de nuit en livraison et je paie 310 € par mois de loyer. Ma demande d'APL "
+        "était bloquée depuis mars ; une conseillère a trouvé la pièce manquante et les droits "
+        "ont été ouverts à partir de 2026, avec le rappel versé en juin.",
     ],
 )
 def test_what_only_looks_like_a_reason_to_refuse(engine: Engine, text: str) -> None:

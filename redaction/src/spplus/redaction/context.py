@@ -66,7 +66,8 @@ _SERVICE_WORDS = frozenset(
         "Amazon Leboncoin Doctolib Uber Lydia Paypal Natali NATALI Ladom LADOM Visale MesServices "
         "ANEF Anef Instagram Insta Facebook TikTok Tiktok WhatsApp Whatsapp Twitter Snapchat "
         "LinkedIn Linkedin YouTube Youtube Google Gmail Hotmail Outlook Yahoo Telegram Messenger "
-        "Signal Twingo Clio Renault Peugeot Citroën Citroen Toyota Dacia Volkswagen"
+        "Signal Twingo Clio Renault Peugeot Citroën Citroen Toyota Dacia Volkswagen Télépac "
+        "Telepac PAC Mesparcelles"
     ).split()
 )
 

@@ -220,7 +220,7 @@ _SHOPS = (
     r"horlogerie|scierie|tuilerie|distillerie|maroquinerie|mercerie|rôtisserie|rotisserie|"
     r"fromagerie|ferronnerie|ébénisterie|ebenisterie|tapisserie|teinturerie|vannerie|"
     r"pizzeria|librairie|fleuriste|auto-école|auto-ecole|camping|hôtel|hotel|bar|café|cafe|"
-    r"supérette|superette|traiteur"
+    r"supérette|superette|traiteur|boutique|château|chateau"
 )
 
 
@@ -341,6 +341,31 @@ SHORT_ADDRESS = re.compile(
 
 
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
+#: A boat someone lives or works on, by its name: "caseyeur de 9 mètres, le Mor Glaz",
+#: "patron pêcheur sur le ker anna", "mon mari pêche sur le ar vag".
+BOAT = re.compile(
+    r"(?i:(?:bateau|navire|voilier|chalutier|caseyeur|fileyeur|bolincheur|ligneur|palangrier|"
+    r"senneur|goélette|goelette|vedette|catamaran)(?:\s+de\s+\d+\s*(?:m|mètres|metres))?\s*,?\s+"
+    r"|(?:pêche|peche|pêcheur|pecheur|matelot|marin|embarqué|embarque|mousse)\s+sur\s+)"
+    r"(?P<det>(?i:le|la|l['’]))\s*"
+    r"(?P<name>[\w’'-]+(?:\s+(?!(?i:au|aux|à|a|de|du|des|en|et|avec|pour|qui|depuis|dans|un|une|"
+    r"il|elle|on|je|j['’]|mais|pendant|avant|après|apres)(?![\w'’-]))[\w'’-]+){0,2})"
+)
+
+
+#: A group of a messaging app named in quotes: "le groupe WhatsApp « Tour E Solidarité »".
+NAMED_GROUP = re.compile(
+    r"(?i:groupe\s+(?:whatsapp|facebook|telegram|signal|messenger|snap(?:chat)?)"
+    r"[^«\"“\n.]{0,40}?[«\"“]\s*)(?P<name>[^»\"”\n]{2,40}?)\s*[»\"”]"
+)
+
+
+#: A family named as such: "la famille Fontaine", "LA FAMILLE BONHEUR".
+FAMILY_NAME = re.compile(
+    r"(?<![\w'’])(?i:famille)\s+(?P<name>(?:(?:de|du|le|la|van|da)\s+)?[A-ZÀ-Ý][\w'’-]+)"
+)
+
+
 #: A profile or a group reached by a link: "t.me/saison_pass", "wa.me/33612…", "instagram.com/lea".
 PROFILE_LINK = re.compile(
     r"(?i:(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|wa\.me|instagram\.com|facebook\.com|"

@@ -87,12 +87,19 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         and folded[0] not in lexicon.FIRST_NAMES
     ):
         return None  # "CGSS", "DSDEN": an acronym our list lacks
-    if "-" in text[start:end] and text[start:end] in places():
-        return None  # "Saint-Pierre", "Villeneuve-Saint-Georges": a town
+    span = text[start:end]
+    if "-" in span and (
+        span in places()
+        or (re.match(r"(?i:saint|sainte|st|ste)-", span) and places().names_part(span))
+    ):
+        return None  # "Saint-Pierre", "Villeneuve-Saint-Georges", "Saint-Pourçain": a town
     if (
         not title
         and all(
-            w in places() or w.upper() in lexicon.ACRONYMS or f in _SERVICE_WORDS
+            w in places()
+            or w.upper() in lexicon.ACRONYMS
+            or f in _SERVICE_WORDS
+            or f in ("de", "du", "des", "d'", "d’", "la", "le", "l'", "l’")
             for w, f in zip(names, folded, strict=True)
         )
         and not any(f in first_names() for f in folded)

@@ -96,7 +96,13 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             word = m.group("name")
             # after a relative, a first name wins over the word it also is ("OCEANE")
             if first_names().folded_has(word) and word.casefold() not in lexicon.COMMON_WORDS:
-                emit(m.start("name"), m.end("name"), "person")
+                end = m.end("name")
+                # "MON MARI, PATRICK BOULANGER, EST…": the capitals closed by a comma after the
+                # first name are the surname, ordinary word or not
+                after = re.match(r"[ \t]+([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?=[ \t]*[,.;:)])", text[end:])
+                if after and after.group(1).casefold() not in _FUNCTION_WORDS:
+                    end += after.end()
+                emit(m.start("name"), end, "person")
     for pattern, lowercase_ok, strong in patterns:
         if upper_story and pattern is RELATIVE_NAME:
             continue  # capitals say nothing: only a first name, above

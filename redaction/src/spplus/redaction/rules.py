@@ -12,7 +12,7 @@ from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
 from . import lexicon, ner
-from .context import _SERVICE_WORDS, ELIDED_NAME
+from .context import _SERVICE_WORDS, _SMS_WORDS, ELIDED_NAME
 from .names import first_names
 from .patterns import (
     _AMOUNT_AFTER,
@@ -30,12 +30,14 @@ from .patterns import (
     BIRTH,
     BIRTH_NEAR,
     BIRTHDAY,
+    BOAT,
     BUILDING,
     CODE,
     EMAIL,
     EMAIL_OBFUSCATED,
     EMAIL_SPELLED,
     EMPLOYER,
+    FAMILY_NAME,
     HANDLE,
     HYPHENATED_SCHOOL,
     IBAN,
@@ -43,6 +45,7 @@ from .patterns import (
     LOWER_CODE,
     LOWER_EMPLOYER,
     LOWER_PLATE,
+    NAMED_GROUP,
     NAMED_HANDLE,
     NUMBERISH,
     OLD_PLATE,
@@ -65,6 +68,19 @@ from .places import places
 from .roles import _find_people
 from .signatures import _closing_signature, _last_line_signature, _upper_signature
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
+
+#: "…, à Grand Coude": the place right after a street address.
+_LOCALITY_AFTER = re.compile(
+    r",?\s*(?:à|a)\s+(?P<place>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})(?![\w'’-])"
+)
+
+#: "chez mdahoma": a word no dictionary knows after « chez » is whose home it is.
+_LOWER_CHEZ = re.compile(r"(?<![\w'’])chez\s+(?P<name>[a-zà-ÿ]{4,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])")
+
+#: Kinds of family a card or a benefit names: no surname.
+_FAMILY_KINDS = frozenset(
+    "nombreuse monoparentale recomposée recomposee d'accueil accueil solidaire".split()
+)
 
 
 def _digits(s: str) -> str:
@@ -159,6 +175,11 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start(1), m.end(1), "birth_date")
     for m in ADDRESS.finditer(text):
         add(m.start(), m.end(), "address")
+        # "27 chemin Lebon, à Grand Coude": after a street, a place that is no commune is the
+        # hamlet or the quarter, which locates the person as much as the street
+        after = _LOCALITY_AFTER.match(text, m.end())
+        if after and after.group("place") not in places():
+            add(after.start("place"), after.end("place"), "address")
     for m in BUILDING.finditer(text):
         head = [
             w
@@ -247,6 +268,38 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(m.start(), m.end(), "address")
     for m in NAMED_HANDLE.finditer(text):
         add(m.start("handle"), m.end("handle"), "handle")
+    for m in NAMED_GROUP.finditer(text):
+        add(m.start("name"), m.end("name"), "handle")
+    for m in BOAT.finditer(text):
+        kept = []  # the leading words that can be a name: capitalised, or no French word
+        for w in re.finditer(r"[\w'’-]+", m.group("name")):
+            word = w.group()
+            if word[:1].islower() and ner.net().is_word(word) and word not in first_names():
+                break
+            kept.append(w)
+        if kept:  # not "pêcheur sur le port", "sur la côte"
+            add(m.start("name") + kept[0].start(), m.start("name") + kept[-1].end(), "address")
+    for m in _LOWER_CHEZ.finditer(text):
+        word = m.group("name")
+        if not (
+            ner.net().is_word(word)
+            or word in _SMS_WORDS
+            or word in places()
+            or word in _SERVICE_WORDS
+            or word.upper() in lexicon.ACRONYMS
+        ):
+            add(m.start("name"), m.end("name"), "person")  # "l'adresse chez mdahoma"
+    for m in FAMILY_NAME.finditer(text):
+        name = m.group("name")
+        low = name.casefold()
+        if (
+            low in _FAMILY_KINDS
+            or name.upper() in lexicon.ACRONYMS
+            or low in _SERVICE_WORDS
+            or (upper_story and ner.net().is_word(name.split()[-1]))
+        ):
+            continue  # "carte Famille Nombreuse", "FAMILLE MONOPARENTALE"
+        add(m.start("name"), m.end("name"), "person")
     for m in PROFILE_LINK.finditer(text):
         add(m.start(), m.end(), "handle")
     _lowercase_places(text, add)

@@ -35,6 +35,7 @@ from .refusals import (
     REQUEST_STRONG,
     SELF_PROMOTION,
     SPAM,
+    SPAM_ORDINARY,
 )
 from .text import Flag, fold
 from .topics import (
@@ -179,8 +180,11 @@ def check(
         # a promotion that gives its own number or address; "écrivez-moi : [email]" at the
         # end of a story, with nothing on offer, is an author who wants to help
         spam.add("contact")
-    if len(spam) >= 2:
+    ordinary = set(_hits(SPAM_ORDINARY, text))
+    if len(spam) >= 2 and spam - ordinary:
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(spam)), sorted(spam)[0]))
+    elif len(spam) >= 3:  # only words a lived story uses too: a person reads it
+        flags.append(Flag("SPAM", 0.5, sorted(spam)[0]))
 
     plain = CORRUPT_FILE.sub(r"\1\2endommag", text)
     abusive = _hits(ABUSIVE_STRONG, plain) + _hits(INSULT_AT_PEOPLE, plain)

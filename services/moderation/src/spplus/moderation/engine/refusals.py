@@ -116,6 +116,28 @@ _SELF_PROMOTION_WORDS = (
 )
 
 
+#: Words of an offer that a lived story uses too ("96 € par mois", "je travaille en
+#: livraison", "la consultation était gratuite"): alone, they never make a story spam.
+SPAM_ORDINARY = _rx(
+    r"par mois",
+    r"livraison",
+    r"a partir de (?!(?:19|20)\d\d\b)\d+",
+    r"seulement \d+",
+    r"gratuite?s?",
+    r"tarif",
+    r"offre",
+    r"offerte?s?",
+    r"whatsapp",
+    r"adhesion",
+    r"devis",
+    r"reduction",
+    r"partagez",
+    r"rejoignez",
+    r"notre association",
+    r"plus d'infos",
+)
+
+
 SPAM = _rx(
     r"offre",
     r"promo",
@@ -129,7 +151,7 @@ SPAM = _rx(
     r"code promo",
     r"meilleur prix",
     r"seulement \d+",
-    r"a partir de \d+",
+    r"a partir de (?!(?:19|20)\d\d\b)\d+",
     r"devis",
     r"commandez",
     r"rendez-vous sur",
