@@ -2,13 +2,18 @@
 
 On the test stack (its own ports and data, `.local/test`), with the six services as processes:
 the load generator sends `--count` stories at `--rate` per second; meanwhile each service is
-killed with SIGKILL once and restarted, then the Kafka broker and the database are restarted. Then
-it waits for the platform to settle and checks:
+killed with SIGKILL once and restarted, then the Kafka broker and the database are restarted.
+All along, people work on it (`chaos_actors.py`): moderators decide the stories held for them,
+each network's agents answer a share of the published stories, a moderator withdraws a few; after
+the load, some authors withdraw theirs through their email's link. Then it waits for the platform
+to settle and checks:
 
 - every accepted story (202) reached a final state (published, refused, not published after its
   author's block, or held for a moderator);
 - no story is twice in the public read, and each published story has one `published` event id;
 - exactly one email per notification due (per author and template), and every author got theirs;
+- each moderator's decision is the story's final state; each answer is once in its story's
+  public read and its author told once; each withdrawn story has left the public read;
 - every dead-letter topic is empty;
 - no service log line holds an author's address or a phone number of the stories.
 
@@ -28,90 +33,22 @@ import statistics
 import threading
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from chaos_actors import Actors  # type: ignore[import-not-found]
+from chaos_checks import dlq_sizes, leaked, published_event_ids  # type: ignore[import-not-found]
 from loadgen import Sent, drive  # type: ignore[import-not-found]
 from pymongo import AsyncMongoClient
 
-from spplus.contracts import TOPICS, dlq_topic
-from spplus.contracts.events import ExperiencePublished
 from spplus.runtime.auth import TokenVerifier
-from spplus.runtime.settings import AuthSettings, KafkaSettings
+from spplus.runtime.settings import AuthSettings
 from spplus.runtime.testing import REPO, SERVICE_PORTS, ServiceProcess, real_stack, service_env
 
 FINAL = {"published", "rejected", "not_published", "withdrawn", "human_review"}
-
-
-async def published_event_ids(bootstrap: str, wanted: set[str]) -> dict[str, set[str]]:
-    consumer = AIOKafkaConsumer(
-        ExperiencePublished.TOPIC,
-        bootstrap_servers=bootstrap,
-        **KafkaSettings().client_options(),
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    seen: dict[str, set[str]] = defaultdict(set)
-    try:
-        while batch := await consumer.getmany(timeout_ms=3000):
-            for records in batch.values():
-                for r in records:
-                    e = json.loads(r.value)
-                    if e["payload"]["experience_id"] in wanted:
-                        seen[e["payload"]["experience_id"]].add(e["event_id"])
-    finally:
-        await consumer.stop()
-    return seen
-
-
-async def dlq_sizes(bootstrap: str) -> dict[str, int]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **KafkaSettings().client_options())
-    await consumer.start()
-    try:
-        await consumer._client.force_metadata_update()
-        out = {}
-        for topic in TOPICS:
-            dlq = dlq_topic(topic)
-            parts = [TopicPartition(dlq, p) for p in consumer.partitions_for_topic(dlq) or ()]
-            if not parts:
-                continue
-            ends = await consumer.end_offsets(parts)
-            starts = await consumer.beginning_offsets(parts)
-            out[dlq] = sum(ends[p] - starts[p] for p in parts)
-        return out
-    finally:
-        await consumer.stop()
-
-
-#: The shapes of the personal data the load generator writes (`loadgen.py`): every place one of
-#: them occurs in a log, overlapping ones included (a lookahead).
-SECRET_SHAPES = re.compile(
-    r"(?=(auteur-[0-9a-f]{10}@example\.org|contact-[0-9a-f]{6}@example\.net|0[67](?: \d\d){4}))"
-)
-
-
-def leaked(logs: Path, secrets: set[str]) -> list[tuple[str, str]]:
-    """(log, secret) for each secret found in a log. One pass of `SECRET_SHAPES` per log finds
-    every candidate, checked against the set (searching 50 MB of logs once per secret, for
-    6,000 secrets, took most of a minute); a secret of any other shape is searched as is."""
-    odd = {x for x in secrets if not _shaped(x)}
-    found: list[tuple[str, str]] = []
-    for log in sorted(logs.glob("*.log")):
-        text = log.read_text(errors="replace")
-        hits = {m.group(1) for m in SECRET_SHAPES.finditer(text)} & secrets
-        hits |= {x for x in odd if x in text}
-        found += [(log.name, x) for x in sorted(hits)]
-    return found
-
-
-def _shaped(secret: str) -> bool:
-    match = SECRET_SHAPES.match(secret)
-    return bool(match and match.group(1) == secret)
 
 
 def main() -> int:
@@ -147,6 +84,11 @@ def main() -> int:
             s.wait_ready()
         note("platform ready")
         intake = services["intake"].url
+        # moderators, agents and authors at work all along, as on any day
+        actors = Actors({n: s.url for n, s in services.items()}, note)
+        actors_stop = threading.Event()
+        acting = threading.Thread(target=actors.run, args=(actors_stop,), daemon=True)
+        acting.start()
 
         sent: list[Sent] = []
         done = threading.Event()
@@ -201,17 +143,47 @@ def main() -> int:
             note(f"settling: {len(pending)} stories not final yet")
             time.sleep(10)
         note("settled" if all(states.get(e) in FINAL for e in accepted) else "settle timeout")
-
+        # the moderators clear their queue, the agents their inbox; then some authors withdraw
+        deadline = time.time() + args.settle_timeout
+        while time.time() < deadline:
+            held = [e for e in accepted if states.get(e) == "human_review"]
+            undecided = [e for e, a in actors.decided.items() if states.get(e) == "human_review"]
+            if not held and not undecided:
+                break
+            note(f"moderators at work: {len(held)} stories held")
+            time.sleep(10)
+            states = asyncio.run(read_states())
+        actors_stop.set()
+        acting.join(timeout=120)
         published_ids = {e for e, st in states.items() if st == "published"}
         authors = {s.body["author"]["email"].lower(): eid for eid, s in accepted.items()}
+        actors.authors_withdraw(published_ids, {e: a for a, e in authors.items()}, stack.smtp_http)
+        withdrawn = actors.withdrawn_by_moderator | actors.withdrawn_by_author
+        note(
+            f"actors done: {len(actors.decided)} decided, {len(actors.answered)} answered, "
+            f"{len(withdrawn)} withdrawn"
+        )
+        deadline = time.time() + args.settle_timeout
+        while time.time() < deadline:
+            states = asyncio.run(read_states())
+            if all(states.get(e) == "withdrawn" for e in withdrawn):
+                break
+            time.sleep(5)
+        published_ids = {e for e, st in states.items() if st == "published"}
 
         async def read_public() -> Counter[str]:
             client: AsyncMongoClient[Any] = AsyncMongoClient(stack.mongo_url, tz_aware=True)
             try:
                 db = client[f"{env['SPPLUS_MONGO_DATABASE_PREFIX']}intake"]
-                return Counter([d["_id"] async for d in db.public_experiences.find({}, {"_id": 1})])
+                docs = db.public_experiences.find({}, {"_id": 1, "responses": 1})
+                found = [d async for d in docs]
+                answers.clear()
+                answers.update({d["_id"]: len(d.get("responses") or []) for d in found})
+                return Counter(d["_id"] for d in found)
             finally:
                 await client.close()
+
+        answers: dict[str, int] = {}  # experience id → answers in its public read
 
         def observe(api: bool = False) -> tuple[Counter[str], Counter[tuple[str, str]]]:
             """The public read and the emails received, by author and template. While waiting,
@@ -272,13 +244,19 @@ def main() -> int:
 
         def due(eid: str) -> list[str]:
             final = {"published": ["published"], "rejected": ["rejected"]}
-            return ["received", *final.get(states.get(eid, ""), [])]
+            mails = ["received", *final.get(states.get(eid, ""), [])]
+            if eid in withdrawn:
+                mails.append("withdrawn")
+            if eid in actors.answered and eid not in withdrawn:
+                mails.append("answered")
+            return mails
 
         # Downstream (the public read, the emails) catches up after moderation: wait for it too.
         deadline = time.time() + args.settle_timeout
         while True:
             public, mails = observe()
             not_public = [e for e in published_ids if e not in public]
+            not_public += [e for e in actors.answered if e in published_ids and not answers.get(e)]
             missing_mails = [
                 (email, t)
                 for email, eid in authors.items()
@@ -295,7 +273,17 @@ def main() -> int:
         time.sleep(5)  # anything sent twice would be there by now
         note("checking: the public API page by page, the emails, the events, the DLQs, the logs")
         public, mails = observe(api=True)
+        asyncio.run(read_public())  # each story's answers, as stored for the public read
         not_public = [e for e in published_ids if e not in public]
+        wrong_decisions = [
+            e
+            for e, a in actors.decided.items()
+            if states.get(e) != ("published" if a == "approve" else "rejected")
+        ]
+        answers_not_once = [
+            e for e in actors.answered if e not in withdrawn and answers.get(e) != 1
+        ]
+        still_public = [e for e in withdrawn if e in public or states.get(e) != "withdrawn"]
         missing_mails = [
             (email, t) for email, eid in authors.items() for t in due(eid) if not mails[(email, t)]
         ]
@@ -320,7 +308,10 @@ def main() -> int:
     double_events = [e for e, ids in events.items() if len(ids) > 1]
     latencies = [s.latency_ms for s in sent if s.latency_ms is not None]
     ok = not (
-        lost
+        wrong_decisions
+        or answers_not_once
+        or still_public
+        or lost
         or twice_public
         or not_public
         or double_events
@@ -359,6 +350,16 @@ def main() -> int:
         f"- published: {len(published_ids)}; in the public read: {len(public)}; twice in the public "
         f"read: {len(twice_public)}; published but missing from it: {len(not_public)}",
         f"- stories with more than one `published` event id: {len(double_events)}",
+        f"- held stories decided by a moderator during the run: {len(actors.decided)} "
+        f"({dict(Counter(actors.decided.values()))}); final state other than the decision: "
+        f"{len(wrong_decisions)}",
+        f"- answers published by the networks' agents: {len(actors.answered)}; not exactly once "
+        f"in the public read: {len(answers_not_once)}",
+        f"- stories withdrawn: {len(actors.withdrawn_by_moderator)} by a moderator during the "
+        f"load, {len(actors.withdrawn_by_author)} by their author after it (the link of their "
+        f"email); still public or not `withdrawn`: {len(still_public)}",
+        f"- clicks a kill swallowed and the actor repeated: "
+        f"{dict(sorted(actors.retried.items())) or 'none'}",
         f"- emails to authors: {sum(n for k, n in mails.items() if k[0] in authors)}; duplicated "
         f"(same author and template): {len(duplicated_mails)}; missing: {len(missing_mails)}",
         f"- deliveries a kill left `uncertain` (the email may have left; settled as an "
@@ -376,6 +377,9 @@ def main() -> int:
             "```",
             json.dumps(
                 {
+                    "wrong_decisions": wrong_decisions[:20],
+                    "answers_not_once": answers_not_once[:20],
+                    "still_public": still_public[:20],
                     "lost": lost[:20],
                     "twice_public": twice_public[:20],
                     "not_public": not_public[:20],
