@@ -27,7 +27,6 @@ import asyncio
 import atexit
 import json
 import platform as host
-import re
 import signal
 import statistics
 import threading
@@ -38,9 +37,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import chaos_checks as checks  # type: ignore[import-not-found]
 import httpx
 from chaos_actors import Actors  # type: ignore[import-not-found]
-from chaos_checks import dlq_sizes, leaked, published_event_ids  # type: ignore[import-not-found]
 from loadgen import Sent, drive  # type: ignore[import-not-found]
 from pymongo import AsyncMongoClient
 
@@ -288,15 +287,14 @@ def main() -> int:
             (email, t) for email, eid in authors.items() for t in due(eid) if not mails[(email, t)]
         ]
         duplicated_mails = {k: n for k, n in mails.items() if n > 1 and k[0] in authors}
-        events = asyncio.run(published_event_ids(stack.kafka, set(accepted)))
-        dlq = asyncio.run(dlq_sizes(stack.kafka))
+        events = asyncio.run(checks.published_event_ids(stack.kafka, set(accepted)))
+        dlq = asyncio.run(checks.dlq_sizes(stack.kafka))
 
         # no personal data in any log line
-        secrets = set(authors)
-        for s in accepted.values():
-            secrets.update(re.findall(r"0[67](?: \d\d){4}", s.body["description"]))
-            secrets.update(re.findall(r"contact-[0-9a-f]{6}@example\.net", s.body["description"]))
-        leaks = [f"{log}: {x}" for log, x in leaked(logs, secrets)]
+        secrets = checks.secrets_of(
+            set(authors), [s.body["description"] for s in accepted.values()]
+        )
+        leaks = [f"{log}: {x}" for log, x in checks.leaked(logs, secrets)]
 
         for s in services.values():
             s.stop()

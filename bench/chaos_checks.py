@@ -80,3 +80,13 @@ def leaked(logs: Path, secrets: set[str]) -> list[tuple[str, str]]:
 def _shaped(secret: str) -> bool:
     match = SECRET_SHAPES.match(secret)
     return bool(match and match.group(1) == secret)
+
+
+def secrets_of(authors: set[str], descriptions: list[str]) -> set[str]:
+    """The personal data a log must never hold: the authors' addresses, and the phone numbers
+    and addresses the load generator wrote in the stories."""
+    secrets = set(authors)
+    for text in descriptions:
+        secrets.update(re.findall(r"0[67](?: \d\d){4}", text))
+        secrets.update(re.findall(r"contact-[0-9a-f]{6}@example\.net", text))
+    return secrets
