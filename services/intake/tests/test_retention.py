@@ -13,8 +13,9 @@ from pymongo import AsyncMongoClient
 
 from spplus.contracts import events
 from spplus.contracts.api import SubmitExperienceRequest
-from spplus.intake.authors import sweep_retention
+from spplus.intake.authors import _erase, sweep_retention
 from spplus.intake.deps import IntakeDeps
+from spplus.intake.handlers import on_moderated
 from spplus.intake.settings import IntakeSettings
 from spplus.intake.store import IntakeStore
 from spplus.intake.submitting import submit_experience
@@ -79,3 +80,31 @@ async def test_the_sweep_erases_what_outlived_its_retention_and_nothing_younger(
     assert all(p["event"]["key"] == key for p in pointers)
     # Once is enough.
     assert await sweep_retention(deps=deps, now=now + timedelta(days=400)) == 0
+
+
+async def test_a_decision_arriving_after_the_author_was_forgotten_brings_nothing_back(
+    deps: IntakeDeps,
+) -> None:
+    """The author is forgotten (story withdrawn with it) while moderation's decision is still on
+    its way: the late event finds the submission erased and writes nothing, neither the status
+    nor the story's redacted text."""
+    accepted = await submit_experience(
+        request("late@example.org"), idempotency_key=None, client_address=None, deps=deps
+    )
+    doc = await deps.store.get_submission(accepted.experience_id)
+    assert doc is not None
+    assert await _erase(doc, keep_published=False, by="author", deps=deps)
+    late = events.ExperienceModerated(
+        producer="moderation",
+        correlation_id=accepted.experience_id,
+        payload=events.ExperienceModeratedPayload(
+            experience_id=accepted.experience_id,
+            decision=events.ModerationDecision.publish,
+            redacted_title="Renouvellement de passeport",
+            redacted_description="J'ai fait ma demande de passeport en mairie.",
+        ),
+    )
+    await on_moderated(late, deps=deps)
+    after = await deps.store.get_submission(accepted.experience_id)
+    assert after is not None and after["erased_at"]
+    assert "moderation" not in after and after.get("status") == doc.get("status")

@@ -70,11 +70,13 @@ async def on_moderated(event: events.ExperienceModerated, *, deps: IntakeDeps) -
     """Keep what moderation decided, for the author's page."""
     p = event.payload
     # Only a later decision replaces the one kept: an older event delivered again (after the
-    # story was published, say) must not bring back a choice the author no longer has.
+    # story was published, say) must not bring back a choice the author no longer has. Nor does
+    # a decision arriving after the author was forgotten bring their story's text back.
     at = event.occurred_at
     await deps.store.submissions.update_one(
         {
             "_id": str(p.experience_id),
+            "erased_at": {"$exists": False},
             "$or": [
                 {"moderated_at": {"$exists": False}},
                 {"moderated_at": {"$lt": at}},
