@@ -61,19 +61,25 @@ class Actors:
         }
         self._http = httpx.Client(timeout=15)
 
-    def run(self, stop: threading.Event, every: float = 2.0) -> None:
-        """Act in rounds until `stop` is set, then once more."""
+    def run(self, stop: threading.Event, every: float = 2.0, inbox_every: int = 8) -> None:
+        """Act in rounds until `stop` is set, then once more. Moderators look at their queue
+        every round; agents at their inbox every `inbox_every` rounds (an inbox holds every
+        story not answered yet: reading it as often as the queue would load the platform more
+        than the stories do)."""
+        rounds = 0
         while True:
             last = stop.is_set()
-            self.round()
+            self.round(agents=last or rounds % inbox_every == 0)
             if last:
                 return
+            rounds += 1
             stop.wait(every)
 
-    def round(self) -> None:
+    def round(self, agents: bool = True) -> None:
         self._moderate()
-        for network in self._agents:
-            self._answer(network)
+        if agents:
+            for network in self._agents:
+                self._answer(network)
 
     def _call(self, action: str, method: str, url: str, **kw: Any) -> httpx.Response | None:
         try:
