@@ -181,6 +181,9 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("le colis est à la boutique Ahamada, derrière la mosquée", "Ahamada", "mosquée"),
         # whose home: a word no dictionary knows after « chez »
         ("le courrier arrive chez mbaé, au quartier", "mbaé", "courrier"),
+        # a relative or a neighbour with any possessive, their name an ordinary word
+        ("Son voisin Pâquerette lui a tout expliqué.", "Pâquerette", "voisin"),
+        ("Leur fille Prune a été inscrite en mai.", "Prune", "inscrite"),
         # in capitals, the surname closed by a comma after a relative's first name
         ("MA SOEUR, NATHALIE MEUNIER, M'A AIDÉE POUR LE DOSSIER.", "MEUNIER", "DOSSIER"),
     ],

@@ -40,7 +40,13 @@ SELF_NAME = re.compile(
 SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
 
 
-_REL_ALT = "|".join(sorted((re.escape(r) for r in lexicon.RELATIVES), key=len, reverse=True))
+#: A relative or a neighbour, with any possessive: "mon voisin", "son voisin", "leur fille".
+_REL_NOUNS = sorted({r.split(" ", 1)[1] for r in lexicon.RELATIVES}, key=len, reverse=True)
+_REL_ALT = (
+    r"(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs)\s+(?:"
+    + "|".join(re.escape(n) for n in _REL_NOUNS)
+    + ")"
+)
 
 
 RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_CTX_NAMES})")
