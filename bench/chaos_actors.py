@@ -29,6 +29,14 @@ from spplus.runtime.settings import AuthSettings
 ANSWERED_EVERY = 5
 WITHDRAWN_EVERY = 25
 
+#: The final state each decision leads to (a moderator's or an author's).
+OUTCOME = {
+    "approve": "published",
+    "reject": "rejected",
+    "decline": "not_published",
+    "block": "not_published",
+}
+
 
 def _share(experience_id: str, every: int) -> int:
     return zlib.crc32(experience_id.encode()) % every
@@ -47,6 +55,7 @@ class Actors:
         self.answered: dict[str, str] = {}  # experience id → the answer's text, published
         self.withdrawn_by_moderator: set[str] = set()
         self.withdrawn_by_author: set[str] = set()
+        self.author_decided: dict[str, str] = {}  # experience id → approve, decline, block
         self.retried: Counter[str] = Counter()  # action → clicks a kill made us repeat
         self._moderator = _bearer(subject="moderator@chaos", name="Inès", roles=["moderator"])
         self._agents = {
@@ -174,6 +183,55 @@ class Actors:
             self.note(f"starting an answer to {eid}: {r.status_code} {r.text[:200]}")
         return None
 
+    def _author_link(
+        self,
+        eid: str,
+        address: str,
+        smtp_http: str,
+        template: str = "received",
+        quiet: bool = False,
+    ) -> str | None:
+        """The author's link from their email of `template`: the follow-up link of « received »
+        may only withdraw; the link of « approval » answers the proposal."""
+        r = self._call("mailbox", "GET", f"{smtp_http}/api/messages", params={"to": address})
+        if r is None:
+            return None
+        data = r.json()
+        for m in data["messages"] if isinstance(data, dict) else data:
+            if m["headers"].get("X-Spplus-Template") != template:
+                continue
+            if found := re.search(r"https?://\S+/api/v1/authors/[^\s?]+", m.get("text", "")):
+                return found.group()
+        if not quiet:
+            self.note(f"no author link in the « {template} » email of {eid}")
+        return None
+
+    def _author_says(self, link: str, action: str) -> bool:
+        for _ in range(3):
+            r = self._call(f"author {action}", "POST", f"{link}/decision", json={"action": action})
+            if r is not None and r.status_code in (200, 202):
+                return True
+            if r is not None:
+                self.note(f"author {action}: {r.status_code} {r.text[:200]}")
+                return False
+        return False
+
+    def authors_decide(self, waiting: set[str], authors: dict[str, str], smtp_http: str) -> None:
+        """The authors of the stories still in their window answer through their link: a
+        proposal to approve is approved, or declined by one in four; of the stories to be
+        published after a notice, one in four is blocked and the rest left to the window."""
+        for eid in sorted(waiting & set(authors)):
+            declines = _share(eid, 4) == 0
+            link = self._author_link(eid, authors[eid], smtp_http, "approval", quiet=True)
+            if link:
+                action, said = ("reject", "decline") if declines else ("approve", "approve")
+            elif declines and (link := self._author_link(eid, authors[eid], smtp_http, "notice")):
+                action, said = "block", "block"
+            else:
+                continue
+            if self._author_says(link, action):
+                self.author_decided[eid] = said
+
     def authors_withdraw(
         self, published: set[str], authors: dict[str, str], smtp_http: str
     ) -> None:
@@ -184,33 +242,10 @@ class Actors:
                 _share(eid, WITHDRAWN_EVERY) != 2
                 or eid in self.answered
                 or eid in self.decided
+                or eid in self.author_decided
                 or eid not in authors
             ):
                 continue
-            r = self._call(
-                "mailbox", "GET", f"{smtp_http}/api/messages", params={"to": authors[eid]}
-            )
-            if r is None:
-                continue
-            data = r.json()
-            texts = [
-                m.get("text", "") for m in (data["messages"] if isinstance(data, dict) else data)
-            ]
-            link = next(
-                (
-                    found.group()
-                    for t in texts
-                    if (found := re.search(r"https?://\S+/api/v1/authors/[^\s?]+", t))
-                ),
-                None,
-            )
-            if link is None:
-                self.note(f"no author link in the emails of {eid}")
-                continue
-            for _ in range(3):
-                w = self._call(
-                    "author withdrawal", "POST", f"{link}/decision", json={"action": "withdraw"}
-                )
-                if w is not None and w.status_code in (200, 202):
-                    self.withdrawn_by_author.add(eid)
-                    break
+            link = self._author_link(eid, authors[eid], smtp_http)
+            if link and self._author_says(link, "withdraw"):
+                self.withdrawn_by_author.add(eid)

@@ -7,6 +7,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
@@ -90,3 +91,9 @@ def secrets_of(authors: set[str], descriptions: list[str]) -> set[str]:
         secrets.update(re.findall(r"0[67](?: \d\d){4}", text))
         secrets.update(re.findall(r"contact-[0-9a-f]{6}@example\.net", text))
     return secrets
+
+
+def details(**found: Any) -> list[str]:
+    """The report's section on what went wrong: the first twenty of each kind."""
+    shown = {k: v if isinstance(v, dict) else list(v)[:20] for k, v in found.items()}
+    return ["", "## Details", "", "```", json.dumps(shown, indent=1), "```"]
