@@ -119,11 +119,6 @@ _PLACE_WORD_BEFORE = re.compile(
 )
 
 
-_PLACE_BEFORE = re.compile(
-    r"(?i:\b(?:à|a|au|aux|en|de|d['’]|du|des|sur|vers|près de|depuis|dans|pour|habite|quartier))\s*$"
-)
-
-
 #: A lower-case word right after words that introduce a person ("la conseillere sadio", "avec
 #: mme payet"): when no lexicon knows it, a person should look.
 _LOWER_AFTER_CONTEXT = re.compile(
