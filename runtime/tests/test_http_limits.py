@@ -45,3 +45,42 @@ def test_write_rate_limit_and_body_size(stack: Stack) -> None:
         big = client.post("/api/v1/things", json={"a": "x" * 5000})
         assert big.status_code == 413
         assert big.json()["code"] == "too_large"
+
+
+def test_security_headers_on_every_answer_and_docs_restricted_when_asked(stack: Stack) -> None:
+    """The review's low finding: HTML and JSON answers carry no-sniff, no-framing and
+    no-referrer headers; with `public_docs` off, `/schema` is gone and `/metrics` needs an admin."""
+    from litestar import MediaType, get
+
+    from spplus.runtime.auth import TokenVerifier
+    from spplus.runtime.http import SECURITY_HEADERS
+
+    @get("/page", media_type=MediaType.HTML, sync_to_thread=False)
+    def page() -> str:
+        return "<p>bonjour</p>"
+
+    settings = ServiceSettings(
+        service_name="headers",
+        kafka=KafkaSettings(bootstrap_servers=stack.kafka),
+        mongo=MongoSettings(url=stack.mongo_url, database_prefix=f"t{uuid.uuid4().hex[:6]}_"),
+    )
+    with TestClient(create_service_app(bootstrap(settings), [page], title="h")) as client:
+        for path in ("/page", "/health", "/metrics", "/schema/swagger"):
+            answer = client.get(path)
+            assert answer.status_code == 200, path
+            for name, value in SECURITY_HEADERS.items():
+                assert answer.headers[name] == value, (path, name)
+        assert client.get("/nowhere").headers["X-Frame-Options"] == "DENY"  # errors too
+    closed = settings.model_copy(update={"public_docs": False})
+    with TestClient(create_service_app(bootstrap(closed), [page], title="h")) as client:
+        assert client.get("/schema/swagger").status_code == 404
+        assert client.get("/metrics").status_code == 401
+        verifier = TokenVerifier(closed.auth)
+        agent = verifier.issue(subject="a", name="A", roles=["agent"], network="CAF")
+        admin = verifier.issue(subject="b", name="B", roles=["admin"])
+        assert (
+            client.get("/metrics", headers={"Authorization": f"Bearer {agent}"}).status_code == 403
+        )
+        scraped = client.get("/metrics", headers={"Authorization": f"Bearer {admin}"})
+        assert scraped.status_code == 200
+        assert "spplus" in scraped.text

@@ -18,7 +18,7 @@ from spplus.contracts import events, network_responses_topic, network_topic
 from spplus.runtime.auth import TokenVerifier
 from spplus.runtime.settings import AuthSettings, KafkaSettings, dev_kafka_password
 from spplus.runtime.testing import ServiceProcess, Stack
-from tests.e2e.helpers import eventually, quiet, story
+from tests.e2e.helpers import eventually, published, quiet, story
 
 pytestmark = pytest.mark.e2e
 
@@ -143,12 +143,21 @@ def test_every_client_has_an_identity_and_only_its_rights(
         == "TopicAuthorizationFailedError"
     )
 
-    # On its own topic, an answer that claims URSSAF is refused; one that says CAF is a draft.
-    claims_urssaf, honest = (
+    # On its own topic, an answer that claims URSSAF is refused, and so is one that says CAF for
+    # a story assigned to URSSAF; one that says CAF for a story nobody else holds is a draft.
+    urssaf_story = httpx.post(
+        f"{platform['intake'].url}/api/v1/experiences",
+        json=story(journey=[{"organisation": "URSSAF", "channels": []}]),
+        timeout=10,
+    ).json()["id"]
+    assert eventually(lambda: published(platform["intake"].url, urssaf_story), timeout=60)
+    quiet(platform)  # routed, and known to responses as URSSAF's
+    claims_urssaf, honest, not_its_story = (
         _answer("CAF", "URSSAF", uuid.uuid4()),
         _answer("CAF", "CAF", uuid.uuid4()),
+        _answer("CAF", "CAF", uuid.UUID(urssaf_story)),
     )
-    for event in (claims_urssaf, honest):
+    for event in (claims_urssaf, honest, not_its_story):
         assert (
             asyncio.run(
                 _write(
@@ -175,3 +184,4 @@ def test_every_client_has_an_identity_and_only_its_rights(
     assert eventually(lambda: str(honest.payload.experience_id) in drafts("CAF"), timeout=30)
     quiet(platform)  # nothing left to do: what did not happen will not
     assert str(claims_urssaf.payload.experience_id) not in drafts("URSSAF") | drafts("CAF")
+    assert urssaf_story not in drafts("URSSAF") | drafts("CAF")

@@ -45,6 +45,7 @@ class FakeCursor:
 class FakeCollection:
     def __init__(self) -> None:
         self.docs: list[Doc] = []
+        self.database: FakeDatabase | None = None
 
     def find(self, flt: Doc | None = None, projection: Doc | None = None) -> FakeCursor:
         return FakeCursor([d for d in self.docs if _matches(d, flt or {})])
@@ -87,7 +88,10 @@ class FakeDatabase:
         self.collections: dict[str, FakeCollection] = {}
 
     def __getitem__(self, name: str) -> FakeCollection:
-        return self.collections.setdefault(name, FakeCollection())
+        if name not in self.collections:
+            self.collections[name] = FakeCollection()
+            self.collections[name].database = self  # as PyMongo's: the outbox finds its queue
+        return self.collections[name]
 
 
 @pytest.fixture(name="store")

@@ -334,3 +334,70 @@ async def test_the_delivery_log_keeps_a_coarse_outcome(settings: RoutingSettings
         "NOSECRET": ("missing_secret", False),
         "GONE": ("network_unavailable", False),
     }
+
+
+async def test_an_agent_of_one_entity_reads_and_moves_only_its_entitys_stories(
+    store: RoutingStore, settings: RoutingSettings
+) -> None:
+    """The review's finding: an agent scoped to CAF-75 read other entities' assignments."""
+    caller: dict[str, Principal] = {}
+
+    def as_caller(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            scope.setdefault("state", {})["principal"] = caller["who"]
+            await app(scope, receive, send)
+
+        return middleware
+
+    for code, network in domain.Registry.from_file().networks.items():
+        await store.networks.insert_one({"_id": code, **network})
+    story = "6f1c2b9e-0000-4000-8000-000000000069"
+    await store.assignments.insert_one(
+        {
+            "_id": story,
+            "network": "CAF",
+            "entity": "CAF-69",
+            "status": "assigned",
+            "version": 1,
+            "rule": "organisation",
+            "story": {"title": "Un récit", "department": "69"},
+        }
+    )
+    deps = handlers.RoutingDeps(settings=settings, store=store, kick_relay=lambda: None)
+    app = Litestar(
+        route_handlers=[RoutingController],
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[as_caller],
+        dependencies={
+            "principal": Provide(provide_principal),
+            "deps": Provide(lambda: deps, sync_to_thread=False),
+        },
+    )
+
+    def agent(entity: str | None, network: str = "CAF") -> Principal:
+        return Principal(
+            subject="a@test",
+            name="A",
+            roles=frozenset({Role.agent}),
+            network=network,
+            entity=entity,
+        )
+
+    async with AsyncTestClient(app=app) as client:
+        seen = {}
+        for label, who in {
+            "paris": agent("CAF-75"),
+            "lyon": agent("CAF-69"),
+            "caf": agent(None),
+            "urssaf": agent(None, "URSSAF"),
+        }.items():
+            caller["who"] = who
+            seen[label] = (await client.get(f"/api/v1/experiences/{story}/assignment")).status_code
+        assert seen == {"paris": 403, "lyon": 200, "caf": 200, "urssaf": 403}
+        caller["who"] = agent("CAF-75")
+        moved = await client.post(
+            f"/api/v1/experiences/{story}/reassign",
+            json={"network": "CAF", "entity": "CAF-75", "reason": "Je le prends."},
+        )
+        assert moved.status_code == 403, moved.text
+        assert (await store.assignment(story))["entity"] == "CAF-69"

@@ -53,6 +53,15 @@ class Principal:
     def has_any(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def serves(self, network: str | None, entity: str | None) -> bool:
+        """Whether a story of `network` (and `entity`) is this agent's: same network, and same
+        entity when the token names one (a network-wide agent serves all its entities)."""
+        if network is None or self.network is None:
+            return False
+        if self.network.upper() != network.upper():
+            return False
+        return self.entity is None or self.entity == entity
+
 
 #: Signature algorithms accepted: asymmetric only (a shared HMAC secret would let any service
 #: that verifies tokens also mint them).

@@ -9,13 +9,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import uvicorn
-from litestar import Controller, Litestar, Response, get
+from litestar import Controller, Litestar, get
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
-from litestar.types import ControllerRouterHandler
+from litestar.types import ControllerRouterHandler, Message, Scope
 
 from .auth import Role, provide_principal, requires
 from .errors import EXCEPTION_HANDLERS, error_response
@@ -123,8 +123,8 @@ def create_service_app(
         metrics = GuardedMetrics
     app = Litestar(
         route_handlers=[health, ready, metrics, *route_handlers],
-        after_request=_security_headers,
         middleware=middleware,
+        before_send=[_security_headers],
         cors_config=CORSConfig(allow_origins=settings.cors_origins, allow_credentials=True)
         if settings.cors_origins
         else None,
@@ -157,10 +157,17 @@ SECURITY_HEADERS = {
 }
 
 
-async def _security_headers(response: Response[Any]) -> Response[Any]:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+_EXTRA_HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+
+async def _security_headers(message: Message, scope: Scope) -> None:
+    """On every HTTP answer, errors and the router's 404 included (an `after_request` hook
+    misses what an exception handler answers)."""
+    if message["type"] == "http.response.start":
+        headers = list(message.get("headers", []))
+        present = {name.lower() for name, _ in headers}
+        headers.extend(pair for pair in _EXTRA_HEADERS if pair[0] not in present)
+        message["headers"] = headers
 
 
 def serve(app: Litestar, settings: ServiceSettings) -> None:

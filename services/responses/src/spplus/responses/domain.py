@@ -23,8 +23,4 @@ def signature(principal: Principal, network: str) -> str:
 
 def may_act_on(principal: Principal, network: str | None, entity: str | None) -> bool:
     """An agent sees only their network, and their entity when their token names one."""
-    if network is None or principal.network is None:
-        return False
-    if principal.network.upper() != network.upper():
-        return False
-    return principal.entity is None or principal.entity == entity
+    return principal.serves(network, entity)

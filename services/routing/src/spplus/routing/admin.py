@@ -19,6 +19,14 @@ from .handlers import RoutingDeps, routed_events
 log = get_logger(__name__)
 
 
+def may_see(principal: Principal, assignment: Document) -> bool:
+    """Administrators and moderators see every assignment; an agent only those of their network,
+    and of their entity when their token names one."""
+    if principal.has_any(Role.admin, Role.moderator):
+        return True
+    return principal.serves(assignment.get("network"), assignment.get("entity"))
+
+
 async def reassign(
     experience_id: uuid.UUID,
     network: str,
@@ -34,9 +42,7 @@ async def reassign(
         raise NotFound("assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
     if doc.get("status") == "withdrawn":
         raise Conflict("experience_withdrawn", "Ce récit a été retiré : il n'est plus attribué.")
-    if (principal.roles == {Role.agent} or principal.roles == {Role.agent, Role.validator}) and (
-        principal.network or ""
-    ).upper() != (doc.get("network") or ""):
+    if not may_see(principal, doc):
         raise Forbidden("forbidden", "Ce récit n'est pas attribué à votre réseau.")
     registry = await deps.store.registry()
     network = network.upper()

@@ -132,14 +132,12 @@ class RoutingController(Controller):
     async def assignment(
         self, experience_id: uuid.UUID, principal: Principal, deps: RoutingDeps
     ) -> dict[str, Any]:
-        """Admins and moderators see every assignment; an agent only those of their network."""
+        """Admins and moderators see every assignment; an agent only those of their network and
+        entity."""
         doc = await deps.store.assignment(str(experience_id))
         if doc is None:
             raise ApiProblem(404, "assignment_not_found", "Ce récit n'est attribué à aucun réseau.")
-        if (
-            not principal.has_any(Role.admin, Role.moderator)
-            and (principal.network or "").upper() != (doc.get("network") or "").upper()
-        ):
+        if not admin.may_see(principal, doc):
             raise ApiProblem(403, "forbidden", "Ce récit n'est pas attribué à votre réseau.")
         keep = (
             "network",
