@@ -101,3 +101,16 @@ def test_an_unknown_name_no_net_explains_is_a_risk() -> None:
 
 def test_a_place_after_a_preposition_is_no_risk() -> None:
     assert assess("J'habite à Plouguerneau et la CAF de Brest m'a reçue.").risks == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words typed without their accents, at a sentence's start or in capitals
+        "Controle de mes droits effectue en juin, tres bien explique.",
+        "Reponse recue apres deux relances, dossier complete ensuite.",
+        "MA DEMANDE A ETE REFUSEE PUIS ACCEPTEE, C'EST QU'IL MANQUAIT UNE PIECE.",
+    ],
+)
+def test_ordinary_words_without_accents_are_no_risk(text: str) -> None:
+    assert assess(text).risks == [], [text[r.start : r.end] for r in assess(text).risks]

@@ -186,6 +186,24 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("Leur fille Prune a été inscrite en mai.", "Prune", "inscrite"),
         # in capitals, the surname closed by a comma after a relative's first name
         ("MA SOEUR, NATHALIE MEUNIER, M'A AIDÉE POUR LE DOSSIER.", "MEUNIER", "DOSSIER"),
+        # particles inside a surname of another language, in any case
+        ("Rendez-vous chez le Dr Van der Meulen, très à l'écoute.", "Meulen", "écoute"),
+        ("le dr ter horst m'a reçue lundi", "horst", "lundi"),
+        ("Mme Gautier du CCAS de Rennes a répondu.", "Gautier", "CCAS"),
+        # in capitals, a rank's surname, and a role's surname that is a word when a verb follows
+        ("LE BRIGADIER LECLERC N'A RIEN NOTÉ SUR LE PV.", "LECLERC", "N'A RIEN"),
+        ("LE CONSEILLER BOULANGER EST PARTI SANS RÉPONDRE.", "BOULANGER", "PARTI"),
+        ("LE CONSEILLER RESPONSABLE DU DOSSIER M'A RAPPELÉE.", "kept", "RESPONSABLE"),
+        # heads of a counter, an agency, a team
+        ("la cheffe d'agence Rivière a refusé mon dossier", "Rivière", "dossier"),
+        # a child named by their rank among siblings
+        ("Notre benjamine, Lorraine, entre au collège en septembre.", "Lorraine", "collège"),
+        # a named estate set off by a comma
+        ("Nous vivons au lotissement, Les Mimosas, depuis mai.", "Mimosas", "depuis mai"),
+        # a name said to be a name
+        ("Une dame m'a aidée. Colombe, c'est son prénom.", "Colombe", "prénom"),
+        # in lower case, a relative's first name and surname set off by commas
+        ("mon beau-frere, thomas mercier, m'a conduit a la caf", "mercier", "conduit"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -165,7 +165,8 @@ _PARTICLE_TAIL = re.compile(
 )
 
 
-_NEXT_SHOUTED = re.compile(r"[ \t]+([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])")
+#: The next word in capitals, not a verb after an elided pronoun ("MORVAN N'A RIEN VU").
+_NEXT_SHOUTED = re.compile(r"[ \t]+(?!(?:N|M|T|S|J|C|QU)['’])([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])")
 
 
 _NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![\w'’-])")

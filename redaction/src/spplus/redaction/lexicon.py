@@ -580,6 +580,18 @@ ROLES = (
     "directrice",
     "chef de service",
     "cheffe de service",
+    "chef de guichet",
+    "cheffe de guichet",
+    "chef d'agence",
+    "cheffe d'agence",
+    "chef d'équipe",
+    "cheffe d'équipe",
+    "chef de centre",
+    "cheffe de centre",
+    "chef de bureau",
+    "cheffe de bureau",
+    "superviseur",
+    "superviseuse",
     "secrétaire",
     "hôtesse",
     "standardiste",
@@ -670,7 +682,7 @@ RANKS = frozenset(
     lieutenante capitaine commandant commandante commissaire sergent sergente caporal greffier
     greffière juge procureur procureure avocat avocate huissier huissière notaire gendarme
     douanier douanière surveillant surveillante""".split()
-)
+) | {r for r in ROLES if r.startswith(("chef ", "cheffe "))}
 
 FEMININE_ROLES = frozenset(
     r
@@ -775,6 +787,15 @@ RELATIVES: tuple[str, ...] = (
     "mon binôme",
     "ma binôme",
     "mon pote",
+    # a child named by their rank among siblings: « notre aînée, Lorraine »
+    "mon aîné",
+    "mon aînée",
+    "mon cadet",
+    "ma cadette",
+    "mon benjamin",
+    "ma benjamine",
+    "mon petit dernier",
+    "ma petite dernière",
 )
 # Typed without accents ("mon collegue", "ma belle-soeur"): the same relatives.
 RELATIVES = tuple(

@@ -65,7 +65,12 @@ class StatisticalNet:
         from spacy.lang.fr.stop_words import STOP_WORDS
 
         self._lemmas = frozenset(words) | frozenset(STOP_WORDS)
-        self._folded = frozenset(_fold(w) for w in self._lemmas)
+        # Typed without accents, a form is still a word (« controle », « recu »): the lookup
+        # table keeps only hashes of its forms, the vocabulary's strings give them back.
+        forms = (
+            s for s in self._nlp.vocab.strings if s.islower() and s.isalpha() and s in self._forms
+        )
+        self._folded = frozenset(_fold(w) for w in self._lemmas) | frozenset(map(_fold, forms))
 
     def entities(self, text: str) -> list[Entity]:
         doc = self._nlp(text)

@@ -63,7 +63,7 @@ _NAMES = rf"(?:{_NAME})(?:\s+(?:{_NAME})){{0,2}}"
 
 _ANYWORD = (
     rf"(?:[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?|[{_UP}{_LOW}][{_LOW}'’]*(?:-[{_UP}{_LOW}][{_LOW}]+)?)"
-    r"(?![\w-])"
+    r"(?![\w-])(?!['’]\w)"  # "MORVAN N'A": the elided "N" is no word of a name
 )
 
 
@@ -165,7 +165,10 @@ ADDRESS = re.compile(
 
 
 BUILDING = re.compile(
-    rf"\b(?i:résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
+    # "sa résidence, Les Oliviers": a named residence set off by a comma
+    rf"\b(?i:(?:résidence|residence|lotissement|cité|cite|hameau|domaine|villa)\s*,"
+    rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
+    rf"résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
     rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"

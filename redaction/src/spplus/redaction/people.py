@@ -15,6 +15,7 @@ from .words import (
     _ARTICLES,
     _ESTATE,
     _FUNCTION_WORDS,
+    _INNER_PARTICLES,
     _INSTEAD_OF,
     _LOWER_SPELLED,
     _NAME_IN_SENTENCE,
@@ -58,13 +59,20 @@ def _name_is_plausible(name: str, whole_text_upper: bool, titled: bool = False) 
     return not all(w.upper() in lexicon.ACRONYMS for w in words)
 
 
+#: A pronoun elided before a verb ("n'a", "m'a", "s'est", "qu'il"): never part of a name.
+_ELIDED_PRONOUN = re.compile(r"(?:n|m|t|s|j|c|qu)['’]")
+
+
 def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> str:
     """The name at the start of `name`: stops at the first ordinary word. `strong`: the context
     names a person for sure ("Mme Petit", "m. blanc"), so a first word that is also an ordinary
     word is the name, unless it is a function word ("Mme a dit", "Madame la conseillère")."""
     kept: list[str] = []
     words = name.split()
+    taken = 0  # words already kept with the particle before them
     for i, word in enumerate(words):
+        if i < taken:
+            continue
         low = word.lower()
         capital = word[:1].isupper()
         if (
@@ -97,6 +105,25 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> s
         ):
             kept.append(word)
             continue
+        if (
+            kept
+            and low in _INNER_PARTICLES
+            and i + 1 < len(words)
+            and (words[i + 1][:1].isupper() or (strong is True and words[i + 1].isalpha()))
+            and words[i + 1].lower() not in _FUNCTION_WORDS
+            and words[i + 1].lower() not in lexicon.COMMON_WORDS
+            and words[i + 1].upper() not in lexicon.ACRONYMS
+        ):
+            # "Dr Van der Berg", "le dr van der berg", "M. dos Santos": the particles and the word
+            # after them belong to the name
+            j = i
+            while j + 1 < len(words) and words[j].lower() in _INNER_PARTICLES:
+                j += 1
+            kept.extend(words[i : j + 1])
+            taken = j + 1
+            continue
+        if i > 0 and _ELIDED_PRONOUN.match(low):
+            break  # "LE GENDARME MORVAN N'A RIEN VOULU": a verb ends the name
         if i > 0 and low in _FUNCTION_WORDS and low not in _PARTICLES:
             break  # "LE DR LABORDE PEUT EN TEMOIGNER": a verb ends the name
         if low in lexicon.COMMON_WORDS or low in lexicon.NOT_NAMES:

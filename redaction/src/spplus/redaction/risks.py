@@ -67,6 +67,7 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
             or low in _FILLERS
             or low in _GREETINGS
             or (not word[:1].isupper() and net.is_word(low) and low not in lexicon.FIRST_NAMES)
+            or re.match(r"(?:n|m|t|s|j|c|qu)['’]", low) is not None  # "MORVAN N'A": a verb
         )
 
     while words and filler(words[0][1]):  # "Mon mari Roger", "Ma mère", "le conseiller kevin"
@@ -277,6 +278,7 @@ def _risks(
                 or word.casefold() in _SERVICE_WORDS
                 or net.is_word(word)
                 or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+                or net.is_word(re.sub(r"^(?i:qu|[nmtsjcld])['’]", "", word))  # "QU'IL"
                 or word in places()
                 or _in_public_figure(text, m.start(), m.end())
             ):

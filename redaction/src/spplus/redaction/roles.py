@@ -8,11 +8,13 @@ import re
 from . import lexicon, ner
 from .context import _FILLERS, _OFFICES, _PLACE_WORD_BEFORE, _SERVICE_WORDS, _SMS_WORDS
 from .names import first_names
-from .patterns import _NEXT_FIRST_NAME, _SURNAME_AFTER_FIRST, Emit
+from .patterns import _LOW, _NEXT_FIRST_NAME, _SURNAME_AFTER_FIRST, _UP, Emit
 from .people import _a_service, _cut_name, _name_is_plausible, _sentence_start, _trim_name
 from .places import places
 from .words import (
     _FUNCTION_WORDS,
+    _REL_ALT,
+    _ROLE_ALT,
     CAPITALISED,
     LOWER_FIRST_NAME,
     RELATIVE_NAME,
@@ -23,8 +25,33 @@ from .words import (
     UPPER_RELATIVE_NAME,
 )
 
+#: A relative or a role just before a first name typed in lower case ("mon compagnon, julien").
+_TIE_BEFORE = re.compile(rf"(?i:{_REL_ALT}|{_ROLE_ALT})\s*,?\s*$")
+
+#: What closes a name set off in a sentence: a comma, a full stop, a bracket, the end.
+_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,;:.)!?]|$)")
+
+#: In capitals, what follows a surname that is also a word: a verb, or punctuation.
+_VERB_NEXT = re.compile(
+    r"[ \t]*(?:[,.;:!?)]|(?:EST|ÉTAIT|ETAIT|A|AVAIT|NE|ME|NOUS|M['’]|N['’]|L['’]|S['’])(?![\w]))"
+)
+
+
+def end_of(m: re.Match[str], name: str) -> int:
+    return m.start("name") + len(name)
+
+
+#: A name said to be a name: "Noël. C'était son nom", "Yvette, c'est son prénom".
+NAME_STATED = re.compile(
+    rf"(?<![\w'’-])(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*[.,:;!]?[ \t]+"
+    rf"(?i:c['’](?:était|etait|est)|ce (?:sont|étaient))[ \t]+(?i:son|leur|mon|ton|notre|votre)"
+    rf"[ \t]+(?i:nom|prénom|prenom|nom de famille)(?![\w'’-])"
+)
+
 
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
+    for m in NAME_STATED.finditer(text):
+        emit(m.start("name"), m.end("name"), "person")
     for m in ROLE_NAME.finditer(text):
         lead = (m.group("name").split() or [""])[0]
         lead_end = m.start("name") + len(lead)
@@ -40,8 +67,18 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and lead.upper() not in lexicon.ACRONYMS
         )
         # "l'adjudant Rivière m'a reçu": after a rank, a capitalised word is a surname
+        # in capitals, only a word that is no French word, or a first name (« LE GENDARME
+        # MORVAN », not « LE GENDARME RESPONSABLE »)
         ranked = (
-            not upper_story
+            (
+                not upper_story
+                or (
+                    (not ner.net().is_word(lead) or first_names().folded_has(lead))
+                    and lead.casefold() not in lexicon.COMMON_WORDS
+                    and lead.casefold() not in _FILLERS
+                    and lead.casefold() not in _OFFICES
+                )
+            )
             and m.group("role").casefold() in lexicon.RANKS
             and lead[:1].isupper()
             and lead.casefold() not in _FUNCTION_WORDS
@@ -54,6 +91,15 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             name = _cut_name(m.group("name"), lowercase_ok=False, strong=ranked)
             if not name or not (ranked or _name_is_plausible(name, upper_story, titled=True)):
                 continue
+        if (
+            upper_story
+            and not (appositive or ranked or m.group("title"))
+            and name.split()[0].casefold() not in ("le", "la")  # "LE GENDARME LE BRIS"
+            and ner.net().is_word(name.split()[0])
+            and not first_names().folded_has(name.split()[0])
+            and not (len(name.split()) == 1 and _VERB_NEXT.match(text, end_of(m, name)))
+        ):
+            continue  # "LE GENDARME RESPONSABLE DU POSTE", not "LE CONSEILLER MARCHAND EST"
         if not (appositive or ranked) and (name in places() or _a_service(name.split()[0])):
             continue  # "ma conseillère de France Travail Landerneau": a town, a service
         if not appositive and any(
@@ -166,16 +212,23 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
         ):
             end = m.end()
             # "la voisine ginette bellony": a lower-case word no dictionary knows, right after a
-            # first name, is the surname
+            # first name, is the surname; "mon compagnon, julien noël, …": after a relative or a
+            # role, a word closed by punctuation is the surname, dictionary word or not
             after = re.match(r"[ \t]+([a-zà-ÿ]{3,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])", text[end:])
+            named_pair = bool(
+                after
+                and _APPOSITION_AFTER.match(text, end + after.end())
+                and _TIE_BEFORE.search(text[max(0, m.start() - 45) : m.start()])
+                and after.group(1) not in lexicon.COMMON_WORDS
+            )
             if (
                 after
                 and curated
-                and not ner.net().is_word(after.group(1))
+                and (named_pair or not ner.net().is_word(after.group(1)))
                 and after.group(1) not in _FUNCTION_WORDS
                 and after.group(1) not in _SMS_WORDS
-                and after.group(1) not in places()
-                and after.group(1) not in _SERVICE_WORDS
+                and (named_pair or after.group(1) not in places())
+                and (named_pair or after.group(1) not in _SERVICE_WORDS)
             ):
                 end += after.end()
             emit(m.start(), end, "person")

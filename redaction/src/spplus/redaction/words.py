@@ -22,7 +22,7 @@ ROLE_NAME = re.compile(
 
 
 TITLE_NAME = re.compile(
-    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle|mr)|"
+    rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle|mr|dre?)|"
     rf"(?<![\w.])m\.)"
     rf"\s+(?P<name>{_CTX_NAMES})"
 )
@@ -79,6 +79,13 @@ _PARTICLE_CAPS = frozenset(
 
 
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "ben", "el", "da", "di"})
+
+#: Particles that stand inside a surname of another language (« Van der Berg », « dos Santos »,
+#: « ter Horst »): between two parts of a name they belong to it.
+_INNER_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "ter", "ten", "dos", "das", "do", "del", "della", "dal", "di"}
+    | {"da", "ben", "bin", "ibn", "el", "al", "ould", "ait"}
+)
 
 
 _VERB_ENDING = re.compile(r"(?:er|ez|ait|aient|ent|é|ée|és|ées|ant|ir|is|it)$")
