@@ -204,6 +204,8 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("Une dame m'a aidée. Colombe, c'est son prénom.", "Colombe", "prénom"),
         # in lower case, a relative's first name and surname set off by commas
         ("mon beau-frere, thomas mercier, m'a conduit a la caf", "mercier", "conduit"),
+        # in capitals, after a relative, a first name no list knows
+        ("MA TANTE, DOMITILLE MARCHETEAU, M'A ACCOMPAGNÉE À LA MAIRIE.", "DOMITILLE", "MAIRIE"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

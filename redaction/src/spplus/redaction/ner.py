@@ -71,6 +71,7 @@ class StatisticalNet:
             s for s in self._nlp.vocab.strings if s.islower() and s.isalpha() and s in self._forms
         )
         self._folded = frozenset(_fold(w) for w in self._lemmas) | frozenset(map(_fold, forms))
+        self._known: dict[str, bool] = {}
 
     def entities(self, text: str) -> list[Entity]:
         doc = self._nlp(text)
@@ -78,8 +79,13 @@ class StatisticalNet:
 
     def is_word(self, word: str) -> bool:
         """Is `word` (any case) an ordinary French word form?"""
-        low = word.casefold()
-        return low in self._lemmas or low in self._forms or _fold(low) in self._folded
+        known = self._known.get(word)
+        if known is None:
+            low = word.casefold()
+            known = low in self._lemmas or low in self._forms or _fold(low) in self._folded
+            if len(self._known) < 200_000:  # the words of a language, not of every story
+                self._known[word] = known
+        return known
 
 
 def _use_numpy_matmul(nlp: Any) -> None:

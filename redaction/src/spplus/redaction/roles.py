@@ -140,8 +140,19 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     if upper_story:  # "MON PETIT-FILS YANIS": a first name after a relative, in capitals
         for m in UPPER_RELATIVE_NAME.finditer(text):
             word = m.group("name")
-            # after a relative, a first name wins over the word it also is ("OCEANE")
-            if first_names().folded_has(word) and word.casefold() not in lexicon.COMMON_WORDS:
+            # after a relative, a first name wins over the word it also is ("OCEANE"); a word
+            # no dictionary or list knows is a first name too ("MA MÈRE, SIDONIE BELLEMARE")
+            unknown = (
+                len(word) > 2
+                and not ner.net().is_word(word)
+                and word.title() not in places()
+                and word not in lexicon.ACRONYMS
+                and word.casefold() not in _SERVICE_WORDS
+                and word.casefold() not in _SMS_WORDS
+            )
+            if (
+                first_names().folded_has(word) or unknown
+            ) and word.casefold() not in lexicon.COMMON_WORDS:
                 end = m.end("name")
                 # "MON MARI, PATRICK BOULANGER, EST…": the capitals closed by a comma after the
                 # first name are the surname, ordinary word or not
