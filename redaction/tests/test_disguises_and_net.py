@@ -110,6 +110,8 @@ def test_a_place_after_a_preposition_is_no_risk() -> None:
         "Controle de mes droits effectue en juin, tres bien explique.",
         "Reponse recue apres deux relances, dossier complete ensuite.",
         "MA DEMANDE A ETE REFUSEE PUIS ACCEPTEE, C'EST QU'IL MANQUAIT UNE PIECE.",
+        # an elided word at a sentence's start, a commune typed without its apostrophe
+        "Je ne sais plus quoi faire. Qu'en pensent les autres parents de Mtsangamouji ?",
     ],
 )
 def test_ordinary_words_without_accents_are_no_risk(text: str) -> None:

@@ -205,6 +205,10 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # in lower case, a relative's first name and surname set off by commas
         ("mon beau-frere, thomas mercier, m'a conduit a la caf", "mercier", "conduit"),
         # in capitals, after a relative, a first name no list knows
+        # in capitals, a surname of another language by its particle, a town's name too
+        ("J'AI APPELÉ LE GARAGE DA COSTA POUR LA CARTE GRISE.", "COSTA", "GARAGE"),
+        # a holiday is no one's name
+        ("Dossier MSA bouclé avant Noel, merci à la conseillère.", "kept", "Noel"),
         ("MA TANTE, DOMITILLE MARCHETEAU, M'A ACCOMPAGNÉE À LA MAIRIE.", "DOMITILLE", "MAIRIE"),
     ],
 )

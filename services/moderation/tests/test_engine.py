@@ -320,6 +320,10 @@ def test_what_only_looks_like_a_reason_to_refuse(engine: Engine, text: str) -> N
         "certificat est arrivé en trois semaines. Un suivi en ligne aurait tout changé.",
         "Convoqué comme juré à la cour d'assises en mars, j'ai attendu cinq mois le remboursement "
         "de mes frais de transport. Le greffe m'a enfin répondu et le virement est arrivé.",
+        # the court named as the building the counter belongs to
+        "Né à l'étranger, je devais prouver que j'étais français. On m'a envoyé au pôle "
+        "nationalité du tribunal judiciaire de Lyon. La demande a été traitée en trois mois, "
+        "avec un mail pour une pièce manquante plutôt qu'un courrier. Très bien.",
     ],
 )
 def test_a_court_as_a_counter_is_no_legal_decision(engine: Engine, text: str) -> None:
@@ -336,3 +340,46 @@ def test_a_state_service_beyond_our_networks_is_an_organisation_named(engine: En
     )
     result = engine.analyze(story(text, organisms=("Police nationale",)))
     assert "INCOMPLETE" not in {f.code for f in result.flags}, result.flags
+
+
+def test_a_request_quoted_from_the_past_is_part_of_the_story(engine: Engine) -> None:
+    text = (
+        "Mon avis de taxe foncière était faux. J'ai laissé un message au centre des impôts : "
+        "« rappelez-moi au numéro du dossier, s'il vous plaît ». Un agent m'a rappelé le "
+        "lendemain, a corrigé l'erreur, et le nouvel avis est arrivé en deux semaines."
+    )
+    result = engine.analyze(story(text, organisms=("Impôts",)))
+    assert "PERSONAL_REQUEST" not in {f.code for f in result.flags}, result.flags
+
+
+def test_a_commercial_organisation_chosen_is_out_of_scope_whatever_the_text_names(
+    engine: Engine,
+) -> None:
+    text = (
+        "J'ai envoyé mes justificatifs pour la CPAM en lettre suivie. Le colis est resté bloqué "
+        "trois semaines au centre de tri et le bureau de poste n'a rien pu faire. Ma réclamation "
+        "en ligne n'a jamais eu de réponse et j'ai dû tout renvoyer."
+    )
+    assert engine.analyze(story(text, organisms=("La Poste",))).reasons == ["OUT_OF_SCOPE"]
+    both = engine.analyze(story(text, organisms=("La Poste", "CPAM")))
+    assert "OUT_OF_SCOPE" not in both.reasons
+
+
+def test_a_state_scheme_is_an_organisation_named(engine: Engine) -> None:
+    text = (
+        "Ma demande de MaPrimeRénov' pour changer la chaudière de ma mère était bloquée depuis "
+        "juin. Un conseiller France Rénov' a repris le dossier avec nous au téléphone, a trouvé "
+        "le devis manquant, et l'aide a été accordée en octobre. Merci à lui."
+    )
+    result = engine.analyze(story(text, organisms=("Autre",)))
+    assert result.decision != "reject", (result.decision, result.reasons)
+
+
+def test_a_story_in_creole_is_not_in_french(engine: Engine) -> None:
+    text = (
+        "Bonjou, sa ka fè twa mwa mwen ka atann papié a CAF-la. Mwen ay lajan-la pa rivé, "
+        "moun lan guichet di mwen rouvini démen, men zot pa janmen rappelé mwen. Sé pa nòmal, "
+        "nou tout ka atann kon sa an péyi-la."
+    )
+    result = engine.analyze(story(text, organisms=("CAF",)))
+    assert result.reasons == ["FOREIGN_LANGUAGE"], (result.reasons, result.flags)

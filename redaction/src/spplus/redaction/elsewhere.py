@@ -84,6 +84,26 @@ def caps_pairs(text: str, emit: Emit) -> None:
                 break
 
 
+#: In capitals, a surname of another language by its particle ("PLOMBERIE DA COSTA").
+_CAPS_PARTICLE_NAME = re.compile(
+    r"(?<![\w'’-])(?:DA|DAS|DOS|VAN DER|VAN DEN|VAN|VON|BEN|OULD|AIT)[ \t]+"
+    r"(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
+)
+
+
+def caps_particle_names(text: str, emit: Emit) -> None:
+    """In a story in capitals, a foreign particle and a word that is no French word (a town's
+    name too: « DA COSTA », « VAN LOON »)."""
+    for m in _CAPS_PARTICLE_NAME.finditer(text):
+        name = m.group("name")
+        if (
+            not ner.net().is_word(name)
+            and name not in lexicon.ACRONYMS
+            and name.casefold() not in _SERVICE_WORDS
+        ):
+            emit(m.start(), m.end(), "person")
+
+
 def found_again(text: str, found: list[Finding]) -> list[Finding]:
     """A quarter's name from an address, or a name from a spelled-out email, wherever it
     stands again in the story."""

@@ -7,7 +7,7 @@ number, IBAN, SIRET/SIREN) so their kind is named right; context words decide am
 from __future__ import annotations
 
 from . import ner
-from .elsewhere import caps_pairs, found_again, lives_at
+from .elsewhere import caps_pairs, caps_particle_names, found_again, lives_at
 from .names import first_names
 from .patterns import PLACEHOLDER, Finding
 from .places import places
@@ -72,6 +72,7 @@ def assess(text: str) -> Assessment:
     lives_at(plain, add)
     if upper_story:
         caps_pairs(plain, add)
+        caps_particle_names(plain, add)
     _parenthesised_names(plain, add)
     kept = _with_particles(plain, [f for f in found if not _public_figure(plain, f)])
     kept += _coordinated_names(plain, kept)

@@ -54,6 +54,8 @@ class Places:
                 for key in ("nomCommune", "libelleAcheminement"):
                     if row.get(key):
                         names.add(fold(row[key]))
+                        # "M'Tsangamouji" is typed "Mtsangamouji" too
+                        names.add(fold(re.sub(r"['’]", "", row[key])))
         return cls(names)
 
     def __contains__(self, name: str) -> bool:
@@ -81,7 +83,9 @@ def _countries() -> set[str]:
         "Beyrouth Montréal Halifax New-York Dubaï Tananarive Antananarivo Nosy-Be "
         # the communes of the overseas collectivities, which La Poste's file leaves out
         "Tahiti Moorea Papeete Faa'a Punaauia Pirae Raiatea Bora-Bora Nouméa Lifou Maré Ouvéa "
-        "Dumbéa Païta Wallis Futuna Mata-Utu Gustavia"
+        "Dumbéa Païta Wallis Futuna Mata-Utu Gustavia Uturoa Mahina Paea Papara Taravao Huahine "
+        "Rangiroa Nuku-Hiva Hiva-Oa Taiarapu Teva-I-Uta Bourail Koumac Poindimié Houaïlou Thio "
+        "La-Foa Mont-Dore Hienghène Canala Kaala-Gomen"
     )
     return {fold(str(c)) for c in Provider.countries} | {fold(w) for w in extra.split()}
 

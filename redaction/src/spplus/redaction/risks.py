@@ -47,6 +47,14 @@ class Assessment:
         return sum(r.weight for r in self.risks)
 
 
+#: Holidays named like people ("Noël"), and what puts a day before them.
+_HOLIDAYS = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension"})
+_BEFORE_A_DAY = re.compile(
+    r"(?i:avant|apres|après|pour|depuis|jusqu['’]à|jusqu['’]a|à|a|de|vers|pendant|fin|début|debut)"
+    r"\s+(?:la\s+|les\s+|l['’])?$"
+)
+
+
 def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[int, int] | None:
     """The span of a name the model saw, or None when the rules say it is not a person."""
     start, end = e.start, e.end
@@ -88,6 +96,12 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         and folded[0] not in lexicon.FIRST_NAMES
     ):
         return None  # "CGSS", "DSDEN": an acronym our list lacks
+    if (
+        len(names) == 1
+        and ner._fold(folded[0]) in _HOLIDAYS
+        and _BEFORE_A_DAY.search(text[max(0, start - 20) : start])
+    ):
+        return None  # "avant Noel", "pour Pâques": a holiday
     span = text[start:end]
     if "-" in span and (
         span in places()
@@ -246,6 +260,7 @@ def _risks(
                 or low in _GREETINGS
                 or net.is_word(word)
                 or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+                or net.is_word(re.sub(r"^(?i:qu|[nmtsjcld])['’]", "", word))  # "Qu'en"
                 or word in places()
                 or _place_around(text, m.start(), m.end())
                 or _in_public_figure(text, m.start(), m.end())

@@ -40,6 +40,7 @@ from .refusals import (
 from .text import Flag, fold
 from .topics import (
     COMMERCIAL,
+    CREOLE,
     FAMILY_BACKGROUND,
     FAMILY_CONTEXT,
     GENERIC_ORGANISATIONS,
@@ -71,6 +72,18 @@ _PUBLIC_URL = re.compile(rf"(?:https?://)?(?:www\.)?[a-z0-9.-]*(?:{_PUBLIC})[a-z
 
 
 _URL_PREFIX = re.compile(r"(?<![a-z])(?:https?://|www\.)")
+
+
+#: A quotation of what the author said or wrote to the service, reported in the past.
+_REPORTED_SPEECH = re.compile(
+    r"\b(?:j'ai|je (?:lui|leur) ai|nous avons|on a)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:laisse|dit|ecrit|demande|repondu|explique|note|envoye|tape)\b[^«\"\n]{0,60}"
+    r"[«\"][^»\"]{0,300}[»\"]"
+)
+
+
+#: A court named as the building or the institution a counter belongs to.
+_COURT_AS_PLACE = re.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)\b")
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -112,15 +125,25 @@ def check(
     words = re.findall(r"[a-z']+", body)
 
     lang, lang_confidence = language
+    creole = set(_hits(CREOLE, body))
     if lang != "fr" and lang_confidence >= 0.5:
         flags.append(Flag("FOREIGN_LANGUAGE", min(1.0, lang_confidence + 0.2), lang))
         return flags  # the French rules below do not apply to a foreign text
+    if len(creole) >= 4 and len(_hits(CREOLE, body)) >= 0.06 * len(words):
+        flags.append(Flag("FOREIGN_LANGUAGE", 0.85, "créole"))
+        return flags
 
     in_scope = _hits(IN_SCOPE_ORGS, f"{orgs}\n{text}") or _hits(STATE_SERVICES, orgs)
     commercial = _hits(COMMERCIAL, f"{orgs}\n{text}")
     local = _hits(LOCAL_MATTERS, text)
     mairie = "mairie" in orgs or "mairie" in text or "commune" in orgs
-    if commercial and not in_scope:
+    # The organisation the author chose is a commercial one, and no service of the State is:
+    # the story is about it, whatever service its text mentions ("mes papiers CAF perdus par
+    # La Poste").
+    chosen_commercial = _hits(COMMERCIAL, orgs)
+    if chosen_commercial and not (_hits(IN_SCOPE_ORGS, orgs) or _hits(STATE_SERVICES, orgs)):
+        flags.append(Flag("OUT_OF_SCOPE", 0.85, chosen_commercial[0]))
+    elif commercial and not in_scope:
         flags.append(Flag("OUT_OF_SCOPE", 0.9, commercial[0]))
     elif local and not _hits(MAIRIE_IN_SCOPE, text) and (mairie or not in_scope):
         flags.append(Flag("OUT_OF_SCOPE", 0.85, local[0]))
@@ -160,6 +183,8 @@ def check(
             and not (court_service and COURT_SERVICE.search(sentence))
         )
     )
+    if court_service:  # the court is where the counter is ("le tribunal judiciaire de Paris")
+        legal_text = _COURT_AS_PLACE.sub(" ", legal_text)
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))
     if legal:
         court = _hits(COURT, legal_text)
@@ -201,7 +226,9 @@ def check(
             Flag("POLITICAL", min(1.0, 0.25 + 0.15 * len(political)), sorted(political)[0])
         )
 
-    requests = _hits(REQUEST, CLOSING_FORMULA.sub(" ", body))
+    # What the author said to the service back then, quoted, is part of the story ("j'ai laissé
+    # sur le répondeur « rappelez-moi au … »"), not a request to the platform.
+    requests = _hits(REQUEST, _REPORTED_SPEECH.sub(" ", CLOSING_FORMULA.sub(" ", body)))
     if requests:
         asks = sum(1 for q in _QUESTION.findall(body) if _ADDRESSED.search(q)) + len(requests)
         strong = _hits(REQUEST_STRONG, body)

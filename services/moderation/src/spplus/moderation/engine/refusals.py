@@ -354,6 +354,7 @@ COURT_SERVICE = _rx(
     r"sauj",
     r"certificat de nationalite",
     r"service de la nationalite",
+    r"pole (?:de la )?nationalite",
     r"casier judiciaire",
     r"copie (?:certifiee |simple )?(?:du|de mon|de son|de notre|d'un) jugement",
     r"jure(?:e)?s?",

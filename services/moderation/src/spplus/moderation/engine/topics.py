@@ -65,6 +65,13 @@ IN_SCOPE_ORGS = _rx(
     r"arret maladie",
     r"indemnites journalieres",
     r"remboursement de soins",
+    # the State's schemes, paid by its agencies (ASP, Anah) whatever the author ticked
+    r"cheque energie",
+    r"ma ?prime ?renov",
+    r"france renov",
+    r"anah",
+    r"pass culture",
+    r"pass sport",
 )
 
 
@@ -321,4 +328,36 @@ FAMILY_CONTEXT = _rx(
     r"droit de visite",
     r"ex-(?:mari|femme|conjointe?|compagne?)",
     r"mon ex",
+)
+
+
+#: Words of the Antillean, Guianese and Réunionese creoles that French does not have (folded): a
+#: story written in creole is not in French, though a language detector reads it as French.
+CREOLE = _rx(
+    r"mwen",
+    r"amwin",
+    r"zot",
+    r"bann",
+    r"zordi",
+    r"kisa",
+    r"ankor",
+    r"narien",
+    r"travay",
+    r"lajan",
+    r"atann",
+    r"gramoun",
+    r"moun",
+    r"dann",
+    r"lekol",
+    r"bonjou",
+    r"mwa",
+    r"zafe",
+    r"zabitan",
+    r"demann",
+    r"koz",
+    r"konnen",
+    r"pani",
+    r"ja ka",
+    r"pa ka",
+    r"sa ka",
 )
