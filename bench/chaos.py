@@ -5,7 +5,9 @@ the load generator sends `--count` stories at `--rate` per second; meanwhile eac
 killed with SIGKILL once and restarted, then the Kafka broker and the database are restarted.
 All along, people work on it (`chaos_actors.py`): moderators decide the stories held for them,
 each network's agents answer a share of the published stories, a moderator withdraws a few; after
-the load, some authors withdraw theirs through their email's link. Then it waits for the platform
+the load, some authors withdraw theirs through their email's link; CAF's own system (the example
+responder, on Kafka as the network's principal) drafts an answer to each CAF story, and is killed
+and restarted too. Then it waits for the platform
 to settle and checks:
 
 - every accepted story (202) reached a final state (published, refused, not published after its
@@ -14,6 +16,7 @@ to settle and checks:
 - exactly one email per notification due (per author and template), and every author got theirs;
 - each moderator's decision is the story's final state; each answer is once in its story's
   public read and its author told once; each withdrawn story has left the public read;
+- every CAF story has exactly one draft from CAF's own system;
 - every dead-letter topic is empty;
 - no service log line holds an author's address or a phone number of the stories.
 
@@ -39,6 +42,7 @@ from typing import Any
 import chaos_checks as checks  # type: ignore[import-not-found]
 import httpx
 from chaos_actors import OUTCOME, Actors  # type: ignore[import-not-found]
+from chaos_responder import PluggedResponder, outcome  # type: ignore[import-not-found]
 from loadgen import Sent, drive  # type: ignore[import-not-found]
 from pymongo import AsyncMongoClient
 
@@ -81,6 +85,9 @@ def main() -> int:
             s.start()
         for s in services.values():
             s.wait_ready()
+        responder = PluggedResponder("CAF", stack.kafka, logs)  # a network's own system
+        responder.start()
+        atexit.register(responder.kill)
         note("platform ready")
         intake = services["intake"].url
         # moderators, agents and authors at work all along, as on any day
@@ -100,11 +107,14 @@ def main() -> int:
         loader.start()
         note(f"load started: {args.count} stories at {args.rate}/s")
         duration = args.count / args.rate
-        plan = [*SERVICE_PORTS, "kafka", "ferretdb"]
+        plan = [*SERVICE_PORTS, "responder", "kafka", "ferretdb"]
         step = duration * 0.85 / len(plan)
         for target in plan:
             time.sleep(max(1.0, step - 4))
-            if target in services:
+            if target == "responder":
+                responder.restart()
+                note("kill -9 the CAF responder, restarted")
+            elif target in services:
                 services[target].kill(signal.SIGKILL)
                 note(f"kill -9 {target}")
                 time.sleep(3)
@@ -226,27 +236,6 @@ def main() -> int:
             + TokenVerifier(AuthSettings()).issue(subject="chaos@test", name="Ops", roles=["admin"])
         }
 
-        def settle_uncertain() -> None:
-            """What an administrator does with the deliveries a kill left `uncertain` (the email
-            may have left): look in the mailbox; mark sent what is there, send again the rest."""
-            notifications = services["notifications"].url
-            r = httpx.get(
-                f"{notifications}/api/v1/deliveries",
-                params={"status": "uncertain", "limit": 500},
-                headers=admin,
-                timeout=30,
-            )
-            for d in r.json()["items"]:
-                action = "mark_sent" if d["id"] in received_keys else "resend"
-                done = httpx.post(
-                    f"{notifications}/api/v1/deliveries/{d['id']}/resolve",
-                    json={"action": action},
-                    headers=admin,
-                    timeout=30,
-                )
-                if done.status_code == 200:
-                    resolved[d["id"]] = action
-
         def due(eid: str) -> list[str]:
             final = {"published": ["published"], "rejected": ["rejected"]}
             mails = ["received", *final.get(states.get(eid, ""), [])]
@@ -270,7 +259,7 @@ def main() -> int:
             ]
             if (not not_public and not missing_mails) or time.time() > deadline:
                 break
-            settle_uncertain()
+            checks.settle_uncertain(services["notifications"].url, admin, received_keys, resolved)
             note(
                 f"downstream: {len(not_public)} not yet public, {len(missing_mails)} emails to come"
             )
@@ -293,6 +282,14 @@ def main() -> int:
             (email, t) for email, eid in authors.items() for t in due(eid) if not mails[(email, t)]
         ]
         duplicated_mails = {k: n for k, n in mails.items() if n > 1 and k[0] in authors}
+        prefix = env["SPPLUS_MONGO_DATABASE_PREFIX"]
+        while True:  # the network's own system answers each of its stories once
+            assigned, drafts = asyncio.run(responder.drafts(stack.mongo_url, prefix))
+            plugged = outcome(assigned, drafts)
+            if not plugged["without_draft"] or time.time() > deadline:
+                break
+            time.sleep(5)
+        responder.kill(signal.SIGTERM)
         events = asyncio.run(checks.published_event_ids(stack.kafka, set(accepted)))
         dlq = asyncio.run(checks.dlq_sizes(stack.kafka))
 
@@ -323,6 +320,7 @@ def main() -> int:
         or missing_mails
         or any(dlq.values())
         or leaks
+        or any(plugged.values())
     )
     report = [
         "# Chaos report",
@@ -366,6 +364,9 @@ def main() -> int:
         f"email); still public or not `withdrawn`: {len(still_public)}",
         f"- clicks a kill swallowed and the actor repeated: "
         f"{dict(sorted(actors.retried.items())) or 'none'}",
+        f"- stories routed to CAF: {len(assigned)}, answered by CAF's own system (the example "
+        f"responder, killed once): {sum(1 for e in assigned if drafts[e])}; without its draft: "
+        f"{len(plugged['without_draft'])}; with several: {len(plugged['several_drafts'])}",
         f"- emails to authors: {sum(n for k, n in mails.items() if k[0] in authors)}; duplicated "
         f"(same author and template): {len(duplicated_mails)}; missing: {len(missing_mails)}",
         f"- deliveries a kill left `uncertain` (the email may have left; settled as an "
@@ -388,6 +389,7 @@ def main() -> int:
             missing_mails=missing_mails,
             dlq=dlq,
             leaks=leaks,
+            **plugged,
         )
     args.report.write_text("\n".join(report) + "\n")
     print("\n".join(report))

@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from spplus.contracts import TOPICS, dlq_topic
@@ -97,3 +98,26 @@ def details(**found: Any) -> list[str]:
     """The report's section on what went wrong: the first twenty of each kind."""
     shown = {k: v if isinstance(v, dict) else list(v)[:20] for k, v in found.items()}
     return ["", "## Details", "", "```", json.dumps(shown, indent=1), "```"]
+
+
+def settle_uncertain(
+    notifications: str, admin: dict[str, str], received: set[str], resolved: dict[str, str]
+) -> None:
+    """What an administrator does with the deliveries a kill left `uncertain` (the email may have
+    left): look in the mailbox; mark sent what is there, send again the rest."""
+    r = httpx.get(
+        f"{notifications}/api/v1/deliveries",
+        params={"status": "uncertain", "limit": 500},
+        headers=admin,
+        timeout=30,
+    )
+    for d in r.json()["items"]:
+        action = "mark_sent" if d["id"] in received else "resend"
+        done = httpx.post(
+            f"{notifications}/api/v1/deliveries/{d['id']}/resolve",
+            json={"action": action},
+            headers=admin,
+            timeout=30,
+        )
+        if done.status_code == 200:
+            resolved[d["id"]] = action
