@@ -243,8 +243,8 @@ addresses, phone numbers and social security numbers: **{leaks} line(s) found**.
 
 ## Moderation engine beside Presidio, and its memory
 
-`services/moderation/eval/evaluate.py` (every labelled set, the same texts, median of 5 passes,
-same run): the engine **{engine:.0f} stories/s** (both nets — rules and spaCy `fr_core_news_md`
+`services/moderation/eval/evaluate.py` (1,500 stories spread over every labelled set, the same
+texts for both, median of 5 passes, same run): the engine **{engine:.0f} stories/s** (both nets — rules and spaCy `fr_core_news_md`
 NER —, policy, language), Presidio's AnalyzerEngine with spaCy `fr_core_news_md` {presidio:.0f}
 stories/s (analysis only): **{engine / presidio:.1f}×** (target ≥ 2×).
 
