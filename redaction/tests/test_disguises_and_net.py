@@ -112,6 +112,7 @@ def test_a_place_after_a_preposition_is_no_risk() -> None:
         "MA DEMANDE A ETE REFUSEE PUIS ACCEPTEE, C'EST QU'IL MANQUAIT UNE PIECE.",
         # an elided word at a sentence's start, a commune typed without its apostrophe
         "Je ne sais plus quoi faire. Qu'en pensent les autres parents de Mtsangamouji ?",
+        "J'AI ENVOYÉ LE FORMULAIRE À L'URSSAF EN MARS ET ILS M'ONT RÉPONDU EN AVRIL.",
     ],
 )
 def test_ordinary_words_without_accents_are_no_risk(text: str) -> None:

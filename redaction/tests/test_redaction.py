@@ -207,6 +207,14 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # in capitals, after a relative, a first name no list knows
         # in capitals, a surname of another language by its particle, a town's name too
         ("J'AI APPELÉ LE GARAGE DA COSTA POUR LA CARTE GRISE.", "COSTA", "GARAGE"),
+        # a first name, then the role it holds
+        ("Au téléphone, Aurore, la conseillère, a tout repris.", "Aurore", "conseillère"),
+        # a first name joined to a full name
+        ("Nous sommes trois : moi, Léonie de La Faye et Hamza.", "Hamza", "trois"),
+        # an initial and a surname closing a letter
+        ("Merci encore.\nP. BOULANGER, NÉ EN 1958", "BOULANGER", "Merci"),
+        # a driving instructor named after his job, in capitals
+        ("MERCI À MA MONITRICE NADÈGE POUR SA PATIENCE.", "NADÈGE", "PATIENCE"),
         # a holiday is no one's name
         ("Dossier MSA bouclé avant Noel, merci à la conseillère.", "kept", "Noel"),
         ("MA TANTE, DOMITILLE MARCHETEAU, M'A ACCOMPAGNÉE À LA MAIRIE.", "DOMITILLE", "MAIRIE"),

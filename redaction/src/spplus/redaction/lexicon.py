@@ -592,6 +592,8 @@ ROLES = (
     "cheffe de bureau",
     "superviseur",
     "superviseuse",
+    "moniteur",
+    "monitrice",
     "secrétaire",
     "hôtesse",
     "standardiste",

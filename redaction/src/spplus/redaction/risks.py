@@ -294,6 +294,7 @@ def _risks(
                 or net.is_word(word)
                 or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
                 or net.is_word(re.sub(r"^(?i:qu|[nmtsjcld])['’]", "", word))  # "QU'IL"
+                or re.sub(r"^(?i:qu|[nmtsjcld])['’]", "", word).upper() in lexicon.ACRONYMS
                 or word in places()
                 or _in_public_figure(text, m.start(), m.end())
             ):

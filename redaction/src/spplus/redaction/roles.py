@@ -49,9 +49,47 @@ NAME_STATED = re.compile(
 )
 
 
+#: A name, then the role it holds set off by commas: "Ophélie, la conseillère, a noté".
+NAME_THEN_ROLE = re.compile(
+    rf"(?<![\w'’-])(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*,[ \t]*"
+    rf"(?i:la|le|l['’]|notre|mon|ma|une|un|cette|ce)[ \t]*(?i:{_ROLE_ALT})(?![\w'’-])"
+)
+
+
+#: An initial and a surname ending a line or set off by a comma: "R. MARCHAND, NÉ LE…".
+INITIAL_NAME = re.compile(
+    rf"(?<![\w.'’-])[{_UP}]\.[ \t]?(?P<name>[{_UP}][{_UP}'’-]{{2,}}|[{_UP}][{_LOW}'’-]{{2,}})"
+    rf"(?=[ \t]*(?:,|\n|$|(?i:née?)\b))"
+)
+
+
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
+    for m in INITIAL_NAME.finditer(text):
+        name = m.group("name")
+        if not (
+            name.casefold() in _FUNCTION_WORDS
+            or name.casefold() in lexicon.NOT_NAMES
+            or name.upper() in lexicon.ACRONYMS
+            or _a_service(name)
+        ):
+            emit(m.start(), m.end("name"), "person")
     for m in NAME_STATED.finditer(text):
         emit(m.start("name"), m.end("name"), "person")
+    for m in NAME_THEN_ROLE.finditer(text):
+        name = m.group("name")
+        if (first_names().folded_has(name) or not ner.net().is_word(name)) and not (
+            name.casefold() in _FUNCTION_WORDS
+            or name.casefold() in lexicon.NOT_NAMES
+            or name.upper() in lexicon.ACRONYMS
+            or name in places()
+            or places().names_part(name)
+            or _a_service(name)
+            or _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+            or re.search(
+                r"(?i:\b(?:de|du|des|à|a|au|aux|en|sur|près de|vers))\s+$", text[: m.start()]
+            )
+        ):
+            emit(m.start("name"), m.end("name"), "person")
     for m in ROLE_NAME.finditer(text):
         lead = (m.group("name").split() or [""])[0]
         lead_end = m.start("name") + len(lead)

@@ -192,9 +192,11 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
 def _coordinated_names(text: str, found: list[Finding]) -> list[Finding]:
     out = []
     for f in found:
-        if f.kind != "person" or " " in text[f.start : f.end].strip():
-            continue  # one first name: "hugo et jade" (not "M. Petit et Cie")
-        word = text[f.start : f.end]
+        if f.kind != "person" or not text[f.start : f.end].strip():
+            continue
+        # a person who starts with a first name: "hugo et jade", "Clémentine de La Roche et
+        # Hamza" (not "M. Petit et Cie")
+        word = text[f.start : f.end].split()[0]
         if not first_names().folded_has(word):
             continue
         after = _AND_NEXT.match(text, f.end)
