@@ -34,14 +34,31 @@ NETWORK = {
 }
 
 
-def _as_admin(app: ASGIApp) -> ASGIApp:
-    """Stands for the bearer token: the caller is an admin (auth is tested elsewhere)."""
+async def _app(
+    store: RoutingStore, settings: RoutingSettings, caller: dict[str, Principal]
+) -> Litestar:
+    """The routes over `store`, the registry loaded; `caller["who"]` stands for the bearer token
+    (auth is tested elsewhere) and may change between requests."""
+    for code, network in domain.Registry.from_file().networks.items():
+        await store.networks.insert_one({"_id": code, **network})
 
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        scope.setdefault("state", {})["principal"] = ADMIN
-        await app(scope, receive, send)
+    def as_caller(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            scope.setdefault("state", {})["principal"] = caller["who"]
+            await app(scope, receive, send)
 
-    return middleware
+        return middleware
+
+    deps = handlers.RoutingDeps(settings=settings, store=store, kick_relay=lambda: None)
+    return Litestar(
+        route_handlers=[RoutingController],
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[as_caller],
+        dependencies={
+            "principal": Provide(provide_principal),
+            "deps": Provide(lambda: deps, sync_to_thread=False),
+        },
+    )
 
 
 @pytest.fixture(name="settings")
@@ -53,18 +70,7 @@ def fixture_settings() -> RoutingSettings:
 async def fixture_client(
     store: RoutingStore, settings: RoutingSettings
 ) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    for code, network in domain.Registry.from_file().networks.items():
-        await store.networks.insert_one({"_id": code, **network})
-    deps = handlers.RoutingDeps(settings=settings, store=store, kick_relay=lambda: None)
-    app = Litestar(
-        route_handlers=[RoutingController],
-        exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[_as_admin],
-        dependencies={
-            "principal": Provide(provide_principal),
-            "deps": Provide(lambda: deps, sync_to_thread=False),
-        },
-    )
+    app = await _app(store, settings, {"who": ADMIN})
     async with AsyncTestClient(app=app) as client:
         yield client
 
@@ -341,16 +347,7 @@ async def test_an_agent_of_one_entity_reads_and_moves_only_its_entitys_stories(
 ) -> None:
     """The review's finding: an agent scoped to CAF-75 read other entities' assignments."""
     caller: dict[str, Principal] = {}
-
-    def as_caller(app: ASGIApp) -> ASGIApp:
-        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            scope.setdefault("state", {})["principal"] = caller["who"]
-            await app(scope, receive, send)
-
-        return middleware
-
-    for code, network in domain.Registry.from_file().networks.items():
-        await store.networks.insert_one({"_id": code, **network})
+    app = await _app(store, settings, caller)
     story = "6f1c2b9e-0000-4000-8000-000000000069"
     await store.assignments.insert_one(
         {
@@ -362,16 +359,6 @@ async def test_an_agent_of_one_entity_reads_and_moves_only_its_entitys_stories(
             "rule": "organisation",
             "story": {"title": "Un récit", "department": "69"},
         }
-    )
-    deps = handlers.RoutingDeps(settings=settings, store=store, kick_relay=lambda: None)
-    app = Litestar(
-        route_handlers=[RoutingController],
-        exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[as_caller],
-        dependencies={
-            "principal": Provide(provide_principal),
-            "deps": Provide(lambda: deps, sync_to_thread=False),
-        },
     )
 
     def agent(entity: str | None, network: str = "CAF") -> Principal:

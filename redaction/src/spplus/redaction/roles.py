@@ -37,10 +37,6 @@ _VERB_NEXT = re.compile(
 )
 
 
-def end_of(m: re.Match[str], name: str) -> int:
-    return m.start("name") + len(name)
-
-
 #: A name said to be a name: "Noël. C'était son nom", "Yvette, c'est son prénom".
 NAME_STATED = re.compile(
     rf"(?<![\w'’-])(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*[.,:;!]?[ \t]+"
@@ -63,27 +59,28 @@ INITIAL_NAME = re.compile(
 )
 
 
+def _never_a_name(word: str) -> bool:
+    """A function word, a word that names things, an acronym or a service."""
+    return (
+        word.casefold() in _FUNCTION_WORDS
+        or word.casefold() in lexicon.NOT_NAMES
+        or word.upper() in lexicon.ACRONYMS
+        or _a_service(word)
+    )
+
+
 def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
     for m in INITIAL_NAME.finditer(text):
-        name = m.group("name")
-        if not (
-            name.casefold() in _FUNCTION_WORDS
-            or name.casefold() in lexicon.NOT_NAMES
-            or name.upper() in lexicon.ACRONYMS
-            or _a_service(name)
-        ):
+        if not _never_a_name(m.group("name")):
             emit(m.start(), m.end("name"), "person")
     for m in NAME_STATED.finditer(text):
         emit(m.start("name"), m.end("name"), "person")
     for m in NAME_THEN_ROLE.finditer(text):
         name = m.group("name")
         if (first_names().folded_has(name) or not ner.net().is_word(name)) and not (
-            name.casefold() in _FUNCTION_WORDS
-            or name.casefold() in lexicon.NOT_NAMES
-            or name.upper() in lexicon.ACRONYMS
+            _never_a_name(name)
             or name in places()
             or places().names_part(name)
-            or _a_service(name)
             or _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
             or re.search(
                 r"(?i:\b(?:de|du|des|à|a|au|aux|en|sur|près de|vers))\s+$", text[: m.start()]
@@ -135,7 +132,7 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and name.split()[0].casefold() not in ("le", "la")  # "LE GENDARME LE BRIS"
             and ner.net().is_word(name.split()[0])
             and not first_names().folded_has(name.split()[0])
-            and not (len(name.split()) == 1 and _VERB_NEXT.match(text, end_of(m, name)))
+            and not (len(name.split()) == 1 and _VERB_NEXT.match(text, m.start("name") + len(name)))
         ):
             continue  # "LE GENDARME RESPONSABLE DU POSTE", not "LE CONSEILLER MARCHAND EST"
         if not (appositive or ranked) and (name in places() or _a_service(name.split()[0])):
