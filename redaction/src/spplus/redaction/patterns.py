@@ -1,5 +1,6 @@
 """What personal data looks like: the patterns of every kind (emails, phones, identifiers,
-addresses, dates, plates, employers, schools) and what replaces each kind (`PLACEHOLDER`)."""
+addresses, dates, plates; employers and schools are in `workplaces`) and what replaces each kind
+(`PLACEHOLDER`)."""
 
 from __future__ import annotations
 
@@ -214,107 +215,6 @@ PARCEL = re.compile(
 )
 
 
-#: Shops and workshops whose name is often their owner's: "la fromagerie Tissot".
-_SHOPS = (
-    r"pressing|onglerie|fleuriste|snack|kebab|auto-école|auto-ecole|boulangerie|boucherie|charcuterie|fromagerie|poissonnerie|quincaillerie|droguerie|"
-    r"serrurerie|carrosserie|crêperie|creperie|pâtisserie|patisserie|brasserie|imprimerie|"
-    r"laverie|blanchisserie|miroiterie|menuiserie|plomberie|sellerie|tonnellerie|cordonnerie|"
-    r"chocolaterie|confiserie|biscuiterie|jardinerie|animalerie|parfumerie|papeterie|bijouterie|"
-    r"horlogerie|scierie|tuilerie|distillerie|maroquinerie|mercerie|rôtisserie|rotisserie|"
-    r"fromagerie|ferronnerie|ébénisterie|ebenisterie|tapisserie|teinturerie|vannerie|"
-    r"pizzeria|librairie|fleuriste|auto-école|auto-ecole|camping|hôtel|hotel|bar|café|cafe|"
-    r"supérette|superette|traiteur|boutique|château|chateau"
-)
-
-
-#: A business named after a person, that says where someone works: "la boulangerie Le Goff".
-EMPLOYER = re.compile(
-    rf"(?i:(?<![\w-])(?:{_SHOPS}|vergers|jardins|serres|pépinières?|pepinieres?|haras|élevage|"
-    r"elevage|chais|caves|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
-    r"cabinet|pharmacie|maçonnerie|transports|ets\.?|établissements|"
-    r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
-    r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
-    r"\s+(?:chez|pour|à la|au|dans la|dans le))"
-    rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El|de la|de|du|des)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
-)
-
-
-#: The same typed in lower case: "garage castellani", "l earl fontaine".
-LOWER_EMPLOYER = re.compile(
-    rf"(?i:\b(?P<kind>{_SHOPS}|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
-    r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|"
-    r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
-    r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"
-)
-
-
-_LEGAL_FORM = frozenset({"gaec", "earl", "sarl", "sas", "eurl", "sci", "ets"})
-
-
-#: Words that qualify a trade rather than name its owner: "boulangerie industrielle",
-#: "cabinet médical", "ferme bio", "garage fermé".
-_QUALIFIERS = frozenset(
-    "bio fine fin gros grosse petite locale local du coin en ligne voisine voisin principale "
-    "principal centrale central familiale familial solidaire sociale social privee privée "
-    "publique automobile auto mobile ouverte ouvert fermee fermée ferme fermé medical médical "
-    "general général generale générale municipal municipale national nationale regional régional "
-    "regionale régionale commercial commerciale rural rurale financier financière immobilier "
-    "immobilière premier première dernier dernière laitière hospitalier hospitalière routier "
-    "routière industriel industrielle artisanal artisanale".split()
-)
-
-
-#: Feminine and learned adjective endings; "-ier", "-ain", "-el", "-ois" end too many surnames.
-_ADJECTIVE_END = re.compile(r"(?:elle|ale|ique|ive|if|aire|ée|ee|euse|eux|ante|ente)$")
-
-
-#: A trade in a story typed in capitals, and the owner's name right after: "BOULANGERIE PETIT".
-UPPER_EMPLOYER = re.compile(
-    rf"\b(?:(?i:{_SHOPS})|ÉPICERIE|EPICERIE|FERME|GAEC|EARL|SARL|SAS|EURL|GARAGE|CABINET|"
-    r"PHARMACIE|MAÇONNERIE|TRANSPORTS|ÉTABLISSEMENTS|ETABLISSEMENTS|ETS|RESTAURANT|SALON|ATELIER|"
-    r"ENTREPRISE|SOCIÉTÉ|SOCIETE)\s+(?P<name>(?:(?:LE|LA|DE|DU|DA|VAN|BEN|EL)\s+)?[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})"
-)
-
-
-#: A firm named by its owner, with its trade after: "Da Silva Rénovation", "Martin Transports".
-_TRADE_WORDS = frozenset(
-    "rénovation renovation bâtiment batiment transports transport services immobilier plomberie "
-    "électricité electricite conseil peinture taxi taxis ambulances ambulance paysage paysages "
-    "maçonnerie maconnerie menuiserie couverture charpente coiffure auto autos nettoyage "
-    "informatique boulangerie traiteur import export frères freres fils".split()
-)
-
-
-OWNER_FIRM = re.compile(
-    rf"(?P<owner>(?:(?:Le|La|De|Du|Da|Van|Ben|El|Mac|Mc)\s+)?[{_UP}][{_LOW}]+(?:[- ][{_UP}][{_LOW}]+)?)"
-    r"\s+(?:Rénovation|Renovation|Bâtiment|Batiment|Transports|Immobilier|Plomberie|Électricité|"
-    r"Electricite|Peinture|Taxis?|Ambulances?|Paysages?|Maçonnerie|Menuiserie|Couverture|"
-    r"Charpente|Coiffure|Nettoyage|Informatique|Traiteur|Frères|Freres|et Fils|& Fils)\b"
-)
-
-
-#: A school named after a person, which locates a child: "l'école Jacques-Prévert".
-SCHOOL = re.compile(
-    r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
-    r"crèche|creche|institut|ehpad|foyer|résidence étudiante|cité universitaire|"
-    r"résidence universitaire|residence universitaire|clinique|maison de retraite|"
-    r"maison de santé|maison de sante|centre de rééducation|centre de reeducation))"
-    r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel|"
-    r"général|general|et technologique|agricole|municipale?))*"
-    rf"\s+(?P<name>(?:Saint(?:e)?[- ])?[{_UP}][\w'’]+(?:[- ][{_UP}][\w'’]+){{0,3}})"
-)
-
-
-#: A school named after a person, in any case: "au collège jacques-prévert" (the first name
-#: before the hyphen says it is a person's name).
-HYPHENATED_SCHOOL = re.compile(
-    r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|crèche|creche|"
-    r"ehpad|foyer|clinique|résidence|residence|cité|cite))"
-    r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel))*"
-    r"\s+(?P<name>(?P<first>[^\W\d_]+)-[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’-])"
-)
-
-
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
 LOWER_PLATE = re.compile(
     r"(?<![\w-])(?i:[a-z]{2}(?:\s?-\s?|\s{1,2})\d{3}(?:\s?-\s?|\s{1,2})[a-z]{2})(?![\w-])"
@@ -343,19 +243,6 @@ SHORT_ADDRESS = re.compile(
 )
 
 
-#: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
-#: A boat someone lives or works on, by its name: "caseyeur de 9 mètres, le Mor Glaz",
-#: "patron pêcheur sur le ker anna", "mon mari pêche sur le ar vag".
-BOAT = re.compile(
-    r"(?i:(?:bateau|navire|voilier|chalutier|caseyeur|fileyeur|bolincheur|ligneur|palangrier|"
-    r"senneur|goélette|goelette|vedette|catamaran)(?:\s+de\s+\d+\s*(?:m|mètres|metres))?\s*,?\s+"
-    r"|(?:pêche|peche|pêcheur|pecheur|matelot|marin|embarqué|embarque|mousse)\s+sur\s+)"
-    r"(?P<det>(?i:le|la|l['’]))\s*"
-    r"(?P<name>[\w’'-]+(?:\s+(?!(?i:au|aux|à|a|de|du|des|en|et|avec|pour|qui|depuis|dans|un|une|"
-    r"il|elle|on|je|j['’]|mais|pendant|avant|après|apres)(?![\w'’-]))[\w'’-]+){0,2})"
-)
-
-
 #: A group of a messaging app named in quotes: "le groupe WhatsApp « Tour E Solidarité »".
 NAMED_GROUP = re.compile(
     r"(?i:groupe\s+(?:whatsapp|facebook|telegram|signal|messenger|snap(?:chat)?)"
@@ -377,6 +264,7 @@ PROFILE_LINK = re.compile(
 )
 
 
+#: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
 NAMED_HANDLE = re.compile(
     r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
     r"compte|profil|parrain(?:age)?)\b\s*(?:perso(?:nnel)?\s*|pro\s*)?"

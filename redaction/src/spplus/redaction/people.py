@@ -9,7 +9,7 @@ import re
 from . import lexicon, ner
 from .context import _FILLERS, _SENTENCE_END, _SERVICE_WORDS
 from .names import first_names
-from .patterns import _ADJECTIVE_END, _QUALIFIERS, _UP, Emit, Finding
+from .patterns import _UP, Emit, Finding
 from .places import places
 from .words import (
     _ARTICLES,
@@ -34,6 +34,7 @@ from .words import (
     TRUE_NAME,
     _fold,
 )
+from .workplaces import _ADJECTIVE_END, _QUALIFIERS
 
 
 def _qualifies(word: str) -> bool:

@@ -22,9 +22,10 @@ from .context import (
     _TOKEN,
 )
 from .names import first_names
-from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, _TRADE_WORDS, Emit, Finding
+from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, Emit, Finding
 from .people import _a_service, _at_sentence_start
 from .places import places
+from .workplaces import _TRADE_WORDS
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from .patterns import (
     _AMOUNT_AFTER,
     _BENEFICIARY,
     _ID_CONTEXT,
-    _LEGAL_FORM,
     _NOT_ID_CONTEXT,
     _NUMERIC_DATE,
     _OLD_DATE_YEAR,
@@ -30,26 +29,21 @@ from .patterns import (
     BIRTH,
     BIRTH_NEAR,
     BIRTHDAY,
-    BOAT,
     BUILDING,
     CODE,
     EMAIL,
     EMAIL_OBFUSCATED,
     EMAIL_SPELLED,
-    EMPLOYER,
     FAMILY_NAME,
     HANDLE,
-    HYPHENATED_SCHOOL,
     IBAN,
     LOOSE_PLATE,
     LOWER_CODE,
-    LOWER_EMPLOYER,
     LOWER_PLATE,
     NAMED_GROUP,
     NAMED_HANDLE,
     NUMBERISH,
     OLD_PLATE,
-    OWNER_FIRM,
     PARCEL,
     PARCEL_MORE,
     PHONE,
@@ -57,10 +51,8 @@ from .patterns import (
     PLATE,
     POSTCODE_CITY,
     PROFILE_LINK,
-    SCHOOL,
     SHORT_ADDRESS,
     SHORT_ID,
-    UPPER_EMPLOYER,
     Finding,
 )
 from .people import _accent_variants, _lowercase_places, _named_people, _qualifies
@@ -68,6 +60,16 @@ from .places import places
 from .roles import _find_people
 from .signatures import _closing_signature, _last_line_signature, _upper_signature
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
+from .workplaces import (
+    _LEGAL_FORM,
+    BOAT,
+    EMPLOYER,
+    HYPHENATED_SCHOOL,
+    LOWER_EMPLOYER,
+    OWNER_FIRM,
+    SCHOOL,
+    UPPER_EMPLOYER,
+)
 
 #: "…, à Grand Coude": the place right after a street address.
 _LOCALITY_AFTER = re.compile(
