@@ -113,6 +113,9 @@ def test_a_place_after_a_preposition_is_no_risk() -> None:
         # an elided word at a sentence's start, a commune typed without its apostrophe
         "Je ne sais plus quoi faire. Qu'en pensent les autres parents de Mtsangamouji ?",
         "J'AI ENVOYÉ LE FORMULAIRE À L'URSSAF EN MARS ET ILS M'ONT RÉPONDU EN AVRIL.",
+        # words typed fast, schemes and papers, a merged commune by its old name
+        "Bjr. Avt la rentrée la caf a tout bloqué. Slt et merci.",
+        "J'ai demandé MaPrimeRénov' et envoyé mon Kbis à l'agence France Travail de Lamballe.",
     ],
 )
 def test_ordinary_words_without_accents_are_no_risk(text: str) -> None:

@@ -218,6 +218,40 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a holiday is no one's name
         ("Dossier MSA bouclé avant Noel, merci à la conseillère.", "kept", "Noel"),
         ("MA TANTE, DOMITILLE MARCHETEAU, M'A ACCOMPAGNÉE À LA MAIRIE.", "DOMITILLE", "MAIRIE"),
+        # letters of Turkish, Polish, Vietnamese names, in lower case or not
+        ("en coloc a toulouse avec zeynep yılmaz depuis mai", "yılmaz", "coloc"),
+        (
+            "Ma voisine Agnieszka Wróblewska m'a aidée, Łukasz Wiśniewski aussi.",
+            "Łukasz",
+            "voisine",
+        ),
+        ("Le dossier a été repris par Mme Nguyễn Thị Ánh en juin.", "Nguyễn", "dossier"),
+        # a residence of the service, named: the name says where one lives
+        ("Mon studio à la résidence Crous Les Lauriers a été inondé.", "Lauriers", "Crous"),
+        ("Une chambre à la résidence du Crous de Créteil, enfin.", "kept", "Créteil"),
+        # where a business is
+        (
+            "Ils sont venus dans mon atelier, 15 zone artisanale des Rochers, trois jours.",
+            "Rochers",
+            "atelier",
+        ),
+        # a public place named after someone is no one's name, in the title too
+        (
+            "Fouille à la douane de Roland-Garros\n\nEn rentrant de Madagascar à l'aéroport "
+            "Roland-Garros, j'ai été arrêté par la douane pour un contrôle de bagages.",
+            "kept",
+            "Roland-Garros",
+        ),
+        ("Refaite grâce à Mme Jean-Baptiste, à l'accueil de la CPAM.", "Jean-Baptiste", "accueil"),
+        # a role's service and town are no name to look for elsewhere
+        (
+            "Créer mon activité avec France Travail : un vrai suivi\n\nJe me suis lancée comme "
+            "traductrice après un licenciement. La conseillère Fatoumata Keïta de France Travail "
+            "Saint-Nazaire m'a orientée vers l'atelier « Activ'Créa », m'a expliqué le maintien de "
+            "l'ARE et m'a aidée à déclarer mon chiffre d'affaires chaque mois.",
+            "Keïta",
+            "avec France Travail",
+        ),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

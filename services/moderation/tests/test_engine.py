@@ -215,6 +215,9 @@ def test_a_year_in_the_text_does_not_make_a_recent_story_old(engine: Engine) -> 
         "mairie puis la dérogation ont été traités en deux semaines.",
         "Tout est expliqué sur https://www.caf.fr/allocataires et j'ai fait ma demande d'aide au "
         "logement en ligne : réponse de la CAF en dix jours.",
+        # no « je », but thanks for a case handled: lived, in few words
+        "Carte Vitale perdue, refaite en huit jours grâce à Mme Jean-Baptiste, à l'accueil de la "
+        "CPAM de Basse-Terre. Rapide et aimable, merci.",
     ],
 )
 def test_one_weak_signal_never_refuses(engine: Engine, description: str) -> None:

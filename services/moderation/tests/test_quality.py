@@ -60,7 +60,7 @@ def test_no_redaction_cuts_a_word(path: Path) -> None:
     for story in evaluate().load(path):
         text = redact(f"{story['title']}\n{story['description']}")
         cut += [
-            f"{story.id}: {text[max(0, m.start() - 20) : m.end() + 10]!r}"
+            f"{story['id']}: {text[max(0, m.start() - 20) : m.end() + 10]!r}"
             for m in GLUED.finditer(text)
         ]
     assert cut == []

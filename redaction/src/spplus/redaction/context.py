@@ -23,6 +23,7 @@ _LEADING_TITLE = re.compile(
 
 _GREETINGS = frozenset(
     {"bonjour", "bonsoir", "merci", "cordialement", "salut", "madame", "monsieur", "bref", "voilà"}
+    | {"bjr", "bsr", "slt", "cc", "coucou", "wesh", "mrc", "mci"}  # typed fast
     | {"mme", "mlle", "mr", "dr", "me", "pr", "mm", "mmes", "docteur", "docteure", "maître"}
     # what people writing French as a second language greet and thank with
     | {
@@ -67,7 +68,7 @@ _SERVICE_WORDS = frozenset(
         "ANEF Anef Instagram Insta Facebook TikTok Tiktok WhatsApp Whatsapp Twitter Snapchat "
         "LinkedIn Linkedin YouTube Youtube Google Gmail Hotmail Outlook Yahoo Telegram Messenger "
         "Signal Twingo Clio Renault Peugeot Citroën Citroen Toyota Dacia Volkswagen Télépac "
-        "Telepac PAC Mesparcelles"
+        "Telepac PAC Mesparcelles Kbis K-bis Activ'Créa MaPrimeAdapt"
     ).split()
 )
 
@@ -113,7 +114,8 @@ _PLACE_WORD_BEFORE = re.compile(
     r"chu|ch|église|eglise|stade|parc|square|cours|métro|metro|station|aéroport|aeroport|port|"
     r"saint|sainte|st|ste|caf|cpam|msa|urssaf|carsat|crous|préfecture|prefecture|mairie|agence|"
     r"publiques|publics|tribunal|ville|commune|antenne|maison|espace|services?|caisse|"
-    r"département|departement|région|region)(?:\s+(?:de|d['’]|du|des|de la))?\s*|"
+    r"département|departement|région|region|france travail|pôle emploi|pole emploi|impôts|"
+    r"impots|trésorerie|tresorerie|sip|sie|cnav|ants|ars|ameli)(?:\s+(?:de|d['’]|du|des|de la))?\s*|"
     r"\b(?:arrivée?s?|venue?s?|originaires?|en provenance|rentrée?s?|revenue?s?)\s+(?:de|d['’]|du)\s*|"
     r"\b(?:née?s?|vit|vivait|habite|habitait|installée?s?)\s+(?:à|a|au)\s*)$"
 )
@@ -133,7 +135,8 @@ _LOWER_AFTER_CONTEXT = re.compile(
 _SMS_WORDS = frozenset(
     "jsuis chui jpeux jveux jsais jcrois jfais jvais jai jetais javais pcq parce pck psk pk pq "
     "tjrs tjs tt ttes bcp bcp slt cc mdr ptdr stp svp dsl jsp rdv rdvs auj ajd demain cad "
-    "ptet peut-etre mtn mnt koi kan kom ke ki quoique tkt vrmt vraiment grave trop ouf".split()
+    "ptet peut-etre mtn mnt koi kan kom ke ki quoique tkt vrmt vraiment grave trop ouf avt apr "
+    "jms qd ds tjr bjr bsr slt msg".split()
 )
 
 
@@ -212,3 +215,21 @@ _IN_BRACKETS = re.compile(
     r"(?:(?<![\w'’-])(?P<alias>[^\W\d_][\w'’-]{2,})[ \t]*)?\([ \t]*"
     r"(?P<name>[^\W\d_][\w'’-]+[ \t]+[^\W\d_][\w'’-]+)[ \t]*\)"
 )
+
+
+#: A public place named after someone, hyphenated as French writes it: « l'aéroport
+#: Roland-Garros », « l'hôpital Édouard-Herriot », « la station Charles-de-Gaulle ».
+_NAMED_PLACE = re.compile(
+    r"(?i:\b(?:aéroport|aeroport|aérogare|aerogare|gare|stade|hôpital|hopital|chu|"
+    r"centre hospitalier|groupe hospitalier|université|universite|faculté|faculte|station|"
+    r"métro|metro|pont|port|palais|musée|musee|médiathèque|mediatheque|bibliothèque|"
+    r"bibliotheque|piscine|gymnase|salle|parc|place|avenue|boulevard|rue|quai|caserne|prison|"
+    r"centre pénitentiaire|maison d['’]arrêt)(?:\s+(?:de|du|des|d['’]))?)\s+"
+    r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-(?:de-|du-|d['’]|la-|le-)?[A-ZÀ-Ý][a-zà-ÿ]+)+)"
+)
+
+
+def named_places(text: str) -> frozenset[str]:
+    """The names of public places in `text`: the same words elsewhere are the place again
+    (« douane de Roland-Garros » in the title), never a person."""
+    return frozenset(m.group("name").casefold() for m in _NAMED_PLACE.finditer(text))

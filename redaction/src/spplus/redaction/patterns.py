@@ -153,7 +153,10 @@ _OLD_DATE_YEAR = 2008
 _STREET = (
     r"rue|avenue|av\.|boulevard|bd|allée|allee|impasse|chemin|place|route|quai|cours|square|"
     r"traverse|montée|montee|ruelle|venelle|sente|"
-    r"passage|sentier|voie|faubourg|rond-point|lieu-dit|hameau|parvis|promenade|esplanade"
+    r"passage|sentier|voie|faubourg|rond-point|lieu-dit|hameau|parvis|promenade|esplanade|"
+    # where a business is: "15 zone artisanale des Rochers", "ZI du Moulin", "parc d'activités"
+    r"zone artisanale|zone industrielle|zone commerciale|zone d['’]activit[ée]s?|za|zi|zac|zae|"
+    r"parc d['’]activit[ée]s?"
 )
 
 

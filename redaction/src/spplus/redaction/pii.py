@@ -7,6 +7,7 @@ number, IBAN, SIRET/SIREN) so their kind is named right; context words decide am
 from __future__ import annotations
 
 from . import ner
+from .context import named_places
 from .elsewhere import caps_pairs, caps_particle_names, found_again, lives_at
 from .names import first_names
 from .patterns import PLACEHOLDER, Finding
@@ -74,7 +75,16 @@ def assess(text: str) -> Assessment:
         caps_pairs(plain, add)
         caps_particle_names(plain, add)
     _parenthesised_names(plain, add)
-    kept = _with_particles(plain, [f for f in found if not _public_figure(plain, f)])
+    public = named_places(plain)
+    kept = _with_particles(
+        plain,
+        [
+            f
+            for f in found
+            if not _public_figure(plain, f)
+            and not (f.kind == "person" and plain[f.start : f.end].strip().casefold() in public)
+        ],
+    )
     kept += _coordinated_names(plain, kept)
     kept += found_again(plain, kept)
     resolved = _resolve(kept + _same_names_elsewhere(plain, kept))

@@ -20,6 +20,7 @@ from .context import (
     _SERVICE_WORDS,
     _SMS_WORDS,
     _TOKEN,
+    named_places,
 )
 from .names import first_names
 from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, Emit, Finding
@@ -187,7 +188,10 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
             and _ADDRESS_CONTEXT.search(text[max(0, e.start - 30) : e.start])
             and not _a_service(e.text.split()[0])
         ):
-            emit(e.start, e.end, "address")  # "résidence Les Tilleuls", "hameau de Kerbrat"
+            # "résidence Les Tilleuls", "hameau de Kerbrat"; never past the sentence's end (the
+            # model reads "bâtiment C. J'avais peur pour l'" as one name)
+            stop = re.search(r"[.!?;:,]\s", text[e.start : e.end])
+            emit(e.start, e.start + stop.start() if stop else e.end, "address")
 
 
 def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:
@@ -247,6 +251,7 @@ def _risks(
         return any(s <= start and end <= e for s, e in covered)
 
     risks: list[Risk] = []
+    public = named_places(text)
     if not upper_story:
         for m in _CAPITAL_WORD.finditer(text):
             word = m.group()
@@ -257,12 +262,14 @@ def _risks(
                 or word.isupper()
                 or low in lexicon.NOT_NAMES
                 or low in lexicon.COMMON_WORDS
-                or low in _SERVICE_WORDS
+                or low.rstrip("'’") in _SERVICE_WORDS  # « MaPrimeRénov' »
                 or low in _GREETINGS
+                or low in _SMS_WORDS  # « Avt », « Slt » at a sentence's start
                 or net.is_word(word)
                 or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
                 or net.is_word(re.sub(r"^(?i:qu|[nmtsjcld])['’]", "", word))  # "Qu'en"
                 or word in places()
+                or low in public
                 or _place_around(text, m.start(), m.end())
                 or _in_public_figure(text, m.start(), m.end())
                 or _PLACE_WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])

@@ -133,6 +133,12 @@ def _valid(module: object, value: str) -> bool:
         return False
 
 
+#: A building's own name right after the service that runs it: "(résidence Crous) Les Lauriers".
+_OWN_NAME = re.compile(
+    r"\s+(?P<name>(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
+)
+
+
 def _rules(text: str, upper_story: bool) -> list[Finding]:
     """What the rules find in `text` (a shadow: see `shadow.py`), overlaps included."""
     found: list[Finding] = []
@@ -189,7 +195,12 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             if w[:1].isupper() and w.casefold() not in _ARTICLES
         ]
         if head and (head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS):
-            continue  # "une résidence du Crous de Créteil": the service's, not an address
+            # "une résidence du Crous de Créteil": the service's, not an address; but its own
+            # name after the service's ("résidence Crous Les Lauriers") says where one lives
+            own = _OWN_NAME.match(m.group(), m.group().find(head[0]) + len(head[0]))
+            if own and own.group("name") not in places():
+                add(m.start() + own.start("name"), m.start() + own.end("name"), "address")
+            continue
         if m.group().casefold().startswith("section") and (
             not head or ner.net().is_word(head[0]) or head[0].casefold() in lexicon.COMMON_WORDS
         ):

@@ -33,6 +33,20 @@ _CONFUSABLES = str.maketrans(
     }
 )
 
+#: Latin letters French does not use and that do not decompose into a letter and an accent.
+_LATIN_BASE = str.maketrans("ıłŁđĐħĦŧŦŀĿ", "ilLdDhHtTlL")
+
+
+def _latin_base(c: str) -> str:
+    """« ş », « ı », « ł », « ễ »: the letter under the marks of Turkish, Polish, Romanian,
+    Vietnamese… names, so that « yılmaz » reads like « yilmaz ». French letters stay."""
+    if not ("\u0100" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") or c in "Œœ":
+        return c
+    plain = unicodedata.normalize("NFKD", c.translate(_LATIN_BASE))
+    base = "".join(x for x in plain if not unicodedata.combining(x))
+    return base if len(base) == 1 else c
+
+
 #: Text NFKC leaves as it is and that hides nothing: printable ASCII, French letters, the usual
 #: typographic marks.
 _PLAIN = re.compile(r"[\t\n\x20-\x7eÀ-ÖØ-öø-ÿŒœ’‘“”«»–—€]*")
@@ -197,6 +211,7 @@ class Shadow:
                 folded = cluster
             elif cluster:
                 folded = unicodedata.normalize("NFKC", cluster).translate(_CONFUSABLES)
+                folded = "".join(map(_latin_base, folded))
                 folded = "".join(
                     c for c in folded if c in "\n\t" or unicodedata.category(c)[0] != "C"
                 )

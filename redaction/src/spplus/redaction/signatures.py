@@ -257,6 +257,13 @@ def _parenthesised_names(text: str, emit: Emit) -> None:
             emit(m.start("alias"), m.end("alias"), "person")  # "PIERROT (PIERRE LACOSTE)"
 
 
+#: Where a role's span goes on to name the service and its town: its words are no name.
+_SERVICE_TAIL = re.compile(
+    r"\s(?:de|du|des|d['’]|à|a|au)\s*(?:la\s+|l['’])?(?=(?:France|CAF|CPAM|MSA|URSSAF|Crous|"
+    r"Carsat|CNAV|ANTS|CGSS|Pôle|Mission|Maison|Agence|Caisse|Centre|Mairie|Préfecture)\b)"
+)
+
+
 def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
     """A name found once is a name wherever it stands again ("M. Petit … Petit était…"): every
     other occurrence of its words, when they are no French word or stand capitalised mid-sentence."""
@@ -267,7 +274,9 @@ def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
         if f.kind != "person":
             continue
         kept = {w.casefold() for w in re.findall(r"[\w'’-]+", f.replacement)}
-        for w in re.findall(r"[^\W\d_][\w'’-]{2,}", text[f.start : f.end]):
+        span = text[f.start : f.end]
+        service = _SERVICE_TAIL.search(span)  # "la conseillère X de France Travail Nantes"
+        for w in re.findall(r"[^\W\d_][\w'’-]{2,}", span[: service.start()] if service else span):
             low = w.casefold()
             if low in _FUNCTION_WORDS or low in _GREETINGS or low in kept:
                 continue  # "une assistante sociale de la CPAM, Mme Blanc": the role stays

@@ -37,7 +37,7 @@ LOWER_EMPLOYER = re.compile(
     rf"(?i:\b(?P<kind>{_SHOPS}|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
     r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|"
     r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
-    r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"
+    r"(?!d['’])(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"  # not « d'architectes »
 )
 
 

@@ -109,6 +109,10 @@ INSTITUTIONS = frozenset(
 )
 
 
+#: Thanks, or a result credited to someone: the author was there.
+_CREDIT = re.compile(r"\b(?:merci|remercie|remerciements|bravo|grace a|grace au|grace aux)\b")
+
+
 def check(
     title: str,
     description: str,
@@ -245,7 +249,10 @@ def check(
         set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
     )
     if first_person == 0 and narrative == 0 and timeline == 0:
-        flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "no first person"))
+        # Thanks or credit to someone say a case was handled, in however few words ("carte
+        # perdue, refaite en huit jours grâce à Mme X, merci"): a person reads it.
+        credited = _CREDIT.search(body)
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.6 if credited else 0.85, "no first person"))
     elif len(general) >= 2 and lived <= 1:
         # Views on the system and news heard, with at most one thing that happened to the author.
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.8, general[0]))
