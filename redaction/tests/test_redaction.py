@@ -252,6 +252,14 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
             "Keïta",
             "avec France Travail",
         ),
+        # a first name that is a word too, before a surname that is a minister's
+        ("Mon expert-comptable, Noël Lagarde, a relancé trois fois.", "Lagarde", "comptable"),
+        # a firm named after its owner, whose name is a rare word too
+        ("Un CDI dans une entreprise de nettoyage, Lopes Proprete a Tulle.", "Lopes", "Tulle"),
+        # a hamlet's name in lower case goes on after « de »
+        ("la parcelle au lieu-dit la combe de pech-rigal. le conseiller", "pech-rigal", "parcelle"),
+        # a shouted story signed after a colon
+        ("JE TROUVE ÇA INADMISSIBLE. MERCI DE ME RÉPONDRE : ALAIN MARCHAND.", "MARCHAND", "MERCI"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

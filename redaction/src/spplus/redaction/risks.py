@@ -80,8 +80,22 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
             or re.match(r"(?:n|m|t|s|j|c|qu)['’]", low) is not None  # "MORVAN N'A": a verb
         )
 
-    while words and filler(words[0][1]):  # "Mon mari Roger", "Ma mère", "le conseiller kevin"
-        words.pop(0)
+    def first_of_a_pair(i: int) -> bool:
+        """« Noël Lagarde », « France Martin »: a first name that is a word too, before a name."""
+        if i + 1 >= len(words):
+            return False
+        word, after = words[i][1], words[i + 1][1]
+        return (
+            word[:1].isupper()
+            and word in first_names()
+            and after[:1].isupper()
+            and not filler(after)
+            and after.casefold() not in _SERVICE_WORDS
+            and after.upper() not in lexicon.ACRONYMS
+        )
+
+    while words and filler(words[0][1]) and not first_of_a_pair(0):
+        words.pop(0)  # "Mon mari Roger", "Ma mère", "le conseiller kevin"
     while words and filler(words[-1][1]):
         words.pop()
     if not words:

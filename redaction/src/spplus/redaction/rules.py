@@ -328,7 +328,18 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start(1), m.end(1), "person")  # but "d'Orléans", "d'Ille-et-Vilaine" stay
     for m in OWNER_FIRM.finditer(text):
         owner = m.group("owner").split()
-        if any(not ner.net().is_word(w) and w.upper() not in lexicon.ACRONYMS for w in owner):
+        if any(
+            w.upper() not in lexicon.ACRONYMS
+            and (
+                not ner.net().is_word(w)  # "Da Silva Rénovation"
+                or (  # "Lopes Propreté": a surname that is a rare word too
+                    first_names().is_surname(w)
+                    and w.casefold() not in lexicon.COMMON_WORDS
+                    and w not in places()
+                )
+            )
+            for w in owner
+        ):
             add(m.start("owner"), m.end("owner"), "employer")
     capitals = sum(c.isupper() for c in text)
     lower_story = not upper_story and capitals <= max(2, sum(c.isalpha() for c in text) // 100)

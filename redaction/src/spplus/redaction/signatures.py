@@ -49,7 +49,10 @@ def _upper_signature(text: str, emit: Emit) -> None:
     words = m.group("name").split()
     if not any(first_names().folded_has(part) for part in re.split(r"[-'’]", words[0]) if part):
         return
-    emit(m.start("name"), m.end("name"), "person")
+    end = m.end("name")
+    if len(words[-1]) > 3:  # "ALAIN MARCHAND.": the full stop is the sentence's, not an initial's
+        end -= len(m.group("name")) - len(m.group("name").rstrip("."))
+    emit(m.start("name"), end, "person")
 
 
 def _closing_signature(text: str, emit: Emit) -> None:

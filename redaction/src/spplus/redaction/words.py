@@ -117,13 +117,15 @@ _ARTICLES = frozenset({"les", "le", "la", "des", "du", "de", "d'", "d’"})
 _ESTATE = re.compile(
     r"(?i:\b(?:résidence|residence|rés\.?|res\.?|lotissement|lot\.|hameau|lieu-dit|lieudit|cité|cite|clos|"
     r"domaine|quartier|impasse|allée|allee|chemin|village)\s+)"
-    r"(?P<name>(?:(?:les|le|la|du|des|de la|de|d['’])\s*)?[a-zà-ÿ'’-]{3,}(?:\s+[a-zà-ÿ'’-]{3,})?)"
+    r"(?P<name>(?:(?:les|le|la|du|des|de la|de|d['’])\s*)?[a-zà-ÿ'’-]{3,}(?:\s+[a-zà-ÿ'’-]{3,})?"
+    # "lieu-dit la combe de pech-rigal": the name goes on after « de »
+    r"(?:\s+(?:de|du|des|d['’])\s*[a-zà-ÿ'’-]{4,})?)"
 )
 
 
 #: The last line of a story typed in capitals: "SIGNE : HENRI CELESTINE", "BIEN A VOUS, MARIE".
 _UPPER_SIGNATURE = re.compile(
-    r"(?:\n|[.!][ \t]+)[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"
+    r"(?:\n|[.!:][ \t]+)[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"
     r"RESPECTUEUSEMENT)[ \t]*[,:.]?[ \t]*)?"
     r"(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*){0,3})[ \t.]*$"
 )

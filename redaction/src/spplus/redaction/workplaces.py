@@ -74,7 +74,10 @@ _TRADE_WORDS = frozenset(
     "rénovation renovation bâtiment batiment transports transport services immobilier plomberie "
     "électricité electricite conseil peinture taxi taxis ambulances ambulance paysage paysages "
     "maçonnerie maconnerie menuiserie couverture charpente coiffure auto autos nettoyage "
-    "informatique boulangerie traiteur import export frères freres fils".split()
+    "informatique boulangerie traiteur import export frères freres fils propreté proprete "
+    "multiservices btp construction constructions location élagage elagage déménagement "
+    "déménagements demenagement demenagements automobiles carrelage isolation toiture toitures "
+    "terrassement chauffage climatisation piscines".split()
 )
 
 
@@ -82,7 +85,10 @@ OWNER_FIRM = re.compile(
     rf"(?P<owner>(?:(?:Le|La|De|Du|Da|Van|Ben|El|Mac|Mc)\s+)?[{_UP}][{_LOW}]+(?:[- ][{_UP}][{_LOW}]+)?)"
     r"\s+(?:Rénovation|Renovation|Bâtiment|Batiment|Transports|Immobilier|Plomberie|Électricité|"
     r"Electricite|Peinture|Taxis?|Ambulances?|Paysages?|Maçonnerie|Menuiserie|Couverture|"
-    r"Charpente|Coiffure|Nettoyage|Informatique|Traiteur|Frères|Freres|et Fils|& Fils)\b"
+    r"Charpente|Coiffure|Nettoyage|Informatique|Traiteur|Frères|Freres|et Fils|& Fils|"
+    r"Propreté|Proprete|Multiservices|BTP|Constructions?|Élagage|Elagage|Déménagements?|"
+    r"Demenagements?|Automobiles|Carrelage|Isolation|Toitures?|Terrassement|Chauffage|"
+    r"Climatisation|Piscines|Maconnerie)\b"
 )
 
 
