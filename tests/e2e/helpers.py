@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import httpx
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import MongoClient
 
@@ -161,20 +161,39 @@ def produce(bootstrap: str, *messages: Envelope[Any]) -> None:
 def topic_events(
     bootstrap: str, topic: str, keep: Callable[[dict[str, Any]], bool]
 ) -> list[dict[str, Any]]:
-    """Every event on `topic` from its start that `keep` accepts (read until 2 s of silence)."""
+    """Every event on `topic` from its start to its end as it is now, that `keep` accepts."""
 
     async def run() -> list[dict[str, Any]]:
+        options = KafkaSettings().client_options()
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **options)
+        await admin.start()
+        try:
+            described = await admin.describe_topics([topic])
+        finally:
+            await admin.close()
+        partitions = [
+            TopicPartition(topic, p["partition"])
+            for t in described
+            if t.get("error_code", 0) == 0
+            for p in t.get("partitions", ())
+        ]
+        if not partitions:
+            return []
         consumer = AIOKafkaConsumer(
-            topic,
-            bootstrap_servers=bootstrap,
-            auto_offset_reset="earliest",
-            enable_auto_commit=False,
-            **KafkaSettings().client_options(),
+            bootstrap_servers=bootstrap, enable_auto_commit=False, **options
         )
         await consumer.start()
         found: list[dict[str, Any]] = []
         try:
-            while batch := await consumer.getmany(timeout_ms=2000):
+            consumer.assign(partitions)
+            await consumer.seek_to_beginning(*partitions)
+            end = await consumer.end_offsets(partitions)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                positions = [await consumer.position(tp) for tp in partitions]
+                if all(at >= end[tp] for at, tp in zip(positions, partitions, strict=True)):
+                    break
+                batch = await consumer.getmany(timeout_ms=500)
                 for records in batch.values():
                     found += [  # (a tombstone has no value)
                         e for r in records if r.value and keep(e := json.loads(r.value))

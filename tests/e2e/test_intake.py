@@ -184,7 +184,8 @@ def test_documents_and_panel_are_acknowledged_and_unsubscribable(
 def test_a_fuzz_run_of_the_public_api_gets_no_server_error(
     platform: dict[str, ServiceProcess], tmp_path: Path
 ) -> None:
-    """Schemathesis generates requests from intake's OpenAPI document (2,000 at least)."""
+    """Schemathesis generates requests from intake's OpenAPI document (2,000 at least: 2,805 with
+    120 examples per operation and seed 1)."""
     har = tmp_path / "fuzz.har"
     run = subprocess.run(
         [
@@ -194,9 +195,12 @@ def test_a_fuzz_run_of_the_public_api_gets_no_server_error(
             "--checks",
             "not_a_server_error",
             "--max-examples",
-            "250",
+            "120",
+            # One worker: Hypothesis describes its strategies with `ast.parse`, which CPython
+            # 3.11.7 does not make safe across threads (« AST constructor recursion depth
+            # mismatch », gh-106905), so two workers fail a run now and then.
             "--workers",
-            "2",
+            "1",
             "--seed",
             "1",
             "--request-timeout",

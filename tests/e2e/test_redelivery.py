@@ -96,15 +96,7 @@ def test_a_whole_storys_events_delivered_again_late_change_nothing(
     answer_and_publish(platform["responses"].url, experience_id)
     eventually(lambda: mails_to(stack.smtp_http, author, "answered"), timeout=60)
     eventually(
-        lambda: (
-            all(
-                s == "sent"
-                for _, s in everything_about(platform, stack, experience_id, author, link)[
-                    "deliveries"
-                ]
-            )
-            or None
-        ),
+        lambda: all(d["status"] == "sent" for d in deliveries(platform, experience_id)) or None,
         timeout=30,
     )
     quiet(platform)  # nothing left to do: what did not happen will not
