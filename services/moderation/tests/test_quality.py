@@ -50,6 +50,7 @@ GLUED = re.compile(
 )
 
 
+@pytest.mark.slow  # the engine over every labelled set: in `make test`, not `make unit`
 @pytest.mark.parametrize("path", evaluate().DEFAULT_FILES, ids=lambda p: p.name)
 def test_no_redaction_cuts_a_word(path: Path) -> None:
     """Whatever a rule matched, a placeholder stands for whole words: it is never glued to the
