@@ -45,6 +45,12 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("Sur insta je suis @lea_du_93 si besoin.", "handle", "@lea_du_93"),
         ("Ma voiture ab-123-cd était immobilisée.", "plate", "ab-123-cd"),
         ("Le terrain, section ZB n° 45, a été vendu.", "address", "section ZB n° 45"),
+        (
+            "ÉCRIT SUR MON ADRESSE MARC POINT GUILLOU ARROBASE ORANGE POINT FR POUR LE LIEN.",
+            "email",
+            "MARC POINT GUILLOU ARROBASE ORANGE POINT FR",
+        ),
+        ("J'habite au 12 hent ar C'hoat, à Quimper.", "address", "12 hent ar C'hoat"),
     ],
 )
 def test_disguised_data_is_found_on_the_authors_characters(

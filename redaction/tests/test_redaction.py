@@ -260,6 +260,18 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("la parcelle au lieu-dit la combe de pech-rigal. le conseiller", "pech-rigal", "parcelle"),
         # a shouted story signed after a colon
         ("JE TROUVE ÇA INADMISSIBLE. MERCI DE ME RÉPONDRE : ALAIN MARCHAND.", "MARCHAND", "MERCI"),
+        # a street with no number after the verb that says one lives there
+        (
+            "Ma grand-mère habite chemin Bœuf-Mort à Saint-Louis depuis 1970.",
+            "Bœuf-Mort",
+            "Saint-Louis",
+        ),
+        # what the firm does, then its owner's name
+        (
+            "Mon employeur, le cabinet d'architecture Sarrazin à Colomiers, a attendu.",
+            "Sarrazin",
+            "Colomiers",
+        ),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

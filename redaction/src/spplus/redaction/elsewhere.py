@@ -26,6 +26,16 @@ _LIVES_AT = re.compile(
     r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+\d{1,3}\b)?)"
 )
 
+#: A street with no number after the verb: « habite chemin Bœuf-Mort à Saint-Louis ».
+_LIVES_ON_STREET = re.compile(
+    r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|"
+    r"\bresid(?:e|ait)|\bdomicilié(?:e|s|es)?|\bdomicilie(?:e|s|es)?|\bdemeur(?:e|ait))"
+    r"\s+(?:(?i:au|à la|a la|dans la|dans le|sur le|sur la)\s+)?"
+    r"(?P<where>(?i:rue|chemin|impasse|allée|allee|avenue|boulevard|route|ruelle|sentier|"
+    r"traverse|place|quai|cours)\s+(?:(?i:de la|des|du|de|d['’]|les|le|la)\s*)?"
+    r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
+)
+
 #: Two words in capitals, one a first name: "YILMAZ EMRE", "EMRE YILMAZ".
 _CAPS_PAIR = re.compile(
     r"(?<![\w'’-])([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})[ \t]+([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
@@ -33,6 +43,8 @@ _CAPS_PAIR = re.compile(
 
 
 def lives_at(text: str, emit: Emit) -> None:
+    for m in _LIVES_ON_STREET.finditer(text):
+        emit(m.start("where"), m.end("where"), "address")
     for m in _LIVES_AT.finditer(text):
         where = m.group("where")
         words = [
@@ -123,7 +135,7 @@ def found_again(text: str, found: list[Finding]) -> list[Finding]:
             ):
                 needles[m.group("name").casefold()] = "address"
         elif f.kind == "email" and " " in span:  # spelled out: "kevin point marchal arobase…"
-            local = re.split(r"(?i)\s+(?:arobase|at|chez)\s+", span)[0]
+            local = re.split(r"(?i)\s+(?:arr?obase|arr?obas|at|chez)\s+", span)[0]
             for w in re.findall(r"[^\W\d_]{4,}", local):
                 if w.casefold() not in ("point", "tiret") and not ner.net().is_word(w):
                     needles[w.casefold()] = "person"

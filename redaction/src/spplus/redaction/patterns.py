@@ -77,7 +77,7 @@ EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*\.[a-zA-Z]{2,}", re.UNI
 
 # "jean.dupont(at)free.fr", "jean [at] free [dot] fr", "jean arobase free point fr"
 EMAIL_OBFUSCATED = re.compile(
-    r"[\w.+-]+\s?(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase)\s)\s?[\w-]+"
+    r"[\w.+-]+\s?(?:\(at\)|\[at\]|\{at\}|\s(?:at|arr?obase|arr?obas)\s)\s?[\w-]+"
     r"(?:\s?(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s?[\w-]+)+",
     re.IGNORECASE,
 )
@@ -155,6 +155,8 @@ _STREET = (
     r"traverse|montée|montee|ruelle|venelle|sente|"
     r"passage|sentier|voie|faubourg|rond-point|lieu-dit|hameau|parvis|promenade|esplanade|"
     # where a business is: "15 zone artisanale des Rochers", "ZI du Moulin", "parc d'activités"
+    # the same in Breton, Basque, Occitan, Corsican: "12 hent ar C'hoat", "3 karrika Nagusia"
+    r"hent|straed|bali|karrika|kalea|bidea|carrièra|carriera|strada|"
     r"zone artisanale|zone industrielle|zone commerciale|zone d['’]activit[ée]s?|za|zi|zac|zae|"
     r"parc d['’]activit[ée]s?"
 )
@@ -196,7 +198,7 @@ _MAILHOST = r"gmail|hotmail|yahoo|orange|free|sfr|laposte|outlook|wanadoo|icloud
 
 
 EMAIL_SPELLED = re.compile(
-    rf"[\w.+-]+(?:\s+(?:point|dot|tiret|underscore)\s+[\w+-]+)*\s+(?:chez|arobase|at)\s+(?:{_MAILHOST})"
+    rf"[\w.+-]+(?:\s+(?:point|dot|tiret|underscore)\s+[\w+-]+)*\s+(?:chez|arr?obase|arr?obas|at)\s+(?:{_MAILHOST})"
     r"(?:\s*(?:\.|\s(?:point|dot)\s)\s*(?:com|fr|net|org|eu|be))?",
     re.IGNORECASE,
 )

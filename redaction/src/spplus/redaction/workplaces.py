@@ -28,6 +28,8 @@ EMPLOYER = re.compile(
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
     r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
     r"\s+(?:chez|pour|à la|au|dans la|dans le))"
+    # what the firm does may come first: "le cabinet d'architecture Sarrazin"
+    r"(?:\s+(?:de|d['’]|du|des)\s*[a-zà-ÿ]{3,}(?:[ -][a-zà-ÿ]{3,})?(?=\s+[A-ZÀ-Ý]))?"
     rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El|de la|de|du|des)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
 )
 
