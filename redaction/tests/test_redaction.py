@@ -272,6 +272,11 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
             "Sarrazin",
             "Colomiers",
         ),
+        # N'Diaye typed in a hurry, without its apostrophe
+        ("mon pote ibrahima n diaye m a dit d aller a l accueil", "diaye", "accueil"),
+        ("mon frere karim n est pas venu avec moi", "karim", "est pas venu"),
+        # what kind of residence, then its name
+        ("ma chambre de la résidence universitaire Les Oliviers à Corte", "Oliviers", "Corte"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -215,6 +215,10 @@ def test_a_year_in_the_text_does_not_make_a_recent_story_old(engine: Engine) -> 
         "mairie puis la dérogation ont été traités en deux semaines.",
         "Tout est expliqué sur https://www.caf.fr/allocataires et j'ai fait ma demande d'aide au "
         "logement en ligne : réponse de la CAF en dix jours.",
+        # fines for the car one sold: a registration's story, not a control undergone
+        "Vendu ma 207 en mars, déclaration de cession faite sur ANTS le jour même. En juin je "
+        "reçois 3 avis de contravention de l'acheteur ! France Services a trouvé que le code "
+        "n'avait jamais été validé : avis annulés en un mois.",
         # no « je », but thanks for a case handled: lived, in few words
         "Carte Vitale perdue, refaite en huit jours grâce à Mme Jean-Baptiste, à l'accueil de la "
         "CPAM de Basse-Terre. Rapide et aimable, merci.",

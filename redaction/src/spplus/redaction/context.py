@@ -176,7 +176,8 @@ _NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![
 
 
 _LOWER_PARTICLE_TAIL = re.compile(
-    r"[ \t]+(?:de la|de|du|des|van der|van|von|da|das|dos|di|del|ben|el|le|la)[ \t]+"
+    # (« n », « m »: N'Diaye, M'Baye typed without the apostrophe)
+    r"[ \t]+(?P<particle>de la|de|du|des|van der|van|von|da|das|dos|di|del|ben|el|le|la|n|m)[ \t]+"
     r"(?P<rest>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)?)(?![\w'’-])"
 )
 

@@ -174,6 +174,9 @@ BUILDING = re.compile(
     # "sa résidence, Les Oliviers": a named residence set off by a comma
     rf"\b(?i:(?:résidence|residence|lotissement|cité|cite|hameau|domaine|villa)\s*,"
     rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
+    # "la résidence universitaire Les Oliviers": what kind of residence, then its name
+    rf"(?:résidence|residence)\s+(?:universitaire|étudiante|etudiante|sociale|seniors?|"
+    rf"services|autonomie|hôtelière|hoteliere)(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
     rf"résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
     rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
