@@ -105,6 +105,11 @@ def test_an_unknown_name_no_net_explains_is_a_risk() -> None:
     assert result.risk >= 1.0
 
 
+def test_a_village_no_list_knows_in_lower_case_is_a_risk() -> None:
+    text = "Carte reçue 2 mois plus tard ché nous à mgombani. ça marche, faut du courage."
+    assert [text[r.start : r.end] for r in assess(text).risks] == ["mgombani"]
+
+
 def test_a_place_after_a_preposition_is_no_risk() -> None:
     assert assess("J'habite à Plouguerneau et la CAF de Brest m'a reçue.").risks == []
 

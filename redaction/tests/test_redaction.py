@@ -277,6 +277,12 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("mon frere karim n est pas venu avec moi", "karim", "est pas venu"),
         # what kind of residence, then its name
         ("ma chambre de la résidence universitaire Les Oliviers à Corte", "Oliviers", "Corte"),
+        # a residence of the service named in lower case; the service alone is no address
+        ("je loge a la residence crous boudonville, batiment b", "boudonville", "crous"),
+        ("j'ai quitté ma chambre en résidence crous en juin", "kept", "résidence crous"),
+        # a site is no one's handle; a place's name is no estate
+        ("Sur mon compte ameli.fr, rien n'avait changé.", "kept", "ameli.fr"),
+        ("La permanence de Villeneuve-sur-Lot. La conseillère a corrigé.", "kept", "Lot. La"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

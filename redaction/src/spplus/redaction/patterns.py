@@ -171,8 +171,9 @@ ADDRESS = re.compile(
 
 
 BUILDING = re.compile(
-    # "sa résidence, Les Oliviers": a named residence set off by a comma
-    rf"\b(?i:(?:résidence|residence|lotissement|cité|cite|hameau|domaine|villa)\s*,"
+    # "sa résidence, Les Oliviers": a named residence set off by a comma; never inside a
+    # place's name ("Villeneuve-sur-Lot. La conseillère")
+    rf"(?<!-)\b(?i:(?:résidence|residence|lotissement|cité|cite|hameau|domaine|villa)\s*,"
     rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
     # "la résidence universitaire Les Oliviers": what kind of residence, then its name
     rf"(?:résidence|residence)\s+(?:universitaire|étudiante|etudiante|sociale|seniors?|"

@@ -207,6 +207,14 @@ def _lowercase_places(text: str, emit: Emit) -> None:
         head = [w for w in words if w.casefold() not in _FUNCTION_WORDS]
         if not head or head[0].casefold() in lexicon.COMMON_WORDS:
             continue
+        if head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS:
+            # "en résidence crous": the service's, not an address; but its own name after the
+            # service's ("résidence crous boudonville") says where one lives
+            own = head[1] if len(head) > 1 and words.index(head[1]) == 1 else None
+            if own and not ner.net().is_word(own) and own not in places():
+                at = m.start("name") + m.group("name").index(own, len(words[0]))
+                emit(at, at + len(own), "address")
+            continue
         if len(head) > 1 and (
             head[1].casefold() in _FUNCTION_WORDS or head[1] in lexicon.COMMON_WORDS
         ):

@@ -252,6 +252,13 @@ def _place_around(text: str, start: int, end: int) -> bool:
     return whole != text[start:end] and whole in places()
 
 
+#: A word in lower case where a place is named: after « habite à », « chez nous à », « vit à ».
+_LOWER_PLACE = re.compile(
+    r"(?:\b(?:habite|habitons|habitent|vit|vivons|vivent|nous|moi|lui|elle|eux|né|née|"
+    r"installée?s?|domiciliée?s?)\s+(?:à|a)\s+)(?P<word>[a-zà-ÿ]{5,})(?![\w'’-])"
+)
+
+
 def _risks(
     text: str, found: list[Finding], entities: list[ner.Entity], upper_story: bool
 ) -> list[Risk]:
@@ -301,6 +308,19 @@ def _risks(
             or word in _SMS_WORDS
             or word in places()
             or word.casefold() in _SERVICE_WORDS
+        ):
+            continue
+        risks.append(Risk(m.start("word"), m.end("word"), "unknown_name", 1.0))
+    for m in _LOWER_PLACE.finditer(text):  # "chez nous à mgombani": a village no list knows
+        word = m.group("word")
+        if (
+            any(f.start <= m.start("word") and m.end("word") <= f.end for f in found)
+            or net.is_word(word)
+            or word in _SMS_WORDS
+            or word in places()
+            or places().names_part(word)
+            or word in _SERVICE_WORDS
+            or re.search(r"(?:ée?s?|er|ez|ait|aient)$", word)  # "nous à recontactés": a verb
         ):
             continue
         risks.append(Risk(m.start("word"), m.end("word"), "unknown_name", 1.0))

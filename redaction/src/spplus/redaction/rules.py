@@ -79,6 +79,10 @@ _FAMILY_KINDS = frozenset(
 )
 
 
+#: A site's address, not a person's handle: "ameli.fr", "impots.gouv.fr".
+_WEBSITE = re.compile(r"\.(?:fr|com|org|net|eu|gouv\.fr|gouv)$")
+
+
 #: A building's own name right after the service that runs it: "(résidence Crous) Les Lauriers".
 _OWN_NAME = re.compile(
     r"\s+(?P<name>(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
@@ -226,7 +230,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in SHORT_ADDRESS.finditer(text):
         add(m.start(), m.end(), "address")
     for m in NAMED_HANDLE.finditer(text):
-        add(m.start("handle"), m.end("handle"), "handle")
+        if not _WEBSITE.search(m.group("handle")):  # "mon compte ameli.fr": a site, no one's
+            add(m.start("handle"), m.end("handle"), "handle")
     for m in NAMED_GROUP.finditer(text):
         add(m.start("name"), m.end("name"), "handle")
     for m in BOAT.finditer(text):
