@@ -3,9 +3,12 @@ author's own characters; spans nothing explains are reported as risks."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from spplus.redaction import assess, find, redact
+from spplus.redaction.risks import _in_public_figure
 from spplus.redaction.shadow import Shadow
 
 
@@ -108,6 +111,28 @@ def test_an_unknown_name_no_net_explains_is_a_risk() -> None:
 def test_a_village_no_list_knows_in_lower_case_is_a_risk() -> None:
     text = "Carte reçue 2 mois plus tard ché nous à mgombani. ça marche, faut du courage."
     assert [text[r.start : r.end] for r in assess(text).risks] == ["mgombani"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("la lettre est arrivée à mgombani après trois semaines", "mgombani"),
+        ("Comme on habite au quartier mahabourini à kawéni, ils ont attendu.", "kawéni"),
+    ],
+)
+def test_a_place_in_lower_case_no_list_knows_is_a_risk(text: str, place: str) -> None:
+    assert (place, "unknown_place") in [(text[r.start : r.end], r.kind) for r in assess(text).risks]
+
+
+def test_a_month_typed_short_is_no_place() -> None:
+    assert assess("Le versement est arrivé en janv, puis plus rien.").risks == []
+
+
+def test_a_public_figure_surname_after_another_first_name_is_someone_else() -> None:
+    text = "Depuis la réforme Bayrou, mon comptable Noël Bayrou relance tout."
+    first, second = (m.start() for m in re.finditer("Bayrou", text))
+    assert _in_public_figure(text, first, first + 6)
+    assert not _in_public_figure(text, second, second + 6)
 
 
 def test_a_place_after_a_preposition_is_no_risk() -> None:

@@ -283,6 +283,11 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a site is no one's handle; a place's name is no estate
         ("Sur mon compte ameli.fr, rien n'avait changé.", "kept", "ameli.fr"),
         ("La permanence de Villeneuve-sur-Lot. La conseillère a corrigé.", "kept", "Lot. La"),
+        # a hamlet's name in lower case ends where the sentence goes on
+        ("On habite au hameau de kerbrat depuis dix ans.", "kerbrat", "depuis dix ans"),
+        ("Je suis passée au lieu-dit de pech-rigal pour le bornage.", "pech-rigal", "pour le"),
+        # a first name typed like the surname right after it, though it is also in the words
+        ("le dossier, c est ophelie kowalski qui l a pris", "ophelie", "c est"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -215,10 +215,16 @@ def _lowercase_places(text: str, emit: Emit) -> None:
                 at = m.start("name") + m.group("name").index(own, len(words[0]))
                 emit(at, at + len(own), "address")
             continue
-        if len(head) > 1 and (
-            head[1].casefold() in _FUNCTION_WORDS or head[1] in lexicon.COMMON_WORDS
-        ):
+        if len(head) > 1 and head[1] in lexicon.COMMON_WORDS:
             words = words[: words.index(head[1])]
+        # the name ends at a word of the sentence: « hameau de kerbrat depuis dix ans »
+        first = words.index(head[0])
+        for i in range(first + 1, len(words)):
+            if words[i].casefold() in _FUNCTION_WORDS and words[i].casefold() not in _ARTICLES:
+                words = words[:i]
+                break
+        while words[-1].casefold() in _ARTICLES:
+            words = words[:-1]
         if m.group(0)[:1].isupper() and not words[-1][:1].islower():
             continue
         if not all(w.islower() for w in words):

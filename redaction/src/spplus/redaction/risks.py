@@ -35,7 +35,7 @@ class Risk:
 
     start: int
     end: int
-    kind: str  # unknown_name, unlabelled_number
+    kind: str  # unknown_name, unknown_place, unlabelled_number
     weight: float
 
 
@@ -239,8 +239,13 @@ def _in_public_figure(text: str, start: int, end: int) -> bool:
     window = (before.group() if before else "") + text[start:end] + (after.group() if after else "")
     folded = ner._fold(window.casefold())
     word = ner._fold(text[start:end].casefold())
-    return word in lexicon.PUBLIC_FIGURE_SURNAMES or any(
-        name in folded and word in name for name in lexicon.PUBLIC_FIGURES
+    if any(name in folded and word in name for name in lexicon.PUBLIC_FIGURES):
+        return True
+    # « la réforme Lagarde » is the public figure; « Noël Lagarde », another first name before
+    # the surname, is someone else
+    first = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[:start])
+    return word in lexicon.PUBLIC_FIGURE_SURNAMES and not (
+        first and first.group(1)[:1].isupper() and first_names().folded_has(first.group(1))
     )
 
 
@@ -257,6 +262,55 @@ _LOWER_PLACE = re.compile(
     r"(?:\b(?:habite|habitons|habitent|vit|vivons|vivent|nous|moi|lui|elle|eux|né|née|"
     r"installée?s?|domiciliée?s?)\s+(?:à|a)\s+)(?P<word>[a-zà-ÿ]{5,})(?![\w'’-])"
 )
+
+
+#: What comes before a place's name: « à », « de », « lieu-dit », « quartier »…
+_PLACE_BEFORE = re.compile(
+    r"\b(?:à|a|au|en|de|du|vers|lieu-?dit|quartier|hameau|village)\s+$", re.IGNORECASE
+)
+
+
+_MONTH_ABBREVIATION = re.compile(r"janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c")
+
+
+def _known_lower(word: str, net: ner.StatisticalNet) -> bool:
+    """A word in lower case that says nothing of anyone: a French word, a place, an acronym,
+    an SMS word, « jvivais » (a French word after an elided pronoun)."""
+    return (
+        len(word) < 4
+        or net.is_word(word)
+        or all(net.is_word(part) for part in re.split(r"[-'’]", word) if part)
+        or word in places()
+        or places().names_part(word)
+        or word in _SMS_WORDS
+        or word in _SERVICE_WORDS
+        or word.upper() in lexicon.ACRONYMS
+        or net.is_word(re.sub(r"^[jmtslcdn]", "", word))
+        or _MONTH_ABBREVIATION.fullmatch(word) is not None
+    )
+
+
+def _unknown_lower_places(
+    text: str, found: list[Finding], entities: list[ner.Entity], upper_story: bool
+) -> list[Risk]:
+    """What the model calls a place and no rule kept: a word in lower case no list knows, after
+    « à », « de », « lieu-dit »… (« la combe de pech-rigal », « arrivée à mgombani »)."""
+    net = ner.net()
+    out: list[Risk] = []
+    for e in entities:
+        if any(f.start < e.end and e.start < f.end for f in found):
+            continue
+        if (
+            e.label == "LOC"
+            and not upper_story
+            and "." not in e.text  # a site
+            and len(e.text.split()) <= 3
+            and _PLACE_BEFORE.search(text[max(0, e.start - 20) : e.start])
+        ):
+            for w in re.finditer(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ-]*(?![\w'’-])", e.text):
+                if not _known_lower(w.group(), net):
+                    out.append(Risk(e.start + w.start(), e.start + w.end(), "unknown_place", 1.0))
+    return out
 
 
 def _risks(
@@ -349,4 +403,7 @@ def _risks(
         if _NUMERIC_DATE.fullmatch(raw) or re.match(r"0\s?8\d", raw):
             continue
         risks.append(Risk(m.start(), m.end(), "unlabelled_number", 1.0))
+    for r in _unknown_lower_places(text, found, entities, upper_story):
+        if not any(o.start < r.end and r.start < o.end for o in risks):
+            risks.append(r)
     return risks

@@ -112,11 +112,36 @@ def _public_figure(text: str, f: Finding) -> bool:
     )
 
 
+#: The word right before a span, on its line.
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*[ \t]+$")
+
+
+def _first_name_before(text: str, f: Finding) -> Finding:
+    """A person's span stretched back over the first name typed like it right before it:
+    « c est ophelie kowalski », whose first name is also in the word list."""
+    m = _WORD_BEFORE.search(text[max(0, f.start - 30) : f.start])
+    if f.kind != "person" or not m:
+        return f
+    word = m.group().rstrip()
+    if (
+        word[:1].islower() != text[f.start : f.start + 1].islower()
+        or not first_names().folded_has(word)
+        or word.casefold() in _FUNCTION_WORDS
+        or word.casefold() in lexicon.COMMON_WORDS
+        or word.casefold() in lexicon.NOT_NAMES
+        or word.casefold() in _GREETINGS
+        or word in places()
+    ):
+        return f
+    return Finding(f.start - len(m.group()), f.end, f.kind, f.replacement)
+
+
 def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
     """A person's span stretched over the particle surname that follows it, unless that is a
-    place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon)."""
+    place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon), and back over a first name
+    right before it."""
     out = []
-    for f in found:
+    for f in map(lambda f: _first_name_before(text, f), found):
         lower = _LOWER_PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
         if (
             lower
