@@ -288,6 +288,20 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("Je suis passée au lieu-dit de pech-rigal pour le bornage.", "pech-rigal", "pour le"),
         # a first name typed like the surname right after it, though it is also in the words
         ("le dossier, c est ophelie kowalski qui l a pris", "ophelie", "c est"),
+        # a relative's name on the line after a title that ends on the same relative
+        (
+            "Déclaration de mon père, accueil humain\n\nMon père, René Blanc, est décédé.",
+            "René Blanc",
+            "décédé",
+        ),
+        # a surname after a role, though it is a word and a commune too
+        ("La guichetière Rivière m'a reçue en dix minutes.", "Rivière", "reçue"),
+        ("My neighbour Mrs Okafor came with me to the counter.", "Okafor", "neighbour"),
+        # a child's birthday given by the day of the birth
+        ("J'ai accouché le 3 août et rien reçu depuis.", "3 août", "accouché"),
+        # a box's letter is no initial; « jle » is « je le » typed fast
+        ("Il suffisait de cocher la case H. Avis rectifié ensuite.", "kept", "case H. Avis"),
+        ("bande de fainéants. jle dis: c'est nul", "kept", "jle dis"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

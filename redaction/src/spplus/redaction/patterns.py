@@ -59,7 +59,7 @@ _LOW = "a-z" + _latin(upper=False)
 _NAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
 
 
-_NAMES = rf"(?:{_NAME})(?:\s+(?:{_NAME})){{0,2}}"
+_NAMES = rf"(?:{_NAME})(?:[ \t]+(?:{_NAME})){{0,2}}"
 
 
 _ANYWORD = (
@@ -69,7 +69,7 @@ _ANYWORD = (
 
 
 #: Up to three words after a strong context (title, "je m'appelle"); `_cut_name` ends the name.
-_CTX_NAMES = rf"{_ANYWORD}(?:\s+{_ANYWORD}){{0,2}}"
+_CTX_NAMES = rf"{_ANYWORD}(?:[ \t]+{_ANYWORD}){{0,2}}"
 
 
 EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*\.[a-zA-Z]{2,}", re.UNICODE)
@@ -115,14 +115,14 @@ DATE = rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{1,2}}(?:er)?\
 
 
 BIRTH = re.compile(
-    rf"(?:\bn[ée](?:e)?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
+    rf"(?:\bn[ée](?:e)?\s+le\s+|\baccouch[ée]e?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
 
 
 #: A day and month of birth with no year: "né le 3 février" is still a birthday.
 BIRTHDAY = re.compile(
-    rf"(?i:\bn[ée]e?s?\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
+    rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
     # an age reached on a day: "fêter ses 90 ans le 3 février", "ses 95 ans, le 8 novembre",
     # "son anniversaire, le 12 mai"
     rf"(?i:(?:\b(?:ses|son|leurs?|mes|mon|tes|ton|nos|vos)\s+\d{{1,3}}\s+ans|anniversaire)"

@@ -57,6 +57,15 @@ _BEFORE_A_DAY = re.compile(
 )
 
 
+#: A thing labelled by a letter: « la case H », « bâtiment B », « guichet C ».
+_LABELLED_THING = re.compile(
+    r"(?i:\b(?:case|annexe|bâtiment|batiment|bât\.?|escalier|porte|guichet|salle|box|étage|"
+    r"etage|zone|ligne|colonne|rubrique|cadre|catégorie|categorie|type|classe|groupe|section|"
+    r"article|partie|option|formulaire|modèle|modele|plan|vitamine|hall|aile|niveau|bureau|"
+    r"quai|voie|terminal|permis))\s+$"
+)
+
+
 def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[int, int] | None:
     """The span of a name the model saw, or None when the rules say it is not a person."""
     start, end = e.start, e.end
@@ -66,6 +75,9 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     title = _LEADING_TITLE.match(text[start:end])
     if title:
         start += title.end()
+    letter = re.match(r"[A-Z]\.?\s+", text[start:end])
+    if letter and _LABELLED_THING.search(text[max(0, start - 20) : start]):
+        start += letter.end()  # « la case H. Avis rectifié »: the letter is the box's
     net = ner.net()
     words = [(m.start() + start, m.group()) for m in re.finditer(r"[^\s,;:]+", text[start:end])]
 
@@ -139,7 +151,13 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
     if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
         return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
     if not any(w[:1].isupper() for w in names) and not any(
-        w in first_names() or (not net.is_word(w) and 2 < len(w) <= 14 and w.isalpha())
+        w in first_names()
+        or (
+            not net.is_word(w)
+            and 2 < len(w) <= 14
+            and w.isalpha()
+            and not (w[0] == "j" and net.is_word(w[1:]))  # « jle dis », « jme suis »: SMS
+        )
         for w in (p for n in folded for p in n.split("-"))
     ):
         return None  # lower case: a name the model sees must be a first name or no French word

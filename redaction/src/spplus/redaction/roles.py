@@ -120,10 +120,20 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and lead.upper() not in lexicon.ACRONYMS
             and not re.match(r"\s+(?:de|du|des|d['’])\s", text[lead_end : lead_end + 5])
         )
+        # « la guichetière Rivière »: a capitalised surname after a role, ordinary word or not
+        surname = (
+            not upper_story
+            and lead[:1].isupper()
+            and lead[1:].islower()
+            and first_names().is_surname(lead)
+            and not _never_a_name(lead)
+            and lead.casefold() not in lexicon.COMMON_WORDS
+            and lead.casefold() not in _FILLERS
+        )
         if appositive:
             name = lead
         else:
-            name = _cut_name(m.group("name"), lowercase_ok=False, strong=ranked)
+            name = _cut_name(m.group("name"), lowercase_ok=False, strong=ranked or surname)
             if not name or not (ranked or _name_is_plausible(name, upper_story, titled=True)):
                 continue
         if (
@@ -135,7 +145,9 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and not (len(name.split()) == 1 and _VERB_NEXT.match(text, m.start("name") + len(name)))
         ):
             continue  # "LE GENDARME RESPONSABLE DU POSTE", not "LE CONSEILLER MARCHAND EST"
-        if not (appositive or ranked) and (name in places() or _a_service(name.split()[0])):
+        if not (appositive or ranked or surname) and (
+            name in places() or _a_service(name.split()[0])
+        ):
             continue  # "ma conseillère de France Travail Landerneau": a town, a service
         if not appositive and any(
             w.upper() in lexicon.ACRONYMS or _a_service(w) for w in name.split()[1:]

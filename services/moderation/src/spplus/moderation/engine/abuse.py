@@ -48,6 +48,12 @@ _ABUSIVE_STRONG_WORDS = (
     r"(?:renvoyer|renvoyez|virer) (?:tout ce monde|ces gens|tous ces gens|les etrangers)",
     r"rentrer chez eux",
     r"retournent? (?:dans leur|chez eux)",
+    # people told to leave, a country said to be lost, a job said to be given by colour
+    r"qu'ils (?:retournent|rentrent|repartent|degagent) (?:au|aux|en|dans|chez)",
+    r"n'est plus la france",
+    r"(?:n'ont|ont) rien a faire (?:chez nous|en france|ici)",
+    r"sur notre dos",
+    r"(?:pour|a cause de) leur (?:couleur|race)",
     r"plus en france",
     r"corrompue?s?",
     r"detourne(?:nt)? l'argent",
@@ -84,6 +90,7 @@ ABUSIVE = _rx(
     r"mafia",
     r"etrangers",
     r"ces gens-la",
+    r"foutent rien",
     r"profitent du systeme",
     r"escrocs?",
     r"voleurs?",
@@ -96,7 +103,8 @@ ABUSIVE = _rx(
 INSULT_AT_PEOPLE = re.compile(
     r"(?:c'est|c est|ce sont|est) (?:un|une|des) (?:voleur|voleuse|escroc|voleurs|escrocs|pourri|"
     r"ripou|corrompue?|menteur|menteuse|incapable)s?(?![a-z])|"
-    r"(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
+    # « on nous prend pour des idiots » is the author feeling slighted, no insult
+    r"(?<!pour )(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
     r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
     r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris)"
 )

@@ -65,7 +65,9 @@ NOT_LIVED = _rx(
     r"je n'ai jamais eu affaire",
     r"donner mon avis",
     r"mon avis sur",
-    r"je voulais (?:simplement |juste )?dire que",
+    r"je (?:voulais|voudrais|veux) (?:simplement |juste |seulement )?dire que",
+    r"(?:un|mon|c'est un) avis (?:general|global)",
+    r"(?:je n'ai )?pas de cas (?:precis|particulier|personnel)",
     r"m'a raconte",
     r"m'ont raconte",
     r"j'ai lu",
@@ -150,6 +152,8 @@ TIMELINE = _rx(
     rf"(?:en|fin|debut|mi-?|le \d+(?:er)?) {_MONTHS}",
     r"ce matin",
     r"hier",
+    # a time line written as a list: « Juin : état des lieux », « Juillet à septembre : rien »
+    rf"{_MONTHS}(?: (?:a|au) {_MONTHS})? ?:",
     r"il y a (?:\d+|un|une|deux|trois|quatre|cinq|six|quelques|plusieurs) (?:jours?|semaines?|mois)",
     r"g (?:fait|eu|recu|envoye|appele|attendu|du)",
     # what the service did in the case, told without "je": "la CAF a versé la prime"

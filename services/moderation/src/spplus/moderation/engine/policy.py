@@ -37,7 +37,7 @@ from .refusals import (
     SPAM,
     SPAM_ORDINARY,
 )
-from .text import Flag, fold
+from .text import _MONTHS, Flag, fold
 from .topics import (
     COMMERCIAL,
     CREOLE,
@@ -53,6 +53,9 @@ from .topics import (
     STATE_SERVICES,
     TEACHING,
 )
+
+#: A date or an amount: a story has one; a word to every agent or a question on the system none.
+_DATE_OR_NUMBER = re.compile(rf"\d|(?<![a-z]){_MONTHS}(?![a-z])")
 
 _DOMAIN = re.compile(r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|io|eu)(?![\w-])")
 
@@ -213,13 +216,18 @@ def check(
     bare = _URL_PREFIX.findall(_PUBLIC_URL.sub(" ", text))
     spam = set(_hits(SPAM, text)) | set(links) | set(bare)
     promotion = set(_hits(SELF_PROMOTION, text))
-    offer = (spam - promotion) | set(links)
+    ordinary = set(_hits(SPAM_ORDINARY, text))
+    offer = (spam - promotion - ordinary) | set(links)  # "520 € par mois" is no offer
     if promotion and offer and ("[telephone]" in text or "[email]" in text):
         # a promotion that gives its own number or address; "écrivez-moi : [email]" at the
         # end of a story, with nothing on offer, is an author who wants to help
         spam.add("contact")
-    ordinary = set(_hits(SPAM_ORDINARY, text))
-    if len(spam) >= 2 and spam - ordinary:
+    # "appelez-moi" and one word a lived story uses too is an author who offers help
+    if (
+        len(spam) >= 2
+        and spam - ordinary
+        and (len(spam) >= 3 or spam - ordinary - promotion or "contact" in spam)
+    ):
         flags.append(Flag("SPAM", min(1.0, 0.5 + 0.15 * len(spam)), sorted(spam)[0]))
     elif len(spam) >= 3:  # only words a lived story uses too: a person reads it
         flags.append(Flag("SPAM", 0.5, sorted(spam)[0]))
@@ -262,6 +270,14 @@ def check(
         # perdue, refaite en huit jours grâce à Mme X, merci"): a person reads it.
         credited = _CREDIT.search(body)
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.6 if credited else 0.85, "no first person"))
+    elif (
+        general
+        and narrative + len(LIVED_EVENT.findall(body)) + own + timeline == 0
+        and not _DATE_OR_NUMBER.search(body)
+    ):
+        # Nothing happened to the author, no date, no amount, and they say so or give a view:
+        # a word to every agent, a question on how the system works.
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.8, general[0]))
     elif len(general) >= 2 and lived <= 1:
         # Views on the system and news heard, with at most one thing that happened to the author.
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.8, general[0]))

@@ -37,7 +37,7 @@ _CONTROL_STRONG_WORDS = (
     r"controles? douaniers?",
     r"fouille(?:e|s)? devant",
     r"m'ont fouille(?:e)?",
-    r"redressement",
+    r"redressement(?! judiciaire)",  # a tax reassessment; a firm in receivership is none
     r"controle (?:de l')?urssaf",
     r"verification de comptabilite",
     r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
@@ -190,6 +190,17 @@ SPAM = _rx(
     r"gratuite?s?",
     r"parrainage",
     r"lien en bio",
+    # an influencer's channel and paid course: "ma chaîne youtube", "12k abonnés", "tutos"
+    r"(?:ma|notre) chaine(?: youtube| tiktok)?",
+    r"tutos?",
+    r"\d+ ?k abonnes",
+    r"abonnes satisfaits",
+    r"formation (?:complete|en ligne|offerte)",
+    # easy money: "gagnez 500 € par semaine depuis votre téléphone", "places limitées"
+    r"gagnez",
+    r"places limitees",
+    r"depuis (?:votre|ton|chez vous|chez toi|son|votre) (?:tel|telephone|canape|smartphone)",
+    r"\d+ ?(?:€|euros?) par semaine",
     r"foncez",
     r"-\d+ ?%",
     r"coach",
@@ -266,6 +277,9 @@ POLITICAL = _rx(
 
 _REQUEST_STRONG_WORDS = (
     r"je demande (?:a|au|aux) (?:la |l'|le )?[a-z]+ de",
+    # what the author asks the service to do now: « je demande l'annulation de cette majoration »
+    r"je (?:demande|sollicite|exige) (?:l'|la |le )(?:annulation|remboursement|regularisation|"
+    r"deblocage|correction|versement|revision|reexamen|remise)",
     r"traitez",
     r"debloquez",
     r"versez-moi",

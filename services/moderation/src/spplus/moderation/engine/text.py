@@ -26,10 +26,20 @@ def fold(text: str) -> str:
     return plain.replace("’", "'")
 
 
+#: A character class of a pattern, or a hyphen between two letters of it.
+_CLASS_OR_HYPHEN = re.compile(r"\[[^\]]*\]|(?<=[a-z])-(?=[a-z])")
+
+
 def _rx(*words: str) -> re.Pattern[str]:
     """Whole words or phrases of folded text; an apostrophe may be typed as a space or left out
-    ("m ont controle", "controle d identite", "jai")."""
-    tolerant = [w.replace("'", "(?:'|\\s)?") for w in words]
+    ("m ont controle", "controle d identite", "jai"), a hyphen as a space ("abonnez vous",
+    "ces gens la")."""
+    tolerant = [
+        _CLASS_OR_HYPHEN.sub(lambda m: m.group() if m.group() != "-" else "[- ]?", w).replace(
+            "'", "(?:'|\\s)?"
+        )
+        for w in words
+    ]
     return re.compile(r"(?<![a-z])(?:" + "|".join(tolerant) + r")(?![a-z])")
 
 
