@@ -302,6 +302,14 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a box's letter is no initial; « jle » is « je le » typed fast
         ("Il suffisait de cocher la case H. Avis rectifié ensuite.", "kept", "case H. Avis"),
         ("bande de fainéants. jle dis: c'est nul", "kept", "jle dis"),
+        # a surname in lower case closed by a comma, after a first name, though it is a word
+        ("un ami, wilner noël, m'a dit de passer", "noël", "un ami"),
+        # a room after its building, a farm by its own name; a shop by its commune is none
+        ("ma chambre au crous (bat B, ch 118) a eu le frigo en panne", "118", "frigo"),
+        ("le numéro de mon rucher des Combes Hautes, et la dame", "Combes", "numéro"),
+        ("avec le numéro de l'EARL du Moulin Neuf. Les soins ont suivi.", "Moulin", "numéro"),
+        ("la pharmacie de Petit-Bourg refusait le tiers payant", "kept", "Petit-Bourg"),
+        ("La formation a démarré en avril au GRETA de Bastia.", "kept", "GRETA"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

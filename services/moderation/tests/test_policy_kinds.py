@@ -57,6 +57,22 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "NOT_AN_EXPERIENCE",
         ),
         (
+            "5 heures d'attente au guichet des titres de séjour. l'agente était aussi incapable "
+            "que les autres, elle devrait retourner dans son pays.",
+            "ABUSIVE",
+        ),
+        (
+            "petit conseil pour ceux qui entrent à la fac : faites votre dossier dès janvier. "
+            "d'après ce que j'entends autour de moi, les bourses arrivent en retard. je n'ai pas "
+            "encore fait ma demande mais tout le monde dit que c'est l'enfer.",
+            "NOT_AN_EXPERIENCE",
+        ),
+        (
+            "Mi la depoz mon demann APL dopi trwa mwa é zot la pa ankor réponn amwin. Mi atann "
+            "touzour, mon bann zanfan i sava lekol san lajan. Koman i fé pou viv konmsa ?",
+            "FOREIGN_LANGUAGE",
+        ),
+        (
             "bonjour, une majoration de 180 euros alors que mon virement est parti à temps. je "
             "demande l'annulation de cette majoration et une réponse écrite. merci",
             "PERSONAL_REQUEST",

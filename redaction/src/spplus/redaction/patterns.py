@@ -182,6 +182,9 @@ BUILDING = re.compile(
     rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
+    # one's own farm by its name: « mon rucher des Combes Hautes », « la ferme du Pré Long »
+    rf"(?:ferme|rucher|exploitation|élevage|elevage|verger|vignoble|haras|bergerie|moulin)"
+    rf"(?=\s+(?i:des|du|de la|de l['’])\s*[{_UP}])|"
     rf"section(?=\s+[{_UP}][{_LOW}]{{3,}}(?:-[{_UP}][{_LOW}]+)*(?![\w'’-]))|"
     rf"(?:maison de retraite|ehpad|foyer|résidence autonomie|residence autonomie)"
     rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
@@ -243,7 +246,7 @@ LOWER_CODE = re.compile(
 #: A post-office box, a building and flat written short: "BP 37", "bat B ch 214".
 SHORT_ADDRESS = re.compile(
     r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|(?:CS|TSA)\s?\d{4,5}|"
-    r"(?i:bat\.?|bât\.?|batiment|bâtiment)\s+(?:[A-Z0-9]{1,3}|[a-z](?![\w'’]))(?:\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
+    r"(?i:bat\.?|bât\.?|batiment|bâtiment)\s+(?:[A-Z0-9]{1,3}|[a-z](?![\w'’]))(?:,?\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
     r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?|emplacement|mobil-home|bungalow)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
     # a care home's wing or floor unit in lower case: "aile des hortensias"
     r"(?i:aile|pavillon|unité|unite)\s+(?:des|du|de la|de l['’])\s*[a-zà-ÿ]{4,}(?<!étage)|"

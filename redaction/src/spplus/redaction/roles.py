@@ -301,7 +301,11 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and lower not in _SERVICE_WORDS
         )
         compound_place = "-" in word and word in places()  # "Saint-Pierre", not "Anaïs"
-        if known and not (upper_story and word.isupper()) and not compound_place:
+        # « au GRETA », « le CROUS »: capitals after an article are an organisation's
+        acronym = word.isupper() and re.search(
+            r"(?i:\b(?:au|aux|du|le|la|les|l['’]))\s*$", text[: m.start()]
+        )
+        if known and not (upper_story and word.isupper()) and not compound_place and not acronym:
             end = m.end()
             after = _SURNAME_AFTER_FIRST.match(text, end)
             if (

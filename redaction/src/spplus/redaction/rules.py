@@ -333,6 +333,12 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
                 for w in words
             ):
                 continue  # "l'école de la République", "l'entreprise France Travail"
+            if (
+                re.match(r"(?i:de|d['’])\s*[A-ZÀ-Ý]", name)
+                and re.sub(r"^(?i:de|d['’])\s*", "", name) in places()
+            ):
+                continue  # "la pharmacie de Petit-Bourg": a shop named by its commune; but
+                # "l'EARL du Moulin Neuf" is the farm's own name
             if (kind == "school" or name.islower()) and all(
                 ner.net().is_word(w) and w.casefold() not in lexicon.FIRST_NAMES for w in words
             ):

@@ -136,12 +136,43 @@ def _first_name_before(text: str, f: Finding) -> Finding:
     return Finding(f.start - len(m.group()), f.end, f.kind, f.replacement)
 
 
+#: A word in lower case closed by punctuation: « wilner noël, ».
+_LOWER_WORD_CLOSED = re.compile(r"[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]{2,})(?=[ \t]*[,.;:!?)])")
+
+
+def _lower_surname_after(text: str, f: Finding) -> int | None:
+    """The end of a lower-case name stretched over the surname after it, when that surname is
+    closed by punctuation, though it is a word too (« un ami, wilner noël, m'a dit »)."""
+    if not text[f.start : f.end].islower():
+        return None
+    m = _LOWER_WORD_CLOSED.match(text, f.end)
+    if not m:
+        return None
+    word = m.group(1)
+    low = word.casefold()
+    surname, first = first_names().is_surname(word), first_names().folded_has(word)
+    if (
+        not (surname or first)
+        or low in _FUNCTION_WORDS
+        or word.upper() in lexicon.ACRONYMS
+        or word in places()
+        # a thing's name, unless it is a first name and a surname too: after a first name,
+        # « noël, » is the surname, not the holiday
+        or ((low in lexicon.NOT_NAMES or low in _SERVICE_WORDS) and not (surname and first))
+    ):
+        return None
+    return m.end()
+
+
 def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
     """A person's span stretched over the particle surname that follows it, unless that is a
     place ("Hubert de La Roche", but "Hubert de Lyon" keeps Lyon), and back over a first name
     right before it."""
     out = []
     for f in map(lambda f: _first_name_before(text, f), found):
+        if f.kind == "person" and (after := _lower_surname_after(text, f)):
+            out.append(Finding(f.start, after, f.kind, f.replacement))
+            continue  # "un ami, wilner noël, m'a dit"
         lower = _LOWER_PARTICLE_TAIL.match(text, f.end) if f.kind == "person" else None
         if (
             lower

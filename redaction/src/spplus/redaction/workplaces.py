@@ -23,7 +23,7 @@ _SHOPS = (
 #: A business named after a person, that says where someone works: "la boulangerie Le Goff".
 EMPLOYER = re.compile(
     rf"(?i:(?<![\w-])(?:{_SHOPS}|vergers|jardins|serres|pépinières?|pepinieres?|haras|élevage|"
-    r"elevage|chais|caves|épicerie|ferme|gaec|earl|sarl|sas|eurl|garage|"
+    r"elevage|chais|caves|épicerie|ferme|gaec|earl|scea|sarl|sas|eurl|garage|"
     r"cabinet|pharmacie|maçonnerie|transports|ets\.?|établissements|"
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
     r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"

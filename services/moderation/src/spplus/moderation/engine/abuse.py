@@ -50,6 +50,8 @@ _ABUSIVE_STRONG_WORDS = (
     r"retournent? (?:dans leur|chez eux)",
     # people told to leave, a country said to be lost, a job said to be given by colour
     r"qu'ils (?:retournent|rentrent|repartent|degagent) (?:au|aux|en|dans|chez)",
+    r"(?:devrai(?:t|ent)|doi(?:t|vent)|qu'(?:il|elle)s?) (?:retourner|rentrer|repartir|retourne|"
+    r"rentre|reparte)(?:nt)? (?:dans|chez|au) (?:son|sa|leur|leurs|eux|lui|elle|pays|bled)",
     r"n'est plus la france",
     r"(?:n'ont|ont) rien a faire (?:chez nous|en france|ici)",
     r"sur notre dos",

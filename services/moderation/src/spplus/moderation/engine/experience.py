@@ -83,6 +83,9 @@ NOT_LIVED = _rx(
     r"si c'est vrai",
     r"quelqu'un a deja",
     r"on entend (?:toujours|souvent|partout)",
+    r"d'apres ce que j'(?:entends|ai entendu|ai lu|entend)",
+    r"je n'ai pas encore (?:fait|depose|envoye|eu|commence)",
+    r"tout le monde (?:dit|me dit|raconte)",
 )
 
 
