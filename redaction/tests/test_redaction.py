@@ -310,6 +310,8 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("avec le numéro de l'EARL du Moulin Neuf. Les soins ont suivi.", "Moulin", "numéro"),
         ("la pharmacie de Petit-Bourg refusait le tiers payant", "kept", "Petit-Bourg"),
         ("La formation a démarré en avril au GRETA de Bastia.", "kept", "GRETA"),
+        # a shouted name ends where the service it works for starts
+        ("C EST M. GRONDIN DU SIP DE SAINT-BENOIT QUI M A REPONDU.", "GRONDIN", "SIP DE SAINT"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -107,6 +107,13 @@ def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
             "l'heure et mon conseiller m'a trouvé un stage. si vous voulez en parler appelez moi.",
             "SPAM",
         ),
+        # a crèche as a detail of a story about one of our networks
+        (
+            "Au RSA depuis l'an dernier, on m'a orientée vers France Travail. Ma conseillère a "
+            "tenu compte de mon fils de 3 ans : activités le matin pendant la crèche, puis un "
+            "stage à la mairie. Pour une fois j'ai été écoutée.",
+            "OUT_OF_SCOPE",
+        ),
         # a story told as a list: no « j'ai », but months, amounts and what happened
         (
             "Récap pour ceux qui quittent leur logement :\nJuin : état des lieux de sortie, tout "

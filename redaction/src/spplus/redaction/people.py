@@ -128,7 +128,15 @@ def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> s
         if i > 0 and low in _FUNCTION_WORDS and low not in _PARTICLES:
             break  # "LE DR LABORDE PEUT EN TEMOIGNER": a verb ends the name
         if low in lexicon.COMMON_WORDS or low in lexicon.NOT_NAMES:
-            if low in ("le", "la", "de", "du", "des") and capital and (i > 0 or len(words) > 1):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if (
+                low in ("le", "la", "de", "du", "des")
+                and capital
+                and (i > 0 or len(words) > 1)
+                # "M. GRONDIN DU SIP DE SAINT-BENOIT": the service, not the name
+                and following.upper() not in lexicon.ACRONYMS
+                and following.casefold() not in _SERVICE_WORDS
+            ):
                 kept.append(word)  # "Mme LE GOFF", "M. DE LA ROCHE"
                 continue
             break

@@ -166,7 +166,13 @@ def check(
         flags.append(Flag("OUT_OF_SCOPE", 0.85, chosen_commercial[0]))
     elif commercial and not in_scope:
         flags.append(Flag("OUT_OF_SCOPE", 0.9, commercial[0]))
-    elif local and not _hits(MAIRIE_IN_SCOPE, text) and (mairie or not in_scope):
+    elif (
+        local
+        and not _hits(MAIRIE_IN_SCOPE, text)
+        and (mairie or not in_scope)
+        # the author chose one of our networks: « pendant la crèche » is a detail of the story
+        and not _hits(IN_SCOPE_ORGS, orgs)
+    ):
         flags.append(Flag("OUT_OF_SCOPE", 0.85, local[0]))
     elif mairie and not in_scope and not _hits(MAIRIE_IN_SCOPE, text):
         flags.append(Flag("OUT_OF_SCOPE", 0.5, "mairie"))
