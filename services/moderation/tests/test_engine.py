@@ -155,6 +155,8 @@ def test_the_author_is_told_each_kind_of_change_once() -> None:
     [
         ("Camille", True),
         ("Lou75", True),
+        ("Nadège974", True),
+        ("AB-123-CD", False),
         ("Jean Dupont", False),
         ("jean@example.org", False),
         ("0612345678", False),

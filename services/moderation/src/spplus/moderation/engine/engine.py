@@ -198,11 +198,17 @@ _FRENCH_ONLY = frozenset(
 NEUTRAL_PSEUDONYM = "Anonyme"
 
 
+#: One word and at most four digits after it: a nickname and a department or a year.
+_NAME_AND_DEPARTMENT = re.compile(r"[^\W\d_]{2,}[._-]?\d{1,4}")
+
+
 def safe_pseudonym(pseudonym: str) -> str:
     """The signature to publish. A first name or a nickname stays (the terms of use ask for one);
     a full name is reduced to its first name; an email, a number, an address becomes neutral."""
     if " " not in pseudonym.strip() and not any(c.isdigit() or c in "@＠" for c in pseudonym):
         return pseudonym  # "Sophie", "maman_de_3": the signature the policy asks for
+    if _NAME_AND_DEPARTMENT.fullmatch(pseudonym.strip()):
+        return pseudonym  # "Nadège974", "seb_51": a word and a department, no number of anyone
     words = [w.strip(",.;") for w in pseudonym.split()]
     first = [w for w in words if w.casefold() in lexicon.FIRST_NAMES]
     wordy = not any(c.isdigit() or c in "@＠" for c in pseudonym)
