@@ -312,6 +312,10 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("La formation a démarré en avril au GRETA de Bastia.", "kept", "GRETA"),
         # a shouted name ends where the service it works for starts
         ("C EST M. GRONDIN DU SIP DE SAINT-BENOIT QUI M A REPONDU.", "GRONDIN", "SIP DE SAINT"),
+        # a school named after two people, in lower case; the commune after it stays
+        ("le certificat de l'école pierre-et-marie-curie de lille, envoyé", "curie", "de lille"),
+        ("la cantine de l'école jacques-prévert de lunel au motif", "prévert", "de lunel"),
+        ("ma voisine marie de lunel est venue avec moi", "marie", "de lunel"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

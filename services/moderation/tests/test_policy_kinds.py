@@ -94,6 +94,11 @@ def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
             "idiots. En avril ma conseillère a enfin validé le dossier au guichet.",
             "ABUSIVE",
         ),
+        (
+            "J'AI ENVOYÉ MON DOSSIER À LA CAF EN MAI ET TOUJOURS RIEN EN AOÛT. ON NOUS PREND POUR "
+            "DES IMBÉCILES, MAIS UNE CONSEILLÈRE A FINI PAR DÉBLOQUER MES DROITS EN SEPTEMBRE.",
+            "ABUSIVE",
+        ),
         # a firm in receivership is no tax reassessment
         (
             "Licenciée en décembre quand le garage a été mis en redressement judiciaire, je me "

@@ -110,6 +110,8 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         words.pop(0)  # "Mon mari Roger", "Ma mère", "le conseiller kevin"
     while words and filler(words[-1][1]):
         words.pop()
+    if len(words) >= 3 and words[-2][1].casefold() == "de" and words[-1][1].title() in places():
+        words = words[:-2]  # "l'école jacques-prévert de lunel": the commune is where, not who
     if not words:
         return None
     start, end = words[0][0], words[-1][0] + len(words[-1][1])

@@ -181,6 +181,8 @@ def _with_particles(text: str, found: list[Finding]) -> list[Finding]:
             and lower.group("rest") not in _SERVICE_WORDS
             and lower.group("rest").upper() not in lexicon.ACRONYMS
             and (len(lower.group("particle")) > 1 or not ner.net().is_word(lower.group("rest")))
+            # "l'école jacques-prévert de lunel": a commune after « de » is where, not who
+            and not (lower.group("particle") == "de" and lower.group("rest").title() in places())
         ):
             out.append(Finding(f.start, lower.end(), f.kind, f.replacement))
             continue  # "mon mari manuel da costa"

@@ -112,7 +112,8 @@ HYPHENATED_SCHOOL = re.compile(
     r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|crèche|creche|"
     r"ehpad|foyer|clinique|résidence|residence|cité|cite))"
     r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel))*"
-    r"\s+(?P<name>(?P<first>[^\W\d_]+)-[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’-])"
+    # "école Jacques-Prévert", "école pierre-et-marie-curie"
+    r"\s+(?P<name>(?P<first>[^\W\d_]+)-[^\W\d_]+(?:-[^\W\d_]+){0,3})(?![\w'’-])"
 )
 
 

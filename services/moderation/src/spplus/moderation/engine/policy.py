@@ -54,6 +54,11 @@ from .topics import (
     TEACHING,
 )
 
+#: « on nous prend pour des imbéciles »: the author feeling slighted, no insult at anyone.
+_TAKEN_FOR = re.compile(
+    r"\b(?:prend|prennent|prendre|pris|prise|prises)\s+pour\s+(?:des|un|une)\s+\w+"
+)
+
 #: A date or an amount: a story has one; a word to every agent or a question on the system none.
 _DATE_OR_NUMBER = re.compile(rf"\d|(?<![a-z]){_MONTHS}(?![a-z])")
 
@@ -246,6 +251,7 @@ def check(
         flags.append(Flag("SPAM", 0.5, sorted(spam)[0]))
 
     plain = CORRUPT_FILE.sub(r"\1\2endommag", text)
+    plain = _TAKEN_FOR.sub(" ", plain)
     abusive = _hits(ABUSIVE_STRONG, plain) + _hits(INSULT_AT_PEOPLE, plain)
     if abusive:
         flags.append(Flag("ABUSIVE", 0.9, abusive[0]))
