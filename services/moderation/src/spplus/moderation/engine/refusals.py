@@ -199,7 +199,7 @@ SPAM = _rx(
     # easy money: "gagnez 500 € par semaine depuis votre téléphone", "places limitées"
     r"gagnez",
     r"places limitees",
-    r"depuis (?:votre|ton|chez vous|chez toi|son|votre) (?:tel|telephone|canape|smartphone)",
+    r"depuis (?:votre|ton|son|chez vous|chez toi) (?:tel|telephone|canape|smartphone)",
     r"\d+ ?(?:€|euros?) par semaine",
     r"foncez",
     r"-\d+ ?%",
