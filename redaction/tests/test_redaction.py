@@ -316,6 +316,25 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("le certificat de l'école pierre-et-marie-curie de lille, envoyé", "curie", "de lille"),
         ("la cantine de l'école jacques-prévert de lunel au motif", "prévert", "de lunel"),
         ("ma voisine marie de lunel est venue avec moi", "marie", "de lunel"),
+        # a place one studies, is cared for, works or stays at, named with a capital article
+        ("Mon fils est scolarise a l'IME Les Saules a Chenove.", "Saules", "a Chenove"),
+        ("Saisonniere au camping Les Pins Bleus a Biscarrosse, je", "Pins Bleus", "Saisonniere"),
+        ("l'été comme serveur, à l'hotel U Catenacciu a Calvi", "Catenacciu", "Calvi"),
+        ("un contrôle de mon restaurant, Au Vieux Pressoir, à Colmar", "Pressoir", "Colmar"),
+        ("rempli par son école, l'école Les Flamboyants à Saint-Pierre.", "Flamboyants", "école"),
+        ("j'ai rappelé l'école Le lendemain, rien", "kept", "Le lendemain"),
+        # a lane by its name alone; a hamlet said to be one; a birth day in figures
+        ("la carte est arrivée à la case, chemin Bœuf Mort. Papa", "Bœuf", "la case"),
+        ("on habite à la borie haute, un hameau au-dessus de marvejols", "borie", "marvejols"),
+        ("j'habite à Lodève, un petit village du Larzac", "kept", "Lodève"),
+        ("notre fille Inaya née le 9/12 à la mairie de Montbéliard", "9/12", "Montbéliard"),
+        # what an address block puts before the postal code: a lieu-dit, on its line or above
+        ("Merci.\nSolenn\nLa Ville-Orhan\n22980 Plélan-le-Petit", "Ville-Orhan", "Plélan"),
+        ("Cordialement,\nFamille C.\nLe Bourg, 71460 Saint-Gengoux", "Bourg", "Saint-Gengoux"),
+        ("Je vis à Dijon, 21000 Dijon depuis peu", "kept", "Je vis à Dijon"),
+        # a last line in lower case that no dictionary has is a name; « cdlt » is none
+        ("sans elle j'aurais arrêté mes études.\nanlia", "anlia", "études"),
+        ("merci pour tout.\ncdlt", "kept", "cdlt"),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -123,6 +123,8 @@ BIRTH = re.compile(
 #: A day and month of birth with no year: "né le 3 février" is still a birthday.
 BIRTHDAY = re.compile(
     rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
+    # the same in figures: « née le 9/12 »
+    rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}[/.]\d{{1,2}})(?![/.\-]?\d)(?![\w])|"
     # an age reached on a day: "fêter ses 90 ans le 3 février", "ses 95 ans, le 8 novembre",
     # "son anniversaire, le 12 mai"
     rf"(?i:(?:\b(?:ses|son|leurs?|mes|mon|tes|ton|nos|vos)\s+\d{{1,3}}\s+ans|anniversaire)"
@@ -190,6 +192,8 @@ BUILDING = re.compile(
     rf"(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
     # where someone lives or sleeps, named: "chalet Les Airelles", "péniche le Kenavo",
     # "voilier, le Gros Ventre", "aile B", "pavillon Les Mimosas" of a care home
+    # a lane by its name alone, where someone lives: « à la case, chemin Bœuf Mort »
+    rf"(?:chemin|impasse|sentier)(?=[ \t]+[{_UP}][{_LOW}]{{2,}})|"
     rf"chalet|cabane|gîte|gite|mas|bastide|péniche|peniche|mobil-home|mobilhome|caravane|"
     rf"(?:voilier|bateau|catamaran|chalutier|navire)(?:\s*,)?(?=\s+(?i:le|la|les|l['’])\s*[{_UP}])|"
     rf"aile|pavillon|unité|unite)\s+"

@@ -15,6 +15,7 @@ from .words import (
     _ARTICLES,
     _ESTATE,
     _FUNCTION_WORDS,
+    _HAMLET_AFTER,
     _INNER_PARTICLES,
     _INSTEAD_OF,
     _LOWER_SPELLED,
@@ -208,6 +209,9 @@ def _one_edit(a: str, b: str) -> bool:
 def _lowercase_places(text: str, emit: Emit) -> None:
     """ "résidence les tilleuls", "le clos fleuri", "quartier cavani sud": an estate's name in a
     story typed in lower case (capitalised ones are found by `BUILDING` and the model)."""
+    for m in _HAMLET_AFTER.finditer(text):
+        if m.group("name") not in places():
+            emit(m.start("name"), m.end("name"), "address")
     for m in _ESTATE.finditer(text):
         words = m.group("name").split()
         if words[0].casefold() in _FUNCTION_WORDS and words[0].casefold() not in _ARTICLES:

@@ -60,6 +60,7 @@ from .workplaces import (
     EMPLOYER,
     HYPHENATED_SCHOOL,
     LOWER_EMPLOYER,
+    NAMED_ESTABLISHMENT,
     OWNER_FIRM,
     SCHOOL,
     UPPER_EMPLOYER,
@@ -68,6 +69,14 @@ from .workplaces import (
 #: "…, à Grand Coude": the place right after a street address.
 _LOCALITY_AFTER = re.compile(
     r",?\s*(?:à|a)\s+(?P<place>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})(?![\w'’-])"
+)
+
+#: What an address block puts before the postal code and the town, on its line or the line
+#: above: « Le Bourg, 71460 Saint-Gengoux », « La Ville-Orhan\n22980 Plélan-le-Petit ». A short
+#: line with no sentence in it; a lieu-dit has no street number for `ADDRESS` to find.
+_ADDRESS_LINE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<line>(?![ \t]*(?i:tél|tel|cordialement|bien|merci|salutations)\b)"
+    r"[^\W\d_][^\n.!?:;,]{1,38}?)[ \t]*(?:,[ \t]*|\n[ \t]*)\Z"
 )
 
 #: "chez mdahoma": a word no dictionary knows after « chez » is whose home it is.
@@ -123,7 +132,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in BIRTH.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
     for m in BIRTHDAY.finditer(text):
-        group = 1 if m.group(1) else 2
+        group = next(g for g in (1, 2, 3) if m.group(g))
         add(m.start(group), m.end(group), "birth_date")
     for m in BIRTH_NEAR.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
@@ -177,6 +186,16 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(m.start(), m.end(), "address")
     for m in POSTCODE_CITY.finditer(text):
         add(m.start(), m.start() + 5, "address")  # the town alone names no one
+        line = _ADDRESS_LINE_BEFORE.search(text, 0, m.start())
+        words = re.findall(r"[^\W\d_][\w'’-]*", line.group("line")) if line else []
+        if (
+            line
+            and len(words) <= 5
+            and not any(  # « je vis à Dijon, 21000 Dijon »: a sentence
+                w.casefold() in _FUNCTION_WORDS and w.casefold() not in _ARTICLES for w in words
+            )
+        ):
+            add(line.start("line"), line.end("line"), "address")
     for m in PLATE.finditer(text):
         if not upper_story or _PLATE_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
             add(m.start(), m.end(), "plate")
@@ -344,6 +363,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             ):
                 continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
+    for m in NAMED_ESTABLISHMENT.finditer(text) if not upper_story else ():
+        if m.group("name") not in places():  # « au lycée La Rochelle »: a commune, no one
+            add(m.start("name"), m.end("name"), "school" if m.group("school") else "employer")
     for m in HYPHENATED_SCHOOL.finditer(text):
         first = m.group("first")
         if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (

@@ -81,6 +81,9 @@ def _last_line_signature(text: str, emit: Emit) -> None:
         if last is None or last.casefold() not in _FUNCTION_WORDS:
             emit(lower.start("first"), lower.end(), "person")  # "…\npatrick vasseur"
             return
+    if lower and lower.group("last") is None and _unknown_lower_word(lower.group("first")):
+        emit(lower.start("first"), lower.end("first"), "person")  # "…\nanlia": a name no list has
+        return
     m = _SIGNATURE.search(text.rstrip())
     if not m:
         return
@@ -90,6 +93,30 @@ def _last_line_signature(text: str, emit: Emit) -> None:
     if any(w.casefold() in lexicon.NOT_NAMES for w in words[:1]):
         return
     emit(m.start("name"), m.end("name"), "person")
+
+
+#: A lower-case word that is surely not a name: no vowel (« cdlt », « ptdr »), a letter held
+#: (« merciii »).
+_NOT_A_NAME = re.compile(r"^[^aeiouyàâäéèêëîïôöùûü]+$|(.)\1\1")
+
+
+def _unknown_lower_word(word: str) -> bool:
+    """Is a word alone on a story's last line, in lower case, a name: no dictionary, list of
+    places, services or acronyms has it?"""
+    low = word.casefold()
+    return (
+        len(low) >= 4
+        and not _NOT_A_NAME.search(low)
+        and not ner.net().is_word(word)
+        and low not in _FUNCTION_WORDS
+        and low not in _GREETINGS
+        and low not in lexicon.COMMON_WORDS
+        and low not in lexicon.NOT_NAMES
+        and low not in _SERVICE_WORDS
+        and word.upper() not in lexicon.ACRONYMS
+        and word.title() not in places()
+        and word not in places()
+    )
 
 
 def _public_figure(text: str, f: Finding) -> bool:

@@ -123,6 +123,16 @@ _ESTATE = re.compile(
 )
 
 
+#: A place's name said to be a hamlet right after it: « on habite à la borie haute, un hameau
+#: au-dessus de marvejols », « à Kerlann, un lieu-dit ». A commune is named freely; this is not one.
+_HAMLET_AFTER = re.compile(
+    r"(?<![\w'’])(?i:à|a|au|aux)[ \t]+(?P<name>(?:(?i:la|le|les|l['’])[ \t]*)?[^\W\d_][\w'’-]{2,}"
+    r"(?:[ \t]+[^\W\d_][\w'’-]{2,}){0,2})[ \t]*,[ \t]*(?i:un|une|notre|mon|ma|le|la)[ \t]+"
+    r"(?i:(?:tout[ \t]+)?(?:petite?[ \t]+)?(?:hameau|lieu-dit|lieudit|écart|ecart|village|"
+    r"quartier|ferme|mas|domaine|bourg|coin)\b)"
+)
+
+
 #: The last line of a story typed in capitals: "SIGNE : HENRI CELESTINE", "BIEN A VOUS, MARIE".
 _UPPER_SIGNATURE = re.compile(
     r"(?:\n|[.!:][ \t]+)[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"

@@ -127,3 +127,19 @@ BOAT = re.compile(
     r"(?P<name>[\w’'-]+(?:\s+(?!(?i:au|aux|à|a|de|du|des|en|et|avec|pour|qui|depuis|dans|un|une|"
     r"il|elle|on|je|j['’]|mais|pendant|avant|après|apres)(?![\w'’-]))[\w'’-]+){0,2})"
 )
+
+
+#: A place someone studies, is cared for, works or stays at, by a name that starts with a
+#: capitalised article: « l'IME Les Saules », « le camping Les Pins Bleus », « l'hotel U
+#: Catenacciu », « mon restaurant, Au Vieux Pressoir ». The capital on the article mid-sentence
+#: says it is the place's own name; there are few of each, so it locates the person.
+NAMED_ESTABLISHMENT = re.compile(
+    r"(?:(?P<school>(?i:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
+    r"micro-crèche|micro-creche|crèche|creche|halte-garderie|internat|institut|clinique|"
+    r"centre de loisirs|accueil de loisirs|centre de vacances|village vacances|colonie)|"
+    r"IME|IEM|ITEP|IMPRO|ESAT|SESSAD|MECS|CHRS|CADA|EHPAD|Ehpad|MAS|FAM)|"
+    rf"(?P<firm>(?i:{_SHOPS}|auberge|restaurant|ferme|domaine|centre équestre|centre equestre)))"
+    r"(?:[ \t]*,)?[ \t]+"
+    rf"(?P<name>(?:Les|Le|La|L['’]|Au|Aux|U|A|Lou|Al|El)[ \t]*[{_UP}][\w'’-]+"
+    rf"(?:[ \t]+[{_UP}][\w'’-]+){{0,3}})"
+)
