@@ -335,6 +335,12 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a last line in lower case that no dictionary has is a name; « cdlt » is none
         ("sans elle j'aurais arrêté mes études.\nanlia", "anlia", "études"),
         ("merci pour tout.\ncdlt", "kept", "cdlt"),
+        # a closing formula's adjective is no name
+        (
+            "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",
+            "Patrick",
+            "respectueuses",
+        ),
     ],
 )
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:

@@ -131,3 +131,131 @@ def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
 def test_what_only_looks_like_a_kind_to_refuse(engine: Engine, text: str, code: str) -> None:
     result = engine.analyze(story(text, organisms=("France Travail", "Crous")))
     assert code not in result.reasons and code not in {f.code for f in result.flags}, result.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "organisms", "code"),
+    [
+        # the commune's roads: snow, a lane in ruts
+        (
+            "Depuis les chutes de neige, notre impasse n'a jamais été déneigée. J'ai appelé trois "
+            "fois les services techniques, on m'a dit qu'elle n'était pas prioritaire.",
+            ("Mairie",),
+            "OUT_OF_SCOPE",
+        ),
+        (
+            "Le chemin communal qui mène à la maison est défoncé depuis les orages, mon mari en "
+            "fauteuil ne peut plus sortir. Nous avons écrit trois fois au maire.",
+            ("Mairie",),
+            "OUT_OF_SCOPE",
+        ),
+        # a few words that name nothing, whatever the form says
+        (
+            "toujours rien reçu depuis le mois d'août, 3e fois que j'écris, on me répond qu'on ne "
+            "peut rien faire. honteux.",
+            ("CPAM",),
+            "INCOMPLETE",
+        ),
+        (
+            "Bonjour, je voulais juste dire merci, tout s'est très bien passé et la personne était "
+            "très gentille. Bonne journée.",
+            ("Mairie",),
+            "INCOMPLETE",
+        ),
+        # tips for readers; a reader's contribution with nothing lived
+        (
+            "Pour tous les futurs étudiants :\n1. Faites votre dossier dès l'ouverture.\n"
+            "2. Scannez l'avis fiscal en PDF.\n3. Vérifiez vos mails tous les jours.",
+            ("Crous",),
+            "NOT_AN_EXPERIENCE",
+        ),
+        (
+            "Je lis régulièrement les témoignages publiés ici et je souhaite apporter une "
+            "contribution générale. Je n'ai pour ma part jamais rencontré de difficulté, mais il "
+            "faudrait un rappel chaque printemps sur les cases oubliées.",
+            ("DGFiP",),
+            "NOT_AN_EXPERIENCE",
+        ),
+        (
+            "Retour de Guadeloupe à Orly en novembre. Contrôle des douanes à la sortie des bagages : "
+            "l'agent nous a fait tout déballer pendant 40 minutes et payer 96 € de droits.",
+            ("Douane",),
+            "UNDERGONE_CONTROL",
+        ),
+        (
+            "Une heure d'attente à l'accueil pour ma prime d'activité, au milieu de tous ces "
+            "étrangers qui ne parlent même pas français. On n'est plus chez nous.",
+            ("CAF",),
+            "ABUSIVE",
+        ),
+        (
+            "le médecin-conseil m'a remis au travail alors que j'ai encore mal au dos, ce type est "
+            "une ordure et je vais le dire à tout le monde",
+            ("CPAM",),
+            "ABUSIVE",
+        ),
+        (
+            "Je suis allé à la préfecture déclarer les statuts de notre association. Tant que le "
+            "gouvernement et les élus refuseront de supprimer l'octroi de mer, rien ne changera. "
+            "Il faut que les Martiniquais votent massivement pour les candidats de l'autonomie.",
+            ("Préfecture",),
+            "POLITICAL",
+        ),
+        (
+            "Madame, Monsieur, ma demande de pension d'invalidité déposée en septembre est sans "
+            "réponse. Je vous serais reconnaissant de bien vouloir examiner mon dossier en "
+            "priorité. Dans l'attente de votre réponse, je vous prie d'agréer mes salutations.",
+            ("CPAM",),
+            "PERSONAL_REQUEST",
+        ),
+        (
+            "en tant qu'artisan rge, je gère chaque mois des dizaines de dossiers pour nos "
+            "clients. notre équipe s'occupe de tout gratuitement : isolation, pompe à chaleur. "
+            "appelez le 04 68 52 13 79 ou écrivez à contact@renov-exemple.fr, devis sous 48h.",
+            ("Anah",),
+            "SPAM",
+        ),
+        (
+            "Inscrit à la remise à niveau de juillet à l'université, le chargé de TD lit ses "
+            "diapositives pendant deux heures et n'a pas abordé la moitié du programme.",
+            ("Université",),
+            "TEACHING",
+        ),
+    ],
+)
+def test_kinds_to_refuse_for_their_organisation(
+    engine: Engine, text: str, organisms: tuple[str, ...], code: str
+) -> None:
+    result = engine.analyze(story(text, organisms=organisms))
+    assert result.decision == "reject", (result.decision, result.reasons, result.flags)
+    assert code in result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "organisms"),
+    [
+        # short, but it names a training, a certificate, a firm's number
+        (
+            "Mon conseiller a monté mon dossier de formation de cariste en deux rendez-vous. J'ai "
+            "commencé le CACES 3 semaines après, tout financé.",
+            ("France Travail",),
+        ),
+        # dated steps of a named procedure typed with no « je »
+        (
+            "inscrite a france travail le 1er dec apres licenciement eco, 1er rdv le 8 ac une "
+            "conseillère tres humaine, ARE calculée et 1er paiement annoncé pr le 5 janv.",
+            ("France Travail",),
+        ),
+        # a service that took months to handle one's file, said in the story
+        (
+            "la msa a mis quatre mois à traiter mon dossier de congé maternité. je suis allée à "
+            "l'agence avec mon bébé et tout a été corrigé sur place.",
+            ("MSA",),
+        ),
+    ],
+)
+def test_stories_that_are_not_refused(
+    engine: Engine, text: str, organisms: tuple[str, ...]
+) -> None:
+    result = engine.analyze(story(text, organisms=organisms))
+    assert result.decision != "reject", (result.reasons, result.flags)

@@ -30,7 +30,8 @@ TITLE_NAME = re.compile(
 
 SELF_NAME = re.compile(
     rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*[:,]|\bsigné(?:e)?\s*:?|"
-    rf"\b(?:bien\s+)?cordialement,?|\bbien à vous,?|\bsalutations(?: distinguées)?,?|"
+    rf"\b(?:bien\s+)?cordialement,?|\bbien à vous,?|\bsalutations(?:\s+(?:les\s+)?(?:distinguées|distinguees|respectueuses|cordiales|sincères|"
+    rf"sinceres|meilleures|dévouées|devouees))?\.?,?|"
     rf"\brespectueusement,?|\bmerci d['’]avance,?|\bnom de (?:jeune fille|naissance|famille)\s*[,:]?|"
     rf"\bnée|\bune certaine|\bun certain|\bdénommée?|\bprénommée?|\bnommée?|"
     rf"\b(?:qui|elle|il) s['’]appel(?:le|ait)|\bs['’]appel(?:le|ait))\s+(?P<name>{_CTX_NAMES})"

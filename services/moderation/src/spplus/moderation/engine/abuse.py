@@ -60,6 +60,14 @@ _ABUSIVE_STRONG_WORDS = (
     r"corrompue?s?",
     r"detourne(?:nt)? l'argent",
     r"pistonne",
+    # a country said to be lost to foreigners, foreigners said to pass first or not to speak
+    r"(?:on|nous) (?:n'est|n'etait|est|etait|sommes|ne sommes) plus chez nous",
+    r"tous ces etrangers",
+    r"ne parlent meme pas (?:un mot de )?francais",
+    r"(?:passent|servis|passe) avant (?:nous )?les francais",
+    r"(?:tous|toutes) de la meme origine",
+    r"(?:faire|fasse|fassent|faut faire) le menage dans (?:ce|le|notre) pays",
+    r"rien a faire dans (?:une|notre|l') administration",
 )
 
 
@@ -104,9 +112,10 @@ ABUSIVE = _rx(
 #: An insult aimed at people, not a word in passing ("des voleurs m'ont pris mon sac" is a theft).
 INSULT_AT_PEOPLE = re.compile(
     r"(?:c'est|c est|ce sont|est) (?:un|une|des) (?:voleur|voleuse|escroc|voleurs|escrocs|pourri|"
-    r"ripou|corrompue?|menteur|menteuse|incapable)s?(?![a-z])|"
+    r"ripou|corrompue?|menteur|menteuse|incapable|ordure|vendu|pourriture|raclure|charlatan)"
+    r"s?(?![a-z])|"
     # « on nous prend pour des idiots » is the author feeling slighted, no insult
     r"(?<!pour )(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
     r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
-    r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris)"
+    r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris|profiteurs)"
 )

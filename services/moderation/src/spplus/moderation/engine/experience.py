@@ -86,6 +86,11 @@ NOT_LIVED = _rx(
     r"d'apres ce que j'(?:entends|ai entendu|ai lu|entend)",
     r"je n'ai pas encore (?:fait|depose|envoye|eu|commence)",
     r"tout le monde (?:dit|me dit|raconte)",
+    # a reader's contribution, or a view of a service never used
+    r"contribution generale",
+    r"je n'ai (?:pour ma part |moi-meme |personnellement )?jamais (?:rencontre|eu) (?:de|besoin)",
+    r"je lis (?:\w+ )?les temoignages",
+    r"(?:vu|regarde) un reportage",
 )
 
 
@@ -207,6 +212,22 @@ GENERAL_VIEW = _rx(
 
 
 #: The polite endings of a formal letter: no request in them.
+#: Advice to readers: a list of orders (« 1. Faites votre DSE… »), « mes conseils » (folded text).
+ADVICE = re.compile(
+    r"(?:^|\n)[ \t]*(?:\d+[.)-]|[-•*])[ \t]*(?:faites|pensez|verifiez|n'oubliez|scannez|cochez|"
+    r"gardez|envoyez|prenez|demandez|deposez|anticipez|conservez|photographiez|appelez|allez|"
+    r"relancez|imprimez|notez)\b|\bmes conseils\b|\bpour tous les futurs\b|\bconseils? aux\b"
+)
+
+
+#: Orders to readers anywhere in a text: « envoyez tjs vos papiers en recommandé, gardez une copie ».
+IMPERATIVE = re.compile(
+    r"\b(?:faites|pensez|verifiez|n'oubliez|scannez|cochez|gardez|envoyez|prenez|demandez|"
+    r"deposez|anticipez|conservez|photographiez|relancez|imprimez|notez|partagez|"
+    r"n'hesitez pas|preparez|utilisez|evitez|privilegiez)\b"
+)
+
+
 CLOSING_FORMULA = re.compile(
     r"(?:veuillez|je vous prie d(?:e |')|nous vous prions d(?:e |'))\s*"
     r"(?:agreer|recevoir|croire|accepter)"

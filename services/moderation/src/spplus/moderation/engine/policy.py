@@ -11,9 +11,11 @@ from .experience import (
     _ADDRESSED,
     _QUESTION,
     _SENTENCES,
+    ADVICE,
     CLOSING_FORMULA,
     FIRST_PERSON,
     GENERAL_VIEW,
+    IMPERATIVE,
     LIVED_EVENT,
     NARRATIVE,
     NOT_LIVED,
@@ -94,6 +96,18 @@ _REPORTED_SPEECH = re.compile(
 _COURT_AS_PLACE = re.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)\b")
 
 
+#: What a story about a public service names, if only in passing (folded text).
+_ADMIN_THING = re.compile(
+    r"\b(?:dossiers?|demandes?|formation|cartes?|numero|siret|allocations?|aides?|primes?|"
+    r"pensions?|retraite|remboursements?|rendez-vous|rdv|inscriptions?|attestations?|courriers?|"
+    r"formulaires?|paiements?|versements?|droits|conseill(?:er|ere)|guichet|accueil|agence|"
+    r"papiers|titre|permis|passeport|bourse|logement|impots?|declaration)\b"
+)
+
+#: An acronym in the author's own capitals: a service or a procedure (« CACES », « ARE »).
+_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
+
+
 def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group() for m in pattern.finditer(text)]
 
@@ -163,6 +177,21 @@ def check(
     commercial = _hits(COMMERCIAL, f"{orgs}\n{text}")
     local = _hits(LOCAL_MATTERS, text)
     mairie = "mairie" in orgs or "mairie" in text or "commune" in orgs
+    named = _hits(PROCEDURE, text) or _hits(TEACHING, text) or _hits(CONTROL, text)
+    named = named or _hits(LEGAL, text)
+    # A few words that name nothing, neither a service nor a procedure: « toujours rien reçu,
+    # 3e fois que j'écris, honteux », whatever organisation the form says.
+    vague = (
+        len(words) < 40
+        and not named
+        and not _ADMIN_THING.search(text)
+        and not _ACRONYM.search(f"{title}\n{description}")
+        and not _hits(IN_SCOPE_ORGS, text)
+        and not _hits(STATE_SERVICES, text)
+        and not _hits(COMMERCIAL, text)
+        and not _hits(LOCAL_MATTERS, text)
+        and "mairie" not in text
+    )
     # The organisation the author chose is a commercial one, and no service of the State is:
     # the story is about it, whatever service its text mentions ("mes papiers CAF perdus par
     # La Poste").
@@ -179,7 +208,7 @@ def check(
         and not _hits(IN_SCOPE_ORGS, orgs)
     ):
         flags.append(Flag("OUT_OF_SCOPE", 0.85, local[0]))
-    elif mairie and not in_scope and not _hits(MAIRIE_IN_SCOPE, text):
+    elif mairie and not in_scope and not _hits(MAIRIE_IN_SCOPE, text) and not vague:
         flags.append(Flag("OUT_OF_SCOPE", 0.5, "mairie"))
 
     # The policy's two years run from the experience date the author gives, never from a year
@@ -284,10 +313,26 @@ def check(
     general = sorted(
         set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
     )
-    if first_person == 0 and narrative == 0 and timeline == 0:
+    orders = len(set(IMPERATIVE.findall(body)))
+    if (
+        (len(ADVICE.findall(text)) >= 2 or orders >= 2)
+        and narrative == 0
+        and not LIVED_EVENT.search(body)
+    ):
+        # a list of tips for readers, nothing that happened to the author
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "advice"))
+    elif first_person == 0 and narrative == 0 and timeline == 0:
         # Thanks or credit to someone say a case was handled, in however few words ("carte
         # perdue, refaite en huit jours grâce à Mme X, merci"): a person reads it.
-        credited = _CREDIT.search(body)
+        # So does a dated step of a named procedure, typed with no « je » (« inscrite le 1er
+        # dec, 1er rdv le 8, ARE calculée »).
+        credited = _CREDIT.search(body) or (
+            _DATE_OR_NUMBER.search(body)
+            and _ADMIN_THING.search(body)
+            and _ACRONYM.search(description)
+            and not orders
+            and not _hits(OPINION, body)
+        )
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.6 if credited else 0.85, "no first person"))
     elif (
         general
@@ -312,7 +357,6 @@ def check(
     elif len(set(_hits(OPINION, body))) >= 3 and len(set(_hits(OPINION, body))) > narrative:
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.6, "opinions outweigh the story"))
 
-    named = _hits(PROCEDURE, text) or teaching or _hits(CONTROL, text) or _hits(LEGAL, text)
     # A counter that serves every network, or "other", says no more than the text does; an
     # organisation the author typed and we do not know is for a person to read.
     generic_orgs = all(o.strip() in GENERIC_ORGANISATIONS for o in (fold(x) for x in organisms))
@@ -326,4 +370,6 @@ def check(
         flags.append(Flag("INCOMPLETE", 0.75, "no organisation or procedure"))
     elif not in_scope and not commercial and not local and not mairie:
         flags.append(Flag("INCOMPLETE", 0.5, "no organisation named"))
+    elif vague:
+        flags.append(Flag("INCOMPLETE", 0.75, "nothing named"))
     return flags

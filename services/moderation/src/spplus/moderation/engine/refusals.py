@@ -35,6 +35,7 @@ _CONTROL_STRONG_WORDS = (
     r"controles? routiers?",
     r"controles? fiscaux",
     r"controles? douaniers?",
+    r"controles? (?:des|de la) douanes?",
     r"fouille(?:e|s)? devant",
     r"m'ont fouille(?:e)?",
     r"redressement(?! judiciaire)",  # a tax reassessment; a firm in receivership is none
@@ -109,6 +110,7 @@ _SELF_PROMOTION_WORDS = (
     r"confiez-moi",
     r"clients? satisfaits?",
     r"je m'occupe de tout",
+    r"(?:notre equipe|nous) (?:s'occupe|nous occupons) de tout",
     r"avec le code",
     r"mes services",
     r"mes tarifs",
@@ -124,6 +126,7 @@ SPAM_ORDINARY = _rx(
     r"a partir de (?!(?:19|20)\d\d\b)\d+",
     r"seulement \d+",
     r"gratuite?s?",
+    r"gratuitement",
     r"tarif",
     r"offre",
     r"offerte?s?",
@@ -235,6 +238,12 @@ SPAM = _rx(
     r"\d+ ?(?:€|euros?) seulement",
     r"seulement \d+ ?(?:€|euros?)",
     r"\d+ ?% de reduction",
+    # a firm speaking to its customers: « notre équipe s'occupe de tout gratuitement »
+    r"notre equipe",
+    r"(?:pour )?nos clients",
+    r"gratuitement",
+    r"appelez(?:-nous)? (?:le|au) \[telephone\]",
+    r"ecrivez(?:-nous)? a \[email\]",
     *_SELF_PROMOTION_WORDS,
 )
 
@@ -272,6 +281,11 @@ POLITICAL = _rx(
     r"dictature",
     r"propagande",
     r"ce pays",
+    # a call to vote, to bring a government down
+    r"vot(?:ent|ons|ez|er) (?:\w+ )?pour",
+    r"candidats?",
+    r"vire(?:r|z)? ce gouvernement",
+    r"vivement 20\d\d",
 )
 
 
@@ -308,6 +322,10 @@ _REQUEST_STRONG_WORDS = (
     r"rappelez(?:-| )moi",
     r"quand (?:est-ce que )?je vais (?:etre|toucher|recevoir)",
     r"qd je vais",
+    # a letter to the service about one's own file
+    r"(?:vouloir|veuillez|merci d'|merci de) (?:examiner|traiter|reexaminer|etudier) mon dossier",
+    r"transmettre ma demande",
+    r"dans l'attente de votre reponse",
 )
 
 
@@ -343,6 +361,8 @@ REQUEST = _rx(
     r"pourriez vs",
     r"rappelez(?:-| )moi",
     r"repondez(?:-| )moi",
+    r"je voudrais obtenir",
+    r"me faire savoir",
     *_REQUEST_STRONG_WORDS,
 )
 

@@ -168,6 +168,12 @@ LOCAL_MATTERS = _rx(
     r"conseil municipal",
     r"travaux de la rue",
     r"chaussee",
+    # snow and lanes: the commune's roads, not a State procedure
+    r"deneig\w*",
+    r"chasse-neige",
+    r"chemins? communa(?:l|ux)",
+    r"routes? communales?",
+    r"ornieres",
 )
 
 
@@ -220,6 +226,11 @@ TEACHING = _rx(
     r"cours magistra(?:l|ux)",
     r"methodes? d'enseignement",
     r"diapositives",
+    # a university's teaching: a tutorial's teacher, what was covered, the exercises
+    r"charge(?:e)? de td",
+    r"travaux diriges",
+    r"n'a pas aborde",
+    r"exercices distribues",
 )
 
 
