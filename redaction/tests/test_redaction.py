@@ -335,6 +335,11 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a last line in lower case that no dictionary has is a name; « cdlt » is none
         ("sans elle j'aurais arrêté mes études.\nanlia", "anlia", "études"),
         ("merci pour tout.\ncdlt", "kept", "cdlt"),
+        # a public service's own app; a residence permit; the town after a postal code
+        ("les notes sont apparues sur Pronote la veille du conseil", "kept", "Pronote"),
+        ("renouveler mon certificat de résidence de dix ans.", "kept", "de dix ans"),
+        ("mon adresse le 5 chemin des Vignes, 24100 Bergerac.", "Vignes", "Bergerac"),
+        ("j'habite 12 rue des Lilas 69003 Lyon depuis mars", "Lilas", "Lyon"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

@@ -200,7 +200,8 @@ BUILDING = re.compile(
     rf"(?:(?:de la|de|du|des|d['’]|les|le|la|l['’])\s*)?"
     rf"(?:[{_UP}0-9][\w'’-]*)"
     rf"(?:\s+(?!(?i:à|a|au|aux|et|en|sur|dans|pour|chez|près|pres)(?![\w'’-]))"
-    rf"(?:[{_UP}0-9][\w'’-]*|(?:les|des|du|de|la|le)(?![\w'’-]))){{0,3}}",
+    # a postal code ends the name: the town after it names no one
+    rf"(?:(?!\d{{5}}(?!\w))[{_UP}0-9][\w'’-]*|(?:les|des|du|de|la|le)(?![\w'’-]))){{0,3}}",
 )
 
 

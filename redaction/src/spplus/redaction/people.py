@@ -206,6 +206,13 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+#: What makes « résidence » a right or a permit rather than a home.
+_PERMIT_BEFORE = re.compile(
+    r"(?i:certificats?|cartes?|titres?|justificatifs?|attestations?|preuves?|pays|lieu|droit|"
+    r"conditions?|permis)[ \t]+de[ \t]+$"
+)
+
+
 def _lowercase_places(text: str, emit: Emit) -> None:
     """ "résidence les tilleuls", "le clos fleuri", "quartier cavani sud": an estate's name in a
     story typed in lower case (capitalised ones are found by `BUILDING` and the model)."""
@@ -213,6 +220,8 @@ def _lowercase_places(text: str, emit: Emit) -> None:
         if m.group("name") not in places():
             emit(m.start("name"), m.end("name"), "address")
     for m in _ESTATE.finditer(text):
+        if _PERMIT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # « certificat de résidence de dix ans »: a permit, not a home
         words = m.group("name").split()
         if words[0].casefold() in _FUNCTION_WORDS and words[0].casefold() not in _ARTICLES:
             continue  # "allée sur le site", "chemin de fer": no estate named there

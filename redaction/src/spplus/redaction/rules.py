@@ -79,6 +79,9 @@ _ADDRESS_LINE_BEFORE = re.compile(
     r"[^\W\d_][^\n.!?:;,]{1,38}?)[ \t]*(?:,[ \t]*|\n[ \t]*)\Z"
 )
 
+#: A postal code and the town after it, inside an address.
+_POSTCODE_TOWN = re.compile(r"\d{5}\s(?P<town>\S.*)$")
+
 #: "chez mdahoma": a word no dictionary knows after « chez » is whose home it is.
 _LOWER_CHEZ = re.compile(r"(?<![\w'’])chez\s+(?P<name>[a-zà-ÿ]{4,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])")
 
@@ -141,7 +144,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         if year and int(year.group(1)) < _OLD_DATE_YEAR:
             add(m.start(1), m.end(1), "birth_date")
     for m in ADDRESS.finditer(text):
-        add(m.start(), m.end(), "address")
+        # the town after the postal code names no one: « 5 chemin des Vignes, 24100 Bergerac »
+        code = _POSTCODE_TOWN.search(m.group())
+        add(m.start(), m.start() + code.start("town") - 1 if code else m.end(), "address")
         # "27 chemin Lebon, à Grand Coude": after a street, a place that is no commune is the
         # hamlet or the quarter, which locates the person as much as the street
         after = _LOCALITY_AFTER.match(text, m.end())
