@@ -340,6 +340,21 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("renouveler mon certificat de résidence de dix ans.", "kept", "de dix ans"),
         ("mon adresse le 5 chemin des Vignes, 24100 Bergerac.", "Vignes", "Bergerac"),
         ("j'habite 12 rue des Lilas 69003 Lyon depuis mars", "Lilas", "Lyon"),
+        # a first name typed in lower case, found once, is the same name further on
+        ("ma fille lina est née en mars. pr ajouter lina sur la carte vitale", "lina", "vitale"),
+        ("ma fille rose est née en mars. la rose du jardin a fleuri", "ma fille rose", "la rose"),
+        # beside a first name, a word no dictionary has is one too
+        ("les garçons, théo et malo, sont à la maternelle.", "malo", "maternelle"),
+        # an initial and a surname in quotes after « signée »
+        ("une réponse signée « J. Le Goff » du service", "Goff", "signée"),
+        # a firm by its legal form in lower case, a bar-tabac, a firm the author founded
+        ("salariée au gaec du moulin neuf, je me suis", "moulin", "salariée"),
+        ("à la sarl des collines depuis mars", "collines", "sarl des"),
+        ("nous avons repris le bar-tabac Le Balto à Saint-Junien", "Balto", "Saint-Junien"),
+        ("J'ai donc créé Papiers Facile 47, un service d'accompagnement", "Papiers", "service"),
+        # a building's name ends before its commune; a school in a shouted story
+        ("à la résidence Les Tilleuls de Montbrison, j'ai", "Tilleuls", "Montbrison"),
+        ("MON FILS EST EN CE1 À L'ÉCOLE JULES FERRY, CE N'EST PAS DUR", "JULES", "CE1"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

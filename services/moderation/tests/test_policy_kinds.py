@@ -221,6 +221,56 @@ def test_what_only_looks_like_a_kind_to_refuse(engine: Engine, text: str, code: 
             ("Université",),
             "TEACHING",
         ),
+        (
+            "la caf me refuse la prime d activite pr 30€ de trop. par contre les migrants ils "
+            "ont tout direct, logement, rsa, tout. la france aux francais",
+            ("CAF",),
+            "ABUSIVE",
+        ),
+        (
+            "encore 3 mois pr renouveler ma carte de resident. votez pas pour ces ordures aux "
+            "municipales, ils nous traitent comme des chiens. bande de fachos",
+            ("Préfecture",),
+            "ABUSIVE",
+        ),
+        (
+            "moi aussi g galéré avec la CAF, c pour ça que j'ai créé mon activité d'aide aux "
+            "démarches, je me déplace à domicile, 1er rdv gratuit puis 35€/dossier. contactez "
+            "moi au 07 49 26 83 11",
+            ("CAF",),
+            "SPAM",
+        ),
+        (
+            "je tiens le studio photo de la place du marché. chez nous les photos sont "
+            "conformes, 12 € les 6, sans rendez-vous. pensez-y avant votre rendez-vous en mairie !",
+            ("Mairie", "ANTS"),
+            "SPAM",
+        ),
+        (
+            "depuis février le car scolaire ne passe plus au hameau, mon fils doit marcher 2 km "
+            "au bord de la départementale. la région dit que c'est la faute du transporteur.",
+            ("Région",),
+            "OUT_OF_SCOPE",
+        ),
+        (
+            "Depuis septembre, son professeur de maths ne fait presque pas cours : il distribue "
+            "des fiches a remplir et ne corrige rien, deux notes au premier trimestre.",
+            ("Éducation nationale",),
+            "TEACHING",
+        ),
+        (
+            "ca fait des semaines que j attends et personne repond au tel ni par mail. c est "
+            "toujours la meme chose avec eux, on vous renvoie de service en service. j ai appelé "
+            "4 fois. je sais plus quoi faire franchement c est abusé",
+            ("Préfecture",),
+            "INCOMPLETE",
+        ),
+        (
+            "franchement nul. j'ai attendu longtemps pour rien et on m'a renvoyée ailleurs. je "
+            "ne donnerai pas plus de détails. nul, zéro étoile.",
+            ("CPAM",),
+            "INCOMPLETE",
+        ),
     ],
 )
 def test_kinds_to_refuse_for_their_organisation(
@@ -251,6 +301,20 @@ def test_kinds_to_refuse_for_their_organisation(
             "la msa a mis quatre mois à traiter mon dossier de congé maternité. je suis allée à "
             "l'agence avec mon bébé et tout a été corrigé sur place.",
             ("MSA",),
+        ),
+        # school transport as one step of an enrolment
+        (
+            "Une place au collège a été trouvée en trois jours ; la secrétaire nous a reçus pour "
+            "l'inscription administrative et les transports scolaires. La mairie nous avait "
+            "orientés vers les services de l'Éducation nationale.",
+            ("Éducation nationale",),
+        ),
+        # a president's visit that blocked the streets
+        (
+            "Mon rendez-vous à la préfecture tombait le jour de la visite présidentielle "
+            "d'Emmanuel Macron ; j'avais 40 minutes de retard et l'agente m'a reçu quand même "
+            "pour ma carte de résident.",
+            ("Préfecture",),
         ),
     ],
 )

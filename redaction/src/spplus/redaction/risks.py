@@ -225,7 +225,12 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
             # "résidence Les Tilleuls", "hameau de Kerbrat"; never past the sentence's end (the
             # model reads "bâtiment C. J'avais peur pour l'" as one name)
             stop = re.search(r"[.!?;:,]\s", text[e.start : e.end])
-            emit(e.start, e.start + stop.start() if stop else e.end, "address")
+            end = e.start + stop.start() if stop else e.end
+            # « Les Tilleuls de Montbrison »: the commune at the end is no one's
+            town = re.search(r"[ \t]+(?:de|d['’])[ \t]*([^\W\d_][\w'’ -]*)$", text[e.start : end])
+            if town and town.start() > 0 and town.group(1) in places():
+                end = e.start + town.start()
+            emit(e.start, end, "address")
 
 
 def _explained(text: str, e: ner.Entity, net: ner.StatisticalNet) -> bool:

@@ -58,8 +58,10 @@ from .workplaces import (
     _LEGAL_FORM,
     BOAT,
     EMPLOYER,
+    FOUNDED_FIRM,
     HYPHENATED_SCHOOL,
     LOWER_EMPLOYER,
+    LOWER_LEGAL_FIRM,
     NAMED_ESTABLISHMENT,
     OWNER_FIRM,
     SCHOOL,
@@ -78,6 +80,10 @@ _ADDRESS_LINE_BEFORE = re.compile(
     r"(?:^|\n)[ \t]*(?P<line>(?![ \t]*(?i:tél|tel|cordialement|bien|merci|salutations)\b)"
     r"[^\W\d_][^\n.!?:;,]{1,38}?)[ \t]*(?:,[ \t]*|\n[ \t]*)\Z"
 )
+
+#: « … de Montbrison » at the end of a building's name.
+_TOWN_TAIL = re.compile(r"[ \t]+(?:de|d['’])[ \t]*(?P<town>[^\W\d_][\w'’ -]*)$")
+
 
 #: A postal code and the town after it, inside an address.
 _POSTCODE_TOWN = re.compile(r"\d{5}\s(?P<town>\S.*)$")
@@ -153,42 +159,49 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         if after and after.group("place") not in places():
             add(after.start("place"), after.end("place"), "address")
     for m in BUILDING.finditer(text):
+        span, start, end = m.group(), m.start(), m.end()
+        town = _TOWN_TAIL.search(span)
+        if (
+            town
+            and town.group("town") in places()
+            and re.search(r"\s[A-ZÀ-Ý0-9]", span[: town.start()])  # « hameau de Lacoste » is one
+        ):
+            # « la résidence Les Tilleuls de Montbrison »: the commune is no one's
+            span, end = span[: town.start()], start + town.start()
         head = [
             w
-            for w in re.findall(r"[\w'’-]+", m.group())[1:]
+            for w in re.findall(r"[\w'’-]+", span)[1:]
             if w[:1].isupper() and w.casefold() not in _ARTICLES
         ]
         if head and (head[0].upper() in lexicon.ACRONYMS or head[0].casefold() in _SERVICE_WORDS):
             # "une résidence du Crous de Créteil": the service's, not an address; but its own
             # name after the service's ("résidence Crous Les Lauriers") says where one lives
-            own = _OWN_NAME.match(m.group(), m.group().find(head[0]) + len(head[0]))
+            own = _OWN_NAME.match(span, span.find(head[0]) + len(head[0]))
             if own and own.group("name") not in places():
-                add(m.start() + own.start("name"), m.start() + own.end("name"), "address")
+                add(start + own.start("name"), start + own.end("name"), "address")
             continue
-        if m.group().casefold().startswith("section") and (
+        if span.casefold().startswith("section") and (
             not head or ner.net().is_word(head[0]) or head[0].casefold() in lexicon.COMMON_WORDS
         ):
             continue  # "la section Jeunesse": a department; "la section Boisripeaux": a place
-        named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|DE LA|DE|L['’])\s*\w", m.group()) or (
+        named = re.match(r"\S+\s+(?:LES|LE|LA|DES|DU|DE LA|DE|L['’])\s*\w", span) or (
             re.match(
                 r"(?:HAMEAU|LIEU-DIT|LIEUDIT|LOTISSEMENT|RÉSIDENCE|RESIDENCE|CITÉ|LOT\.)\s",
-                m.group(),
+                span,
             )
             and not re.search(
                 r"\s(?:PRINCIPALE|SECONDAIRE|ALTERN[ÉE]E|HABITUELLE|FISCALE|UNIVERSITAIRE|"
                 r"[ÉE]TUDIANTE|DU CROUS|CROUS)\b",
-                m.group(),
+                span,
             )
         )
         if (
             upper_story
             and not named
-            and all(
-                ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", m.group())
-            )
+            and all(ner.net().is_word(w) or w in places() for w in re.findall(r"[^\W\d_]+", span))
         ):
             continue  # "DOMAINE VITICOLE PRÈS DE BEAUNE": capitals say nothing in a shouted story
-        add(m.start(), m.end(), "address")
+        add(start, end, "address")
     for m in POSTCODE_CITY.finditer(text):
         add(m.start(), m.start() + 5, "address")  # the town alone names no one
         line = _ADDRESS_LINE_BEFORE.search(text, 0, m.start())
@@ -327,6 +340,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         name = m.group("name")
         if LOWER_EMPLOYER.match(text, m.start("name")):
             continue  # a trade after a trade: the name, if any, comes after it
+        if name.casefold() in _ARTICLES:
+            continue  # « la sarl des collines »: the name is after the article
         if (
             m.group("kind").casefold() in _LEGAL_FORM
             or not (ner.net().is_word(name) or name.casefold() in _FUNCTION_WORDS)
@@ -368,6 +383,18 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             ):
                 continue  # "l'institut National", "garage fermé": words, not a person's name
             add(m.start("name"), m.end("name"), kind)
+    for m in SCHOOL.finditer(text) if upper_story else ():
+        # « À L'ÉCOLE JULES FERRY » in a shouted story: a first name says it is a person's name
+        first = re.split(r"[\s'’-]+", m.group("name"))[0]
+        if first_names().folded_has(first) and first.casefold() not in lexicon.COMMON_WORDS:
+            add(m.start("name"), m.end("name"), "school")
+    for m in FOUNDED_FIRM.finditer(text):
+        add(m.start("name"), m.end("name"), "employer")
+    for m in LOWER_LEGAL_FIRM.finditer(text):
+        words = m.group("name").split()
+        if len(words) > 1 and words[1].casefold() in _FUNCTION_WORDS:
+            words = words[:1]  # « gaec des collines depuis mars »: the name ends there
+        add(m.start("name"), m.start("name") + len(" ".join(words)), "employer")
     for m in NAMED_ESTABLISHMENT.finditer(text) if not upper_story else ():
         if m.group("name") not in places():  # « au lycée La Rochelle »: a commune, no one
             add(m.start("name"), m.end("name"), "school" if m.group("school") else "employer")

@@ -295,9 +295,12 @@ def _coordinated_names(text: str, found: list[Finding]) -> list[Finding]:
                 continue
             other = m.group(1)
             same_case = other[:1].isupper() == word[:1].isupper()
+            # beside a first name, a word no dictionary or list of places has is one too
+            # (« théo et malo »)
+            unknown = not ner.net().is_word(other) and other not in places()
             if (
                 same_case
-                and first_names().folded_has(other)
+                and (first_names().folded_has(other) or unknown)
                 and other.casefold() not in _FUNCTION_WORDS
                 and other.casefold() not in _FILLERS
                 and other.upper() not in lexicon.ACRONYMS
@@ -353,11 +356,17 @@ _SERVICE_TAIL = re.compile(
 )
 
 
+#: An article right before a word: « la rose du jardin » is the flower, whoever Rose is.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?i:le|la|les|un|une|des|du|de)[ \t]+$")
+
+
 def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
     """A name found once is a name wherever it stands again ("M. Petit … Petit était…"): every
     other occurrence of its words, when they are no French word or stand capitalised mid-sentence."""
     words: set[str] = set()
     ordinary: set[str] = set()  # names that are words too: "M. Petit"
+    # first names found typed in lower case (« ma fille lina »): the author writes them so
+    typed_lower: set[str] = set()
     net = ner.net()
     for f in found:
         if f.kind != "person":
@@ -377,6 +386,8 @@ def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
                 words.add(low)
                 if net.is_word(low):
                     ordinary.add(low)
+                if w.islower() and first_names().folded_has(w):
+                    typed_lower.add(low)
     if not words and not ordinary:
         return []
     out = []
@@ -387,6 +398,13 @@ def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:
             out.append(Finding(m.start() + elided.end(), m.end(), "person", PLACEHOLDER["person"]))
             continue  # "celle d'ines", "l'Yasmine"
         low = word.casefold()
+        if (
+            low in typed_lower
+            and word.islower()
+            and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        ):
+            out.append(Finding(m.start(), m.end(), "person", PLACEHOLDER["person"]))
+            continue  # « pr ajouter lina sur la carte vitale »: the same first name again
         if low in ordinary and (low not in words or not word[:1].isupper()):
             # the word again, doing what people do: "petit etait tres au courant"
             if _NAME_VERB.match(text, m.end()) and (

@@ -154,7 +154,7 @@ _CLOSING_THEN_NAME = re.compile(
 
 #: "Cordialement, Y. Guerrier, SIP de Metz": an initial and a name after a closing word.
 _CLOSING_INITIAL = re.compile(
-    r"(?i:cordialement|bien\s+(?:à|a)\s+vous|salutations(?:\s+\w+)?|signé|signe)\s*[,:]?\s*"
+    r"(?i:cordialement|bien\s+(?:à|a)\s+vous|salutations(?:\s+\w+)?|sign[ée]e?s?)\s*[,:]?\s*[«\"“']?\s*"
     rf"(?P<name>[{_UP}]\.\s?[{_UP}][{_LOW}'’-]+(?:[- ][{_UP}][{_LOW}'’-]+)?)"
 )
 

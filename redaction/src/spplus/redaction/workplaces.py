@@ -138,8 +138,26 @@ NAMED_ESTABLISHMENT = re.compile(
     r"micro-crèche|micro-creche|crèche|creche|halte-garderie|internat|institut|clinique|"
     r"centre de loisirs|accueil de loisirs|centre de vacances|village vacances|colonie)|"
     r"IME|IEM|ITEP|IMPRO|ESAT|SESSAD|MECS|CHRS|CADA|EHPAD|Ehpad|MAS|FAM)|"
-    rf"(?P<firm>(?i:{_SHOPS}|auberge|restaurant|ferme|domaine|centre équestre|centre equestre)))"
+    r"(?P<firm>(?i:bar-tabac|bar-restaurant|tabac-presse|tabac|hôtel-restaurant|hotel-restaurant|"
+    rf"salon de coiffure|institut de beauté|{_SHOPS}|auberge|restaurant|ferme|domaine|"
+    r"centre équestre|centre equestre)))"
     r"(?:[ \t]*,)?[ \t]+"
     rf"(?P<name>(?:Les|Le|La|L['’]|Au|Aux|U|A|Lou|Al|El)[ \t]*[{_UP}][\w'’-]+"
     rf"(?:[ \t]+[{_UP}][\w'’-]+){{0,3}})"
+)
+
+
+#: A firm's legal form and its name after « du », « des », in lower case: « salariée au gaec du
+#: moulin neuf ». A legal form is always followed by the firm's own name.
+LOWER_LEGAL_FIRM = re.compile(
+    r"(?i:\b(?:gaec|earl|scea|sarl|sas|eurl|sci)[ \t]+(?:du|des|de la|de l['’]|de)[ \t]*)"
+    r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?:[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?)"
+)
+
+
+#: A firm the author says they founded, by its name: « j'ai donc créé Papiers Facile 47 ».
+FOUNDED_FIRM = re.compile(
+    r"(?i:\b(?:j['’]ai|nous avons|on a)[ \t]+(?:donc[ \t]+|alors[ \t]+)?"
+    r"(?:cr[ée]{1,2}|fond[ée]|mont[ée]|lanc[ée]|ouvert)[ \t]+)"
+    rf"(?P<name>[{_UP}][\w'’-]+(?:[ \t]+(?:[{_UP}0-9][\w'’-]*)){{0,3}})"
 )

@@ -68,6 +68,8 @@ _ABUSIVE_STRONG_WORDS = (
     r"(?:tous|toutes) de la meme origine",
     r"(?:faire|fasse|fassent|faut faire) le menage dans (?:ce|le|notre) pays",
     r"rien a faire dans (?:une|notre|l') administration",
+    r"la france aux francais",
+    r"ces (?:ordures|pourris|fachos|racistes|chiens|parasites)",
 )
 
 
@@ -112,10 +114,12 @@ ABUSIVE = _rx(
 #: An insult aimed at people, not a word in passing ("des voleurs m'ont pris mon sac" is a theft).
 INSULT_AT_PEOPLE = re.compile(
     r"(?:c'est|c est|ce sont|est) (?:un|une|des) (?:voleur|voleuse|escroc|voleurs|escrocs|pourri|"
-    r"ripou|corrompue?|menteur|menteuse|incapable|ordure|vendu|pourriture|raclure|charlatan)"
+    r"ripou|corrompue?|menteur|menteuse|incapable|ordure|vendu|pourriture|raclure|charlatan|"
+    r"raciste|facho)"
     r"s?(?![a-z])|"
     # « on nous prend pour des idiots » is the author feeling slighted, no insult
     r"(?<!pour )(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
     r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
-    r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris|profiteurs)"
+    r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris|profiteurs|"
+    r"fachos|racistes)"
 )

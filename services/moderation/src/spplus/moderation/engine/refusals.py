@@ -242,6 +242,16 @@ SPAM = _rx(
     r"notre equipe",
     r"(?:pour )?nos clients",
     r"gratuitement",
+    # a shop inviting customers: « venez chez nous », « 12 € les 6 », « pensez-y »
+    r"venez chez nous",
+    r"chez nous (?:les|vos|c'est|on)",
+    r"\d+ ?(?:€|euros?) les \d+",
+    r"pensez-y",
+    r"\d+ ?(?:€|euros?) ?(?:/|par) ?(?:dossier|heure|demarche|rdv)",
+    r"j'ai cree mon (?:activite|entreprise|service|cabinet|agence)",
+    r"je me deplace (?:a domicile|chez vous)",
+    r"(?:1er|premier) (?:rdv|rendez-vous) (?:gratuit|offert)",
+    r"je tiens (?:le|la|un|une) (?:studio|boutique|magasin|salon|cabinet|agence|commerce)",
     r"appelez(?:-nous)? (?:le|au) \[telephone\]",
     r"ecrivez(?:-nous)? a \[email\]",
     *_SELF_PROMOTION_WORDS,
@@ -286,6 +296,12 @@ POLITICAL = _rx(
     r"candidats?",
     r"vire(?:r|z)? ce gouvernement",
     r"vivement 20\d\d",
+    r"vote pour",
+    r"de gauche",
+    r"de droite",
+    r"frontieres",
+    r"municipales",
+    r"legislatives",
 )
 
 
@@ -350,7 +366,7 @@ REQUEST = _rx(
     r"aidez-moi",
     r"rembourser mon",
     r"me verser",
-    r"merci de faire",
+    r"merci de faire(?! remonter)",  # « merci de faire remonter »: feedback, no request
     r"je conteste",
     r"me soit versee?",
     r"qu'on recalcule",

@@ -174,6 +174,7 @@ LOCAL_MATTERS = _rx(
     r"chemins? communa(?:l|ux)",
     r"routes? communales?",
     r"ornieres",
+    r"(?:car|bus) scolaire",  # the commune's or the region's bus; « transports scolaires » is a file
 )
 
 
@@ -231,6 +232,10 @@ TEACHING = _rx(
     r"travaux diriges",
     r"n'a pas aborde",
     r"exercices distribues",
+    r"ne fait (?:presque |plus |jamais )?(?:pas |plus )?(?:cours|le cours)",
+    r"ne corrige (?:rien|pas|jamais)",
+    r"(?:bases|moitie) du programme",
+    r"fiches a remplir",
 )
 
 
