@@ -271,6 +271,13 @@ def test_what_only_looks_like_a_kind_to_refuse(engine: Engine, text: str, code: 
             ("CPAM",),
             "INCOMPLETE",
         ),
+        (
+            "Je n'ai personnellement jamais eu affaire à la préfecture, mais à mon avis tout "
+            "mettre en ligne est une erreur. Les préfectures devraient rouvrir des guichets deux "
+            "jours par semaine.",
+            ("Préfecture",),
+            "NOT_AN_EXPERIENCE",
+        ),
     ],
 )
 def test_kinds_to_refuse_for_their_organisation(
@@ -315,6 +322,60 @@ def test_kinds_to_refuse_for_their_organisation(
             "d'Emmanuel Macron ; j'avais 40 minutes de retard et l'agente m'a reçu quand même "
             "pour ma carte de résident.",
             ("Préfecture",),
+        ),
+        # a fine or a court that might have been, not one that was
+        (
+            "j'ai déménagé en novembre et on risquait une amende de 135 € si on ne déclarait pas "
+            "le changement d'adresse. sur le site de l'ants tout s'est fait en ligne, étiquette "
+            "reçue en 6 jours.",
+            ("ANTS",),
+        ),
+        (
+            "j'ai envoyé le dossier de renouvellement de ma rqth en juin. une amie m'avait dit "
+            "que si c'était refusé il faudrait aller au tribunal. la notification est arrivée en "
+            "octobre, pour une durée illimitée.",
+            ("MDPH",),
+        ),
+        # a lawyer who points the way
+        (
+            "Mon avocate m'a conseillé d'aller à France Services, où un conseiller a compressé le "
+            "fichier avec moi ; la demande de titre de séjour est partie le jour même.",
+            ("Préfecture",),
+        ),
+        # thanks to pass on, a number left « si besoin », a class that finds work
+        (
+            "Ma pension de réversion m'a été notifiée le 12 décembre, avec effet au 1er octobre. "
+            "Je vous prie de bien vouloir transmettre mes remerciements à l'ensemble du service.",
+            ("MSA",),
+        ),
+        (
+            "g demandé a l'accueil de la caf, l'agent m'a dit que c'etait versé par France "
+            "Travail. recu le 17/12, 152 €. bien expliqué merci. si besoin rappelez moi "
+            "07 81 26 40 59",
+            ("CAF",),
+        ),
+        (
+            "ma conseillère m'a parlé de l'AIF et m'a aidée à monter le dossier avec le devis de "
+            "l'IFAS. la prise en charge a été validée en trois semaines et presque toute la promo "
+            "trouve du travail.",
+            ("France Travail",),
+        ),
+        # a case told in steps, or in praise, with no « je »
+        (
+            "sac volé le 6/11 ds le metro, plainte faite au commissariat. pré-demande sur ants le "
+            "soir meme, rdv mairie 10 jours apres. cni dispo 3 sem apres. ok dans l'ensemble",
+            ("ANTS", "Mairie"),
+        ),
+        (
+            "bjr, juste pr dire que la nouvelle appli caf pr envoyer les justificatifs marche "
+            "super bien. dossier de prime de naissance validé en 1 semaine. continuez comme ça",
+            ("CAF",),
+        ),
+        # a wish for everyone after the author's own case and how long it took
+        (
+            "Reconnu travailleur handicapé, j'ai été orienté vers Cap emploi. En deux mois, mon "
+            "poste a été aménagé. Ce serait bien que tout le monde soit informé de ce dispositif.",
+            ("France Travail",),
         ),
     ],
 )

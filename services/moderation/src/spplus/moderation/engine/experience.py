@@ -88,7 +88,7 @@ NOT_LIVED = _rx(
     r"tout le monde (?:dit|me dit|raconte)",
     # a reader's contribution, or a view of a service never used
     r"contribution generale",
-    r"je n'ai (?:pour ma part |moi-meme |personnellement )?jamais (?:rencontre|eu) (?:de|besoin)",
+    r"je n'ai (?:pour ma part |moi-meme |personnellement )?jamais (?:rencontre|eu) (?:de|besoin|affaire)",
     r"je lis (?:\w+ )?les temoignages",
     r"(?:vu|regarde) un reportage",
 )
@@ -133,7 +133,7 @@ LIVED_EVENT = re.compile(
     r"(?<![a-z])(?:j'ai|j ai|jai|j'avais|j avais|javais|je suis|je me suis|j'etais|nous avons|"
     r"nous sommes|nous avions|on a|on est|on m'a|on m a|m'a|m'ont|m a|m ont|nous a|nous ont|"
     r"je n'ai|je n ai|on avait)\s+(?:(?:pas|jamais|rien|bien|deja|enfin|toujours|finalement|"
-    r"meme|tout|plus|aussi|vite|ensuite|alors)\s+)*(?!(?:lu|raconte|un|une|le|la|les|des|du|de|pas|que|"
+    r"meme|tout|plus|aussi|vite|ensuite|alors)\s+)*(?:ete\s+)?(?!(?:lu|raconte|un|une|le|la|les|des|du|de|pas|que|"
     r"qui|tres|trop|plus|tout|toute|tous|rien|bien|mal|ete|fait)(?![a-z]))[a-z]+"
     r"(?:e|es|ee|ees|i|is|ie|u|us|ue|ues|t|it|ert|ait)(?![a-z])"
 )

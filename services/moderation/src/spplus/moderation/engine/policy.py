@@ -92,6 +92,16 @@ _REPORTED_SPEECH = re.compile(
 )
 
 
+#: Words of a request that ask nothing about one's file: thanks to pass on, a number left « si
+#: besoin » (folded text).
+_NOT_ASKED = re.compile(
+    r"(?:je vous prie de bien vouloir|merci de|pourriez-vous|pouvez-vous|je vous remercie de)\s+"
+    r"(?:bien vouloir\s+)?(?:transmettre|faire suivre|adresser|faire passer)\s+(?:mes|nos|tous mes)\s+"
+    r"(?:sinceres\s+)?(?:remerciements|felicitations|compliments)|"
+    r"\bsi (?:besoin|vous voulez|vous avez (?:des|une) questions?|ca peut aider)\b[^.!?\n]{0,60}"
+)
+
+
 #: A court named as the building or the institution a counter belongs to.
 _COURT_AS_PLACE = re.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)\b")
 
@@ -104,6 +114,20 @@ _ADMIN_THING = re.compile(
     r"papiers|titre|permis|passeport|bourse|logement|impots?|declaration)\b"
 )
 
+#: A sentence about what might have happened (folded text).
+_HYPOTHETICAL = re.compile(
+    r"\b(?:il faudrait|faudrait|aurait fallu|on risqu\w*|je risqu\w*|risquait|risquerait|"
+    r"au cas ou|si jamais|si c'etait)\b"
+)
+
+#: How long something took (folded text): « en deux mois », « 3 semaines ».
+_DURATION = re.compile(
+    r"\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|\d+)\s+"
+    r"(?:jours?|semaines?|mois|ans?|heures?|minutes?)\b"
+)
+
+_LAWYER = frozenset({"avocat", "avocate"})
+
 #: A benefits control at home (folded text), and the words of one lived as an ordeal.
 _BENEFIT_CONTROL = re.compile(
     r"\bcontroleur\b|\bcontrole (?:de la |de )?(?:caf|msa|cpam)\b|\bcontrole a domicile\b"
@@ -112,6 +136,9 @@ _CONTROL_RESENTED = re.compile(
     r"\bhumili\w*|\bdevant (?:ma|mon|mes) (?:fille|fils|enfants)\b|"
     r"\bsans prevenir\b|\bcompte les brosses\b|\bouvert (?:mes|mon|le) (?:placards?|frigo)"
 )
+
+#: A capitalised word inside a sentence: a name the author gives something.
+_PROPER_NOUN = re.compile(r"(?<=[a-zà-ÿ,;] )[A-ZÀ-Ý][a-zà-ÿ]")
 
 #: An acronym in the author's own capitals: a service or a procedure (« CACES », « ARE »).
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
@@ -148,7 +175,10 @@ _NOT_MY_OFFENCE = re.compile(
 )
 
 #: Thanks, or a result credited to someone: the author was there.
-_CREDIT = re.compile(r"\b(?:merci|remercie|remerciements|bravo|grace a|grace au|grace aux)\b")
+_CREDIT = re.compile(
+    r"\b(?:merci|remercie|remerciements|bravo|grace a|grace au|grace aux|continuez comme ca|"
+    r"au top|nickel|rien a redire|marche (?:super|tres|vraiment) bien)\b"
+)
 
 
 def in_creole(text: str) -> bool:
@@ -195,6 +225,7 @@ def check(
         and not named
         and not _ADMIN_THING.search(text)
         and not _ACRONYM.search(f"{title}\n{description}")
+        and not _PROPER_NOUN.search(description)  # « orienté vers Cap emploi »: a service
         and not _hits(IN_SCOPE_ORGS, text)
         and not _hits(STATE_SERVICES, text)
         and not _hits(COMMERCIAL, text)
@@ -231,7 +262,10 @@ def check(
         sure = len(teaching) >= 3 or (len(teaching) >= 2 and not _hits(SCHOOL_PROCEDURE, text))
         flags.append(Flag("TEACHING", 0.9 if sure else 0.5, teaching[0]))
 
-    strong = _hits(CONTROL_STRONG, text)
+    # What might have happened is not what did: « on risquait une amende de 135 € si… », « si
+    # c'était refusé il faudrait aller au tribunal ».
+    factual = " ".join(s for s in _SENTENCES.split(text) if not _HYPOTHETICAL.search(s))
+    strong = _hits(CONTROL_STRONG, factual)
     if strong and set(strong) <= _FINE_NOTICES and _NOT_MY_OFFENCE.search(text):
         strong = []  # fines for a car sold or a copied plate: a registration's story, no control
     if strong:
@@ -256,6 +290,7 @@ def check(
             sentence
             for sentence in _SENTENCES.split(FAMILY_BACKGROUND.sub(" ", text))
             if not FAMILY_CONTEXT.search(sentence)
+            and not _HYPOTHETICAL.search(sentence)
             and not (court_service and COURT_SERVICE.search(sentence))
         )
     )
@@ -264,7 +299,8 @@ def check(
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))
     if legal:
         court = _hits(COURT, legal_text)
-        sure = len(legal) >= 2 or bool(court)
+        # a lawyer alone who points the way or files a paper is no case before a court
+        sure = len(legal) >= 2 or bool(set(court) - _LAWYER)
         flags.append(
             Flag("LEGAL_DECISION", 0.9 if len(legal) >= 2 else 0.8 if sure else 0.6, legal[0])
         )
@@ -310,10 +346,11 @@ def check(
 
     # What the author said to the service back then, quoted, is part of the story ("j'ai laissé
     # sur le répondeur « rappelez-moi au … »"), not a request to the platform.
-    requests = _hits(REQUEST, _REPORTED_SPEECH.sub(" ", CLOSING_FORMULA.sub(" ", body)))
+    asked = _NOT_ASKED.sub(" ", _REPORTED_SPEECH.sub(" ", CLOSING_FORMULA.sub(" ", body)))
+    requests = _hits(REQUEST, asked)
     if requests:
         asks = sum(1 for q in _QUESTION.findall(body) if _ADDRESSED.search(q)) + len(requests)
-        strong = _hits(REQUEST_STRONG, body)
+        strong = _hits(REQUEST_STRONG, asked)
         flags.append(Flag("PERSONAL_REQUEST", 0.85 if asks >= 2 or strong else 0.6, requests[0]))
 
     first_person = len(_hits(FIRST_PERSON, body))
@@ -342,7 +379,7 @@ def check(
         credited = _CREDIT.search(body) or (
             _DATE_OR_NUMBER.search(body)
             and _ADMIN_THING.search(body)
-            and _ACRONYM.search(description)
+            and (_ACRONYM.search(description) or named or _hits(IN_SCOPE_ORGS, body))
             and not orders
             and not _hits(OPINION, body)
         )
@@ -356,8 +393,10 @@ def check(
         # a word to every agent, a question on how the system works.
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.8, general[0]))
     elif len(general) >= 2 and lived <= 1:
-        # Views on the system and news heard, with at most one thing that happened to the author.
-        flags.append(Flag("NOT_AN_EXPERIENCE", 0.8, general[0]))
+        # Views on the system and news heard, with at most one thing that happened to the author;
+        # with how long the author's own case took (« en deux mois »), a person reads it.
+        timed = lived and not told and _DURATION.search(body)
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.6 if timed else 0.8, general[0]))
     elif narrative == 0 and (opinion := _hits(OPINION, body)):
         sure = len(opinion) >= 2 or bool(_hits(NOT_LIVED, body))
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.8 if sure else 0.6, opinion[0]))

@@ -127,6 +127,7 @@ SPAM_ORDINARY = _rx(
     r"seulement \d+",
     r"gratuite?s?",
     r"gratuitement",
+    r"promo",  # « toute la promo trouve du travail »: a class, unless a code goes with it
     r"tarif",
     r"offre",
     r"offerte?s?",

@@ -277,7 +277,7 @@ PROCEDURE = _rx(
     r"bourses?",
     r"logement",
     r"hlm",
-    r"handicap",
+    r"handicap(?:e|ee|es|ees)?",
     r"rqth",
     r"visa",
     r"nationalite",
@@ -305,6 +305,9 @@ PROCEDURE = _rx(
     r"cotisations?",
     r"remboursements?",
     r"indemnites?",
+    r"casier judiciaire",
+    r"extraits? d'acte",
+    r"acte de (?:naissance|mariage|deces)",
     r"aides? (?:au|a la|aux|de|d')\s?[a-z]+",
 )
 
