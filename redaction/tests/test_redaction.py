@@ -355,6 +355,22 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a building's name ends before its commune; a school in a shouted story
         ("à la résidence Les Tilleuls de Montbrison, j'ai", "Tilleuls", "Montbrison"),
         ("MON FILS EST EN CE1 À L'ÉCOLE JULES FERRY, CE N'EST PAS DUR", "JULES", "CE1"),
+        # a firm named by several capitalised words where the author works or rents; a service
+        ("apprentie en CAP à Brest chez Le Fournil de Recouvrance, 19 ans", "Fournil", "Brest"),
+        ("licencié de chez Logistique Vercors à Voreppe, mon chef", "Vercors", "Voreppe"),
+        ("refusé par mon employeur, les Menuiseries Garnaud. La réponse", "Garnaud", "refusé"),
+        ("ma boite Nettoyage Azur Services a envoyé l'attestation", "Azur", "attestation"),
+        ("mon bailleur, la SCI Les Tilleuls, me réclame", "Tilleuls", "bailleur"),
+        ("je suis allée chez France Travail Nantes en mars", "kept", "France Travail Nantes"),
+        # names in short forms: set off after a role, in brackets, an initial, a nickname
+        ("pour mon père une aide à domicile, rosa, trois après-midis", "rosa", "trois"),
+        ("mais mon ami sébastien lorrain dit que c'est pire", "lorrain", "dit que"),
+        ("papa (aimé carpentier, 89 ans) a alzheimer", "carpentier", "89 ans"),
+        ("c'est mme h., l'assistante sociale du ccas de lorient", "mme h.", "assistante"),
+        ("Mon collègue J.-P., qui avait vécu la même chose", "J.-P.", "collègue"),
+        ("ma grand-mère (on l'appelle mamie zaza, elle a 91 ans)", "zaza", "91 ans"),
+        ("code promo AMINE10 pr -10%", "AMINE10", "code promo"),
+        ("avec le code promo AUTOMNE26 sur le site", "kept", "AUTOMNE26"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

@@ -28,6 +28,60 @@ from .words import (
 #: A relative or a role just before a first name typed in lower case ("mon compagnon, julien").
 _TIE_BEFORE = re.compile(rf"(?i:{_REL_ALT}|{_ROLE_ALT})\s*,?\s*$")
 
+#: A verb right after a name: what a person does in a story.
+_SAYS = re.compile(r"[ \t]+(?:dit|disait|a dit|m'a|m’a|a|avait|est|était|etait|pense|trouve)\b")
+
+#: A relative, then a name in brackets: « papa (aimé carpentier, 89 ans) ».
+_RELATIVE_BRACKETED = re.compile(
+    rf"(?i:{_REL_ALT}|papa|maman|papi|papy|mamie|mamy)[ \t]*\([ \t]*(?P<first>[a-zà-ÿ][a-zà-ÿ-]{{2,}})"
+    r"(?:[ \t]+(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))?[ \t]*[,)]"
+)
+
+#: A civility and an initial alone: « c'est mme h., l'assistante sociale ».
+_TITLE_INITIAL = re.compile(
+    r"(?i:\b(?:mme|mlle|madame|monsieur|mr|docteur|dr|maître|maitre)|(?<![\w.])m\.)[ \t]+"
+    r"(?P<initial>[A-Za-zÀ-ÿ]\.)(?![\w-])"
+)
+
+#: Initials of a compound first name: « mon collègue J.-P., qui… ».
+_HYPHENATED_INITIALS = re.compile(r"(?<![\w.-])[A-ZÀ-Ý]\.-[A-ZÀ-Ý]\.(?![\w-])")
+
+#: A nickname given as such: « on l'appelle mamie zaza », « que tout le monde appelle Tatie
+#: Nadou ».
+_NICKNAME = re.compile(
+    r"(?i:\b(?:on l['’]appelle|(?:tout le monde|on) l['’]?appelle|tout le monde appelle|"
+    r"surnomm[ée]e?)[ \t]+)"
+    r"(?:(?i:mamie|mamy|papi|papy|tata|tatie|tonton|mémé|meme|pépé|pepe|la|le)[ \t]+)?"
+    r"(?P<name>[^\W\d_][\w'’-]{2,})"
+)
+
+#: A promotion code made of someone's name: « code promo AMINE10 ».
+_PROMO_CODE = re.compile(
+    r"(?i:\bcode[ \t]+(?:promo|parrain(?:age)?|de parrainage|de réduction|de reduction)[ \t]*:?"
+    r"[ \t]*[«\"“']?[ \t]*)(?P<code>[A-Za-z][A-Za-z0-9]{3,19})(?![\w])"
+)
+
+
+def _short_names(text: str, emit: Emit) -> None:
+    """Names in their short forms: in brackets after a relative, an initial after a civility,
+    a compound first name's initials, a nickname, a promotion code made of a name."""
+    for m in _RELATIVE_BRACKETED.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if first_names().folded_has(first) and first not in lexicon.COMMON_WORDS:
+            emit(m.start("first"), m.end("last") if last else m.end("first"), "person")
+    for m in _TITLE_INITIAL.finditer(text):
+        emit(m.start("initial"), m.end("initial"), "person")
+    for m in _HYPHENATED_INITIALS.finditer(text):
+        emit(m.start(), m.end(), "person")
+    for m in _NICKNAME.finditer(text):
+        if m.group("name").casefold() not in _FUNCTION_WORDS:
+            emit(m.start("name"), m.end("name"), "person")
+    for m in _PROMO_CODE.finditer(text):
+        letters = re.sub(r"\d+", "", m.group("code"))
+        if first_names().folded_has(letters) and letters.casefold() not in lexicon.COMMON_WORDS:
+            emit(m.start("code"), m.end("code"), "handle")  # « AMINE10 », not « AUTOMNE26 »
+
+
 #: What closes a name set off in a sentence: a comma, a full stop, a bracket, the end.
 _APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,;:.)!?]|$)")
 
@@ -265,7 +319,18 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             and word not in _SERVICE_WORDS
             and word not in places()
         )
-        if (curated or wide) and not _PLACE_WORD_BEFORE.search(
+        # set off by commas right after a role or a relative, a first name that is a word too
+        # (« une aide à domicile, rosa, trois après-midis »)
+        set_off = (
+            first_names().folded_has(word)
+            and word not in lexicon.COMMON_WORDS
+            and word not in _FUNCTION_WORDS
+            and word not in _SERVICE_WORDS
+            and re.search(r",[ \t]*$", text[max(0, m.start() - 3) : m.start()]) is not None
+            and _TIE_BEFORE.search(text[max(0, m.start() - 45) : m.start()]) is not None
+            and _APPOSITION_AFTER.match(text, m.end()) is not None
+        )
+        if (curated or wide or set_off) and not _PLACE_WORD_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]
         ):
             end = m.end()
@@ -275,7 +340,12 @@ def _find_people(text: str, upper_story: bool, emit: Emit) -> None:
             after = re.match(r"[ \t]+([a-zà-ÿ]{3,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])", text[end:])
             named_pair = bool(
                 after
-                and _APPOSITION_AFTER.match(text, end + after.end())
+                # closed by punctuation, or doing what people do (« mon ami sébastien lorrain
+                # dit que… »)
+                and (
+                    _APPOSITION_AFTER.match(text, end + after.end())
+                    or _SAYS.match(text, end + after.end())
+                )
                 and _TIE_BEFORE.search(text[max(0, m.start() - 45) : m.start()])
                 and after.group(1) not in lexicon.COMMON_WORDS
             )

@@ -51,13 +51,14 @@ from .patterns import (
 )
 from .people import _accent_variants, _lowercase_places, _named_people, _qualifies
 from .places import places
-from .roles import _find_people
+from .roles import _find_people, _short_names
 from .signatures import _closing_signature, _last_line_signature, _upper_signature
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
 from .workplaces import (
     _LEGAL_FORM,
     BOAT,
     EMPLOYER,
+    EMPLOYER_CONTEXT,
     FOUNDED_FIRM,
     HYPHENATED_SCHOOL,
     LOWER_EMPLOYER,
@@ -388,6 +389,15 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         first = re.split(r"[\s'’-]+", m.group("name"))[0]
         if first_names().folded_has(first) and first.casefold() not in lexicon.COMMON_WORDS:
             add(m.start("name"), m.end("name"), "school")
+    for m in EMPLOYER_CONTEXT.finditer(text) if not upper_story else ():
+        words = [w for w in re.split(r"[\s'’&-]+", m.group("name")) if w]
+        if words[0].casefold() in _SERVICE_WORDS or any(
+            w.isupper() and w in lexicon.ACRONYMS for w in words
+        ):
+            continue  # « chez France Travail », « chez la CAF de Lille »: a service
+        if re.fullmatch(lexicon.TITLES, words[0]) or m.group("name") in places():
+            continue  # « chez Mme Martin » is a person's (found as such); a commune is no one's
+        add(m.start("name"), m.end("name"), "employer")
     for m in FOUNDED_FIRM.finditer(text):
         add(m.start("name"), m.end("name"), "employer")
     for m in LOWER_LEGAL_FIRM.finditer(text):
@@ -409,6 +419,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     if upper_story:
         _upper_signature(text, add)
     _named_people(text, add, upper_story)
+    _short_names(text, add)
     _find_people(text, upper_story, add)
     _accent_variants(text, found, add)
     return found

@@ -161,3 +161,14 @@ FOUNDED_FIRM = re.compile(
     r"(?:cr[ée]{1,2}|fond[ée]|mont[ée]|lanc[ée]|ouvert)[ \t]+)"
     rf"(?P<name>[{_UP}][\w'’-]+(?:[ \t]+(?:[{_UP}0-9][\w'’-]*)){{0,3}})"
 )
+
+
+#: A firm named by several capitalised words where the author works, trains or rents:
+#: « apprentie chez Le Fournil de Recouvrance », « licencié de chez Logistique Vercors »,
+#: « mon employeur, les Menuiseries Garnaud », « ma boite Nettoyage Azur Services ».
+EMPLOYER_CONTEXT = re.compile(
+    r"(?i:\b(?:chez|employeur|ma bo[iî]te|mon entreprise|mon bailleur|ma société|ma societe)"
+    r"(?:[ \t]*[,:(][ \t]*|[ \t]+))(?:(?:les|la|le|l['’])[ \t]*(?=[A-ZÀ-Ý]))?"
+    rf"(?P<name>(?:Le[ \t]+|La[ \t]+|Les[ \t]+|L['’])?[{_UP}][\w'’-]+"
+    rf"(?:[ \t]+(?:&[ \t]+|(?:de|du|des|d['’])[ \t]*)?[{_UP}][\w'’-]+){{1,3}})"
+)
