@@ -278,6 +278,38 @@ def test_what_only_looks_like_a_kind_to_refuse(engine: Engine, text: str, code: 
             ("Préfecture",),
             "NOT_AN_EXPERIENCE",
         ),
+        (
+            "J'ai vu hier soir un reportage à la télévision sur les délais des MDPH. Je n'ai pas "
+            "de dossier moi-même, mais cela m'a choquée. Il faudrait plus de personnel.",
+            ("MDPH",),
+            "NOT_AN_EXPERIENCE",
+        ),
+        (
+            "franchement c nul, on m'a dit une chose au tel et une autre au guichet. jsais plus "
+            "quoi faire ni qui croire. vous devriez vous mettre d'accord entre vous",
+            ("CAF", "CPAM"),
+            "INCOMPLETE",
+        ),
+        (
+            "Une heure et demie d'attente pour déposer mon attestation de loyer. La plupart des "
+            "gens dans la file étaient des étrangers qui ne parlent pas un mot de français et qui "
+            "viennent profiter des aides.",
+            ("CAF",),
+            "ABUSIVE",
+        ),
+        (
+            "j'ai envoyé ma demande de retraite progressive en sept, tjs pas de réponse. est ce "
+            "que qq1 de la carsat peut regarder mon dossier et me dire si il manque une pièce ?",
+            ("Carsat",),
+            "PERSONAL_REQUEST",
+        ),
+        (
+            "France Travail m'a financé une formation de six mois au Greta. La formatrice parle "
+            "dos au groupe en écrivant au tableau et nous fait recopier des fiches. Je n'ai rien "
+            "appris.",
+            ("France Travail",),
+            "TEACHING",
+        ),
     ],
 )
 def test_kinds_to_refuse_for_their_organisation(
@@ -376,6 +408,13 @@ def test_kinds_to_refuse_for_their_organisation(
             "Reconnu travailleur handicapé, j'ai été orienté vers Cap emploi. En deux mois, mon "
             "poste a été aménagé. Ce serait bien que tout le monde soit informé de ce dispositif.",
             ("France Travail",),
+        ),
+        # a general question from someone with no file is no request about one
+        (
+            "Je souhaiterais savoir, de manière générale, comment se calcule le cumul de l'AAH "
+            "avec un salaire. Je n'ai pas encore fait de demande, je me renseigne pour l'avenir. "
+            "Pourriez-vous publier une explication claire ?",
+            ("CAF", "MDPH"),
         ),
     ],
 )

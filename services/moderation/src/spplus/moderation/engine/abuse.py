@@ -69,6 +69,9 @@ _ABUSIVE_STRONG_WORDS = (
     r"(?:faire|fasse|fassent|faut faire) le menage dans (?:ce|le|notre) pays",
     r"rien a faire dans (?:une|notre|l') administration",
     r"la france aux francais",
+    r"etrangers qui ne parlent (?:meme )?pas",
+    r"viennent profiter (?:des aides|du systeme|de nos|de la france)",
+    r"guichet separe pour eux",
     r"ces (?:ordures|pourris|fachos|racistes|chiens|parasites)",
 )
 

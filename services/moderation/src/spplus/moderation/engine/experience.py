@@ -53,7 +53,7 @@ OPINION = _rx(
 
 #: The author says it did not happen to them: hearsay, advice, a general view.
 NOT_LIVED = _rx(
-    r"je n'ai pas (?:moi-meme )?de (?:probleme|dossier|souci)",
+    r"je n'ai pas (?:moi-meme |personnellement )?de (?:probleme|dossier|souci|proche|cas)",
     r"un ami m'a raconte",
     r"une amie m'a raconte",
     r"on m'a raconte",
@@ -90,7 +90,8 @@ NOT_LIVED = _rx(
     r"contribution generale",
     r"je n'ai (?:pour ma part |moi-meme |personnellement )?jamais (?:rencontre|eu) (?:de|besoin|affaire)",
     r"je lis (?:\w+ )?les temoignages",
-    r"(?:vu|regarde) un reportage",
+    r"(?:vu|regarde)(?: \w+){0,3} (?:un|le) reportage",
+    r"je n'ai (?:jamais|pas encore) fait de demande",
 )
 
 

@@ -110,7 +110,8 @@ _COURT_AS_PLACE = re.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)
 _ADMIN_THING = re.compile(
     r"\b(?:dossiers?|demandes?|formation|cartes?|numero|siret|allocations?|aides?|primes?|"
     r"pensions?|retraite|remboursements?|rendez-vous|rdv|inscriptions?|attestations?|courriers?|"
-    r"formulaires?|paiements?|versements?|droits|conseill(?:er|ere)|guichet|accueil|agence|"
+    # a counter, a phone call or an adviser is how, not what: « au tel, au guichet » says nothing
+    r"formulaires?|paiements?|versements?|droits|"
     r"papiers|titre|permis|passeport|bourse|logement|impots?|declaration)\b"
 )
 
@@ -351,7 +352,9 @@ def check(
     if requests:
         asks = sum(1 for q in _QUESTION.findall(body) if _ADDRESSED.search(q)) + len(requests)
         strong = _hits(REQUEST_STRONG, asked)
-        flags.append(Flag("PERSONAL_REQUEST", 0.85 if asks >= 2 or strong else 0.6, requests[0]))
+        # « je n'ai pas encore fait de demande, je me renseigne »: a general question, no file
+        certain = (asks >= 2 or bool(strong)) and not _hits(NOT_LIVED, body)
+        flags.append(Flag("PERSONAL_REQUEST", 0.85 if certain else 0.6, requests[0]))
 
     first_person = len(_hits(FIRST_PERSON, body))
     narrative = len(_hits(NARRATIVE, body))
@@ -359,7 +362,8 @@ def check(
     # "je n'ai jamais eu affaire", "m'a raconté": words of a story that say none was lived
     told = len(_hits(NOT_LIVED, body))
     own = len(_hits(OWN, body)) if told < 2 else 0  # hearsay about a neighbour is hers
-    lived = max(narrative - told, len(LIVED_EVENT.findall(body)) - told) + own + timeline
+    lived = max(narrative - told, len(LIVED_EVENT.findall(body)) - told) + own
+    lived += timeline if told < 2 else 0  # « hier soir un reportage »: when the news was seen
     general = sorted(
         set(_hits(OPINION, body)) | set(_hits(NOT_LIVED, body)) | set(_hits(GENERAL_VIEW, body))
     )

@@ -297,6 +297,9 @@ POLITICAL = _rx(
     r"candidats?",
     r"vire(?:r|z)? ce gouvernement",
     r"vivement 20\d\d",
+    r"citoyens de seconde zone",
+    r"(?:prendre|prendra|prenions) (?:notre|leur|son) destin en main",
+    r"sous la coupe",
     r"vote pour",
     r"de gauche",
     r"de droite",
@@ -339,6 +342,8 @@ _REQUEST_STRONG_WORDS = (
     r"rappelez(?:-| )moi",
     r"quand (?:est-ce que )?je vais (?:etre|toucher|recevoir)",
     r"qd je vais",
+    r"(?:peut|pourrait|pouvez|pourriez|peux) (?:regarder|verifier|voir) mon dossier",
+    r"me dire s(?:i |')il manque",
     # a letter to the service about one's own file
     r"(?:vouloir|veuillez|merci d'|merci de) (?:examiner|traiter|reexaminer|etudier) mon dossier",
     r"transmettre ma demande",

@@ -236,6 +236,11 @@ TEACHING = _rx(
     r"ne corrige (?:rien|pas|jamais)",
     r"(?:bases|moitie) du programme",
     r"fiches a remplir",
+    r"formatrice",
+    r"formateur",
+    r"rien appris",
+    r"au tableau",
+    r"exercices? pratiques?",
 )
 
 
