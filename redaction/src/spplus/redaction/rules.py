@@ -12,6 +12,7 @@ from .names import first_names
 from .patterns import (
     _AMOUNT_AFTER,
     _ID_CONTEXT,
+    _MAILHOST,
     _NOT_ID_CONTEXT,
     _NUMERIC_DATE,
     _OLD_DATE_YEAR,
@@ -56,6 +57,7 @@ from .signatures import _closing_signature, _last_line_signature, _upper_signatu
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
 from .workplaces import (
     _LEGAL_FORM,
+    ARTICLE_NAME,
     BOAT,
     EMPLOYER,
     EMPLOYER_CONTEXT,
@@ -63,7 +65,7 @@ from .workplaces import (
     HYPHENATED_SCHOOL,
     LOWER_EMPLOYER,
     LOWER_LEGAL_FIRM,
-    NAMED_ESTABLISHMENT,
+    NAMED_ESTABLISHMENT_BEFORE,
     OWNER_FIRM,
     SCHOOL,
     UPPER_EMPLOYER,
@@ -81,6 +83,15 @@ _ADDRESS_LINE_BEFORE = re.compile(
     r"(?:^|\n)[ \t]*(?P<line>(?![ \t]*(?i:tél|tel|cordialement|bien|merci|salutations)\b)"
     r"[^\W\d_][^\n.!?:;,]{1,38}?)[ \t]*(?:,[ \t]*|\n[ \t]*)\Z"
 )
+
+#: What a spelled-out email has in its middle.
+_SPELLED_AT = re.compile(rf"(?i:\b(?:chez|arr?obase|arr?obas|at)\s+(?:{_MAILHOST}))")
+
+#: The words `BOAT` starts from, looked for before it runs.
+_BOAT_WORDS = (
+    "bateau navire voilier chalutier caseyeur fileyeur bolincheur ligneur palangrier senneur "
+    "goélette goelette vedette catamaran pêche peche pêcheur pecheur matelot marin embarqu mousse"
+).split()
 
 #: « … de Montbrison » at the end of a building's name.
 _TOWN_TAIL = re.compile(r"[ \t]+(?:de|d['’])[ \t]*(?P<town>[^\W\d_][\w'’ -]*)$")
@@ -248,7 +259,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             )
             add(m.start(), m.end(), kind)
 
-    for m in EMAIL_SPELLED.finditer(text):
+    # the full pattern backtracks over every word: look for its « arobase gmail » first
+    for m in EMAIL_SPELLED.finditer(text) if _SPELLED_AT.search(text) else ():
         add(m.start(), m.end(), "email")
     for m in HANDLE.finditer(text):
         add(m.start(), m.end(), "handle")
@@ -272,7 +284,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start("handle"), m.end("handle"), "handle")
     for m in NAMED_GROUP.finditer(text):
         add(m.start("name"), m.end("name"), "handle")
-    for m in BOAT.finditer(text):
+    low = text.casefold()
+    boats = any(w in low for w in _BOAT_WORDS)
+    for m in BOAT.finditer(text) if boats else ():
         kept = []  # the leading words that can be a name: capitalised, or no French word
         for w in re.finditer(r"[\w'’-]+", m.group("name")):
             word = w.group()
@@ -405,9 +419,10 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         if len(words) > 1 and words[1].casefold() in _FUNCTION_WORDS:
             words = words[:1]  # « gaec des collines depuis mars »: the name ends there
         add(m.start("name"), m.start("name") + len(" ".join(words)), "employer")
-    for m in NAMED_ESTABLISHMENT.finditer(text) if not upper_story else ():
-        if m.group("name") not in places():  # « au lycée La Rochelle »: a commune, no one
-            add(m.start("name"), m.end("name"), "school" if m.group("school") else "employer")
+    for m in ARTICLE_NAME.finditer(text) if not upper_story else ():
+        kind = NAMED_ESTABLISHMENT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if kind and m.group("name") not in places():  # « au lycée La Rochelle »: no one's
+            add(m.start("name"), m.end("name"), "school" if kind.group("school") else "employer")
     for m in HYPHENATED_SCHOOL.finditer(text):
         first = m.group("first")
         if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (

@@ -133,17 +133,22 @@ BOAT = re.compile(
 #: capitalised article: « l'IME Les Saules », « le camping Les Pins Bleus », « l'hotel U
 #: Catenacciu », « mon restaurant, Au Vieux Pressoir ». The capital on the article mid-sentence
 #: says it is the place's own name; there are few of each, so it locates the person.
-NAMED_ESTABLISHMENT = re.compile(
+NAMED_ESTABLISHMENT_BEFORE = re.compile(
     r"(?:(?P<school>(?i:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
     r"micro-crèche|micro-creche|crèche|creche|halte-garderie|internat|institut|clinique|"
     r"centre de loisirs|accueil de loisirs|centre de vacances|village vacances|colonie)|"
     r"IME|IEM|ITEP|IMPRO|ESAT|SESSAD|MECS|CHRS|CADA|EHPAD|Ehpad|MAS|FAM)|"
     r"(?P<firm>(?i:bar-tabac|bar-restaurant|tabac-presse|tabac|hôtel-restaurant|hotel-restaurant|"
     rf"salon de coiffure|institut de beauté|{_SHOPS}|auberge|restaurant|ferme|domaine|"
-    r"centre équestre|centre equestre)))"
-    r"(?:[ \t]*,)?[ \t]+"
-    rf"(?P<name>(?:Les|Le|La|L['’]|Au|Aux|U|A|Lou|Al|El)[ \t]*[{_UP}][\w'’-]+"
-    rf"(?:[ \t]+[{_UP}][\w'’-]+){{0,3}})"
+    r"centre équestre|centre equestre|sci)))"
+    r"(?:[ \t]*,)?[ \t]+$"
+)
+
+#: The name itself, which a capitalised article opens mid-sentence; the place's kind is looked
+#: for only before one (scanning every position for a hundred kinds would cost more).
+ARTICLE_NAME = re.compile(
+    r"(?<=[ \t,])(?P<name>(?:Les|Le|La|L['’]|Au|Aux|U|A|Lou|Al|El)[ \t]*"
+    rf"[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,3}})"
 )
 
 

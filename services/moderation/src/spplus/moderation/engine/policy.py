@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -146,7 +147,13 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [m.group() for m in pattern.finditer(text)]
+    return list(_found(pattern, text))
+
+
+@functools.lru_cache(maxsize=512)
+def _found(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """The policy asks the same table about the same text several times: scan it once."""
+    return tuple(m.group() for m in pattern.finditer(text))
 
 
 def _years_ago(submitted: datetime, lived: date) -> float:
