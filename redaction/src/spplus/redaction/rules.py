@@ -420,9 +420,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             words = words[:1]  # « gaec des collines depuis mars »: the name ends there
         add(m.start("name"), m.start("name") + len(" ".join(words)), "employer")
     for m in ARTICLE_NAME.finditer(text) if not upper_story else ():
-        kind = NAMED_ESTABLISHMENT_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if kind and m.group("name") not in places():  # « au lycée La Rochelle »: no one's
-            add(m.start("name"), m.end("name"), "school" if kind.group("school") else "employer")
+        place = NAMED_ESTABLISHMENT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if place and m.group("name") not in places():  # « au lycée La Rochelle »: no one's
+            add(m.start("name"), m.end("name"), "school" if place.group("school") else "employer")
     for m in HYPHENATED_SCHOOL.finditer(text):
         first = m.group("first")
         if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (
