@@ -156,3 +156,15 @@ def test_a_place_after_a_preposition_is_no_risk() -> None:
 )
 def test_ordinary_words_without_accents_are_no_risk(text: str) -> None:
     assert assess(text).risks == [], [text[r.start : r.end] for r in assess(text).risks]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dossier traité en dix jours. Trugarez à l'accueil, vraiment efficaces.",
+        "Les Mahorais attendent des mois pour leur carte. Marahaba quand même au guichet.",
+        "Tout est arrivé en une semaine. Hopla, on continue comme ça !",
+    ],
+)
+def test_a_regional_word_of_thanks_or_a_demonym_is_no_risk(text: str) -> None:
+    assert [text[r.start : r.end] for r in assess(text).risks] == []

@@ -371,6 +371,10 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma grand-mère (on l'appelle mamie zaza, elle a 91 ans)", "zaza", "91 ans"),
         ("code promo AMINE10 pr -10%", "AMINE10", "code promo"),
         ("avec le code promo AUTOMNE26 sur le site", "kept", "AUTOMNE26"),
+        # a civility and a particle surname; a street with no number at home; « née le 2 fev »
+        ("le conseiller, M. d'Almeida, a vu que la demande", "Almeida", "conseiller"),
+        ("la carte est arrivée chez moi, rue du commandant-bourgoin. merci", "bourgoin", "merci"),
+        ("mon bb est née le 2 fev a mamoudzou", "2 fev", "mamoudzou"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

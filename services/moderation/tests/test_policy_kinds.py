@@ -409,6 +409,12 @@ def test_kinds_to_refuse_for_their_organisation(
             "poste a été aménagé. Ce serait bien que tout le monde soit informé de ce dispositif.",
             ("France Travail",),
         ),
+        # the public bodies of the self-employed and overseas social security are in scope
+        (
+            "Immatriculation de mon entreprise via le guichet unique : la chambre des métiers a "
+            "corrigé le dossier en une semaine.",
+            ("Chambre des métiers", "INPI"),
+        ),
         # a general question from someone with no file is no request about one
         (
             "Je souhaiterais savoir, de manière générale, comment se calcule le cumul de l'AAH "

@@ -123,6 +123,9 @@ BIRTH = re.compile(
 #: A day and month of birth with no year: "né le 3 février" is still a birthday.
 BIRTHDAY = re.compile(
     rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
+    # an abbreviated month: « née le 2 fev »
+    rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:janv|f[ée]vr?|avr|juil|sept|"
+    rf"oct|nov|d[ée]c)\.?)(?![\w])(?!\s+\d)|"
     # the same in figures: « née le 9/12 »
     rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}[/.]\d{{1,2}})(?![/.\-]?\d)(?![\w])|"
     # an age reached on a day: "fêter ses 90 ans le 3 février", "ses 95 ans, le 8 novembre",

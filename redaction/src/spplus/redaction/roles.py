@@ -43,6 +43,21 @@ _TITLE_INITIAL = re.compile(
     r"(?P<initial>[A-Za-zÀ-ÿ]\.)(?![\w-])"
 )
 
+#: A civility and a surname that starts with a lower-case particle: « M. d'Almeida ».
+_TITLE_PARTICLE = re.compile(
+    r"(?:\b(?:Mme|Mlle|Monsieur|Madame|Mr|Dr|Docteur|Maître|Me)|(?<![\w.])M\.)[ \t]+"
+    r"(?P<name>(?:d['’]|de[ \t]+|du[ \t]+|de la[ \t]+|van[ \t]+|von[ \t]+|da[ \t]+|dos[ \t]+|di[ \t]+)"
+    rf"[{_UP}][\w'’-]+)"
+)
+
+#: A street with no number where the author lives: « arrivée chez moi, rue du commandant-bourgoin ».
+_HOME_STREET = re.compile(
+    r"(?i:\bchez (?:moi|nous)[ \t]*,?[ \t]*(?:au[ \t]+|à la[ \t]+|a la[ \t]+)?)"
+    r"(?P<street>(?i:rue|avenue|chemin|impasse|allée|allee|boulevard|route|place|lotissement)"
+    r"[ \t]+(?:(?:du|de la|des|de|d['’])[ \t]*)?[^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’-]+){0,2}?)"
+    r"(?=[ \t]*[.,;:!?)]|[ \t]*$)"
+)
+
 #: Initials of a compound first name: « mon collègue J.-P., qui… ».
 _HYPHENATED_INITIALS = re.compile(r"(?<![\w.-])[A-ZÀ-Ý]\.-[A-ZÀ-Ý]\.(?![\w-])")
 
@@ -71,6 +86,10 @@ def _short_names(text: str, emit: Emit) -> None:
             emit(m.start("first"), m.end("last") if last else m.end("first"), "person")
     for m in _TITLE_INITIAL.finditer(text):
         emit(m.start("initial"), m.end("initial"), "person")
+    for m in _TITLE_PARTICLE.finditer(text):
+        emit(m.start("name"), m.end("name"), "person")
+    for m in _HOME_STREET.finditer(text):
+        emit(m.start("street"), m.end("street"), "address")
     for m in _HYPHENATED_INITIALS.finditer(text):
         emit(m.start(), m.end(), "person")
     for m in _NICKNAME.finditer(text):

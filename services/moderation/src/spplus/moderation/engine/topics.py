@@ -98,6 +98,21 @@ STATE_SERVICES = _rx(
     r"ars",
     r"ministere(?: de l'interieur| des armees| du travail)?",
     r"service public",
+    # overseas social security, and the public bodies of the self-employed and farmers
+    r"cgss",
+    r"cssm",
+    r"caisse de securite sociale",
+    r"chambre des metiers(?: et de l'artisanat)?",
+    r"chambre de commerce",
+    r"chambre d'agriculture",
+    r"cma",
+    r"cci",
+    r"inpi",
+    r"guichet unique",
+    r"ddtm?",
+    r"telepac",
+    r"net-entreprises",
+    r"cfa",
 )
 
 
