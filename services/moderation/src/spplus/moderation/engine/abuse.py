@@ -72,6 +72,8 @@ _ABUSIVE_STRONG_WORDS = (
     r"etrangers qui ne parlent (?:meme )?pas",
     r"viennent profiter (?:des aides|du systeme|de nos|de la france)",
     r"guichet separe pour eux",
+    r"grace aux quotas",
+    r"parlent a peine (?:le )?francais",
     r"ces (?:ordures|pourris|fachos|racistes|chiens|parasites)",
 )
 

@@ -119,7 +119,7 @@ _ADMIN_THING = re.compile(
 #: A sentence about what might have happened (folded text).
 _HYPOTHETICAL = re.compile(
     r"\b(?:il faudrait|faudrait|aurait fallu|on risqu\w*|je risqu\w*|risquait|risquerait|"
-    r"au cas ou|si jamais|si c'etait)\b"
+    r"au cas ou|si jamais|si c'etait|je pensais devoir|pensais qu'il faudrait)\b"
 )
 
 #: How long something took (folded text): « en deux mois », « 3 semaines ».

@@ -36,6 +36,8 @@ _CONTROL_STRONG_WORDS = (
     r"controles? fiscaux",
     r"controles? douaniers?",
     r"controles? (?:des|de la) douanes?",
+    r"barrage (?:de gendarmerie|de police|routier|de la gendarmerie)",
+    r"fouill(?:e|er|ee|ent|aient) (?:toute )?(?:la|notre|ma) voiture",
     r"fouille(?:e|s)? devant",
     r"m'ont fouille(?:e)?",
     r"redressement(?! judiciaire)",  # a tax reassessment; a firm in receivership is none
@@ -127,6 +129,7 @@ SPAM_ORDINARY = _rx(
     r"seulement \d+",
     r"gratuite?s?",
     r"gratuitement",
+    r"en 24h",  # « reçu par mail en 24h »: a fast service, no offer
     r"promo",  # « toute la promo trouve du travail »: a class, unless a code goes with it
     r"tarif",
     r"offre",
@@ -293,7 +296,8 @@ POLITICAL = _rx(
     r"propagande",
     r"ce pays",
     # a call to vote, to bring a government down
-    r"vot(?:ent|ons|ez|er) (?:\w+ )?pour",
+    r"vot(?:ent|ons|ez|er) (?:\w+ ){0,2}pour",
+    r"au pouvoir",
     r"candidats?",
     r"vire(?:r|z)? ce gouvernement",
     r"vivement 20\d\d",
