@@ -310,6 +310,20 @@ def test_what_only_looks_like_a_kind_to_refuse(engine: Engine, text: str, code: 
             ("France Travail",),
             "TEACHING",
         ),
+        (
+            "Aujourd'hui je suis gérante d'une micro-crèche à Tourcoing et il nous reste 3 places "
+            "pour septembre ! Contactez Jessica au 03 20 46 81 73 ou passez nous voir, visite "
+            "gratuite tous les mercredis.",
+            ("CAF",),
+            "SPAM",
+        ),
+        (
+            "Notre association aide gratuitement les familles à remplir les dossiers MDPH. "
+            "Permanences tous les mercredis. N'hésitez pas à partager et à nous suivre sur "
+            "Facebook !",
+            ("MDPH",),
+            "SPAM",
+        ),
     ],
 )
 def test_kinds_to_refuse_for_their_organisation(
@@ -414,6 +428,12 @@ def test_kinds_to_refuse_for_their_organisation(
             "Immatriculation de mon entreprise via le guichet unique : la chambre des métiers a "
             "corrigé le dossier en une semaine.",
             ("Chambre des métiers", "INPI"),
+        ),
+        # « sans avance de ma part » beside a driving school's quote is no recommendation
+        (
+            "Le CFA a transmis la demande d'aide au permis avec mon devis d'auto-école. Le "
+            "virement est arrivé en un mois, sans avance de ma part.",
+            ("ANTS",),
         ),
         # a general question from someone with no file is no request about one
         (

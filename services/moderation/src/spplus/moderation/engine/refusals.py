@@ -223,7 +223,7 @@ SPAM = _rx(
     r"suivez-nous",
     r"appelez (?:[a-z]+ )?(?:au|de ma part)",
     r"appelez-(?:les|la|le)",
-    r"de ma part",
+    r"(?:venez|passez|dites|appelez|contactez)[^.]{0,30} de ma part",  # not « sans avance de ma part »
     r"resultats? garantis?",
     r"garantie? en \d+",
     r"ou rembourse",
@@ -248,6 +248,13 @@ SPAM = _rx(
     r"gratuitement",
     # a shop inviting customers: « venez chez nous », « 12 € les 6 », « pensez-y »
     r"venez chez nous",
+    r"passez nous voir",
+    r"visite gratuite",
+    r"il nous reste \d+ places?",
+    r"contactez (?:[a-z]+ )?(?:au|a) \[telephone\]",
+    r"(?:a )?nous suivre sur",
+    r"permanences? tous les",
+    r"n'hesitez pas a (?:partager|nous contacter|nous suivre|nous ecrire)",
     r"chez nous (?:les|vos|c'est|on)",
     r"\d+ ?(?:€|euros?) les \d+",
     r"pensez-y",
