@@ -95,3 +95,14 @@ def places() -> Places:
     """The process's place names, loaded on first use."""
     path = os.environ.get("SPPLUS_POSTAL_CODES_FILE")
     return Places.load(Path(path) if path else None)
+
+
+#: « … de Montbrison » at the end of a name.
+_TOWN_TAIL = re.compile(r"[ \t]+(?:de|d['’])[ \t]*(?P<town>[^\W\d_][\w'’ -]*)$")
+
+
+def commune_tail(name: str) -> int | None:
+    """Where a name ends when a commune closes it (« résidence Les Tilleuls de Montbrison »:
+    the commune is no one's), or None."""
+    tail = _TOWN_TAIL.search(name)
+    return tail.start() if tail and tail.start() > 0 and tail.group("town") in places() else None

@@ -25,7 +25,7 @@ from .context import (
 from .names import first_names
 from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, Emit, Finding
 from .people import _a_service, _at_sentence_start
-from .places import places
+from .places import commune_tail, places
 from .workplaces import _TRADE_WORDS
 
 
@@ -226,10 +226,9 @@ def _statistical(text: str, entities: list[ner.Entity], upper_story: bool, emit:
             # model reads "bâtiment C. J'avais peur pour l'" as one name)
             stop = re.search(r"[.!?;:,]\s", text[e.start : e.end])
             end = e.start + stop.start() if stop else e.end
-            # « Les Tilleuls de Montbrison »: the commune at the end is no one's
-            town = re.search(r"[ \t]+(?:de|d['’])[ \t]*([^\W\d_][\w'’ -]*)$", text[e.start : end])
-            if town and town.start() > 0 and town.group(1) in places():
-                end = e.start + town.start()
+            cut = commune_tail(text[e.start : end])  # « Les Tilleuls de Montbrison »
+            if cut is not None:
+                end = e.start + cut
             emit(e.start, end, "address")
 
 

@@ -51,7 +51,7 @@ from .patterns import (
     Finding,
 )
 from .people import _accent_variants, _lowercase_places, _named_people, _qualifies
-from .places import places
+from .places import commune_tail, places
 from .roles import _find_people, _short_names
 from .signatures import _closing_signature, _last_line_signature, _upper_signature
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
@@ -92,9 +92,6 @@ _BOAT_WORDS = (
     "bateau navire voilier chalutier caseyeur fileyeur bolincheur ligneur palangrier senneur "
     "goélette goelette vedette catamaran pêche peche pêcheur pecheur matelot marin embarqu mousse"
 ).split()
-
-#: « … de Montbrison » at the end of a building's name.
-_TOWN_TAIL = re.compile(r"[ \t]+(?:de|d['’])[ \t]*(?P<town>[^\W\d_][\w'’ -]*)$")
 
 
 #: A postal code and the town after it, inside an address.
@@ -172,14 +169,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(after.start("place"), after.end("place"), "address")
     for m in BUILDING.finditer(text):
         span, start, end = m.group(), m.start(), m.end()
-        town = _TOWN_TAIL.search(span)
-        if (
-            town
-            and town.group("town") in places()
-            and re.search(r"\s[A-ZÀ-Ý0-9]", span[: town.start()])  # « hameau de Lacoste » is one
-        ):
-            # « la résidence Les Tilleuls de Montbrison »: the commune is no one's
-            span, end = span[: town.start()], start + town.start()
+        cut = commune_tail(span)
+        if cut is not None and re.search(r"\s[A-ZÀ-Ý0-9]", span[:cut]):  # « hameau de Lacoste »
+            span, end = span[:cut], start + cut  # is one; « Les Tilleuls de Montbrison » is not
         head = [
             w
             for w in re.findall(r"[\w'’-]+", span)[1:]
