@@ -46,9 +46,6 @@ from smtp_sink_web import MAX_HTTP_HEADER_BYTES, HttpApp
 log = logging.getLogger("smtp_sink")
 
 
-log = logging.getLogger("smtp_sink")
-
-
 class SinkHandler:
     def __init__(self, store: Store) -> None:
         self.store = store
