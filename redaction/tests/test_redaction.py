@@ -323,6 +323,17 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("un contrôle de mon restaurant, Au Vieux Pressoir, à Colmar", "Pressoir", "Colmar"),
         ("rempli par son école, l'école Les Flamboyants à Saint-Pierre.", "Flamboyants", "école"),
         ("j'ai rappelé l'école Le lendemain, rien", "kept", "Le lendemain"),
+        # where someone works, studies or stays, named in any case once a tie says it is theirs
+        ("je suis préparatrice à la pharmacie centrale de langon", "langon", "préparatrice"),
+        ("mon fils est en cp à l'école élémentaire des tilleuls à caen", "tilleuls", "à caen"),
+        ("J'ai un CDI à l'Intermarché de Dinan comme employé de rayon.", "Dinan", "CDI"),
+        ("ma mère est entrée à l'ehpad les jardins de sologne à salbris", "jardins", "salbris"),
+        ("mon employeur, la pharmacie des oliviers à hyères", "oliviers", "hyères"),
+        ("apprenti au CFA du BTP de Laval, j'ai demandé l'aide", "BTP", "apprenti"),
+        ("il est scolarisé au collège de Lannion depuis mars", "kept", "collège de Lannion"),
+        ("il est scolarisé à l'école du quartier depuis mars", "kept", "école du quartier"),
+        ("ma fille est inscrite à la crèche les enfants y sont bien", "kept", "les enfants"),
+        ("je suis allée à la pharmacie des oliviers chercher", "kept", "oliviers"),
         # a lane by its name alone; a hamlet said to be one; a birth day in figures
         ("la carte est arrivée à la case, chemin Bœuf Mort. Papa", "Bœuf", "la case"),
         ("on habite à la borie haute, un hameau au-dessus de marvejols", "borie", "marvejols"),

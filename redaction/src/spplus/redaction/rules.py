@@ -69,6 +69,7 @@ from .workplaces import (
     OWNER_FIRM,
     SCHOOL,
     UPPER_EMPLOYER,
+    tied_places,
 )
 
 #: "…, à Grand Coude": the place right after a street address.
@@ -415,6 +416,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         place = NAMED_ESTABLISHMENT_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if place and m.group("name") not in places():  # « au lycée La Rochelle »: no one's
             add(m.start("name"), m.end("name"), "school" if place.group("school") else "employer")
+    for start, end, kind in tied_places(text) if not upper_story else ():
+        add(start, end, kind)
     for m in HYPHENATED_SCHOOL.finditer(text):
         first = m.group("first")
         if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .patterns import _LOW, _UP
+from .places import places
 
 #: Shops and workshops whose name is often their owner's: "la fromagerie Tissot".
 _SHOPS = (
@@ -177,3 +178,97 @@ EMPLOYER_CONTEXT = re.compile(
     rf"(?P<name>(?:Le[ \t]+|La[ \t]+|Les[ \t]+|L['’])?[{_UP}][\w'’-]+"
     rf"(?:[ \t]+(?:&[ \t]+|(?:de|du|des|d['’])[ \t]*)?[{_UP}][\w'’-]+){{1,3}})"
 )
+
+
+#: What makes the place after it someone's: a job or a contract, a class or a school year, a
+#: stay. « je suis préparatrice à », « mon fils est en cp à », « ma mère est entrée à ».
+_TIES = (
+    r"(?P<work>travaill\w*|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
+    r"recrutée?s?|stage|stagiaire|alternance|alternante?|apprentie?s?|apprentissage|cdi|cdd|"
+    r"intérim|interim|employeur|comme|caissière|caissier|vendeuse|vendeur|préparatrice|"
+    r"preparatrice|préparateur|preparateur|serveuse|serveur|cuisinière?|plongeu(?:r|se)|"
+    r"aide-soignante?|infirmière?|atsem|aesh|agente?\s+d['’]entretien|manutentionnaire|"
+    r"magasinière?|magasinier|équipière?|equipiere?|équipier|equipier|hôtesse\s+de\s+caisse)|"
+    r"en\s+(?:cp|ce1|ce2|cm1|cm2|6e|6ème|sixième|5e|5ème|cinquième|4e|4ème|quatrième|3e|3ème|"
+    r"troisième|seconde|2nde|première|1ère|terminale|maternelle|petite\s+section|"
+    r"moyenne\s+section|grande\s+section|bts|cap|bac\s+pro)|scolarisée?s?|inscrite?s?|élève|"
+    r"eleve|étudiante?|etudiante?|interne|pensionnaire|"
+    r"entrée?|entree|hébergée?|hebergee?|placée?|placee?|réside|reside|résidente?|residente?|"
+    r"accueillie?|admise?|hospitalisée?|hospitalisee?|vit|vivait|logée?|logee?"
+)
+
+#: A tie, then the way to the place: « … à la », « … au », « mon employeur, la ».
+TIE_BEFORE = re.compile(
+    rf"(?i:(?<![\w'’-])(?:{_TIES})(?![\w'’-])"
+    r"(?:[^.!?\n]{0,45}?(?<![\w'’-])(?:à|a|au|aux|chez|dans|pour)[ \t]+|[ \t]*[,:(][ \t]*)"
+    r"(?:(?:la|le|les)[ \t]+|l['’][ \t]*)?)$"
+)
+
+#: Places of a kind there are many of, which a name or a commune after them picks out.
+_TIED_KINDS = (
+    r"école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
+    r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|residence|"
+    r"foyer|clinique|ime|esat|pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|"
+    r"intermarché|intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|"
+    r"e\.?\s?leclerc|leclerc|super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|"
+    r"monoprix|franprix|netto|spar|biocoop|décathlon|decathlon|leroy\s+merlin|castorama|"
+    r"brico\s+dépôt|ikea|mcdonald['’]?s|burger\s+king|kfc|gifi"
+)
+_KIND_QUALIFIERS = (
+    r"élémentaire|elementaire|maternelle|primaire|publique?|privée?|privee?|professionnel(?:le)?|"
+    r"agricole|général|general|polyvalent|technologique|centrale?|principale?|municipale?|"
+    r"mutualiste|universitaire|médicale?|medicale?"
+)
+_WORD = r"[^\W\d_][\w'’-]{2,}"
+
+#: The kind and what names it: « pharmacie des oliviers », « ehpad les jardins de sologne »,
+#: « CFA du BTP de Laval », « Intermarché de Dinan ». What follows the name is a preposition,
+#: a pronoun or punctuation, never a verb: « à la crèche les enfants sont… » names nothing.
+TIED_PLACE = re.compile(
+    rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
+    rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})(?:[ \t]+(?:de|du|des|d['’]|de[ \t]+la)[ \t]*{_WORD})?"
+    rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:[ \t-]{_WORD}){{0,2}})?"
+    rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:[ \t-]{_WORD}){{0,2}}))"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:à|a|au|aux|en|depuis|dans|pour|près|pres|sur|et|où|"
+    r"ou|qui|car|mais|avant|après|apres|jusqu|avec|comme|pendant|le|la|les|l['’]|un|une|il|"
+    r"elle|on|je|j['’]|nous|ils|elles|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|leur|"
+    r"depuis|cette|ça|ca)(?![\w'’-])))"
+)
+
+#: Public establishments, which a commune after them does not pick out among a town's people.
+_PUBLIC_KIND = re.compile(
+    r"(?i:école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
+    r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|"
+    r"residence|foyer|clinique|ime|esat)"
+)
+
+#: Words after the kind that say which one without naming it: « l'école du quartier », « la
+#: pharmacie de garde », « au collège le matin ».
+_NOT_A_NAME = frozenset(
+    "coin quartier village centre bourg centre-ville garde gare marché marche hôpital hopital "
+    "commune ville port secteur zone campus enfants parents urgences environs haut bas nord sud "
+    "est ouest même meme matin soir midi nuit jour journée journee semaine mois année annee "
+    "veille lendemain week-end weekend lundi mardi mercredi jeudi vendredi samedi dimanche temps "
+    "reste plus moins fois premier première dernier dernière rentrée rentree coup".split()
+)
+
+
+def tied_places(text: str) -> list[tuple[int, int, str]]:
+    """Where the author or a relative works, studies or stays, named so that it locates them:
+    (start, end, kind) from the place's kind to the end of its name, `employer` when the tie is
+    a job, `school` otherwise. The kind alone (« à la pharmacie ») or a generic word after it
+    (« l'école du quartier ») is no one's; a commune after it is when a tie comes first."""
+    out = []
+    for m in TIED_PLACE.finditer(text):
+        word = (m.group("word") or "").casefold()
+        if word in _NOT_A_NAME:
+            continue
+        town = m.group("town")
+        if town is not None and (town not in places() or _PUBLIC_KIND.fullmatch(m.group("kind"))):
+            continue  # « l'école de musique »: a kind of school; « le lycée de Bayonne »: a
+            # public establishment by its commune is where, not who (a shop there is who)
+        tie = TIE_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if tie is None:
+            continue
+        out.append((m.start(), m.end("name"), "employer" if tie.group("work") else "school"))
+    return out
