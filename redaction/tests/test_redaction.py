@@ -334,6 +334,15 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("il est scolarisé à l'école du quartier depuis mars", "kept", "école du quartier"),
         ("ma fille est inscrite à la crèche les enfants y sont bien", "kept", "les enfants"),
         ("je suis allée à la pharmacie des oliviers chercher", "kept", "oliviers"),
+        ("près de mon travail à la médiathèque de Rodez j'ai appelé", "Rodez", "travail"),
+        ("une chambre à la résidence crous du bois de l'étang à lille", "étang", "à lille"),
+        # a lieu-dit inside a commune, though a commune elsewhere bears its name
+        ("papa habite au Coudray à Nérondes alors", "Coudray", "Nérondes"),
+        ("il habite Montreuil, près de Paris", "kept", "Montreuil"),
+        # a firm between commas after « mon entreprise »; the street a business is on
+        ("mon entreprise, chauffage thermique durand orléans, a failli", "durand", "failli"),
+        ("mon entreprise, spécialisée dans le bois, a failli", "kept", "spécialisée"),
+        ("au restaurant Sushi Yama de la place Plumereau et j'ai", "Plumereau", "restaurant"),
         # a lane by its name alone; a hamlet said to be one; a birth day in figures
         ("la carte est arrivée à la case, chemin Bœuf Mort. Papa", "Bœuf", "la case"),
         ("on habite à la borie haute, un hameau au-dessus de marvejols", "borie", "marvejols"),

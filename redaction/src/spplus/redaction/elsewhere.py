@@ -26,6 +26,11 @@ _LIVES_AT = re.compile(
     r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+\d{1,3}\b)?)"
 )
 
+#: The commune a lived-in place is in, right after it: « au Coudray à Nérondes ».
+_WITHIN_A_COMMUNE = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:à|a)|[ \t]+(?:à|a|sur la commune de|commune de))[ \t]+(?P<commune>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?)"
+)
+
 #: A street with no number after the verb: « habite chemin Bœuf-Mort à Saint-Louis ».
 _LIVES_ON_STREET = re.compile(
     r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|"
@@ -61,6 +66,12 @@ def lives_at(text: str, emit: Emit) -> None:
         if not head:
             continue
         name = " ".join(head)
+        within = _WITHIN_A_COMMUNE.match(text, m.end("where"))
+        if within and within.group("commune") in places() and head[0] not in lexicon.ACRONYMS:
+            # « il habite au Coudray à Nérondes »: a place inside a commune is a lieu-dit, even
+            # when some other commune bears its name
+            emit(m.start("where"), m.end("where"), "address")
+            continue
         if not re.match(
             r"(?i:section|quartier|lieu-dit|hameau|village|cité|cite|les|le|la|l['’])", where
         ):

@@ -61,6 +61,7 @@ from .workplaces import (
     BOAT,
     EMPLOYER,
     EMPLOYER_CONTEXT,
+    FIRM_STREET,
     FOUNDED_FIRM,
     HYPHENATED_SCHOOL,
     LOWER_EMPLOYER,
@@ -69,6 +70,7 @@ from .workplaces import (
     OWNER_FIRM,
     SCHOOL,
     UPPER_EMPLOYER,
+    firm_appositions,
     tied_places,
 )
 
@@ -412,6 +414,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         if len(words) > 1 and words[1].casefold() in _FUNCTION_WORDS:
             words = words[:1]  # « gaec des collines depuis mars »: the name ends there
         add(m.start("name"), m.start("name") + len(" ".join(words)), "employer")
+    for start, end in firm_appositions(text, ner.net().is_word) if not upper_story else ():
+        add(start, end, "employer")
     for m in ARTICLE_NAME.finditer(text) if not upper_story else ():
         place = NAMED_ESTABLISHMENT_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if place and m.group("name") not in places():  # « au lycée La Rochelle »: no one's
@@ -432,4 +436,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     _short_names(text, add)
     _find_people(text, upper_story, add)
     _accent_variants(text, found, add)
+    for f in [f for f in found if f.kind == "employer"]:
+        street = FIRM_STREET.match(text, f.end)
+        if street:  # where the business is: « [employeur] de la place Plumereau »
+            add(street.start("street"), street.end("street"), "address")
     return found

@@ -4,7 +4,9 @@ a business named after its owner, a school named after a person, a boat."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .lexicon import ACRONYMS
 from .patterns import _LOW, _UP
 from .places import places
 
@@ -183,7 +185,7 @@ EMPLOYER_CONTEXT = re.compile(
 #: What makes the place after it someone's: a job or a contract, a class or a school year, a
 #: stay. « je suis préparatrice à », « mon fils est en cp à », « ma mère est entrée à ».
 _TIES = (
-    r"(?P<work>travaill\w*|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
+    r"(?P<work>travail|travaill\w*|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
     r"recrutée?s?|stage|stagiaire|alternance|alternante?|apprentie?s?|apprentissage|cdi|cdd|"
     r"intérim|interim|employeur|comme|caissière|caissier|vendeuse|vendeur|préparatrice|"
     r"preparatrice|préparateur|preparateur|serveuse|serveur|cuisinière?|plongeu(?:r|se)|"
@@ -194,7 +196,8 @@ _TIES = (
     r"moyenne\s+section|grande\s+section|bts|cap|bac\s+pro)|scolarisée?s?|inscrite?s?|élève|"
     r"eleve|étudiante?|etudiante?|interne|pensionnaire|"
     r"entrée?|entree|hébergée?|hebergee?|placée?|placee?|réside|reside|résidente?|residente?|"
-    r"accueillie?|admise?|hospitalisée?|hospitalisee?|vit|vivait|logée?|logee?"
+    r"accueillie?|admise?|hospitalisée?|hospitalisee?|vit|vivait|logée?|logee?|habite|"
+    r"habitais|habitait|chambre|logement|studio"
 )
 
 #: A tie, then the way to the place: « … à la », « … au », « mon employeur, la ».
@@ -208,7 +211,7 @@ TIE_BEFORE = re.compile(
 _TIED_KINDS = (
     r"école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|residence|"
-    r"foyer|clinique|ime|esat|pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|"
+    r"foyer|clinique|ime|esat|médiathèque|mediatheque|bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|"
     r"intermarché|intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|"
     r"e\.?\s?leclerc|leclerc|super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|"
     r"monoprix|franprix|netto|spar|biocoop|décathlon|decathlon|leroy\s+merlin|castorama|"
@@ -217,7 +220,8 @@ _TIED_KINDS = (
 _KIND_QUALIFIERS = (
     r"élémentaire|elementaire|maternelle|primaire|publique?|privée?|privee?|professionnel(?:le)?|"
     r"agricole|général|general|polyvalent|technologique|centrale?|principale?|municipale?|"
-    r"mutualiste|universitaire|médicale?|medicale?"
+    r"mutualiste|universitaire|médicale?|medicale?|crous|étudiante|etudiante|sociale|seniors?|"
+    r"autonomie|services"
 )
 _WORD = r"[^\W\d_][\w'’-]{2,}"
 
@@ -227,19 +231,19 @@ _WORD = r"[^\W\d_][\w'’-]{2,}"
 TIED_PLACE = re.compile(
     rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
     rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})(?:[ \t]+(?:de|du|des|d['’]|de[ \t]+la)[ \t]*{_WORD})?"
-    rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:[ \t-]{_WORD}){{0,2}})?"
-    rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:[ \t-]{_WORD}){{0,2}}))"
+    rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:-{_WORD}){{0,3}})?"
+    rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:-{_WORD}){{0,3}}))"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:à|a|au|aux|en|depuis|dans|pour|près|pres|sur|et|où|"
-    r"ou|qui|car|mais|avant|après|apres|jusqu|avec|comme|pendant|le|la|les|l['’]|un|une|il|"
-    r"elle|on|je|j['’]|nous|ils|elles|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|leur|"
-    r"depuis|cette|ça|ca)(?![\w'’-])))"
+    r"ou|qui|car|mais|avant|après|apres|avec|comme|pendant|le|la|les|un|une|il|"
+    r"elle|on|je|nous|ils|elles|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|leur|"
+    r"depuis|ça|ca)(?![\w'’-])|[ \t]+(?:j|l|c|qu|jusqu|d|m|n|s)['’]))"
 )
 
 #: Public establishments, which a commune after them does not pick out among a town's people.
 _PUBLIC_KIND = re.compile(
     r"(?i:école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|"
-    r"residence|foyer|clinique|ime|esat)"
+    r"residence|foyer|clinique|ime|esat|médiathèque|mediatheque|bibliothèque|bibliotheque)"
 )
 
 #: Words after the kind that say which one without naming it: « l'école du quartier », « la
@@ -260,15 +264,62 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
     (« l'école du quartier ») is no one's; a commune after it is when a tie comes first."""
     out = []
     for m in TIED_PLACE.finditer(text):
-        word = (m.group("word") or "").casefold()
-        if word in _NOT_A_NAME:
-            continue
+        word = m.group("word") or ""
+        if word.casefold() in _NOT_A_NAME or word.upper() in ACRONYMS:
+            continue  # « l'école du quartier », « la résidence du Crous de Créteil »
         town = m.group("town")
-        if town is not None and (town not in places() or _PUBLIC_KIND.fullmatch(m.group("kind"))):
-            continue  # « l'école de musique »: a kind of school; « le lycée de Bayonne »: a
-            # public establishment by its commune is where, not who (a shop there is who)
+        if town is not None and town not in places():
+            continue  # « l'école de musique »: a kind of school, not where
         tie = TIE_BEFORE.search(text, max(0, m.start() - 80), m.start())
         if tie is None:
             continue
-        out.append((m.start(), m.end("name"), "employer" if tie.group("work") else "school"))
+        if town is not None and not tie.group("work") and _PUBLIC_KIND.fullmatch(m.group("kind")):
+            continue  # « scolarisé au lycée de Bayonne »: a public establishment by its commune
+            # is where, not who; its staff are few (« mon travail à la médiathèque de Rodez »)
+        # By a commune, the kind goes too (« l'[employeur] », not « l'Intermarché de [X] »); by
+        # its own name, the name alone (« l'école élémentaire [établissement] »).
+        start = m.start() if town is not None else m.start("name")
+        out.append((start, m.end("name"), "employer" if tie.group("work") else "school"))
     return out
+
+
+#: A firm named after « mon entreprise, », in lower case, between commas: « mon entreprise,
+#: chauffage thermique durand orléans, a failli… ».
+FIRM_APPOSITION = re.compile(
+    r"(?i:\b(?:mon entreprise|ma société|ma societe|ma boîte|ma boite|mon commerce|mon magasin|"
+    r"mon restaurant|mon garage|mon cabinet|mon employeur|mon exploitation|ma ferme|"
+    r"ma structure|ma micro-entreprise|mon auto-entreprise)[ \t]*[,:(][ \t]*)"
+    r"(?P<name>[^\W\d_][\w'’&-]*(?:[ \t]+[\w'’&-]+){0,4})(?=[ \t]*[,)])"
+)
+
+#: What opens a description rather than a name: « mon entreprise, une petite sarl, … ».
+_NOT_A_FIRM = re.compile(
+    r"(?i:(?:un|une|le|la|les|l['’]|des|du|de|d['’]|qui|que|dont|il|elle|on|je|j['’]|c['’]|ce|"
+    r"cette|mon|ma|mes|son|sa|ses|leur|notre|pourtant|donc|alors|enfin|même|meme|bien|déjà|"
+    r"deja|depuis|pas|en|à|a|au|avec|pour|malgré|malgre|créée|creee|fondée|fondee|basée|basee|"
+    r"spécialisée|specialisee|installée|installee)(?![\w'’-])|\w+(?:ée|ant|ante)(?![\w'’-]))"
+)
+
+
+def firm_appositions(text: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """A firm's own name set between commas after « mon entreprise »: one of its words is no
+    French word or is a commune (the owner's surname, the town)."""
+    out = []
+    for m in FIRM_APPOSITION.finditer(text):
+        name = m.group("name")
+        if _NOT_A_FIRM.match(name):
+            continue
+        words = re.findall(r"[^\W\d_][\w'’-]*", name)
+        if any(not is_word(w.casefold()) or w in places() for w in words):
+            out.append((m.start("name"), m.end("name")))
+    return out
+
+
+#: The street a business is on, right after its name: « [restaurant Sushi Yama] de la place
+#: Plumereau », « [boulangerie Le Goff], rue de Siam ».
+FIRM_STREET = re.compile(
+    r"[ \t]*(?:,[ \t]*|[ \t]+(?:de la|du|de l['’]|sur la|sur le|dans la|rue)?[ \t]*)"
+    r"(?P<street>(?i:place|rue|avenue|boulevard|bd|quai|cours|allée|allee|impasse|chemin|route|"
+    r"galerie|centre commercial)[ \t]+(?:(?i:de la|du|des|de|d['’])[ \t]*)?"
+    r"[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,2})"
+)
