@@ -77,6 +77,23 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "demande l'annulation de cette majoration et une réponse écrite. merci",
             "PERSONAL_REQUEST",
         ),
+        (
+            "Depuis octobre mon allocation a baissé de 40 € sans raison. Je voudrais que "
+            "quelqu'un de la CAF regarde mon dossier et me dise si c'est une erreur. Merci.",
+            "PERSONAL_REQUEST",
+        ),
+        # a reply to another story on the site
+        (
+            "Je voulais réagir à l'histoire publiée la semaine dernière par une dame qui "
+            "attendait sa pension. Je lui envoie tout mon soutien, courage madame !",
+            "NOT_AN_EXPERIENCE",
+        ),
+        # luggage opened on a customs officer's order
+        (
+            "Au retour de Cayenne en mai, à Orly, un douanier m'a fait ouvrir mes deux valises "
+            "devant tout le monde et j'ai dû payer 80 euros pour dépassement de franchise.",
+            "UNDERGONE_CONTROL",
+        ),
     ],
 )
 def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
@@ -125,6 +142,19 @@ def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
             "est bon.\nJuillet à septembre : pas de remboursement des 300 € de caution.\n"
             "Octobre : un appel, le RIB manquait sur l'espace.\nRemboursé dix jours après.",
             "NOT_AN_EXPERIENCE",
+        ),
+        # a family living « au bled » is no insult
+        (
+            "Mon père est rentré vivre au bled après sa carrière. En mars sa retraite Carsat a "
+            "été suspendue, le 3960 nous a expliqué l'appli et tout a repris en avril.",
+            "ABUSIVE",
+        ),
+        # what the author wrote to the service, quoted, asks nothing of the platform
+        (
+            "Deux semaines avant l'expiration de mon titre, j'ai écrit via le formulaire :\n"
+            "« Ma demande est en instruction, que dois-je faire ? »\nRéponse sous 48 h : "
+            "l'attestation de prolongation était dans mon espace. Titre accordé en novembre.",
+            "PERSONAL_REQUEST",
         ),
     ],
 )

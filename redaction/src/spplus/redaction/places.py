@@ -81,6 +81,14 @@ def _countries() -> set[str]:
         "Irlande Londres Bruxelles Genève Lausanne Luxembourg Barcelone Madrid Rome Milan Turin "
         "Berlin Munich Amsterdam Rotterdam Cracovie Hanoï Saïgon Pékin Shanghai Istanbul Ankara "
         "Beyrouth Montréal Halifax New-York Dubaï Tananarive Antananarivo Nosy-Be "
+        # the cities families come from and go back to
+        "Casablanca Marrakech Fès Fes Meknès Meknes Tanger Agadir Oujda Nador Tétouan Kénitra "
+        "Oran Constantine Annaba Tlemcen Sétif Béjaïa Bejaia Tizi-Ouzou Blida Batna Sfax Sousse "
+        "Bizerte Nabeul Djerba Monastir Kairouan Douala Yaoundé Conakry Lomé Cotonou Niamey "
+        "Ouagadougou Nouakchott Brazzaville Libreville Bangui Ndjamena Port-au-Prince "
+        "Cap-Haïtien Saint-Louis Thiès Ziguinchor Kayes Mopti Izmir Bursa Erzurum Porto-Novo "
+        "Bucarest Cluj Iasi Timisoara Chisinau Tirana Pristina Belgrade Sarajevo Zagreb Sofia "
+        "Alep Damas Bagdad Kaboul Téhéran Erevan Tbilissi Bakou Colombo Dacca Karachi Lahore "
         # the communes of the overseas collectivities, which La Poste's file leaves out
         "Tahiti Moorea Papeete Faa'a Punaauia Pirae Raiatea Bora-Bora Nouméa Lifou Maré Ouvéa "
         "Dumbéa Païta Wallis Futuna Mata-Utu Gustavia Uturoa Mahina Paea Papara Taravao Huahine "

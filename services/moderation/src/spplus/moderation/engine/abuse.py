@@ -42,7 +42,8 @@ _ABUSIVE_STRONG_WORDS = (
     r"rentrent chez eux",
     r"vrais? francais",
     r"que des etrangers",
-    r"au bled",
+    # people sent back « au bled »; a family living there is no insult (« mes parents au bled »)
+    r"(?:renvoy|expuls|degag)\w*(?:-les|-la|-le)? au bled",
     r"(?:c'est|c est) plus la france",
     r"dans leur pays",
     r"(?:renvoyer|renvoyez|virer) (?:tout ce monde|ces gens|tous ces gens|les etrangers)",

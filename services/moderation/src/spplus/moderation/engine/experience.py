@@ -95,6 +95,19 @@ NOT_LIVED = _rx(
 )
 
 
+#: A reply to another story on the site: support, a reaction, no case of one's own (folded).
+REACTION = _rx(
+    r"reagir (?:a|au|aux) (?:l'histoire|la publication|l'experience|cette histoire|"
+    r"ce temoignage|temoignage|temoignages|messages?)",
+    r"(?:l'histoire|le temoignage|l'experience|le message|le post) (?:\w+ )?(?:publiee?|postee?|"
+    r"partagee?|lue?)s? (?:la semaine derniere|hier|recemment|ici|sur (?:ce|le) site|plus haut)",
+    r"en reponse (?:au|a l'|a la|a ce|a cette) (?:temoignage|histoire|publication|message)",
+    r"je (?:lui|vous|leur) (?:envoie|adresse) (?:tout )?mon soutien",
+    r"courage (?:a vous|madame|monsieur|a elle|a lui)",
+    r"merci au site de permettre",
+)
+
+
 NARRATIVE = _rx(
     r"j'ai",
     r"je suis",

@@ -22,6 +22,7 @@ from .experience import (
     NOT_LIVED,
     OPINION,
     OWN,
+    REACTION,
     TIMELINE,
 )
 from .refusals import (
@@ -88,8 +89,11 @@ _URL_PREFIX = re.compile(r"(?<![a-z])(?:https?://|www\.)")
 #: A quotation of what the author said or wrote to the service, reported in the past.
 _REPORTED_SPEECH = re.compile(
     r"\b(?:j'ai|je (?:lui|leur) ai|nous avons|on a)\s+(?:[\w']+\s+){0,3}?"
-    r"(?:laisse|dit|ecrit|demande|repondu|explique|note|envoye|tape)\b[^«\"\n]{0,60}"
+    r"(?:laisse|dit|ecrit|demande|repondu|explique|note|envoye|tape)\b[^«\"\n]{0,60}\n?"
     r"[«\"][^»\"]{0,300}[»\"]"
+    # words in guillemets are someone's, quoted: an exchange with the service, not a request
+    # to the platform (« que dois-je faire ? » written to the prefecture)
+    r"|«[^»]{0,300}»"
 )
 
 
@@ -382,6 +386,10 @@ def check(
     ):
         # a list of tips for readers, nothing that happened to the author
         flags.append(Flag("NOT_AN_EXPERIENCE", 0.85, "advice"))
+    elif (reaction := set(_hits(REACTION, body))) and (len(reaction) >= 2 or lived <= 1):
+        # a reply to another story on the site: support, no case of one's own told
+        sure = len(reaction) >= 2 and lived <= 2
+        flags.append(Flag("NOT_AN_EXPERIENCE", 0.85 if sure else 0.6, sorted(reaction)[0]))
     elif first_person == 0 and narrative == 0 and timeline == 0:
         # Thanks or credit to someone say a case was handled, in however few words ("carte
         # perdue, refaite en huit jours grâce à Mme X, merci"): a person reads it.

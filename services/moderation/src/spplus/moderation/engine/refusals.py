@@ -46,6 +46,9 @@ _CONTROL_STRONG_WORDS = (
     r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
     r"controles? (?:de|par) (?:la )?(?:gendarmerie|police|douane)",
     r"(?:ils|elles|on) (?:m'|nous )?ont fouille(?:e|s)?",
+    # one's luggage or car opened on an officer's order
+    r"(?:m'a|m'ont|nous a|nous ont) fait (?:ouvrir|vider|deballer) (?:mes|ma|mon|nos|notre|"
+    r"toutes mes|tous mes) (?:\w+ )?(?:valises?|bagages?|sacs?|coffre|voiture|affaires)",
 )
 
 
@@ -359,6 +362,11 @@ _REQUEST_STRONG_WORDS = (
     r"(?:vouloir|veuillez|merci d'|merci de) (?:examiner|traiter|reexaminer|etudier) mon dossier",
     r"transmettre ma demande",
     r"dans l'attente de votre reponse",
+    # someone of the service asked to look at one's file (a number left to be called back is
+    # no request by itself: stories leave one too)
+    r"(?:je voudrais|je voudrai|j'aimerais|je souhaite|je souhaiterais) (?:que|qu') ?(?:quelqu'un|"
+    r"on|vous|un conseiller|une conseillere|un agent)\b[^.!?\n]{0,40}\b(?:regarde|verifie|examine|"
+    r"etudie|traite|debloque|reponde|rappelle|contacte|recontacte)",
 )
 
 
