@@ -335,6 +335,12 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma fille est inscrite à la crèche les enfants y sont bien", "kept", "les enfants"),
         ("je suis allée à la pharmacie des oliviers chercher", "kept", "oliviers"),
         ("près de mon travail à la médiathèque de Rodez j'ai appelé", "Rodez", "travail"),
+        ("j'ai postulé à l'Intermarché de Plœmeur pour un poste", "Plœmeur", "postulé"),
+        ("je passe à la pharmacie des oliviers où je travaille", "oliviers", "où je travaille"),
+        ("ma mère est entrée à l'EHPAD Les Tilleuls de Vierzon en avril", "Tilleuls", "Vierzon"),
+        # a capitalised adjective names a thing, not a person; a city a family lives in
+        ("la demande de Complémentaire santé solidaire faite", "kept", "Complémentaire"),
+        ("Mon père est rentré vivre à Oujda après 35 ans", "kept", "Oujda"),
         ("une chambre à la résidence crous du bois de l'étang à lille", "étang", "à lille"),
         # a lieu-dit inside a commune, though a commune elsewhere bears its name
         ("papa habite au Coudray à Nérondes alors", "Coudray", "Nérondes"),

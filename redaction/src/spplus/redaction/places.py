@@ -35,7 +35,7 @@ Nouvelle-Calédonie Saint-Pierre-et-Miquelon Wallis-et-Futuna Saint-Martin Saint
 
 
 def fold(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = unicodedata.normalize("NFKD", name.casefold().replace("œ", "oe").replace("æ", "ae"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return re.sub(r"[\s'’-]+", " ", plain).strip()
 

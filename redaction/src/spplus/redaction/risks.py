@@ -26,7 +26,7 @@ from .names import first_names
 from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, Emit, Finding
 from .people import _a_service, _at_sentence_start
 from .places import commune_tail, places
-from .workplaces import _TRADE_WORDS
+from .workplaces import _ADJECTIVE_END, _TRADE_WORDS
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,13 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         or _DETERMINER_BEFORE.search(text[max(0, start - 6) : start])
     ):
         return None  # "Premier loyer", "le Préfet": words, not a name
+    if (
+        len(names) == 1
+        and ordinary[0]
+        and _ADJECTIVE_END.search(folded[0])
+        and folded[0] not in first_names()
+    ):
+        return None  # « la demande de Complémentaire santé solidaire »: an adjective, a thing's
     return start, end
 
 

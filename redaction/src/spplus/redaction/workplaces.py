@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from .lexicon import ACRONYMS
 from .patterns import _LOW, _UP
-from .places import places
+from .places import commune_tail, places
 
 #: Shops and workshops whose name is often their owner's: "la fromagerie Tissot".
 _SHOPS = (
@@ -185,7 +185,7 @@ EMPLOYER_CONTEXT = re.compile(
 #: What makes the place after it someone's: a job or a contract, a class or a school year, a
 #: stay. « je suis préparatrice à », « mon fils est en cp à », « ma mère est entrée à ».
 _TIES = (
-    r"(?P<work>travail|travaill\w*|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
+    r"(?P<work>travail|travaill\w*|postul\w*|candidature|embauche|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
     r"recrutée?s?|stage|stagiaire|alternance|alternante?|apprentie?s?|apprentissage|cdi|cdd|"
     r"intérim|interim|employeur|comme|caissière|caissier|vendeuse|vendeur|préparatrice|"
     r"preparatrice|préparateur|preparateur|serveuse|serveur|cuisinière?|plongeu(?:r|se)|"
@@ -205,6 +205,14 @@ TIE_BEFORE = re.compile(
     rf"(?i:(?<![\w'’-])(?:{_TIES})(?![\w'’-])"
     r"(?:[^.!?\n]{0,45}?(?<![\w'’-])(?:à|a|au|aux|chez|dans|pour)[ \t]+|[ \t]*[,:(][ \t]*)"
     r"(?:(?:la|le|les)[ \t]+|l['’][ \t]*)?)$"
+)
+
+#: The tie said after the place: « à l'Intermarché de Plœmeur pour un poste en rayon ».
+TIE_AFTER = re.compile(
+    r"(?i:[^.!?\n]{0,20}?(?<![\w'’-])(?P<work>pour un (?:poste|emploi|job|stage|contrat)|"
+    r"où je (?:travaille|bosse|suis employée?|suis salariée?)|où j['’]ai (?:travaillé|été embauchée?)|"
+    r"comme (?:vendeu|caissi|employ|prépar|serveu|équipi|apprenti|stagiaire)\w*)|"
+    r"où (?:il|elle) est (?:scolarisée?|hébergée?|en (?:cp|ce1|ce2|cm1|cm2)))"
 )
 
 #: Places of a kind there are many of, which a name or a commune after them picks out.
@@ -270,7 +278,9 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
         town = m.group("town")
         if town is not None and town not in places():
             continue  # « l'école de musique »: a kind of school, not where
-        tie = TIE_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        tie = TIE_BEFORE.search(text, max(0, m.start() - 80), m.start()) or TIE_AFTER.match(
+            text, m.end()
+        )
         if tie is None:
             continue
         if town is not None and not tie.group("work") and _PUBLIC_KIND.fullmatch(m.group("kind")):
@@ -278,8 +288,11 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
             # is where, not who; its staff are few (« mon travail à la médiathèque de Rodez »)
         # By a commune, the kind goes too (« l'[employeur] », not « l'Intermarché de [X] »); by
         # its own name, the name alone (« l'école élémentaire [établissement] »).
-        start = m.start() if town is not None else m.start("name")
-        out.append((start, m.end("name"), "employer" if tie.group("work") else "school"))
+        start, end = (m.start(), m.end("name")) if town is not None else m.span("name")
+        cut = commune_tail(text[start:end]) if town is None else None
+        if cut is not None:
+            end = start + cut  # « l'ehpad Les Tilleuls de Vierzon »: the commune is no one's
+        out.append((start, end, "employer" if tie.group("work") else "school"))
     return out
 
 
