@@ -341,6 +341,9 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         # a capitalised adjective names a thing, not a person; a city a family lives in
         ("la demande de Complémentaire santé solidaire faite", "kept", "Complémentaire"),
         ("Mon père est rentré vivre à Oujda après 35 ans", "kept", "Oujda"),
+        # « lot. » opens a housing estate's name, never a sentence after the département
+        ("notre maison du lot. Les Acacias, depuis", "Acacias", "maison"),
+        ("l'association Solidaires du Lot. Nous aidons", "kept", "Nous aidons"),
         ("une chambre à la résidence crous du bois de l'étang à lille", "étang", "à lille"),
         # a lieu-dit inside a commune, though a commune elsewhere bears its name
         ("papa habite au Coudray à Nérondes alors", "Coudray", "Nérondes"),

@@ -82,6 +82,30 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "quelqu'un de la CAF regarde mon dossier et me dise si c'est une erreur. Merci.",
             "PERSONAL_REQUEST",
         ),
+        # an association recruiting; a firm a customer is sent to; a course sold
+        (
+            "J'ai fondé l'association Entraide Seniors du Lot. Nous aidons pour les papiers. "
+            "Adhésion : 15 euros par an. Renseignements et inscriptions auprès de notre "
+            "présidente au 06 48 20 71 93. Venez nombreux, et partagez ce message !",
+            "SPAM",
+        ),
+        (
+            "Six mois sans réponse de l'URSSAF, réglés en deux semaines par un cabinet d'Angers. "
+            "Contactez-les de ma part au 02 41 87 63 19 : premier rendez-vous gratuit et tarifs "
+            "spéciaux pour les micro-entreprises.",
+            "SPAM",
+        ),
+        # an agent insulted, or said to come from nowhere
+        (
+            "3 rdv annulés ds le mois, la conseillère me parle comme a un chien, une grosse "
+            "incapable qui devrait être virée. bande de bras cassés, honte a vous",
+            "ABUSIVE",
+        ),
+        (
+            "Au SIE en mars, un agent parlait à peine, je n'ai rien compris. On devrait embaucher "
+            "des Français pour travailler aux impôts et pas des gens qui viennent d'on ne sait où.",
+            "ABUSIVE",
+        ),
         # a reply to another story on the site
         (
             "Je voulais réagir à l'histoire publiée la semaine dernière par une dame qui "

@@ -184,7 +184,9 @@ BUILDING = re.compile(
     rf"(?:résidence|residence)\s+(?:universitaire|étudiante|etudiante|sociale|seniors?|"
     rf"services|autonomie|hôtelière|hoteliere)(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
     rf"résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
-    rf"lot\.|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
+    # « lot. Les Pins »; never the département ending a sentence (« Solidaires du Lot. Nous »)
+    rf"lot\.(?!\s+(?:Nous|Je|J['’]|Il|Elle|On|Ils|Elles|Vous|Mais|Et|Puis|Alors|"
+    rf"Depuis|En|Ce|Cette|Ça|Au|Aux|Un|Une|Mon|Ma|Mes)\b)|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"
     rf"(?:chemin|allée|rue|route|avenue|impasse|ruelle|sentier)"
     rf"(?=\s+(?i:des|du|de la|de l['’]|de)\s+[{_UP}])|"
     # one's own farm by its name: « mon rucher des Combes Hautes », « la ferme du Pré Long »

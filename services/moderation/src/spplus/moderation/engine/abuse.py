@@ -76,6 +76,12 @@ _ABUSIVE_STRONG_WORDS = (
     r"grace aux quotas",
     r"parlent a peine (?:le )?francais",
     r"ces (?:ordures|pourris|fachos|racistes|chiens|parasites)",
+    # an agent insulted, accused of theft, or said to come from nowhere
+    r"(?:grosse|gros|sale|vieille|vieux|pauvre) (?:incapable|idiote?|conne?|feignasse|truie|"
+    r"vache|nulle|nul|cretine?|abrutie?)",
+    r"gard(?:e|ent|ait) pour (?:elle|lui|eux|elles) (?:les aides|l'argent|nos aides)",
+    r"(?:embaucher|prendre|recruter) des francais (?:pour|et pas|plutot)",
+    r"vienn?ent d'on ne sait ou",
 )
 
 
@@ -114,6 +120,8 @@ ABUSIVE = _rx(
     r"voleurs?",
     r"voleuse",
     r"en prison",
+    r"devrai(?:t|ent) etre (?:viree?s?|renvoyee?s?|licenciee?s?|poursuivie?s?|sanctionnee?s?)",
+    r"honte a vous",
 )
 
 
@@ -127,5 +135,5 @@ INSULT_AT_PEOPLE = re.compile(
     r"(?<!pour )(?:des|bande de|tous des|sont des|c'est des|ce sont des|espece d'|espece de|que des|"
     r"tas de|ramassis de|bande d')\s*(?:voleurs|escrocs|incapables|nuls|faineants|parasites|"
     r"idiots|feignants|branleurs|guignols|clowns|bons a rien|ripoux|pourris|profiteurs|"
-    r"fachos|racistes)"
+    r"fachos|racistes|bras casses|incompetents)"
 )

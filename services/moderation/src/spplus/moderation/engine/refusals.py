@@ -268,6 +268,19 @@ SPAM = _rx(
     r"je tiens (?:le|la|un|une) (?:studio|boutique|magasin|salon|cabinet|agence|commerce)",
     r"appelez(?:-nous)? (?:le|au) \[telephone\]",
     r"ecrivez(?:-nous)? a \[email\]",
+    # an association or a firm recruiting: « renseignements et inscriptions auprès de », a
+    # customer sent « de ma part », a course sold
+    r"renseignements et inscriptions",
+    r"inscriptions (?:aupres de|par mail|par telephone|en message|sur (?:mon|notre) site)",
+    r"venez nombreu(?:x|ses)",
+    r"partagez ce message",
+    r"adhesion ?: ?\d+",
+    r"tarifs? (?:speciaux|special|preferentiels?|reduits? pour)",
+    r"contacter de ma part",
+    r"en (?:message prive|mp) sur",
+    r"j'accompagne (?:les|des) (?:independants|entrepreneurs|auto-entrepreneurs|artisans|"
+    r"familles|particuliers|retraites|seniors|parents)",
+    r"ma formation (?:en ligne|complete|«)",
     *_SELF_PROMOTION_WORDS,
 )
 
