@@ -82,6 +82,19 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "quelqu'un de la CAF regarde mon dossier et me dise si c'est une erreur. Merci.",
             "PERSONAL_REQUEST",
         ),
+        # what a training centre teaches, and how
+        (
+            "J'ai pris un apprenti en CAP. Au CFA, le formateur passe ses séances sur son "
+            "téléphone, sans jamais aborder la viennoiserie qui est au programme de l'examen. Les "
+            "apprentis ne sont jamais évalués.",
+            "TEACHING",
+        ),
+        # news seen on a network, asked about
+        (
+            "jai vu sur tiktok que la caf allait couper les apl des etudiants, tout le monde en "
+            "parle. c vrai ou pas ?? faut que qqun reagisse",
+            "NOT_AN_EXPERIENCE",
+        ),
         # an association recruiting; a firm a customer is sent to; a course sold
         (
             "J'ai fondé l'association Entraide Seniors du Lot. Nous aidons pour les papiers. "

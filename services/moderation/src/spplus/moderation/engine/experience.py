@@ -92,6 +92,11 @@ NOT_LIVED = _rx(
     r"je lis (?:\w+ )?les temoignages",
     r"(?:vu|regarde)(?: \w+){0,3} (?:un|le) reportage",
     r"je n'ai (?:jamais|pas encore) fait de demande",
+    # news seen on a network, asked about: « jai vu sur tiktok que… c vrai ou pas ? »
+    r"j'?ai vu sur (?:tiktok|facebook|insta|instagram|twitter|x|snap|snapchat|youtube|les reseaux|"
+    r"internet|un groupe)",
+    r"tout le monde en parle",
+    r"(?:c'est|c|c'|cest) vrai ou pas",
 )
 
 

@@ -117,7 +117,8 @@ _ADMIN_THING = re.compile(
     r"pensions?|retraite|remboursements?|rendez-vous|rdv|inscriptions?|attestations?|courriers?|"
     # a counter, a phone call or an adviser is how, not what: « au tel, au guichet » says nothing
     r"formulaires?|paiements?|versements?|droits|"
-    r"papiers|titre|permis|passeport|bourse|logement|impots?|declaration)\b"
+    r"papiers|titre|permis|passeport|bourse|logement|impots?|declaration|renouvellement|"
+    r"decision|accuse de reception|teleservice|pieces)\b"
 )
 
 #: A sentence about what might have happened (folded text).
@@ -189,7 +190,7 @@ _NOT_MY_OFFENCE = re.compile(
 #: Thanks, or a result credited to someone: the author was there.
 _CREDIT = re.compile(
     r"\b(?:merci|remercie|remerciements|bravo|grace a|grace au|grace aux|continuez comme ca|"
-    r"au top|nickel|rien a redire|marche (?:super|tres|vraiment) bien)\b"
+    r"au top|nickel|rien a redire|marche (?:super |tres |vraiment )?bien|comme quoi c'est possible)\b"
 )
 
 

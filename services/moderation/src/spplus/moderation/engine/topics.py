@@ -256,6 +256,20 @@ TEACHING = _rx(
     r"rien appris",
     r"au tableau",
     r"exercices? pratiques?",
+    # what is taught and how it is checked: a subject never covered, lessons copied out,
+    # a syllabus out of date, a pupil marked down for it
+    r"(?:jamais|pas) abord(?:e|er|ee|es)",
+    r"au programme",
+    r"n'apprenn?(?:ent|d)? rien",
+    r"(?:jamais|pas) evalue(?:e|s|es)?",
+    r"recopier (?:des|les|ses) cours",
+    r"cours (?:datant|depasses?|obsoletes?)",
+    r"referentiel",
+    r"contenus? (?:depasses?|des cours|du cours|pedagogiques?|enseignes?)",
+    r"contenu (?:est )?depasse",
+    r"mauvaise note",
+    r"ce qu'on (?:lui |leur |nous )?(?:enseigne|apprend)",
+    r"(?:on|il|elle|ils|elles|qu'on|qu'il|qu'elle) (?:lui |leur |nous )?enseignen?t?",
 )
 
 
