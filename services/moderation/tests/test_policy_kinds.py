@@ -89,6 +89,23 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "apprentis ne sont jamais évalués.",
             "TEACHING",
         ),
+        # inspectors at one's market stall
+        (
+            "samedi matin au marché, deux agents de la dgccrf sont venus contrôler mon étal en "
+            "plein rush, quarante minutes devant les clients. je vais recevoir un avertissement.",
+            "UNDERGONE_CONTROL",
+        ),
+        # a call for readers to answer a survey
+        (
+            "Je suis étudiante et je réalise un mémoire sur l'accueil des personnes handicapées "
+            "dans les services publics. Pourriez-vous répondre à mon questionnaire (10 minutes) ?",
+            "NOT_AN_EXPERIENCE",
+        ),
+        (
+            "bonjour, moisissure dans ma chambre crous depuis octobre, deux signalements à "
+            "l'accueil. est-ce que vous pouvez me changer de chambre avant les partiels ?",
+            "PERSONAL_REQUEST",
+        ),
         # news seen on a network, asked about
         (
             "jai vu sur tiktok que la caf allait couper les apl des etudiants, tout le monde en "

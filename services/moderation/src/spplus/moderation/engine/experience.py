@@ -100,6 +100,13 @@ NOT_LIVED = _rx(
 )
 
 
+_SURVEY_WORDS = (
+    r"(?:repondre|participer) a (?:mon|notre|un|ce) (?:petit )?(?:questionnaire|enquete|sondage)",
+    r"pour (?:mon|mes|notre) (?:memoire|these|enquete|recherches?|etude) (?:sur|de)",
+    r"je (?:realise|prepare|fais|mene) (?:un|une) (?:memoire|these|enquete|etude)",
+)
+
+
 #: A reply to another story on the site: support, a reaction, no case of one's own (folded).
 REACTION = _rx(
     r"reagir (?:a|au|aux) (?:l'histoire|la publication|l'experience|cette histoire|"
@@ -110,7 +117,11 @@ REACTION = _rx(
     r"je (?:lui|vous|leur) (?:envoie|adresse) (?:tout )?mon soutien",
     r"courage (?:a vous|madame|monsieur|a elle|a lui)",
     r"merci au site de permettre",
+    *_SURVEY_WORDS,
 )
+
+#: A call for readers to answer a survey: what it asks is no request about one's own file.
+SURVEY = _rx(*_SURVEY_WORDS)
 
 
 NARRATIVE = _rx(

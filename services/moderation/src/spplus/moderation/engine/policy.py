@@ -23,6 +23,7 @@ from .experience import (
     OPINION,
     OWN,
     REACTION,
+    SURVEY,
     TIMELINE,
 )
 from .refusals import (
@@ -51,6 +52,7 @@ from .topics import (
     IN_SCOPE_ORGS,
     LOCAL_MATTERS,
     MAIRIE_IN_SCOPE,
+    PRIVATE_INSURERS,
     PROCEDURE,
     SCHOOL,
     SCHOOL_PROCEDURE,
@@ -248,7 +250,7 @@ def check(
     # The organisation the author chose is a commercial one, and no service of the State is:
     # the story is about it, whatever service its text mentions ("mes papiers CAF perdus par
     # La Poste").
-    chosen_commercial = _hits(COMMERCIAL, orgs)
+    chosen_commercial = _hits(COMMERCIAL, orgs) or _hits(PRIVATE_INSURERS, orgs)
     if chosen_commercial and not (_hits(IN_SCOPE_ORGS, orgs) or _hits(STATE_SERVICES, orgs)):
         flags.append(Flag("OUT_OF_SCOPE", 0.85, chosen_commercial[0]))
     elif commercial and not in_scope:
@@ -361,7 +363,7 @@ def check(
     # sur le répondeur « rappelez-moi au … »"), not a request to the platform.
     asked = _NOT_ASKED.sub(" ", _REPORTED_SPEECH.sub(" ", CLOSING_FORMULA.sub(" ", body)))
     requests = _hits(REQUEST, asked)
-    if requests:
+    if requests and not _hits(SURVEY, body):  # « pourriez-vous répondre à mon questionnaire »
         asks = sum(1 for q in _QUESTION.findall(body) if _ADDRESSED.search(q)) + len(requests)
         strong = _hits(REQUEST_STRONG, asked)
         # « je n'ai pas encore fait de demande, je me renseigne »: a general question, no file

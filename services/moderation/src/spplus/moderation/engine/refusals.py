@@ -46,6 +46,10 @@ _CONTROL_STRONG_WORDS = (
     r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
     r"controles? (?:de|par) (?:la )?(?:gendarmerie|police|douane)",
     r"(?:ils|elles|on) (?:m'|nous )?ont fouille(?:e|s)?",
+    # inspectors at one's shop, stall or farm
+    r"(?:sont venus|est venue?|sont venues|venus|venue?) (?:me |nous )?control\w+ (?:mon|ma|notre|nos|mes)",
+    r"agents? de la (?:dgccrf|ddpp|ddcspp|repression des fraudes|dreets|inspection du travail)",
+    r"controles? (?:sanitaires?|d'hygiene|de la dgccrf|des services veterinaires|de l'inspection)",
     # one's luggage or car opened on an officer's order
     r"(?:m'a|m'ont|nous a|nous ont) fait (?:ouvrir|vider|deballer) (?:mes|ma|mon|nos|notre|"
     r"toutes mes|tous mes) (?:\w+ )?(?:valises?|bagages?|sacs?|coffre|voiture|affaires)",
@@ -350,6 +354,7 @@ _REQUEST_STRONG_WORDS = (
     r"pourriez-vous",
     r"pouvez vous",
     r"pourriez vous",
+    r"est-ce que vous (?:pouvez|pourriez|pouvez pas|pourriez pas) (?:me|m')",
     r"merci de me",
     r"je vous demande",
     r"ou en est mon dossier",

@@ -156,6 +156,10 @@ COMMERCIAL = _rx(
 )
 
 
+#: Private insurers an author may choose as the organisation: the story is about them.
+PRIVATE_INSURERS = _rx(r"mutuelles?", r"assurances? privees?", r"prevoyance", r"complementaire")
+
+
 LOCAL_MATTERS = _rx(
     r"creche",
     r"cantine",
