@@ -26,6 +26,7 @@ from .experience import (
     SURVEY,
     TIMELINE,
 )
+from .offers import SELF_PROMOTION, SPAM, SPAM_ORDINARY
 from .refusals import (
     CONTEST,
     CONTROL,
@@ -38,9 +39,6 @@ from .refusals import (
     POLITICAL,
     REQUEST,
     REQUEST_STRONG,
-    SELF_PROMOTION,
-    SPAM,
-    SPAM_ORDINARY,
 )
 from .text import _MONTHS, Flag, fold
 from .topics import (
