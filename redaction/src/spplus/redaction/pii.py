@@ -12,7 +12,7 @@ from .elsewhere import caps_pairs, caps_particle_names, found_again, lives_at
 from .names import first_names
 from .patterns import PLACEHOLDER, Finding
 from .places import places
-from .risks import Assessment, Risk, _risks, _statistical
+from .risks import Assessment, Risk, _risks
 from .rules import _rules
 from .shadow import Shadow
 from .signatures import (
@@ -23,6 +23,7 @@ from .signatures import (
     _same_names_elsewhere,
     _with_particles,
 )
+from .statistical import _statistical
 
 
 def _resolve(found: list[Finding]) -> list[Finding]:
