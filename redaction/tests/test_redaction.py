@@ -336,6 +336,8 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("je suis allée à la pharmacie des oliviers chercher", "kept", "oliviers"),
         ("près de mon travail à la médiathèque de Rodez j'ai appelé", "Rodez", "travail"),
         ("j'ai postulé à l'Intermarché de Plœmeur pour un poste", "Plœmeur", "postulé"),
+        ("un job de 15 h au u express de la rue de la marne en plus", "marne", "job"),
+        ("J'ai perdu des clients.\nSavonnerie des Garrigues", "Garrigues", "clients"),
         ("je passe à la pharmacie des oliviers où je travaille", "oliviers", "où je travaille"),
         ("ma mère est entrée à l'EHPAD Les Tilleuls de Vierzon en avril", "Tilleuls", "Vierzon"),
         # a capitalised adjective names a thing, not a person; a city a family lives in

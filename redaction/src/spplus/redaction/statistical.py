@@ -22,7 +22,6 @@ from .people import _a_service, _at_sentence_start
 from .places import commune_tail, places
 from .workplaces import _ADJECTIVE_END, _TRADE_WORDS
 
-
 #: Holidays named like people ("Noël"), and what puts a day before them.
 _HOLIDAYS = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension"})
 _BEFORE_A_DAY = re.compile(

@@ -19,7 +19,10 @@ _SHOPS = (
     r"horlogerie|scierie|tuilerie|distillerie|maroquinerie|mercerie|rôtisserie|rotisserie|"
     r"fromagerie|ferronnerie|ébénisterie|ebenisterie|tapisserie|teinturerie|vannerie|"
     r"pizzeria|librairie|fleuriste|auto-école|auto-ecole|camping|hôtel|hotel|bar|café|cafe|"
-    r"supérette|superette|traiteur|boutique|château|chateau"
+    r"supérette|superette|traiteur|boutique|château|chateau|savonnerie|chèvrerie|chevrerie|"
+    r"cidrerie|miellerie|huilerie|poterie|vinaigrerie|conserverie|brûlerie|brulerie|herboristerie|"
+    r"coutellerie|verrerie|ganterie|bergerie|fromagerie|glacerie|torréfaction|torrefaction|"
+    r"crémerie|cremerie|épicerie fine|epicerie fine|cave à vins|cave a vins"
 )
 
 
@@ -185,7 +188,7 @@ EMPLOYER_CONTEXT = re.compile(
 #: What makes the place after it someone's: a job or a contract, a class or a school year, a
 #: stay. « je suis préparatrice à », « mon fils est en cp à », « ma mère est entrée à ».
 _TIES = (
-    r"(?P<work>travail|travaill\w*|postul\w*|candidature|embauche|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
+    r"(?P<work>travail|travaill\w*|postul\w*|candidature|embauche|job|boulot|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
     r"recrutée?s?|stage|stagiaire|alternance|alternante?|apprentie?s?|apprentissage|cdi|cdd|"
     r"intérim|interim|employeur|comme|caissière|caissier|vendeuse|vendeur|préparatrice|"
     r"preparatrice|préparateur|preparateur|serveuse|serveur|cuisinière?|plongeu(?:r|se)|"
@@ -240,7 +243,11 @@ TIED_PLACE = re.compile(
     rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
     rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})(?:[ \t]+(?:de|du|des|d['’]|de[ \t]+la)[ \t]*{_WORD})?"
     rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:-{_WORD}){{0,3}})?"
-    rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:-{_WORD}){{0,3}}))"
+    rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:-{_WORD}){{0,3}})"
+    # the street it is on: « au u express de la rue de la marne »
+    rf"|(?P<street>(?:de[ \t]+la[ \t]+|du[ \t]+|de[ \t]+l['’][ \t]*)?(?:rue|avenue|place|boulevard|"
+    rf"bd|quai|cours|route|chemin|allée|allee)[ \t]+(?:(?:de[ \t]+la|du|des|de|d['’])[ \t]*)?"
+    rf"{_WORD}(?:-{_WORD}){{0,3}}))"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:à|a|au|aux|en|depuis|dans|pour|près|pres|sur|et|où|"
     r"ou|qui|car|mais|avant|après|apres|avec|comme|pendant|le|la|les|un|une|il|"
     r"elle|on|je|nous|ils|elles|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|leur|"
@@ -289,7 +296,7 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
         # By a commune, the kind goes too (« l'[employeur] », not « l'Intermarché de [X] »); by
         # its own name, the name alone (« l'école élémentaire [établissement] »).
         start, end = (m.start(), m.end("name")) if town is not None else m.span("name")
-        cut = commune_tail(text[start:end]) if town is None else None
+        cut = commune_tail(text[start:end]) if town is None and not m.group("street") else None
         if cut is not None:
             end = start + cut  # « l'ehpad Les Tilleuls de Vierzon »: the commune is no one's
         out.append((start, end, "employer" if tie.group("work") else "school"))
