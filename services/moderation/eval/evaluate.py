@@ -18,6 +18,7 @@ import datetime
 import json
 import logging
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -128,6 +129,12 @@ HEADER = (
 )
 
 
+def _appears(item: str, published: str) -> bool:
+    """Whether `item` is in the (casefolded) published text as whole words: « Tran » is not in
+    « Transitions », nor « Adam » in « Madame »."""
+    return re.search(rf"(?<!\w){re.escape(item.casefold())}(?!\w)", published) is not None
+
+
 def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
@@ -149,7 +156,7 @@ def score_engine(rows: list[dict[str, Any]], engine: Engine) -> tuple[Score, lis
         for item in expect.get("pii", []):
             score.pii += 1
             score.auto_pii += auto
-            if item.casefold() in published:
+            if _appears(item, published):
                 score.leaked += 1
                 score.auto_leaked += auto
                 score.misses.append(
@@ -157,7 +164,7 @@ def score_engine(rows: list[dict[str, Any]], engine: Engine) -> tuple[Score, lis
                 )
         for item in expect.get("keep", []):
             score.keep += 1
-            if item.casefold() not in published:
+            if not _appears(item, published):
                 score.lost += 1
                 score.misses.append(f"{row['id']} LOST {item!r}")
         if result.decision == "human_review":
@@ -217,10 +224,10 @@ def score_presidio(rows: list[dict[str, Any]], analyzer: Any) -> Score:
         published = presidio_redact(analyzer, f"{row['title']}\n{row['description']}").casefold()
         for item in row["expect"].get("pii", []):
             score.pii += 1
-            score.leaked += item.casefold() in published
+            score.leaked += _appears(item, published)
         for item in row["expect"].get("keep", []):
             score.keep += 1
-            score.lost += item.casefold() not in published
+            score.lost += not _appears(item, published)
     return score
 
 
