@@ -64,9 +64,11 @@ from .workplaces import (
     FIRM_STREET,
     FOUNDED_FIRM,
     HYPHENATED_SCHOOL,
+    LOWER_CHEZ_FIRM,
     LOWER_EMPLOYER,
     LOWER_LEGAL_FIRM,
     NAMED_ESTABLISHMENT_BEFORE,
+    NATIONAL_CHARITY,
     OWNER_FIRM,
     SCHOOL,
     UPPER_EMPLOYER,
@@ -300,6 +302,19 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             or word.upper() in lexicon.ACRONYMS
         ):
             add(m.start("name"), m.end("name"), "person")  # "l'adresse chez mdahoma"
+    for m in LOWER_CHEZ_FIRM.finditer(text) if not upper_story else ():
+        words = m.group("name").split()
+        net = ner.net()
+        if (
+            words[0] not in _FUNCTION_WORDS
+            and net.is_word(words[0])
+            and not net.is_word(words[-1])
+            and words[-1] not in places()
+            and words[-1] not in _SMS_WORDS
+            and words[-1] not in _SERVICE_WORDS
+            and words[-1].upper() not in lexicon.ACRONYMS
+        ):
+            add(m.start("name"), m.end("name"), "employer")  # « chez logistique dubreuil »
     for m in FAMILY_NAME.finditer(text):
         name = m.group("name")
         low = name.casefold()
@@ -418,7 +433,11 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         add(start, end, "employer")
     for m in ARTICLE_NAME.finditer(text) if not upper_story else ():
         place = NAMED_ESTABLISHMENT_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if place and m.group("name") not in places():  # « au lycée La Rochelle »: no one's
+        if (
+            place
+            and m.group("name") not in places()  # « au lycée La Rochelle »: no one's
+            and not NATIONAL_CHARITY.match(m.group("name"))  # « Les Restos du Cœur »
+        ):
             add(m.start("name"), m.end("name"), "school" if place.group("school") else "employer")
     for start, end, kind in tied_places(text) if not upper_story else ():
         add(start, end, kind)

@@ -19,7 +19,7 @@ _SHOPS = (
     r"horlogerie|scierie|tuilerie|distillerie|maroquinerie|mercerie|rôtisserie|rotisserie|"
     r"fromagerie|ferronnerie|ébénisterie|ebenisterie|tapisserie|teinturerie|vannerie|"
     r"pizzeria|librairie|fleuriste|auto-école|auto-ecole|camping|hôtel|hotel|bar|café|cafe|"
-    r"supérette|superette|traiteur|boutique|château|chateau|savonnerie|chèvrerie|chevrerie|"
+    r"supérette|superette|traiteur|boutique|château|chateau|bistrot|bistro|savonnerie|chèvrerie|chevrerie|"
     r"cidrerie|miellerie|huilerie|poterie|vinaigrerie|conserverie|brûlerie|brulerie|herboristerie|"
     r"coutellerie|verrerie|ganterie|bergerie|fromagerie|glacerie|torréfaction|torrefaction|"
     r"crémerie|cremerie|épicerie fine|epicerie fine|cave à vins|cave a vins"
@@ -143,8 +143,9 @@ NAMED_ESTABLISHMENT_BEFORE = re.compile(
     r"(?:(?P<school>(?i:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
     r"micro-crèche|micro-creche|crèche|creche|halte-garderie|internat|institut|clinique|"
     r"centre de loisirs|accueil de loisirs|centre de vacances|village vacances|colonie)|"
-    r"IME|IEM|ITEP|IMPRO|ESAT|SESSAD|MECS|CHRS|CADA|EHPAD|Ehpad|MAS|FAM)|"
-    r"(?P<firm>(?i:bar-tabac|bar-restaurant|tabac-presse|tabac|hôtel-restaurant|hotel-restaurant|"
+    r"IME|IEM|ITEP|IMPRO|ESAT|SESSAD|MECS|CHRS|CADA|EHPAD|Ehpad|MAS|FAM|"
+    r"(?i:association|centre d'hébergement|centre d'hebergement|foyer|accueil de jour))|"
+    r"(?P<firm>(?i:bistrot|bistro|bar-tabac|bar-restaurant|tabac-presse|tabac|hôtel-restaurant|hotel-restaurant|"
     rf"salon de coiffure|institut de beauté|{_SHOPS}|auberge|restaurant|ferme|domaine|"
     r"centre équestre|centre equestre|sci)))"
     r"(?:[ \t]*,)?[ \t]+$"
@@ -189,16 +190,21 @@ EMPLOYER_CONTEXT = re.compile(
 #: stay. « je suis préparatrice à », « mon fils est en cp à », « ma mère est entrée à ».
 _TIES = (
     r"(?P<work>travail|travaill\w*|postul\w*|candidature|embauche|job|boulot|boss(?:e|es|ais|ait|é)|employée?s?|salariée?s?|embauchée?s?|"
-    r"recrutée?s?|stage|stagiaire|alternance|alternante?|apprentie?s?|apprentissage|cdi|cdd|"
+    r"recrutée?s?|mission|intérimaire|interimaire|stage|stagiaire|alternance|alternante?|apprentie?s?|apprentissage|cdi|cdd|"
     r"intérim|interim|employeur|comme|caissière|caissier|vendeuse|vendeur|préparatrice|"
     r"preparatrice|préparateur|preparateur|serveuse|serveur|cuisinière?|plongeu(?:r|se)|"
     r"aide-soignante?|infirmière?|atsem|aesh|agente?\s+d['’]entretien|manutentionnaire|"
-    r"magasinière?|magasinier|équipière?|equipiere?|équipier|equipier|hôtesse\s+de\s+caisse)|"
+    r"magasinière?|magasinier|équipière?|equipiere?|équipier|equipier|hôtesse\s+de\s+caisse|"
+    r"auxiliaire|secrétaire|secretaire|comptable|ouvrière?|ouvrier|chauffeur|livreu(?:r|se)|"
+    r"technicienne?|commis|animat(?:eur|rice)|éducat(?:eur|rice)|educat(?:eur|rice)|"
+    r"monit(?:eur|rice)|opérat(?:eur|rice)|operat(?:eur|rice)|conduct(?:eur|rice)|soudeu(?:r|se)|"
+    r"mécanicienne?|mecanicienne?|boulangère?|boulanger|coiffeu(?:r|se)|esthéticienne|"
+    r"estheticienne|ash)|"
     r"en\s+(?:cp|ce1|ce2|cm1|cm2|6e|6ème|sixième|5e|5ème|cinquième|4e|4ème|quatrième|3e|3ème|"
     r"troisième|seconde|2nde|première|1ère|terminale|maternelle|petite\s+section|"
     r"moyenne\s+section|grande\s+section|bts|cap|bac\s+pro)|scolarisée?s?|inscrite?s?|élève|"
     r"eleve|étudiante?|etudiante?|interne|pensionnaire|"
-    r"entrée?|entree|hébergée?|hebergee?|placée?|placee?|réside|reside|résidente?|residente?|"
+    r"entrée?|entree|hébergée?|hebergee?|placée?s?|placees?|réside|reside|résidente?|residente?|"
     r"accueillie?|admise?|hospitalisée?|hospitalisee?|vit|vivait|logée?|logee?|habite|"
     r"habitais|habitait|chambre|logement|studio"
 )
@@ -222,7 +228,8 @@ TIE_AFTER = re.compile(
 _TIED_KINDS = (
     r"école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|residence|"
-    r"foyer|clinique|ime|esat|médiathèque|mediatheque|bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|"
+    r"foyer|clinique|ime|esat|bistrot|bistro|restaurant|brasserie|café|cafe|snack|pizzeria|"
+    r"boulangerie|hôtel|hotel|garage|entrepôt|entrepot|usine|agence|médiathèque|mediatheque|bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|"
     r"intermarché|intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|"
     r"e\.?\s?leclerc|leclerc|super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|"
     r"monoprix|franprix|netto|spar|biocoop|décathlon|decathlon|leroy\s+merlin|castorama|"
@@ -232,7 +239,7 @@ _KIND_QUALIFIERS = (
     r"élémentaire|elementaire|maternelle|primaire|publique?|privée?|privee?|professionnel(?:le)?|"
     r"agricole|général|general|polyvalent|technologique|centrale?|principale?|municipale?|"
     r"mutualiste|universitaire|médicale?|medicale?|crous|étudiante|etudiante|sociale|seniors?|"
-    r"autonomie|services"
+    r"autonomie|services|vétérinaire|veterinaire|d['’]intérim|d['’]interim|intérim|interim"
 )
 _WORD = r"[^\W\d_][\w'’-]{2,}"
 
@@ -241,10 +248,14 @@ _WORD = r"[^\W\d_][\w'’-]{2,}"
 #: a pronoun or punctuation, never a verb: « à la crèche les enfants sont… » names nothing.
 TIED_PLACE = re.compile(
     rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
-    rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})(?:[ \t]+(?:de|du|des|d['’]|de[ \t]+la)[ \t]*{_WORD})?"
+    rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})"
+    rf"(?-i:(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})(?:[ \t]+(?:de|du|des|d['’]|de[ \t]+la)[ \t]*{_WORD})?"
     rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:-{_WORD}){{0,3}})?"
     rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:-{_WORD}){{0,3}})"
     # the street it is on: « au u express de la rue de la marne »
+    # its own name in capitals: « l'agence Interim Plus Conseil de vesoul »
+    rf"|(?P<caps>(?-i:[{_UP}][\w'’-]+(?:[ \t]+[{_UP}0-9][\w'’-]*){{0,3}}))"
+    rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:-{_WORD}){{0,3}})?"
     rf"|(?P<street>(?:de[ \t]+la[ \t]+|du[ \t]+|de[ \t]+l['’][ \t]*)?(?:rue|avenue|place|boulevard|"
     rf"bd|quai|cours|route|chemin|allée|allee)[ \t]+(?:(?:de[ \t]+la|du|des|de|d['’])[ \t]*)?"
     rf"{_WORD}(?:-{_WORD}){{0,3}}))"
@@ -252,6 +263,21 @@ TIED_PLACE = re.compile(
     r"ou|qui|car|mais|avant|après|apres|avec|comme|pendant|le|la|les|un|une|il|"
     r"elle|on|je|nous|ils|elles|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|leur|"
     r"depuis|ça|ca)(?![\w'’-])|[ \t]+(?:j|l|c|qu|jusqu|d|m|n|s)['’]))"
+)
+
+#: Shops a commune picks out: a chain's branch, a town's pharmacy (« l'Intermarché de Dinan »).
+_BY_ITS_TOWN = re.compile(
+    r"(?i:pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|intermarché|"
+    r"intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|e\.?\s?leclerc|leclerc|"
+    r"super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|monoprix|franprix|netto|spar|"
+    r"biocoop|décathlon|decathlon|leroy\s+merlin|castorama|brico\s+dépôt|ikea|mcdonald['’]?s|"
+    r"burger\s+king|kfc|gifi)"
+)
+
+#: First words of the public services' own names: « l'agence France Travail », « Pôle emploi ».
+_SERVICES_NAMED = frozenset(
+    "france pôle pole caisse sécurité securite assurance maison espace centre service "
+    "services mission caf cpam msa urssaf carsat crous ants".split()
 )
 
 #: Public establishments, which a commune after them does not pick out among a town's people.
@@ -279,9 +305,16 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
     (« l'école du quartier ») is no one's; a commune after it is when a tie comes first."""
     out = []
     for m in TIED_PLACE.finditer(text):
-        word = m.group("word") or ""
-        if word.casefold() in _NOT_A_NAME or word.upper() in ACRONYMS:
-            continue  # « l'école du quartier », « la résidence du Crous de Créteil »
+        word = m.group("word") or m.group("caps") or ""
+        first = re.split(r"[ \t'’-]", word)[0]
+        if (
+            word.casefold() in _NOT_A_NAME
+            or first.upper() in ACRONYMS
+            or first.casefold() in _SERVICES_NAMED
+            or (m.group("caps") and (first in places() or word in places()))
+        ):
+            continue  # « l'école du quartier », « la résidence du Crous de Créteil », « l'agence
+            # France Travail », « le lycée Rennes »
         town = m.group("town")
         if town is not None and town not in places():
             continue  # « l'école de musique »: a kind of school, not where
@@ -290,7 +323,10 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
         )
         if tie is None:
             continue
-        if town is not None and not tie.group("work") and _PUBLIC_KIND.fullmatch(m.group("kind")):
+        if town is not None and not (
+            _BY_ITS_TOWN.fullmatch(m.group("kind"))
+            or (tie.group("work") and _PUBLIC_KIND.fullmatch(m.group("kind")))
+        ):
             continue  # « scolarisé au lycée de Bayonne »: a public establishment by its commune
             # is where, not who; its staff are few (« mon travail à la médiathèque de Rodez »)
         # By a commune, the kind goes too (« l'[employeur] », not « l'Intermarché de [X] »); by
@@ -342,4 +378,21 @@ FIRM_STREET = re.compile(
     r"(?P<street>(?i:place|rue|avenue|boulevard|bd|quai|cours|allée|allee|impasse|chemin|route|"
     r"galerie|centre commercial)[ \t]+(?:(?i:de la|du|des|de|d['’])[ \t]*)?"
     r"[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,2})"
+)
+
+
+#: A firm in lower case after « chez », its owner's name last: « chez logistique dubreuil à
+#: meaux ». The last word is no French word and no place.
+LOWER_CHEZ_FIRM = re.compile(
+    r"(?<![\w'’])chez[ \t]+(?P<name>(?:[a-zà-ÿ][a-zà-ÿ'’-]{2,}[ \t]+){1,2}[a-zà-ÿ][a-zà-ÿ-]{2,})"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:à|a|au|en|depuis|pour|comme|dans|sur|et|où|qui|"
+    r"pendant|jusqu)(?![\w'’-]))"
+)
+
+
+#: Charities of the whole country, named with an article: they locate no one.
+NATIONAL_CHARITY = re.compile(
+    r"(?i:(?:les|le|la|l['’])[ \t]*(?:restos|restaurants du c|secours|croix-rouge|croix rouge|cimade|"
+    r"petits frères|petits freres|apprentis d|banques? alimentaires?|armée du salut|armee du salut|"
+    r"ligue|compagnons d|arche|maison des femmes|fondation|samu social))"
 )
