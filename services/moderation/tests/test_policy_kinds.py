@@ -112,6 +112,18 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "parle. c vrai ou pas ?? faut que qqun reagisse",
             "NOT_AN_EXPERIENCE",
         ),
+        # self-promotion with a price and a number
+        (
+            "Après des mois à me battre avec la CAF, j'en ai fait mon métier. Je propose un "
+            "accompagnement pour vos démarches : premier rendez-vous offert, ensuite 35 € la "
+            "démarche. Contactez-moi au 06 41 87 20 93.",
+            "SPAM",
+        ),
+        (
+            "Il y a un an j'étais au chômage. Aujourd'hui je gagne plus, sans patron, de chez moi. "
+            "Si toi aussi tu en as marre, écris-moi sur WhatsApp, je te présente l'opportunité.",
+            "SPAM",
+        ),
         # an association recruiting; a firm a customer is sent to; a course sold
         (
             "J'ai fondé l'association Entraide Seniors du Lot. Nous aidons pour les papiers. "

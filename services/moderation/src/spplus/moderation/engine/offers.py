@@ -11,13 +11,9 @@ _SELF_PROMOTION_WORDS = (
     r"contactez-moi",
     r"ecrivez-moi",
     r"confiez-moi",
-    r"clients? satisfaits?",
     r"je m'occupe de tout",
     r"(?:notre equipe|nous) (?:s'occupe|nous occupons) de tout",
-    r"avec le code",
     r"mes services",
-    r"mes tarifs",
-    r"premier rendez-vous offert",
 )
 
 
@@ -179,6 +175,25 @@ SPAM = _rx(
     r"j'accompagne (?:les|des) (?:independants|entrepreneurs|auto-entrepreneurs|artisans|"
     r"familles|particuliers|retraites|seniors|parents)",
     r"ma formation (?:en ligne|complete|«)",
+    # what is sold and for how much: a first meeting free, a price per hour or per step, places
+    r"clients? satisfaits?",
+    r"avec le code",
+    r"mes tarifs",
+    r"premier rendez-vous offert",
+    r"je propose (?:un|mon|mes|des) (?:accompagnement|aide|services?|prestations?)",
+    r"places? disponibles?",
+    r"\d+(?:,\d+)? ?(?:€|euros?) ?(?:/ ?h\b|de l'heure|la demarche|la seance|le dossier)",
+    r"(?:premier|1er) (?:entretien|appel|bilan|echange) (?:offert|gratuit)",
+    r"\d+ ?% de remise",
+    r"ecris-moi",
+    r"liberte financiere",
+    r"l'opportunite",
+    r"sans patron",
+    r"les contacter (?:au|sur|de ma part)",
+    r"ne perdez plus (?:votre )?temps",
+    r"j'ai (?:cree|fonde|monte|lance) mon (?:propre )?(?:organisme|cabinet|entreprise|agence|"
+    r"activite|service)",
+    r"certifie qualiopi",
     *_SELF_PROMOTION_WORDS,
 )
 
