@@ -112,6 +112,25 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "parle. c vrai ou pas ?? faut que qqun reagisse",
             "NOT_AN_EXPERIENCE",
         ),
+        # a call to a referendum, a petition and a demonstration
+        (
+            "Trois heures d'attente à la CPAM de Perpignan hier. Les gouvernements successifs "
+            "ont tout laissé filer : il est temps d'organiser un référendum, comme le proposent "
+            "certains partis. Je voterai en conséquence.",
+            "POLITICAL",
+        ),
+        (
+            "Mon RSA a été suspendu en février pour 15 heures non justifiées. Cette loi voulue "
+            "par le gouvernement doit tomber : signez la pétition pour son abrogation et "
+            "rejoignez la manifestation du 14 mars.",
+            "POLITICAL",
+        ),
+        # what is taught, criticised
+        (
+            "Mon fils est en seconde. Son professeur de mathématiques fait cours en lisant le "
+            "manuel sans jamais expliquer, et je ne suis pas d'accord avec ce qui est enseigné.",
+            "TEACHING",
+        ),
         # self-promotion with a price and a number
         (
             "Après des mois à me battre avec la CAF, j'en ai fait mon métier. Je propose un "
@@ -208,6 +227,18 @@ def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
             "est bon.\nJuillet à septembre : pas de remboursement des 300 € de caution.\n"
             "Octobre : un appel, le RIB manquait sur l'espace.\nRemboursé dix jours après.",
             "NOT_AN_EXPERIENCE",
+        ),
+        # « personne n'explique rien » at a counter is no lesson
+        (
+            "J'ai envoyé les papiers il y a plusieurs semaines à la CAF et depuis plus rien. "
+            "On appelle, ça sonne dans le vide, et personne n'explique rien.",
+            "TEACHING",
+        ),
+        # a training operator funds an apprenticeship: no telephone company
+        (
+            "J'ai embauché un apprenti en septembre ; le contrat a été déposé par l'opérateur de "
+            "compétences et l'Agence de services et de paiement a versé l'aide dès novembre.",
+            "OUT_OF_SCOPE",
         ),
         # a family living « au bled » is no insult
         (

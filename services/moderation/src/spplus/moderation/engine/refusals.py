@@ -109,6 +109,8 @@ LEGAL = _rx(
     r"huissier",
     r"litige",
     r"mediateur",
+    r"condamnation",
+    r"casier judiciaire",
 )
 
 
@@ -160,6 +162,15 @@ POLITICAL = _rx(
     r"frontieres",
     r"municipales",
     r"legislatives",
+    # a referendum, a petition, a demonstration, a vote announced, a law to repeal
+    r"referendum",
+    r"je voterai",
+    r"(?:signez|signer) la petition",
+    r"petition (?:nationale|en ligne)",
+    r"abrogation",
+    r"manifestation (?:du|de|nationale|devant)",
+    r"gouvernements successifs",
+    r"supprimer l'ame",
 )
 
 

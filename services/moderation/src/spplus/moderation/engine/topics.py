@@ -8,6 +8,8 @@ import re
 from .text import _rx
 
 IN_SCOPE_ORGS = _rx(
+    r"asp",
+    r"agence de services et de paiement",
     r"caf",
     r"cpam",
     r"ameli",
@@ -140,7 +142,7 @@ COMMERCIAL = _rx(
     r"sfr",
     r"bouygues",
     r"free",
-    r"operateur",
+    r"operateur(?! de competences)",  # an OPCO funds training: no telephone company
     r"compagnie aerienne",
     r"air france",
     r"mon assureur",
@@ -214,7 +216,34 @@ MAIRIE_IN_SCOPE = _rx(
 )
 
 
+#: Pedagogy criticised: a subject never covered, lessons copied out, nothing explained.
+_TEACHING_CRITIQUE_WORDS = (
+    r"hors programme",
+    r"n'a pas aborde",
+    r"ne fait (?:presque |plus |jamais )?(?:pas |plus )?(?:cours|le cours)",
+    r"ne corrige (?:rien|pas|jamais)",
+    r"rien appris",
+    r"(?:jamais|pas) abord(?:e|er|ee|es)",
+    r"n'apprenn?(?:ent|d)? rien",
+    r"(?:jamais|pas) evalue(?:e|s|es)?",
+    r"recopier (?:des|les|ses) cours",
+    r"cours (?:datant|depasses?|obsoletes?)",
+    r"contenus? (?:depasses?|des cours|du cours|pedagogiques?|enseignes?|des seances)",
+    r"contenu (?:est )?depasse",
+    r"mauvaise note",
+    r"ce qu'on (?:lui |leur |nous )?(?:enseigne|apprend)",
+    r"(?:on|il|elle|ils|elles|qu'on|qu'il|qu'elle) (?:lui |leur |nous )?enseignen?t?",
+    r"ce qui (?:est|leur est|lui est) enseigne",
+    # nothing explained, by a teacher (« personne n'explique rien » at a counter is no lesson)
+    r"(?:prof|professeure?|enseignante?|maitresse|maitre|format(?:eur|rice)|instit\w*)"
+    r"[^.!?\n]{0,60}(?:n'explique (?:rien|jamais|pas)|sans (?:jamais )?(?:rien )?expliquer)",
+    r"fait (?:cours|classe) en (?:lisant|recopiant)",
+    r"methodes? d'enseignement",
+    r"pas d'accord avec (?:ce qui|le contenu|ce qu'on)",
+    r"niveau de la classe",
+)
 TEACHING = _rx(
+    *_TEACHING_CRITIQUE_WORDS,
     r"dissertations?",
     r"hors programme",
     r"annotations?",
