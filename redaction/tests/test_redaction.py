@@ -351,6 +351,12 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
             "meaux",
         ),
         ("je mange chez mes parents le dimanche", "kept", "mes parents"),
+        ("recruté en CDI par la start-up Veloxia, à Meylan, où", "Veloxia", "Meylan"),
+        ("la fermeture de l'entrepôt Loginord de Thionville", "Loginord", "Thionville"),
+        ("je suis en formation chez Formavenir 87 à limoges", "Formavenir", "limoges"),
+        ("dans l'appartement (immeuble Les Alizés, 3e étage), dont", "Alizés", "appartement"),
+        ("J'ai pris rendez-vous à l'agence CGSS de Saint-Pierre.", "kept", "CGSS de Saint-Pierre"),
+        ("je suis allé chez Paul hier", "Paul", "hier"),
         (
             "trois semaines de mission pour l'agence Interim Plus Conseil de vesoul",
             "Conseil",

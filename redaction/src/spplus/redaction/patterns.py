@@ -183,7 +183,7 @@ BUILDING = re.compile(
     # "la résidence universitaire Les Oliviers": what kind of residence, then its name
     rf"(?:résidence|residence)\s+(?:universitaire|étudiante|etudiante|sociale|seniors?|"
     rf"services|autonomie|hôtelière|hoteliere)(?=\s+(?:Les|Le|La|L['’])\s*[{_UP}])|"
-    rf"résidence|residence|rés\.|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
+    rf"résidence|residence|rés\.|immeuble|bâtiment|batiment|bât\.|appartement|appt\.?|escalier|lotissement|"
     # « lot. Les Pins »; never the département ending a sentence (« Solidaires du Lot. Nous »)
     rf"lot\.(?!\s+(?:Nous|Je|J['’]|Il|Elle|On|Ils|Elles|Vous|Mais|Et|Puis|Alors|"
     rf"Depuis|En|Ce|Cette|Ça|Au|Aux|Un|Une|Mon|Ma|Mes)\b)|cité|cite|hameau|lieu-dit|lieudit|domaine|quartier|villa|clos|impasse|îlet|ilet|"

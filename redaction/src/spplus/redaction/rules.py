@@ -73,6 +73,7 @@ from .workplaces import (
     SCHOOL,
     UPPER_EMPLOYER,
     firm_appositions,
+    named_firms,
     tied_places,
 )
 
@@ -302,6 +303,17 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             or word.upper() in lexicon.ACRONYMS
         ):
             add(m.start("name"), m.end("name"), "person")  # "l'adresse chez mdahoma"
+    for start, end in (
+        named_firms(
+            text,
+            ner.net().is_word,
+            lambda w: w.upper() in lexicon.ACRONYMS or w.casefold() in _SERVICE_WORDS,
+            lambda w: first_names().folded_has(w),
+        )
+        if not upper_story
+        else ()
+    ):
+        add(start, end, "employer")  # « recruté par la start-up Veloxia »
     for m in LOWER_CHEZ_FIRM.finditer(text) if not upper_story else ():
         words = m.group("name").split()
         net = ner.net()

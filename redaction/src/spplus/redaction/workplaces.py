@@ -396,3 +396,39 @@ NATIONAL_CHARITY = re.compile(
     r"petits frères|petits freres|apprentis d|banques? alimentaires?|armée du salut|armee du salut|"
     r"ligue|compagnons d|arche|maison des femmes|fondation|samu social))"
 )
+
+
+#: A firm by its own name after what it is or what it did to the author: « recruté par la
+#: start-up Veloxia », « l'entrepôt Loginord de Thionville », « chez Formavenir 87 ».
+FIRM_NAMED = re.compile(
+    r"(?i:(?<![\w'’-])(?:chez|la start-?up|l['’]entreprise|la société|la societe|la boîte|la boite|"
+    r"l['’]entrepôt|l['’]entrepot|l['’]usine|l['’]organisme|le cabinet|l['’]agence|le groupe|la pme|"
+    r"l['’]atelier|(?:recrutée?|embauchée?|licenciée?)(?:[ \t]+en[ \t]+\w+)?[ \t]+(?:par|de))"
+    r"[ \t]+)"
+    rf"(?P<name>(?-i:[{_UP}][\w'’-]+(?:[ \t]+(?:[{_UP}][\w'’-]+|\d{{1,3}})){{0,2}}))(?![\w'’-])"
+)
+
+
+def named_firms(
+    text: str,
+    is_word: Callable[[str], bool],
+    service: Callable[[str], bool],
+    first_name: Callable[[str], bool],
+) -> list[tuple[int, int]]:
+    """Firms named after `FIRM_NAMED`'s words: some word of the name is no French word, no
+    place and no service (« Veloxia », « Loginord »), or a number closes it (« Formavenir 87 »)."""
+    out = []
+    for m in FIRM_NAMED.finditer(text):
+        words = m.group("name").split()
+        if (
+            any(service(w) for w in words)
+            or (words[0].isupper() and len(words[0]) <= 6)  # « l'agence CGSS »: initials
+            or words[0] in places()
+            or m.group("name") in places()
+        ):
+            continue  # « l'agence France Travail », « l'agence CAF », « l'agence Vesoul »
+        if len(words) == 1 and first_name(words[0]):
+            continue  # « chez Paul »: a person, found as such
+        if words[-1].isdigit() or any(not is_word(w.casefold()) for w in words if w.isalpha()):
+            out.append((m.start("name"), m.end("name")))
+    return out
