@@ -125,6 +125,18 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "rejoignez la manifestation du 14 mars.",
             "POLITICAL",
         ),
+        # a benefits control at home told as an ordeal: a contact undergone
+        (
+            "Le 12 mars, un contrôleur de la CAF est venu chez moi sans prévenir. Il a ouvert les "
+            "placards et questionné ma fille. Je me suis sentie humiliée devant mes enfants.",
+            "UNDERGONE_CONTROL",
+        ),
+        # a call for people to interview, no case of one's own
+        (
+            "Je suis étudiante et je prépare un mémoire sur l'accès aux droits en Guyane. Je "
+            "cherche des personnes qui accepteraient un entretien d'une demi-heure, anonyme.",
+            "NOT_AN_EXPERIENCE",
+        ),
         # what is taught, criticised
         (
             "Mon fils est en seconde. Son professeur de mathématiques fait cours en lisant le "

@@ -92,6 +92,10 @@ NOT_LIVED = _rx(
     r"je lis (?:\w+ )?les temoignages",
     r"(?:vu|regarde)(?: \w+){0,3} (?:un|le) reportage",
     r"je n'ai (?:jamais|pas encore) fait de demande",
+    r"(?:je n'ai|nous n'avons|on n'a) (?:encore )?(?:fait )?aucune demarche",
+    r"(?:nous n'avons|on n'a) pas encore (?:fait|depose|envoye|commence)",
+    r"je n'ai plus affaire",
+    r"(?:je propose|voici) mon idee",
     # news seen on a network, asked about: « jai vu sur tiktok que… c vrai ou pas ? »
     r"j'?ai vu sur (?:tiktok|facebook|insta|instagram|twitter|x|snap|snapchat|youtube|les reseaux|"
     r"internet|un groupe)",
@@ -104,6 +108,9 @@ _SURVEY_WORDS = (
     r"(?:repondre|participer) a (?:mon|notre|un|ce) (?:petit )?(?:questionnaire|enquete|sondage)",
     r"pour (?:mon|mes|notre) (?:memoire|these|enquete|recherches?|etude) (?:sur|de)",
     r"je (?:realise|prepare|fais|mene) (?:un|une) (?:memoire|these|enquete|etude)",
+    r"(?:recherche|cherche) (?:de |des )?temoignages",
+    r"je cherche des personnes (?:qui|pour)",
+    r"(?:un|d'un) entretien (?:d'une demi-heure|d'une heure|anonyme|de \d+ minutes)",
 )
 
 

@@ -286,9 +286,10 @@ def check(
     elif len(_hits(CONTROL, text)) >= 2 and not _hits(IN_SCOPE_ORGS, orgs):
         flags.append(Flag("UNDERGONE_CONTROL", 0.6, _hits(CONTROL, text)[0]))
     elif _BENEFIT_CONTROL.search(text) and _CONTROL_RESENTED.search(text):
-        # A benefits control at home is a contact the author underwent; told as an ordeal, a
-        # person decides whether it is the story's subject or the service's way of working.
-        flags.append(Flag("UNDERGONE_CONTROL", 0.6, "controle a domicile"))
+        # A benefits control at home told as an ordeal is a contact the author underwent, the
+        # policy's « contact subi » (told as a courteous check that helped, it is the service's
+        # way of working, and published).
+        flags.append(Flag("UNDERGONE_CONTROL", 0.9, "controle a domicile"))
 
     # A family judge's ruling behind a change of benefit is background, not the story's subject.
     # ... unless the author goes to law over it: an appeal, a hearing, a lawyer.
