@@ -357,6 +357,11 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("dans l'appartement (immeuble Les Alizés, 3e étage), dont", "Alizés", "appartement"),
         ("J'ai pris rendez-vous à l'agence CGSS de Saint-Pierre.", "kept", "CGSS de Saint-Pierre"),
         ("je suis allé chez Paul hier", "Paul", "hier"),
+        # a chain's branch, by its commune with or without « de »
+        ("je bosse à intermarché saint-loup depuis mars", "saint-loup", "depuis mars"),
+        ("je suis équipier au Flunch de Villeneuve-la-Garenne depuis", "Villeneuve", "équipier"),
+        ("employée au Monoprix Nantes Commerce depuis mai", "Nantes", "depuis mai"),
+        ("tournez à droite au carrefour suivant, je travaille", "kept", "carrefour suivant"),
         (
             "trois semaines de mission pour l'agence Interim Plus Conseil de vesoul",
             "Conseil",

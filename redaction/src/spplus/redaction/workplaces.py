@@ -224,16 +224,26 @@ TIE_AFTER = re.compile(
     r"où (?:il|elle) est (?:scolarisée?|hébergée?|en (?:cp|ce1|ce2|cm1|cm2)))"
 )
 
+#: Chains, whose branch a commune picks out: « l'Intermarché de Dinan », « au Flunch de Saran ».
+_CHAINS = (
+    r"intermarché|intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|"
+    r"e\.?\s?leclerc|leclerc|super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|"
+    r"monoprix|franprix|netto|spar|biocoop|décathlon|decathlon|leroy\s+merlin|castorama|"
+    r"brico\s+dépôt|ikea|mcdonald['’]?s|burger\s+king|kfc|gifi|flunch|buffalo\s+grill|courtepaille|"
+    r"hippopotamus|del\s+arte|quick|subway|starbucks|brioche\s+dorée|pizza\s+hut|domino['’]?s|"
+    r"fnac|darty|kiabi|primark|sephora|jennyfer|gémo|gemo|noz|stokomani|norauto|feu\s+vert|"
+    r"speedy|picard|grand\s+frais|cora|leader\s+price|casino|bricomarché|bricomarche|jardiland|"
+    r"truffaut|conforama|action|la\s+halle|match|simply\s+market|super\s+casino"
+)
+
 #: Places of a kind there are many of, which a name or a commune after them picks out.
 _TIED_KINDS = (
     r"école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|residence|"
     r"foyer|clinique|ime|esat|bistrot|bistro|restaurant|brasserie|café|cafe|snack|pizzeria|"
-    r"boulangerie|hôtel|hotel|garage|entrepôt|entrepot|usine|agence|médiathèque|mediatheque|bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|"
-    r"intermarché|intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|"
-    r"e\.?\s?leclerc|leclerc|super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|"
-    r"monoprix|franprix|netto|spar|biocoop|décathlon|decathlon|leroy\s+merlin|castorama|"
-    r"brico\s+dépôt|ikea|mcdonald['’]?s|burger\s+king|kfc|gifi"
+    r"boulangerie|hôtel|hotel|garage|entrepôt|entrepot|usine|agence|médiathèque|mediatheque|"
+    r"bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|"
+    rf"magasin|{_CHAINS}"
 )
 _KIND_QUALIFIERS = (
     r"élémentaire|elementaire|maternelle|primaire|publique?|privée?|privee?|professionnel(?:le)?|"
@@ -249,16 +259,18 @@ _WORD = r"[^\W\d_][\w'’-]{2,}"
 TIED_PLACE = re.compile(
     rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
     rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})"
-    rf"(?-i:(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})(?:[ \t]+(?:de|du|des|d['’]|de[ \t]+la)[ \t]*{_WORD})?"
-    rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:-{_WORD}){{0,3}})?"
-    rf"|(?:de|d['’])[ \t]*(?P<town>{_WORD}(?:-{_WORD}){{0,3}})"
-    # the street it is on: « au u express de la rue de la marne »
+    rf"(?-i:(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})(?:[ \t]+(?:(?:de|du|des|de[ \t]+la)[ \t]+|d['’][ \t]*){_WORD})?"
+    rf"(?:[ \t]+(?:de[ \t]+|d['’][ \t]*){_WORD}(?:-{_WORD}){{0,3}})?"
+    rf"|(?:de[ \t]+|d['’][ \t]*)(?P<town>{_WORD}(?:-{_WORD}){{0,3}})"
     # its own name in capitals: « l'agence Interim Plus Conseil de vesoul »
     rf"|(?P<caps>(?-i:[{_UP}][\w'’-]+(?:[ \t]+[{_UP}0-9][\w'’-]*){{0,3}}))"
-    rf"(?:[ \t]+(?:de|d['’])[ \t]*{_WORD}(?:-{_WORD}){{0,3}})?"
+    rf"(?:[ \t]+(?:de[ \t]+|d['’][ \t]*){_WORD}(?:-{_WORD}){{0,3}})?"
+    # the street it is on: « au u express de la rue de la marne »
     rf"|(?P<street>(?:de[ \t]+la[ \t]+|du[ \t]+|de[ \t]+l['’][ \t]*)?(?:rue|avenue|place|boulevard|"
     rf"bd|quai|cours|route|chemin|allée|allee)[ \t]+(?:(?:de[ \t]+la|du|des|de|d['’])[ \t]*)?"
-    rf"{_WORD}(?:-{_WORD}){{0,3}}))"
+    rf"{_WORD}(?:-{_WORD}){{0,3}})"
+    # a chain's branch by its commune alone: « intermarché saint-loup »
+    rf"|(?P<branch>(?<=[ \t])[a-zà-ÿ][\w'’]+(?:-[\w'’]+){{0,3}}))"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:à|a|au|aux|en|depuis|dans|pour|près|pres|sur|et|où|"
     r"ou|qui|car|mais|avant|après|apres|avec|comme|pendant|le|la|les|un|une|il|"
     r"elle|on|je|nous|ils|elles|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|notre|leur|"
@@ -267,11 +279,7 @@ TIED_PLACE = re.compile(
 
 #: Shops a commune picks out: a chain's branch, a town's pharmacy (« l'Intermarché de Dinan »).
 _BY_ITS_TOWN = re.compile(
-    r"(?i:pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|intermarché|"
-    r"intermarche|carrefour(?:\s+market|\s+contact|\s+city|\s+express)?|e\.?\s?leclerc|leclerc|"
-    r"super\s+u|hyper\s+u|u\s+express|lidl|aldi|auchan|géant\s+casino|monoprix|franprix|netto|spar|"
-    r"biocoop|décathlon|decathlon|leroy\s+merlin|castorama|brico\s+dépôt|ikea|mcdonald['’]?s|"
-    r"burger\s+king|kfc|gifi)"
+    rf"(?i:pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|{_CHAINS})"
 )
 
 #: First words of the public services' own names: « l'agence France Travail », « Pôle emploi ».
@@ -311,11 +319,22 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
             word.casefold() in _NOT_A_NAME
             or first.upper() in ACRONYMS
             or first.casefold() in _SERVICES_NAMED
-            or (m.group("caps") and (first in places() or word in places()))
+            or (
+                m.group("caps")
+                and (first in places() or word in places())
+                and not _BY_ITS_TOWN.fullmatch(m.group("kind"))  # « Monoprix Nantes Commerce »
+            )
         ):
             continue  # « l'école du quartier », « la résidence du Crous de Créteil », « l'agence
             # France Travail », « le lycée Rennes »
         town = m.group("town")
+        branch = m.group("branch")
+        if branch is not None and not (
+            _BY_ITS_TOWN.fullmatch(m.group("kind")) and branch in places()
+        ):
+            continue  # « au carrefour suivant »: no branch
+        if branch is not None:
+            town = branch
         if town is not None and town not in places():
             continue  # « l'école de musique »: a kind of school, not where
         tie = TIE_BEFORE.search(text, max(0, m.start() - 80), m.start()) or TIE_AFTER.match(
