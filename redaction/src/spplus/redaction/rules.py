@@ -54,6 +54,7 @@ from .people import _accent_variants, _lowercase_places, _named_people, _qualifi
 from .places import commune_tail, places
 from .roles import _find_people, _short_names
 from .signatures import _closing_signature, _last_line_signature, _upper_signature
+from .tied import tied_places
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
 from .workplaces import (
     _LEGAL_FORM,
@@ -74,7 +75,6 @@ from .workplaces import (
     UPPER_EMPLOYER,
     firm_appositions,
     named_firms,
-    tied_places,
 )
 
 #: "…, à Grand Coude": the place right after a street address.
