@@ -168,3 +168,64 @@ def test_ordinary_words_without_accents_are_no_risk(text: str) -> None:
 )
 def test_a_regional_word_of_thanks_or_a_demonym_is_no_risk(text: str) -> None:
     assert [text[r.start : r.end] for r in assess(text).risks] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "hidden"),
+    [
+        # a place's own name, a capitalised article mid-sentence, after a job or a home
+        (
+            "je bosse en salle au resto (La Cabane du Pêcheur à Sète), payé en retard",
+            "employer",
+            "La Cabane du Pêcheur",
+        ),
+        (
+            "plongeur à L'Escale Gourmande depuis mai, arrêt de travail en juin",
+            "employer",
+            "L'Escale Gourmande",
+        ),
+        (
+            "nous habitons un hameau près de La Croix-Morvan, sans réseau",
+            "address",
+            "La Croix-Morvan",
+        ),
+        # a street with no number where the author lives, in lower case
+        (
+            "tombée devant chez moi, rue des cordiers à vannes, le poignet cassé",
+            "address",
+            "rue des cordiers",
+        ),
+        # a child's birth, dated
+        (
+            "À la naissance de notre fille Lou, le 3 février, l'acte était faux",
+            "birth_date",
+            "3 février",
+        ),
+        # a chain's branch after the department one works in
+        (
+            "Je suis employée au rayon frais du Carrefour Market de Vitré.",
+            "employer",
+            "Carrefour Market de Vitré",
+        ),
+    ],
+)
+def test_places_that_locate_someone(text: str, kind: str, hidden: str) -> None:
+    assert hidden in kinds(text).get(kind, []), kinds(text)
+
+
+def test_an_own_name_with_no_tie_is_a_risk_not_a_redaction() -> None:
+    text = "J'ai lu dans Les Dernières Nouvelles que la CAF de Colmar avait du retard."
+    a = assess(text)
+    assert not a.findings
+    assert [text[r.start : r.end] for r in a.risks] == ["Les Dernières Nouvelles"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colis perdu par La Poste, le service client de La Poste ne répond pas.",
+        "La CAF de Lyon a payé, puis La Carsat a régularisé.",
+    ],
+)
+def test_own_names_everyone_knows_are_no_risk(text: str) -> None:
+    assert assess(text).risks == [] and assess(text).findings == []

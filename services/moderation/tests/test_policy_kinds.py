@@ -191,6 +191,30 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "devant tout le monde et j'ai dû payer 80 euros pour dépassement de franchise.",
             "UNDERGONE_CONTROL",
         ),
+        # text-message French: no « ne », « tt », « jsais », « c »
+        (
+            "perso jai jamais eu affaire a la msa mais tt le monde dit que c galere pr les "
+            "agriculteurs. moi jsais pas trop, jsuis juste salarie. voila",
+            "NOT_AN_EXPERIENCE",
+        ),
+        # a relative's case, told by someone who says they did not live it
+        (
+            "Mon beau-frère attend sa prime d'activité depuis quatre mois à Dijon. Je ne l'ai pas "
+            "vécu moi-même, il n'ose pas témoigner, alors j'écris pour lui. C'est honteux.",
+            "NOT_AN_EXPERIENCE",
+        ),
+        # a sick-leave check at home, resented
+        (
+            "En arrêt pour une sciatique, une contrôleuse est passée contrôler pendant que "
+            "j'étais chez le kiné. Indemnités suspendues, une mesure disproportionnée.",
+            "UNDERGONE_CONTROL",
+        ),
+        # foreigners said to pass first and to be sent home
+        (
+            "Deux heures d'attente à la CAF de Reims, la moitié des gens ne parlaient même pas "
+            "le français, nous les Français on passe après. Qu'on les renvoie chez eux.",
+            "ABUSIVE",
+        ),
     ],
 )
 def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:

@@ -31,14 +31,20 @@ _WITHIN_A_COMMUNE = re.compile(
     r"[ \t]*(?:,[ \t]*(?:à|a)|[ \t]+(?:à|a|sur la commune de|commune de))[ \t]+(?P<commune>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?)"
 )
 
-#: A street with no number after the verb: « habite chemin Bœuf-Mort à Saint-Louis ».
+#: A street with no number after the verb or the home: « habite chemin Bœuf-Mort à Saint-Louis »,
+#: « devant chez moi, rue des tanneurs à colmar », « mon domicile avenue jean jaurès ».
 _LIVES_ON_STREET = re.compile(
     r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|"
-    r"\bresid(?:e|ait)|\bdomicilié(?:e|s|es)?|\bdomicilie(?:e|s|es)?|\bdemeur(?:e|ait))"
-    r"\s+(?:(?i:au|à la|a la|dans la|dans le|sur le|sur la)\s+)?"
+    r"\bresid(?:e|ait)|\bdomicilié(?:e|s|es)?|\bdomicilie(?:e|s|es)?|\bdemeur(?:e|ait)|"
+    r"\bchez (?:moi|nous)|\b(?:mon|notre) (?:domicile|adresse|immeuble|appartement|appart|maison|"
+    r"logement))"
+    r"[ \t]*,?[ \t]+(?:(?i:au|à la|a la|dans la|dans le|sur le|sur la)\s+)?"
     r"(?P<where>(?i:rue|chemin|impasse|allée|allee|avenue|boulevard|route|ruelle|sentier|"
-    r"traverse|place|quai|cours)\s+(?:(?i:de la|des|du|de|d['’]|les|le|la)\s*)?"
-    r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
+    r"traverse|place|quai|cours)\s+(?:(?:(?i:de la|des|du|de|d['’]|les|le|la)\s*)?"
+    r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2}|(?:de la|des|du|de|d['’]|les|le|la)[ \t]*"
+    r"[a-zà-ÿ][\w'’-]{2,}|[a-zà-ÿ][\w'’-]{2,}(?:[ \t]+(?!(?:à|a|au|aux|en|et|ou|où|pour|depuis|dans|sur|avec|le|la|les|"
+    r"un|une|de|du|des|qui|que|mais|car|puis|quand|il|elle|on|je|j|nous|mon|ma|mes)(?![\w'’-]))"
+    r"[a-zà-ÿ][\w'’-]{2,}){0,2}))"
 )
 
 #: Two words in capitals, one a first name: "YILMAZ EMRE", "EMRE YILMAZ".

@@ -131,7 +131,10 @@ BIRTHDAY = re.compile(
     # an age reached on a day: "fêter ses 90 ans le 3 février", "ses 95 ans, le 8 novembre",
     # "son anniversaire, le 12 mai"
     rf"(?i:(?:\b(?:ses|son|leurs?|mes|mon|tes|ton|nos|vos)\s+\d{{1,3}}\s+ans|anniversaire)"
-    rf"[^.\n\d]{{0,12}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])"
+    rf"[^.\n\d]{{0,12}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
+    # a child's birth, dated: « à la naissance de notre fils Gabin, le 14 août »
+    rf"(?i:\bnaissance\s+d(?:e|u|es)\s+(?:mon|ma|mes|notre|nos|son|sa|ses|leur|leurs)\s+"
+    rf"[^.\n\d]{{0,30}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?![\w])"
 )
 
 

@@ -21,6 +21,7 @@ from .context import (
 from .names import first_names
 from .patterns import _AMOUNT_AFTER, _NUMERIC_DATE, Finding
 from .places import places
+from .tied import own_names
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,11 @@ def _risks(
         if _NUMERIC_DATE.fullmatch(raw) or re.match(r"0\s?8\d", raw):
             continue
         risks.append(Risk(m.start(), m.end(), "unlabelled_number", 1.0))
+    for start, end, _ in own_names(text) if not upper_story else ():
+        if not any(f.start <= start and end <= f.end for f in found) and not any(
+            r.start < end and start < r.end for r in risks
+        ):
+            risks.append(Risk(start, end, "unknown_place", 1.0))  # « au gîte Le Clos des Vignes »
     for r in _unknown_lower_places(text, found, entities, upper_story):
         if not any(o.start < r.end and r.start < o.end for o in risks):
             risks.append(r)

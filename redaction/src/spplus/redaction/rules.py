@@ -54,7 +54,7 @@ from .people import _accent_variants, _lowercase_places, _named_people, _qualifi
 from .places import commune_tail, places
 from .roles import _find_people, _short_names
 from .signatures import _closing_signature, _last_line_signature, _upper_signature
-from .tied import tied_places
+from .tied import own_names, tied_places
 from .words import _ARTICLES, _FUNCTION_WORDS, _PARTICLE_CAPS, _WORDY
 from .workplaces import (
     _LEGAL_FORM,
@@ -156,7 +156,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in BIRTH.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
     for m in BIRTHDAY.finditer(text):
-        group = next(g for g in (1, 2, 3, 4) if m.group(g))
+        group = next(g for g in (1, 2, 3, 4, 5) if m.group(g))
         add(m.start(group), m.end(group), "birth_date")
     for m in BIRTH_NEAR.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
@@ -453,6 +453,9 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             add(m.start("name"), m.end("name"), "school" if place.group("school") else "employer")
     for start, end, kind in tied_places(text) if not upper_story else ():
         add(start, end, kind)
+    for start, end, kind in own_names(text) if not upper_story else ():
+        if kind is not None:  # « commis à La Table de Nour »; untied, a person looks (a risk)
+            add(start, end, kind)
     for m in HYPHENATED_SCHOOL.finditer(text):
         first = m.group("first")
         if (first.casefold() in lexicon.FIRST_NAMES or first_names().folded_has(first)) and (

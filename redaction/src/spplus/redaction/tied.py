@@ -36,7 +36,8 @@ _TIES = (
 #: A tie, then the way to the place: « … à la », « … au », « mon employeur, la ».
 TIE_BEFORE = re.compile(
     rf"(?i:(?<![\w'’-])(?:{_TIES})(?![\w'’-])"
-    r"(?:[^.!?\n]{0,45}?(?<![\w'’-])(?:à|a|au|aux|chez|dans|pour)[ \t]+|[ \t]*[,:(][ \t]*)"
+    r"(?:[^.!?\n]{0,45}?(?<![\w'’-])(?:à|a|au|aux|chez|dans|pour|du|des|de[ \t]+la)[ \t]+|"
+    r"[ \t]*[,:(][ \t]*)"
     r"(?:(?:la|le|les)[ \t]+|l['’][ \t]*)?)$"
 )
 
@@ -179,4 +180,80 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
         if cut is not None:
             end = start + cut  # « l'ehpad Les Tilleuls de Vierzon »: the commune is no one's
         out.append((start, end, "employer" if tie.group("work") else "school"))
+    return out
+
+
+#: A name a capitalised article opens in the middle of a sentence, or after a bracket or a
+#: quote: « le resto où je taf (Le Comptoir du Port) », « commis à La Table de Nour ». The capital
+#: says it is something's own name: a restaurant, a farm, a gîte, a small firm, a hamlet.
+_OWN_NAME = re.compile(
+    rf"(?:(?<=[\w,;:][ \t])|(?<=[(«\"“])|(?<=[(«\"“][ \t]))(?P<name>(?:Les|Le|La|L['’]|Au|Aux)"
+    rf"[ \t]*[{_UP}][\w'’-]+(?:[ \t]+(?:(?:de|du|des|de[ \t]+la)[ \t]+|d['’][ \t]*)?"
+    rf"[{_UP}][\w'’-]+){{0,3}})"
+)
+
+#: Own names everyone knows, which locate no one: a national firm, a newspaper, a district.
+_KNOWN_OWN_NAMES = re.compile(
+    r"(?i:la poste|la banque postale|le bon ?coin|la fran[çc]aise des jeux|le parisien|le monde|"
+    r"le figaro|la d[ée]p[êe]che|la nouvelle r[ée]publique|les [ée]chos|la voix du nord|"
+    r"le progr[èe]s|le t[ée]l[ée]gramme|la d[ée]fense|la s[ée]cu|le maire|la r[ée]publique|"
+    r"la france|l['’][ée]tat|l['’]europe|la mutualit[ée]|le tr[ée]sor|la sorbonne|le louvre|"
+    r"les halles|la villette|la part-dieu|la canebi[èe]re)(?![\w'’-])"
+)
+
+#: What makes such a name someone's place: a job, a class, a stay, or a place of a kind before
+#: it in the same sentence (« le resto où je taf », « sous le nom »).
+_TIED_BEFORE = re.compile(
+    rf"(?i:(?<![\w'’-])(?:(?P<home>habite|habitons|habitent|vit|vivons|vivent|domicile|"
+    rf"hameau|lieu-dit|lieudit)|{_TIES}|taf|tafe|resto|gîte|gite|traiteur|exploitation|"
+    rf"sous\s+le\s+nom|enseigne|{_TIED_KINDS})(?![\w'’-]))"
+)
+
+
+_SCHOOLING = re.compile(
+    r"(?i:en\s|scolaris|inscrit|élève|eleve|étudiant|etudiant|interne|pensionnaire|école|ecole|"
+    r"collège|college|lycée|lycee|crèche|creche|micro|halte|cfa|ifsi|iut|ehpad|maison|résiden|"
+    r"residen|foyer|clinique|ime|esat|hébergé|heberge|placé|place|accueilli|admis|hospitalis)"
+)
+
+
+def own_names(text: str) -> list[tuple[int, int, str | None]]:
+    """Names a capitalised article opens mid-sentence that no list knows: (start, end, kind),
+    with the finding's kind when a job, a home, a stay or a place's kind comes before it in the
+    same sentence (the name is then someone's: it goes), None when a person should look."""
+    from .context import _SERVICE_WORDS
+    from .workplaces import NATIONAL_CHARITY
+
+    out = []
+    for m in _OWN_NAME.finditer(text):
+        name = m.group("name")
+        words = re.split(r"[ \t'’]+", name)
+        first = words[1] if len(words) > 1 else ""
+        if (
+            name in places()
+            or _KNOWN_OWN_NAMES.match(name)
+            or first.upper() in ACRONYMS
+            or first.isupper()
+            or first.casefold() in _SERVICE_WORDS
+            or NATIONAL_CHARITY.match(name)
+            or first in ("Dr", "Docteur", "Maître", "Pr")
+        ):
+            continue
+        sentence = re.split(r"[.!?\n]", text[max(0, m.start() - 100) : m.start()])[-1]
+        ties = list(_TIED_BEFORE.finditer(sentence))
+        tie = ties[-1] if ties else None  # the nearest
+        kind = None
+        if tie is not None:
+            kind = (
+                "address"
+                if tie.group("home")
+                else "school"
+                if _SCHOOLING.match(tie.group())
+                else "employer"
+            )
+        end = m.end()
+        cut = commune_tail(name)
+        if cut is not None:
+            end = m.start() + cut  # « Les Tilleuls de Vierzon »: the commune is no one's
+        out.append((m.start(), end, kind))
     return out

@@ -64,7 +64,9 @@ _ABUSIVE_STRONG_WORDS = (
     # a country said to be lost to foreigners, foreigners said to pass first or not to speak
     r"(?:on|nous) (?:n'est|n'etait|est|etait|sommes|ne sommes) plus chez nous",
     r"tous ces etrangers",
-    r"ne parlent meme pas (?:un mot de )?francais",
+    r"ne parl\w* meme pas (?:un mot de |le )?francais",
+    r"(?:renvoi|renvoy|expuls|degag)\w*(?:-les|-la|-le)? chez eux",
+    r"nous les (?:vrais )?francais",
     r"(?:passent|servis|passe) avant (?:nous )?les francais",
     r"(?:tous|toutes) de la meme origine",
     r"(?:faire|fasse|fassent|faut faire) le menage dans (?:ce|le|notre) pays",

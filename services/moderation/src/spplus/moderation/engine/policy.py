@@ -40,7 +40,7 @@ from .refusals import (
     REQUEST,
     REQUEST_STRONG,
 )
-from .text import _MONTHS, Flag, fold
+from .text import _MONTHS, Flag, fold, unabbreviate
 from .topics import (
     COMMERCIAL,
     CREOLE,
@@ -113,7 +113,9 @@ _COURT_AS_PLACE = re.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)
 
 #: What a story about a public service names, if only in passing (folded text).
 _ADMIN_THING = re.compile(
-    r"\b(?:dossiers?|demandes?|formation|cartes?|numero|siret|allocations?|aides?|primes?|"
+    # « demande » the noun, not the verb (« j'ai fait ce qu'on m'a demandé »)
+    r"(?<!m'a )(?<!m a )(?<!on a )(?<!qu'on )\bdemandes?\b|"
+    r"\b(?:dossiers?|formation|cartes?|numero|siret|allocations?|aides?|primes?|"
     r"pensions?|retraite|remboursements?|rendez-vous|rdv|inscriptions?|attestations?|courriers?|"
     # a counter, a phone call or an adviser is how, not what: « au tel, au guichet » says nothing
     r"formulaires?|paiements?|versements?|droits|"
@@ -137,10 +139,13 @@ _LAWYER = frozenset({"avocat", "avocate"})
 
 #: A benefits control at home (folded text), and the words of one lived as an ordeal.
 _BENEFIT_CONTROL = re.compile(
-    r"\bcontroleur\b|\bcontrole (?:de la |de )?(?:caf|msa|cpam)\b|\bcontrole a domicile\b"
+    r"\bcontroleur\b|\bcontrole (?:de la |de |d'|des )?(?:caf|msa|cpam|arrets? (?:de travail|maladie)|"
+    r"ressources)\b|\bcontrole[^.!?\n]{0,30} a domicile\b|"
+    r"\b(?:passee?s?|venue?s?) (?:me |nous )?controler\b"
 )
 _CONTROL_RESENTED = re.compile(
-    r"\bhumili\w*|\bdevant (?:ma|mon|mes) (?:fille|fils|enfants)\b|"
+    r"\bhumili\w*|\bdevant (?:ma|mon|mes) (?:fille|fils|enfants)\b|\bdisproportionne\w*|"
+    r"\btraitee?s? comme (?:une |un |des )?(?:criminel|voleu|fraudeu|delinquant)\w*|"
     r"\bsans prevenir\b|\bcompte les brosses\b|\bouvert (?:mes|mon|le) (?:placards?|frigo)"
 )
 
@@ -211,8 +216,8 @@ def check(
     language: tuple[str, float],
 ) -> list[Flag]:
     """Every policy flag the story raises."""
-    text = fold(f"{title}\n{description}")
-    body = fold(description)
+    text = unabbreviate(fold(f"{title}\n{description}"))
+    body = unabbreviate(fold(description))
     orgs = fold(" ".join(organisms))
     flags: list[Flag] = []
     words = re.findall(r"[a-z']+", body)

@@ -146,6 +146,8 @@ COMMERCIAL = _rx(
     r"compagnie aerienne",
     r"air france",
     r"mon assureur",
+    r"(?:une |l'|mon |cette )agence d'interim",
+    r"boite d'interim",
     r"assureur",
     r"supermarche",
     r"magasin",
