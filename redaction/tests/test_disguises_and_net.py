@@ -201,6 +201,26 @@ def test_a_regional_word_of_thanks_or_a_demonym_is_no_risk(text: str) -> None:
             "birth_date",
             "3 février",
         ),
+        # a seasonal job at a campsite named in lower case
+        (
+            "deux mois comme serveuse au camping les mouettes grises à royan, payée",
+            "employer",
+            "les mouettes grises",
+        ),
+        # a care home by its own name, where a relative lives
+        (
+            "transféré depuis la maison de retraite de la Bertinière, où elle réside, vers",
+            "school",
+            "de la Bertinière",
+        ),
+        # a signature that gives the house's name
+        ("Merci encore.\nPeter Walsh, Le Pré aux Chênes", "address", "Le Pré aux Chênes"),
+        # a birth date dictated in words
+        (
+            "au fait je suis née le douze juin deux mille six si besoin",
+            "birth_date",
+            "douze juin deux mille six",
+        ),
         # a chain's branch after the department one works in
         (
             "Je suis employée au rayon frais du Carrefour Market de Vitré.",

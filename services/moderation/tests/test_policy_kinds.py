@@ -209,6 +209,18 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "j'étais chez le kiné. Indemnités suspendues, une mesure disproportionnée.",
             "UNDERGONE_CONTROL",
         ),
+        # a file number, a phone, and someone asked to look at it and say when
+        (
+            "Mon père a demandé sa pension de réversion à la Carsat en février, dossier "
+            "24-118873. Quelqu'un peut vérifier et me dire quand il sera payé ?",
+            "PERSONAL_REQUEST",
+        ),
+        # a view on care homes from someone with no relative in one
+        (
+            "Je n'ai pas de famille en maison de retraite mais je vois les reportages et je "
+            "trouve qu'il faudrait contrôler ces établissements bien plus souvent.",
+            "NOT_AN_EXPERIENCE",
+        ),
         # foreigners said to pass first and to be sent home
         (
             "Deux heures d'attente à la CAF de Reims, la moitié des gens ne parlaient même pas "
@@ -604,6 +616,24 @@ def test_kinds_to_refuse_for_their_organisation(
             "avec un salaire. Je n'ai pas encore fait de demande, je me renseigne pour l'avenir. "
             "Pourriez-vous publier une explication claire ?",
             ("CAF", "MDPH"),
+        ),
+        # a proxy vote taken at a care home: a procedure, not politics
+        (
+            "Mon père ne pouvait plus se déplacer pour voter aux élections municipales. J'ai fait "
+            "la procuration en ligne et un gendarme est venu la valider chez lui en dix minutes.",
+            ("Gendarmerie",),
+        ),
+        # a link to the Crous's own booking site and a monthly rent are no advertisement
+        (
+            "Stage de deux mois à Lyon : chambre réservée sur trouverunlogement.lescrous.fr, 290 "
+            "euros par mois, un agent du Crous m'a aidé au guichet en vingt minutes.",
+            ("Crous",),
+        ),
+        # a mission locale's grant, told in a few words
+        (
+            "mission locale de Tarbes 👍 g eu une aide de 200€ pr mon permis en 10 jours, ma "
+            "conseillère a tout fait",
+            ("Mission locale",),
         ),
     ],
 )

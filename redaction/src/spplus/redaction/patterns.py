@@ -121,6 +121,13 @@ BIRTH = re.compile(
 
 
 #: A day and month of birth with no year: "né le 3 février" is still a birthday.
+#: A day of the month in words.
+_SPELLED_DAY = (
+    r"premier|1er|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|dix-sept|dix-huit|dix-neuf|vingt(?:[- ]et[- ]un|-deux|-trois|-quatre|-cinq|"
+    r"-six|-sept|-huit|-neuf)?|trente(?:[- ]et[- ]un)?"
+)
+
 BIRTHDAY = re.compile(
     rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
     # an abbreviated month: « née le 2 fev »
@@ -134,7 +141,12 @@ BIRTHDAY = re.compile(
     rf"[^.\n\d]{{0,12}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
     # a child's birth, dated: « à la naissance de notre fils Gabin, le 14 août »
     rf"(?i:\bnaissance\s+d(?:e|u|es)\s+(?:mon|ma|mes|notre|nos|son|sa|ses|leur|leurs)\s+"
-    rf"[^.\n\d]{{0,30}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?![\w])"
+    rf"[^.\n\d]{{0,30}}?\ble\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?![\w])|"
+    # spelled out, as dictated: « né le quatre novembre deux mille cinq »
+    rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)((?:{_SPELLED_DAY})\s+(?:{_MONTHS})"
+    rf"(?:\s+(?:deux[ -]mille|mille[ -]neuf[ -]cents?|dix-neuf[ -]cents?)(?:[ -](?:et[ -])?"
+    rf"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+    rf"seize|vingt|trente|quarante|cinquante|soixante|quatre-vingts?|dix-\w+)){{0,3}})?)(?![\w-])"
 )
 
 

@@ -156,7 +156,7 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
     for m in BIRTH.finditer(text):
         add(m.start(1), m.end(1), "birth_date")
     for m in BIRTHDAY.finditer(text):
-        group = next(g for g in (1, 2, 3, 4, 5) if m.group(g))
+        group = next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g))
         add(m.start(group), m.end(group), "birth_date")
     for m in BIRTH_NEAR.finditer(text):
         add(m.start(1), m.end(1), "birth_date")

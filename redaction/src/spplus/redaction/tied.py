@@ -43,10 +43,11 @@ TIE_BEFORE = re.compile(
 
 #: The tie said after the place: « à l'Intermarché de Plœmeur pour un poste en rayon ».
 TIE_AFTER = re.compile(
-    r"(?i:[^.!?\n]{0,20}?(?<![\w'’-])(?P<work>pour un (?:poste|emploi|job|stage|contrat)|"
+    r"(?i:[^.!?\n]{0,20}?(?<![\w'’-])(?:(?P<work>pour un (?:poste|emploi|job|stage|contrat)|"
     r"où je (?:travaille|bosse|suis employée?|suis salariée?)|où j['’]ai (?:travaillé|été embauchée?)|"
     r"comme (?:vendeu|caissi|employ|prépar|serveu|équipi|apprenti|stagiaire)\w*)|"
-    r"où (?:il|elle) est (?:scolarisée?|hébergée?|en (?:cp|ce1|ce2|cm1|cm2)))"
+    r"où (?:il|elle) est (?:scolarisée?|hébergée?|accueillie?|soignée?|en (?:cp|ce1|ce2|cm1|cm2))|"
+    r"où (?:il|elle|ils|elles) (?:réside|reside|résident|resident|vit|vivent|habite|habitent|loge)))"
 )
 
 #: Chains, whose branch a commune picks out: « l'Intermarché de Dinan », « au Flunch de Saran ».
@@ -67,6 +68,7 @@ _TIED_KINDS = (
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|residence|"
     r"foyer|clinique|ime|esat|bistrot|bistro|restaurant|brasserie|café|cafe|snack|pizzeria|"
     r"boulangerie|hôtel|hotel|garage|entrepôt|entrepot|usine|agence|médiathèque|mediatheque|"
+    r"camping|village\s+vacances|centre\s+de\s+vacances|gîte|gite|"
     r"bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|"
     rf"magasin|{_CHAINS}"
 )
@@ -78,12 +80,23 @@ _KIND_QUALIFIERS = (
 )
 _WORD = r"[^\W\d_][\w'’-]{2,}"
 
+_STREET_WORDS = r"(?:rue|avenue|place|boulevard|bd|quai|cours|route|chemin|allée|allee)(?![\w'’-])"
+
+_FUNCTION = (
+    r"à|a|au|aux|en|de|du|des|et|ou|où|pour|par|sur|dans|avec|depuis|le|la|les|un|une|qui|que|"
+    r"mais|car|puis|il|elle|on|je|nous|ils|elles|ne|n|pas|plus|est|sont|a|ont"
+)
+
 #: The kind and what names it: « pharmacie des oliviers », « ehpad les jardins de sologne »,
 #: « CFA du BTP de Laval », « Intermarché de Dinan ». What follows the name is a preposition,
 #: a pronoun or punctuation, never a verb: « à la crèche les enfants sont… » names nothing.
 TIED_PLACE = re.compile(
     rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
-    rf"(?P<name>(?:(?:les|le|la)[ \t]+|l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})"
+    rf"(?P<name>(?:(?:les|le|la)[ \t]+|(?:de[ \t]+la[ \t]+|de[ \t]+l['’][ \t]*)(?!{_STREET_WORDS})|"
+    rf"l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})"
+    # a second word in lower case, an adjective rather than a verb: « camping les flots bleus »
+    rf"(?:[ \t]+(?!(?:{_FUNCTION})(?![\w'’-]))[a-zà-ÿ][\w'’-]+(?<!ent)(?<!ont)(?<!ait)(?<!ons)"
+    rf"(?<!ez)(?<!er)(?<!é)(?<!ée)(?<!és)(?<!ir)(?<!it))?"
     rf"(?-i:(?:[ \t]+[{_UP}][\w'’-]+){{0,2}})(?:[ \t]+(?:(?:de|du|des|de[ \t]+la)[ \t]+|d['’][ \t]*){_WORD})?"
     rf"(?:[ \t]+(?:de[ \t]+|d['’][ \t]*){_WORD}(?:-{_WORD}){{0,3}})?"
     rf"|(?:de[ \t]+|d['’][ \t]*)(?P<town>{_WORD}(?:-{_WORD}){{0,3}})"
@@ -131,6 +144,12 @@ _NOT_A_NAME = frozenset(
 )
 
 
+def _is_word(word: str) -> bool:
+    from .ner import net
+
+    return net().is_word(word)
+
+
 def tied_places(text: str) -> list[tuple[int, int, str]]:
     """Where the author or a relative works, studies or stays, named so that it locates them:
     (start, end, kind) from the place's kind to the end of its name, `employer` when the tie is
@@ -152,6 +171,14 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
         ):
             continue  # « l'école du quartier », « la résidence du Crous de Créteil », « l'agence
             # France Travail », « le lycée Rennes »
+        if (m.group("word") and re.match(r"(?i:de[ \t]+l(?:a[ \t]|['’]))", m.group("name"))) and (
+            not word[:1].isupper()
+            or _is_word(word)
+            or f"La {word}" in places()
+            or f"L'{word}" in places()
+        ):
+            continue  # « le collège de la vallée », « le CFA de la Chambre de métiers »: which
+            # one, not its own name (« l'EHPAD de la Houssais »)
         town = m.group("town")
         branch = m.group("branch")
         if branch is not None and not (
@@ -188,7 +215,7 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
 #: says it is something's own name: a restaurant, a farm, a gîte, a small firm, a hamlet.
 _OWN_NAME = re.compile(
     rf"(?:(?<=[\w,;:][ \t])|(?<=[(«\"“])|(?<=[(«\"“][ \t]))(?P<name>(?:Les|Le|La|L['’]|Au|Aux)"
-    rf"[ \t]*[{_UP}][\w'’-]+(?:[ \t]+(?:(?:de|du|des|de[ \t]+la)[ \t]+|d['’][ \t]*)?"
+    rf"[ \t]*[{_UP}][\w'’-]+(?:[ \t]+(?:(?:de|du|des|de[ \t]+la|aux|au|sur|sous)[ \t]+|d['’][ \t]*)?"
     rf"[{_UP}][\w'’-]+){{0,3}})"
 )
 
@@ -217,6 +244,13 @@ _SCHOOLING = re.compile(
 )
 
 
+def _in_signature(text: str, start: int, end: int) -> bool:
+    """Is the span where a signature gives its place: after a short name and a comma, on one
+    of the text's last two lines (« Margaret Holloway, Le Moulin de Peyrat »)?"""
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return before.rstrip().endswith(",") and len(before) <= 40 and text[end:].count("\n") <= 1
+
+
 def own_names(text: str) -> list[tuple[int, int, str | None]]:
     """Names a capitalised article opens mid-sentence that no list knows: (start, end, kind),
     with the finding's kind when a job, a home, a stay or a place's kind comes before it in the
@@ -224,7 +258,7 @@ def own_names(text: str) -> list[tuple[int, int, str | None]]:
     from .context import _SERVICE_WORDS
     from .workplaces import NATIONAL_CHARITY
 
-    out = []
+    out: list[tuple[int, int, str | None]] = []
     for m in _OWN_NAME.finditer(text):
         name = m.group("name")
         words = re.split(r"[ \t'’]+", name)
@@ -240,6 +274,13 @@ def own_names(text: str) -> list[tuple[int, int, str | None]]:
         ):
             continue
         sentence = re.split(r"[.!?\n]", text[max(0, m.start() - 100) : m.start()])[-1]
+        end = m.end()
+        cut = commune_tail(name)
+        if cut is not None:
+            end = m.start() + cut  # « Les Tilleuls de Vierzon »: the commune is no one's
+        if _in_signature(text, m.start(), m.end()):
+            out.append((m.start(), end, "address"))  # « Margaret H., Le Moulin de Peyrat »
+            continue
         ties = list(_TIED_BEFORE.finditer(sentence))
         tie = ties[-1] if ties else None  # the nearest
         kind = None
@@ -251,9 +292,5 @@ def own_names(text: str) -> list[tuple[int, int, str | None]]:
                 if _SCHOOLING.match(tie.group())
                 else "employer"
             )
-        end = m.end()
-        cut = commune_tail(name)
-        if cut is not None:
-            end = m.start() + cut  # « Les Tilleuls de Vierzon »: the commune is no one's
         out.append((m.start(), end, kind))
     return out

@@ -53,7 +53,9 @@ OPINION = _rx(
 
 #: The author says it did not happen to them: hearsay, advice, a general view.
 NOT_LIVED = _rx(
-    r"je n'ai pas (?:moi-meme |personnellement )?de (?:probleme|dossier|souci|proche|cas)",
+    r"je n'ai pas (?:moi-meme |personnellement )?de (?:probleme|dossier|souci|proche|cas|parent|"
+    r"famille|enfant)",
+    r"je (?:regarde|vois|lis) (?:les|des) (?:reportages|journaux|articles)",
     r"un ami m'a raconte",
     r"une amie m'a raconte",
     r"on m'a raconte",

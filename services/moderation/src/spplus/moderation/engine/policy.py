@@ -72,7 +72,12 @@ _DOMAIN = re.compile(r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|ne
 _PUBLIC = (
     r"gouv|ameli|caf\.fr|msa\.fr|urssaf|francetravail|pole-emploi|service-public|impots|ants\.|"
     r"info-retraite|lassuranceretraite|mesdroitssociaux|mesdemarches|franceconnect|legifrance|"
-    r"etudiant\.gouv|messervices"
+    r"etudiant\.gouv|messervices|lescrous|crous|france-travail|agirc-arrco|visale|actionlogement|"
+    r"mission-locale|monparcourshandicap|1jeune1solution|mon-?enfant|mdph|cnav|carsat|"
+    r"mutualite|la-poste|laposte\.fr|sncf-connect|ameli-|defenseurdesdroits|justice\.fr|"
+    r"education\.fr|ac-[a-z-]+\.fr|parcoursup|net-entreprises|autoentrepreneur|"
+    r"lautoentrepreneur|monespacesante|sante\.fr|nouvelle-aquitaine|region|departement|"
+    r"mairie|ville-|paris\.fr|service-civique|chequeenergie|renovation|anah"
 )
 
 
@@ -147,6 +152,16 @@ _CONTROL_RESENTED = re.compile(
     r"\bhumili\w*|\bdevant (?:ma|mon|mes) (?:fille|fils|enfants)\b|\bdisproportionne\w*|"
     r"\btraitee?s? comme (?:une |un |des )?(?:criminel|voleu|fraudeu|delinquant)\w*|"
     r"\bsans prevenir\b|\bcompte les brosses\b|\bouvert (?:mes|mon|le) (?:placards?|frigo)"
+)
+
+#: Procedures of voting, which a town hall, a police station or a consulate handles (folded).
+_ELECTORAL_PROCEDURE = re.compile(
+    r"\bprocurations?\b|\blistes? electorales?\b|\bcartes? (?:d'electeur|electorales?)\b|"
+    r"\binscription (?:electorale|sur les listes)\b|maprocuration"
+)
+#: The words of a vote itself, which such a procedure brings with it.
+_VOTING = re.compile(
+    r"vot|elect|scrutin|municipales|legislatives|presidentielle|europeennes|regionales"
 )
 
 #: A capitalised word inside a sentence: a name the author gives something.
@@ -358,6 +373,9 @@ def check(
     # A minister or a reform named in passing is context, even together ("la réforme annoncée
     # par le gouvernement"); opinions pile up words, and name parties, leaders, votes.
     political = set(_hits(POLITICAL, text))
+    if _ELECTORAL_PROCEDURE.search(text):
+        # a proxy vote or a registration on the rolls is a procedure: the vote is its subject
+        political = {w for w in political if not _VOTING.match(w)}
     if len(political) >= 2 and (political - INSTITUTIONS or len(political) >= 4):
         flags.append(
             Flag("POLITICAL", min(1.0, 0.25 + 0.15 * len(political)), sorted(political)[0])

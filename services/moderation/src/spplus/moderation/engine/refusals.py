@@ -219,6 +219,9 @@ _REQUEST_STRONG_WORDS = (
     r"(?:je voudrais|je voudrai|j'aimerais|je souhaite|je souhaiterais) (?:que|qu') ?(?:quelqu'un|"
     r"on|vous|un conseiller|une conseillere|un agent)\b[^.!?\n]{0,40}\b(?:regarde|verifie|examine|"
     r"etudie|traite|debloque|reponde|rappelle|contacte|recontacte)",
+    # someone asked to look and to tell the author when: « quelqu'un peut regarder et me dire »
+    r"(?:quelqu'un|vous) (?:peut|peuvent|pouvez|pourrait|pourriez)(?:-il)? (?:regarder|verifier)"
+    r"(?: (?:et|puis) me (?:dire|repondre|rappeler))",
 )
 
 

@@ -19,6 +19,9 @@ IN_SCOPE_ORGS = _rx(
     r"urssaf",
     r"france travail",
     r"pole emploi",
+    # the public employment service's partners for the young and the disabled
+    r"missions? locales?",
+    r"cap emploi",
     r"impots",
     r"impot",
     r"dgfip",
