@@ -4,6 +4,7 @@ locates them: a tie (a job, a class, a stay) before or after a place of a kind t
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import ACRONYMS
@@ -251,7 +252,8 @@ def _in_signature(text: str, start: int, end: int) -> bool:
     return before.rstrip().endswith(",") and len(before) <= 40 and text[end:].count("\n") <= 1
 
 
-def own_names(text: str) -> list[tuple[int, int, str | None]]:
+@functools.lru_cache(maxsize=64)
+def own_names(text: str) -> tuple[tuple[int, int, str | None], ...]:
     """Names a capitalised article opens mid-sentence that no list knows: (start, end, kind),
     with the finding's kind when a job, a home, a stay or a place's kind comes before it in the
     same sentence (the name is then someone's: it goes), None when a person should look."""
@@ -293,4 +295,4 @@ def own_names(text: str) -> list[tuple[int, int, str | None]]:
                 else "employer"
             )
         out.append((m.start(), end, kind))
-    return out
+    return tuple(out)

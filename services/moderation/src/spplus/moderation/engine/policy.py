@@ -343,7 +343,7 @@ def check(
 
     # A link to the service's own site is no advertisement: only other domains count.
     links = [d for d in _DOMAIN.findall(text) if not _PUBLIC_DOMAIN.search(d)]
-    bare = _URL_PREFIX.findall(_PUBLIC_URL.sub(" ", text))
+    bare = _URL_PREFIX.findall(_PUBLIC_URL.sub(" ", text)) if _URL_PREFIX.search(text) else []
     spam = set(_hits(SPAM, text)) | set(links) | set(bare)
     promotion = set(_hits(SELF_PROMOTION, text))
     ordinary = set(_hits(SPAM_ORDINARY, text))
