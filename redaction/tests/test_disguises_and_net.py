@@ -221,6 +221,37 @@ def test_a_regional_word_of_thanks_or_a_demonym_is_no_risk(text: str) -> None:
             "birth_date",
             "douze juin deux mille six",
         ),
+        # numbered private spaces: a parcel, a storage box, a cemetery plot
+        (
+            "le voisin conteste la parcelle section AB n 212 depuis mars",
+            "address",
+            "section AB n 212",
+        ),
+        ("on m'a volé mon vélo dans mon box n° 27 au sous-sol", "address", "box n° 27"),
+        (
+            "la concession de ma mère, carré D, n° 45, arrivait à échéance",
+            "address",
+            "carré D, n° 45",
+        ),
+        # an address with no street word: in a signature, after « habite au »
+        ("Bien à vous.\nYannick Le Bihan, 7 Kerguelen", "address", "7 Kerguelen"),
+        ("nous habitons au 2 Les Granges Hautes depuis", "address", "2 Les Granges Hautes"),
+        # an employer's name after « mon employeur, la maison … »
+        (
+            "Mon employeur, la maison Ferrand-Lacoste à Cognac, a signé",
+            "employer",
+            "Ferrand-Lacoste",
+        ),
+        # a chain's branch at a station
+        (
+            "je bosse le week-end au burger king de la gare de nîmes. en mai",
+            "employer",
+            "de la gare de nîmes",
+        ),
+        # a user name by its shape
+        ("venez sur le serveur de l'asso, je suis karim_lyon69.", "handle", "karim_lyon69"),
+        # a foreign courtesy title
+        ("trabalho na quinta da senhora Lacombe em Cahors", "person", "Lacombe"),
         # a chain's branch after the department one works in
         (
             "Je suis employée au rayon frais du Carrefour Market de Vitré.",

@@ -221,6 +221,30 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "trouve qu'il faudrait contrôler ces établissements bien plus souvent.",
             "NOT_AN_EXPERIENCE",
         ),
+        # a tax audit told as an ordeal
+        (
+            "J'ai subi un contrôle sur pièces de mes revenus fonciers, puis une proposition de "
+            "rectification de 2 100 €. On nous traite, nous petits bailleurs, comme des fraudeurs.",
+            "UNDERGONE_CONTROL",
+        ),
+        # an agent said to have no place at a counter
+        (
+            "Au centre des impôts de Meaux, une agente qui baragouinait le français. Ces gens-là "
+            "n'ont rien à faire derrière un guichet de la République.",
+            "ABUSIVE",
+        ),
+        # a firm recommended to readers, with whom to ask for
+        (
+            "Depuis que le cabinet Compta Plus gère mes dossiers URSSAF, tout est réglé. Je le "
+            "recommande à tous, demandez Julien de ma part, vous ne le regretterez pas !",
+            "SPAM",
+        ),
+        # a view from someone with no case of their own
+        (
+            "Je ne suis pas étudiant moi-même, je n'ai pas de démarche en cours. D'une manière "
+            "générale, les titres de séjour devraient durer plus longtemps. Voilà mes propositions.",
+            "NOT_AN_EXPERIENCE",
+        ),
         # foreigners said to pass first and to be sent home
         (
             "Deux heures d'attente à la CAF de Reims, la moitié des gens ne parlaient même pas "
@@ -616,6 +640,19 @@ def test_kinds_to_refuse_for_their_organisation(
             "avec un salaire. Je n'ai pas encore fait de demande, je me renseigne pour l'avenir. "
             "Pourriez-vous publier une explication claire ?",
             ("CAF", "MDPH"),
+        ),
+        # a control told as a check that found an error in the author's favour
+        (
+            "J'ai reçu une proposition de rectification sur la vente d'un terrain. J'ai envoyé "
+            "l'acte, l'agent a reconnu l'erreur et annulé le rappel en trois semaines. Merci.",
+            ("DGFIP",),
+        ),
+        # « même pour ceux qui » and « je voulais dire que » open a lived story too
+        (
+            "je voulais dire que la formation civique à l'OFII de Lyon était très bien, même pour "
+            "ceux qui parlent peu français il y avait un interprète, j'ai fait les quatre "
+            "journées en octobre",
+            ("Préfecture",),
         ),
         # a proxy vote taken at a care home: a procedure, not politics
         (

@@ -22,8 +22,9 @@ _PLACE_NAMED = re.compile(
 _LIVES_AT = re.compile(
     r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|\bresid(?:e|ait))"
     r"\s+(?:(?:à|a|au|aux|en|dans le|dans la|sur)\s+)?"
-    r"(?P<where>(?:(?i:section|quartier|lieu-dit|hameau|village|cité|cite)\s+)?"
-    r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+\d{1,3}\b)?)"
+    r"(?P<where>(?:\d{1,4}(?:[ \t]?(?:bis|ter))?[ \t]+)?(?:(?i:section|quartier|lieu-dit|hameau|village|cité|cite)\s+)?"
+    r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+(?:Nord|Sud|Est|Ouest|Haut|Bas|Haute|Basse|"
+    r"Hauts|Bas|Neuf|Vieux|Grand|Petit))?(?:\s+\d{1,3}\b)?)"
 )
 
 #: The commune a lived-in place is in, right after it: « au Coudray à Nérondes ».
@@ -53,7 +54,17 @@ _CAPS_PAIR = re.compile(
 )
 
 
+#: A signature's address with no street word: « Anne-Sophie L., 3 Kerlann », « …, 4 Le Bourg ».
+_SIGNED_ADDRESS = re.compile(
+    r"(?m)^[^\n,]{2,40},[ \t]*(?P<where>\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+"
+    r"(?:(?:Le|La|Les|L['’])[ \t]*)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t.]*$"
+)
+
+
 def lives_at(text: str, emit: Emit) -> None:
+    for m in _SIGNED_ADDRESS.finditer(text):
+        if text[m.end() :].count("\n") <= 2:  # a signature: one of the text's last lines
+            emit(m.start("where"), m.end("where"), "address")
     for m in _LIVES_ON_STREET.finditer(text):
         emit(m.start("where"), m.end("where"), "address")
     for m in _LIVES_AT.finditer(text):
@@ -72,6 +83,9 @@ def lives_at(text: str, emit: Emit) -> None:
         if not head:
             continue
         name = " ".join(head)
+        if where[:1].isdigit():  # « habite au 4 Le Bourg Nord »: a house number, an address
+            emit(m.start("where"), m.end("where"), "address")
+            continue
         within = _WITHIN_A_COMMUNE.match(text, m.end("where"))
         if within and within.group("commune") in places() and head[0] not in lexicon.ACRONYMS:
             # « il habite au Coudray à Nérondes »: a place inside a commune is a lieu-dit, even

@@ -818,7 +818,7 @@ RELATIVES = tuple(
     )
 )
 
-TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|DOCTEURE?|DRE?\.?(?=\s+[A-ZÉ]{2})|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dre\.?|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?)"
+TITLES = r"(?:MME|MLLE|MR|MONSIEUR|MADAME|DOCTEURE?|DRE?\.?(?=\s+[A-ZÉ]{2})|M\.|M(?=\s+[A-ZÉ])|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Dre\.?|Dr\.?|Docteur|Docteure|Me|Maître|Pr\.?|Senhor|Senhora|Señor|Señora|Signor|Signora|Herr|Frau|senhor|senhora|señor|señora)"
 
 #: Capitalised words that start sentences or name things, never people.
 NOT_NAMES = frozenset(

@@ -246,11 +246,19 @@ PARCEL_MORE = re.compile(r"\s*(?:,|et)\s+(?:[A-Z]{1,2}\s*)?\d{1,4}\b")
 
 
 PARCEL = re.compile(
-    r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?)\.?\s*)?\d{1,4}\b|"
+    r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?|n)\.?\s*)?\d{1,4}\b|"
     r"\b(?i:section)\s+[a-z]{1,2}\s+(?:n°?|no|num(?:éro|ero)?)\.?\s*\d{1,4}\b|"
     r"\b(?i:parcelles?)(?:\s+(?i:cadastrales?))?\s+(?:(?i:n°)\s*)?[A-Z]{0,2}\s*\d{1,4}\b"
 )
 
+
+#: A numbered private space: « box n° 14 », « cave 8 », « place de parking n° 32 », « carré B,
+#: n° 117 » of a cemetery, « concession n° 2041 ».
+NUMBERED_SPACE = re.compile(
+    r"(?i:\b(?:box|cave|garage|parking|place de parking|emplacement|concession|carré|carre|"
+    r"casier|tombe|caveau|boîte aux lettres|boite aux lettres|bal)"
+    r"(?:\s+[A-Z](?![\w'’-]))?\s*,?\s*(?:n°|no\.?|numéro|numero|n)\s*\d{1,4}[A-Z]?\b)"
+)
 
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
 LOWER_PLATE = re.compile(
@@ -307,6 +315,13 @@ NAMED_HANDLE = re.compile(
     r"compte|profil|parrain(?:age)?)\b\s*(?:perso(?:nnel)?\s*|pro\s*)?"
     r"(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*[\"«“']?\s*)"
     r"(?P<handle>(?=[\w.]*(?:\d|_|[a-z]\.[a-z]))[a-z][\w.]{3,29}(?<!\.))(?![\w])"
+)
+
+
+#: A user name anywhere, by its shape: letters, an underscore, and two digits (« hamid_dz31 »,
+#: « lea_du_93 »); a file's name (« releve_2024.pdf ») is not one, nor « maman_de_3 ».
+UNDERSCORE_HANDLE = re.compile(
+    r"(?<![\w.@/-])(?=[\w]*\d\d)[a-zA-Z][a-zA-Z0-9]*_[a-zA-Z0-9_]*[a-zA-Z0-9](?![\w@/-]|\.[a-zA-Z]{2,4}\b)"
 )
 
 

@@ -37,6 +37,7 @@ from .patterns import (
     LOWER_PLATE,
     NAMED_GROUP,
     NAMED_HANDLE,
+    NUMBERED_SPACE,
     NUMBERISH,
     OLD_PLATE,
     PARCEL,
@@ -48,6 +49,7 @@ from .patterns import (
     PROFILE_LINK,
     SHORT_ADDRESS,
     SHORT_ID,
+    UNDERSCORE_HANDLE,
     Finding,
 )
 from .people import _accent_variants, _lowercase_places, _named_people, _qualifies
@@ -173,6 +175,10 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         after = _LOCALITY_AFTER.match(text, m.end())
         if after and after.group("place") not in places():
             add(after.start("place"), after.end("place"), "address")
+    for m in UNDERSCORE_HANDLE.finditer(text):
+        add(m.start(), m.end(), "handle")
+    for m in NUMBERED_SPACE.finditer(text):
+        add(m.start(), m.end(), "address")
     for m in BUILDING.finditer(text):
         span, start, end = m.group(), m.start(), m.end()
         cut = commune_tail(span)

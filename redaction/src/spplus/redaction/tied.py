@@ -81,7 +81,10 @@ _KIND_QUALIFIERS = (
 )
 _WORD = r"[^\W\d_][\w'’-]{2,}"
 
-_STREET_WORDS = r"(?:rue|avenue|place|boulevard|bd|quai|cours|route|chemin|allée|allee)(?![\w'’-])"
+_STREET_WORDS = (
+    r"(?:rue|avenue|place|boulevard|bd|quai|cours|route|chemin|allée|allee|gare|centre|zone|zac|"
+    r"aéroport|aeroport)(?![\w'’-])"
+)
 
 _FUNCTION = (
     r"à|a|au|aux|en|de|du|des|et|ou|où|pour|par|sur|dans|avec|depuis|le|la|les|un|une|qui|que|"
@@ -106,7 +109,8 @@ TIED_PLACE = re.compile(
     rf"(?:[ \t]+(?:de[ \t]+|d['’][ \t]*){_WORD}(?:-{_WORD}){{0,3}})?"
     # the street it is on: « au u express de la rue de la marne »
     rf"|(?P<street>(?:de[ \t]+la[ \t]+|du[ \t]+|de[ \t]+l['’][ \t]*)?(?:rue|avenue|place|boulevard|"
-    rf"bd|quai|cours|route|chemin|allée|allee)[ \t]+(?:(?:de[ \t]+la|du|des|de|d['’])[ \t]*)?"
+    rf"bd|quai|cours|route|chemin|allée|allee|gare|centre[ \t]+commercial|zone[ \t]+commerciale|zac|"
+    rf"zone[ \t]+industrielle|aéroport|aeroport)[ \t]+(?:(?:de[ \t]+la|du|des|de|d['’])[ \t]*)?"
     rf"{_WORD}(?:-{_WORD}){{0,3}})"
     # a chain's branch by its commune alone: « intermarché saint-loup »
     rf"|(?P<branch>(?<=[ \t])[a-zà-ÿ][\w'’]+(?:-[\w'’]+){{0,3}}))"
@@ -233,7 +237,7 @@ _KNOWN_OWN_NAMES = re.compile(
 #: it in the same sentence (« le resto où je taf », « sous le nom »).
 _TIED_BEFORE = re.compile(
     rf"(?i:(?<![\w'’-])(?:(?P<home>habite|habitons|habitent|vit|vivons|vivent|domicile|"
-    rf"hameau|lieu-dit|lieudit)|{_TIES}|taf|tafe|resto|gîte|gite|traiteur|exploitation|"
+    rf"hameau|lieu-dit|lieudit|hamlet|live|lives|living|farm|house)|{_TIES}|taf|tafe|resto|gîte|gite|traiteur|exploitation|"
     rf"sous\s+le\s+nom|enseigne|{_TIED_KINDS})(?![\w'’-]))"
 )
 

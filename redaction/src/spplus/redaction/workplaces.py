@@ -203,6 +203,17 @@ _NOT_A_FIRM = re.compile(
 )
 
 
+#: The firm after « mon employeur, » by its kind and its capitalised name: « mon employeur, la
+#: maison Jacquinet-Drouard à Épernay », « mon patron (les Ets Morvan) ».
+FIRM_APPOSITION_KIND = re.compile(
+    r"(?i:\b(?:mon employeur|mon patron|ma patronne|ma boîte|ma boite|mon entreprise)[ \t]*[,:(][ \t]*"
+    r"(?:(?:la|le|les|l['’])[ \t]*)?(?:maison|société|societe|entreprise|boîte|boite|groupe|cabinet|"
+    r"domaine|exploitation|ets\.?|établissements|etablissements|sarl|sas|scea|gaec|earl|garage|"
+    r"transports|champagne)[ \t]+)"
+    rf"(?P<name>[{_UP}][\w'’&-]+(?:[ \t]+(?:&[ \t]+)?[{_UP}][\w'’&-]+){{0,2}})"
+)
+
+
 def firm_appositions(text: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
     """A firm's own name set between commas after « mon entreprise »: one of its words is no
     French word or is a commune (the owner's surname, the town)."""
@@ -213,6 +224,9 @@ def firm_appositions(text: str, is_word: Callable[[str], bool]) -> list[tuple[in
             continue
         words = re.findall(r"[^\W\d_][\w'’-]*", name)
         if any(not is_word(w.casefold()) or w in places() for w in words):
+            out.append((m.start("name"), m.end("name")))
+    for m in FIRM_APPOSITION_KIND.finditer(text):
+        if m.group("name") not in places():
             out.append((m.start("name"), m.end("name")))
     return out
 

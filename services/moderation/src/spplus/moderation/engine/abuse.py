@@ -54,6 +54,9 @@ _ABUSIVE_STRONG_WORDS = (
     r"(?:devrai(?:t|ent)|doi(?:t|vent)|qu'(?:il|elle)s?) (?:retourner|rentrer|repartir|retourne|"
     r"rentre|reparte)(?:nt)? (?:dans|chez|au) (?:son|sa|leur|leurs|eux|lui|elle|pays|bled)",
     r"n'est plus la france",
+    r"(?:n'ont|n'a|ont) rien a faire (?:derriere|a) (?:un|une|le|la|nos|notre|l') ?(?:guichet|bureau|"
+    r"poste|accueil)",
+    r"baragouin\w*",
     r"(?:n'ont|ont) rien a faire (?:chez nous|en france|ici)",
     r"sur notre dos",
     r"(?:pour|a cause de) leur (?:couleur|race)",

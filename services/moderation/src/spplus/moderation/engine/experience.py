@@ -21,6 +21,8 @@ FIRST_PERSON = _rx(
 
 
 OPINION = _rx(
+    # an opener, which a lived story uses as well as a view
+    r"je (?:voulais|voudrais|veux) (?:simplement |juste |seulement )?dire que",
     r"il faudrait",
     r"il faut",
     r"devraient",
@@ -65,14 +67,21 @@ NOT_LIVED = _rx(
     r"je n'ai pas vecu (?:cela|ca|ceci|tout ca)(?: moi-meme| personnellement)?",
     r"je ne l'ai pas vecu",
     r"(?:elle|il) n'ose pas (?:ecrire|temoigner|le dire)",
+    r"je ne suis pas (?:\w+ )?moi-meme",
+    r"je n'ai pas (?:moi-meme |personnellement )?de demarche",
+    r"je me suis fait une opinion",
+    r"(?:apporter|partager|donner) ma reflexion",
+    r"(?:voila|voici) mes propositions",
+    r"d'une maniere generale",
     r"je (?:le fais|temoigne|ecris) (?:a sa place|pour (?:elle|lui))",
     r"il parait que",
     r"j'ai entendu dire",
-    r"pour ceux qui",
+    # advice to readers (« pour ceux qui se demandent »), not « même pour ceux qui parlent peu »
+    r"pour ceux qui (?:se demandent|veulent|voudraient|cherchent|ont le meme|sont dans|"
+    r"hesitent|attendent|galerent)",
     r"je n'ai jamais eu affaire",
     r"donner mon avis",
     r"mon avis sur",
-    r"je (?:voulais|voudrais|veux) (?:simplement |juste |seulement )?dire que",
     r"(?:un|mon|c'est un) avis (?:general|global)",
     r"(?:je n'ai )?pas de cas (?:precis|particulier|personnel)",
     r"m'a raconte",

@@ -43,6 +43,10 @@ SPAM_ORDINARY = _rx(
 
 
 SPAM = _rx(
+    # a firm recommended to readers, with whom to ask for
+    r"demandez (?:\w+ )?de ma part",
+    r"vous ne (?:le |la |les )?regretterez pas",
+    r"je (?:le |la |les )?recommande a tous",
     r"offre",
     r"promo",
     r"promotion",

@@ -125,7 +125,7 @@ _ADMIN_THING = re.compile(
     # a counter, a phone call or an adviser is how, not what: « au tel, au guichet » says nothing
     r"formulaires?|paiements?|versements?|droits|"
     r"papiers|titre|permis|passeport|bourse|logement|impots?|declaration|renouvellement|"
-    r"decision|accuse de reception|teleservice|pieces)\b"
+    r"decision|accuse de reception|teleservice|pieces|rectification|redressement|actes?)\b"
 )
 
 #: A sentence about what might have happened (folded text).
@@ -146,11 +146,15 @@ _LAWYER = frozenset({"avocat", "avocate"})
 _BENEFIT_CONTROL = re.compile(
     r"\bcontroleur\b|\bcontrole (?:de la |de |d'|des )?(?:caf|msa|cpam|arrets? (?:de travail|maladie)|"
     r"ressources)\b|\bcontrole[^.!?\n]{0,30} a domicile\b|"
-    r"\b(?:passee?s?|venue?s?) (?:me |nous )?controler\b"
+    r"\b(?:passee?s?|venue?s?) (?:me |nous )?controler\b|"
+    # a tax audit, an on-site check of farm aid
+    r"\bcontrole sur (?:pieces|place)\b|\bproposition de rectification\b|"
+    r"\bverification de comptabilite\b|\bcontroleurs? de l'asp\b"
 )
 _CONTROL_RESENTED = re.compile(
     r"\bhumili\w*|\bdevant (?:ma|mon|mes) (?:fille|fils|enfants)\b|\bdisproportionne\w*|"
-    r"\btraitee?s? comme (?:une |un |des )?(?:criminel|voleu|fraudeu|delinquant)\w*|"
+    r"\btrait\w*(?:[ ,]+\w+){0,4}[ ,]+comme (?:une |un |des )?(?:criminel|voleu|fraudeu|delinquant)\w*|"
+    r"\bbrutal\w*|\binspection policiere\b|"
     r"\bsans prevenir\b|\bcompte les brosses\b|\bouvert (?:mes|mon|le) (?:placards?|frigo)"
 )
 
