@@ -252,6 +252,22 @@ def test_a_regional_word_of_thanks_or_a_demonym_is_no_risk(text: str) -> None:
         ("venez sur le serveur de l'asso, je suis karim_lyon69.", "handle", "karim_lyon69"),
         # a foreign courtesy title
         ("trabalho na quinta da senhora Lacombe em Cahors", "person", "Lacombe"),
+        # a child named by its parent, a father's surname in brackets
+        ("Je suis le père de Noah, 6 ans, et j'ai demandé l'ASF", "person", "Noah"),
+        (
+            "elle porte le nom de son père (Lemaire) et je voulais ajouter le mien",
+            "person",
+            "Lemaire",
+        ),
+        # a firm by its kind and the owner's name
+        ("apprenti boucher à la Maison Irigoyen à Bayonne depuis mars", "employer", "Irigoyen"),
+        ("mon employeur, les ambulances lebreton à vannes, a rempli", "employer", "lebreton"),
+        # a school on a certificate of schooling
+        (
+            "le certificat de scolarité de l'école Jules-Ferry-Bas a suffi",
+            "school",
+            "Jules-Ferry-Bas",
+        ),
         # a chain's branch after the department one works in
         (
             "Je suis employée au rayon frais du Carrefour Market de Vitré.",

@@ -245,6 +245,18 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "générale, les titres de séjour devraient durer plus longtemps. Voilà mes propositions.",
             "NOT_AN_EXPERIENCE",
         ),
+        # a taxi firm's advertisement, with a phone to book
+        (
+            "Taxi conventionné depuis dix ans, Taxi Vallée Santé vous emmène à l'hôpital sans "
+            "avance de frais. Réservation au 02 99 14 52 63, devis gratuit, pensez à nous.",
+            "SPAM",
+        ),
+        # an agent called a crook who should be in prison
+        (
+            "La conseillère de la CAF bloque mon dossier exprès. C'est une magouilleuse et une "
+            "menteuse, elle devrait être en prison.",
+            "ABUSIVE",
+        ),
         # foreigners said to pass first and to be sent home
         (
             "Deux heures d'attente à la CAF de Reims, la moitié des gens ne parlaient même pas "
@@ -653,6 +665,12 @@ def test_kinds_to_refuse_for_their_organisation(
             "ceux qui parlent peu français il y avait un interprète, j'ai fait les quatre "
             "journées en octobre",
             ("Préfecture",),
+        ),
+        # an agreement made enforceable by the CAF: no hearing, no judgment
+        (
+            "Séparés à l'amiable, nous ne voulions pas attendre une audience pendant des mois. "
+            "Sans passer par le juge, la CAF a délivré le titre exécutoire en cinq semaines.",
+            ("CAF",),
         ),
         # a proxy vote taken at a care home: a procedure, not politics
         (

@@ -32,6 +32,7 @@ from .words import (
     FAMILY_NAME,
     LISTED_RELATIVES,
     NAMED_AS,
+    PARENT_OF,
     TRUE_NAME,
     _fold,
 )
@@ -329,6 +330,10 @@ def _named_people(text: str, emit: Emit, upper_story: bool = False) -> None:
             word = w.group(group)
             if word not in _FUNCTION_WORDS and not _a_service(word):
                 emit(m.start("rest") + w.start(group), m.start("rest") + w.end(group), "person")
+    for m in PARENT_OF.finditer(text):
+        name = m.group("name")
+        if first_names().folded_has(name) and name.casefold() not in lexicon.COMMON_WORDS:
+            emit(m.start("name"), m.end("name"), "person")
     for m in NAMED_AS.finditer(text):
         for group in ("name", "other"):
             word = m.group(group)

@@ -28,7 +28,7 @@ _TIES = (
     r"en\s+(?:cp|ce1|ce2|cm1|cm2|6e|6ème|sixième|5e|5ème|cinquième|4e|4ème|quatrième|3e|3ème|"
     r"troisième|seconde|2nde|première|1ère|terminale|maternelle|petite\s+section|"
     r"moyenne\s+section|grande\s+section|bts|cap|bac\s+pro)|scolarisée?s?|inscrite?s?|élève|"
-    r"eleve|étudiante?|etudiante?|interne|pensionnaire|"
+    r"eleve|étudiante?|etudiante?|interne|pensionnaire|scolarité|scolarite|"
     r"entrée?|entree|hébergée?|hebergee?|placée?s?|placees?|réside|reside|résidente?|residente?|"
     r"accueillie?|admise?|hospitalisée?|hospitalisee?|vit|vivait|logée?|logee?|habite|"
     r"habitais|habitait|chambre|logement|studio"
@@ -69,7 +69,7 @@ _TIED_KINDS = (
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|residence|"
     r"foyer|clinique|ime|esat|bistrot|bistro|restaurant|brasserie|café|cafe|snack|pizzeria|"
     r"boulangerie|hôtel|hotel|garage|entrepôt|entrepot|usine|agence|médiathèque|mediatheque|"
-    r"camping|village\s+vacances|centre\s+de\s+vacances|gîte|gite|"
+    r"camping|village\s+vacances|centre\s+de\s+vacances|gîte|gite|maison|ambulances|"
     r"bibliothèque|bibliotheque|pharmacie|supermarché|supermarche|hypermarché|hypermarche|"
     rf"magasin|{_CHAINS}"
 )

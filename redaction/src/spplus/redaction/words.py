@@ -178,11 +178,21 @@ BIRTH_NAME = re.compile(
 )
 
 
+#: A child named by its parent: « je suis la mère d'Inès », « en tant que père de Noah ».
+PARENT_OF = re.compile(
+    r"(?i:\b(?:la|le|en tant que|suis) (?:mère|mere|père|pere|maman|papa|grand-mère|grand-mere|"
+    r"grand-père|grand-pere|tante|oncle|tutrice|tuteur|marraine|parrain|belle-mère|beau-père)"
+    r"[ \t]+(?:de[ \t]+|d['’][ \t]*))"
+    rf"(?P<name>[{_UP}][\w-]+)"
+)
+
+
 #: A name given as such: "déclaré sous le nom de Kowalczik au lieu de Kowalczyk".
 NAMED_AS = re.compile(
     r"(?i:(?:sous le|au|à mon|a mon|à son|a son) nom d[e'’]|"
-    r"nom de (?:famille|naissance|jeune fille|mariage|mon (?:mari|père|pere))|"
-    r"nom d['’]usage|nom de famille est|s['’]appelle|s['’]appelait|prénommée?|prenommee?)\s*:?\s*"
+    r"nom de (?:famille|naissance|jeune fille|mariage|(?:mon|son|sa|ma|leur|notre) (?:mari|père|pere|"
+    r"mère|mere|ex|ex-mari|ex-femme|ex-conjoint|ex-compagnon|femme|épouse|epouse|conjoint|compagnon))|"
+    r"nom d['’]usage|nom de famille est|s['’]appelle|s['’]appelait|prénommée?|prenommee?)\s*[:(]?\s*"
     rf"(?P<name>[{_UP}][\w'’-]+)(?:\s+(?i:au lieu de|et non|et pas|ou)\s+(?P<other>[{_UP}][\w'’-]+))?"
 )
 

@@ -42,7 +42,7 @@ EMPLOYER = re.compile(
 #: The same typed in lower case: "garage castellani", "l earl fontaine".
 LOWER_EMPLOYER = re.compile(
     rf"(?i:\b(?P<kind>{_SHOPS}|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
-    r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|"
+    r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|ambulances|taxis|"
     r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
     r"(?!d['’])(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"  # not « d'architectes »
 )

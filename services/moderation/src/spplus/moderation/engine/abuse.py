@@ -57,6 +57,10 @@ _ABUSIVE_STRONG_WORDS = (
     r"(?:n'ont|n'a|ont) rien a faire (?:derriere|a) (?:un|une|le|la|nos|notre|l') ?(?:guichet|bureau|"
     r"poste|accueil)",
     r"baragouin\w*",
+    # an agent called a crook or a liar, sent to prison
+    r"magouilleu(?:r|se|rs|ses)",
+    r"(?:une|un|des|sale|grosse|gros) menteu(?:r|se|rs|ses)",
+    r"(?:devrait|devraient|doit|doivent|merite|meritent) (?:etre|aller|finir) en prison",
     r"(?:n'ont|ont) rien a faire (?:chez nous|en france|ici)",
     r"sur notre dos",
     r"(?:pour|a cause de) leur (?:couleur|race)",

@@ -46,6 +46,12 @@ SPAM = _rx(
     # a firm recommended to readers, with whom to ask for
     r"demandez (?:\w+ )?de ma part",
     r"vous ne (?:le |la |les )?regretterez pas",
+    r"devis gratuit",
+    r"inscriptions (?:sont )?ouvertes",
+    r"tout compris",
+    r"pensez a nous",
+    r"(?:propose|proposons) desormais",
+    r"reservations? (?:au|par telephone|sur notre)",
     r"je (?:le |la |les )?recommande a tous",
     r"offre",
     r"promo",

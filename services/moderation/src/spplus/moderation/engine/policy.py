@@ -28,6 +28,7 @@ from .experience import (
 )
 from .offers import SELF_PROMOTION, SPAM, SPAM_ORDINARY
 from .refusals import (
+    AMICABLE,
     CONTEST,
     CONTROL,
     CONTROL_STRONG,
@@ -334,6 +335,8 @@ def check(
     )
     if court_service:  # the court is where the counter is ("le tribunal judiciaire de Paris")
         legal_text = _COURT_AS_PLACE.sub(" ", legal_text)
+    if _hits(AMICABLE, text) and not CONTEST.search(text):
+        legal_text = ""  # « la CAF a délivré le titre exécutoire », no hearing waited for
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))
     if legal:
         court = _hits(COURT, legal_text)

@@ -276,6 +276,14 @@ LITIGATION = _rx(
 
 #: A court as a counter: its registry, its free advice, a certificate, a copy, a juror's
 #: expenses, a visiting permit. A story about that service is no story about a judgment.
+#: An agreement the CAF makes enforceable so that no judge is needed: a CAF procedure, whatever
+#: hearing the parents avoided (folded).
+AMICABLE = _rx(
+    r"sans (?:passer par|aller devant|saisir) (?:le|un) juge",
+    r"(?:la caf|l'aripa) a (?:delivre|donne|rendu) (?:le|un) titre executoire",
+)
+
+
 COURT_SERVICE = _rx(
     r"greffe",
     r"greffiere?",
