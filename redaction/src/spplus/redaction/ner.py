@@ -117,8 +117,11 @@ def _use_numpy_matmul(nlp: Any) -> None:
                 node.ops = ops
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """Without accents: people who type without them still write French words."""
+    if word.isascii():
+        return word
     plain = unicodedata.normalize("NFKD", word)
     return "".join(c for c in plain if not unicodedata.combining(c))
 

@@ -59,8 +59,8 @@ def assess(text: str) -> Assessment:
         return Assessment([], [])
     view = Shadow.of(text)
     plain = view.text
-    letters = [c for c in plain if c.isalpha()]
-    upper_story = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    letters = sum(map(str.isalpha, plain))
+    upper_story = letters > 0 and sum(map(str.isupper, plain)) / letters > 0.7
     found = _rules(plain, upper_story)
     entities = ner.net().entities(plain)
 

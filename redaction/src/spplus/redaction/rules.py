@@ -372,8 +372,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             for w in owner
         ):
             add(m.start("owner"), m.end("owner"), "employer")
-    capitals = sum(c.isupper() for c in text)
-    lower_story = not upper_story and capitals <= max(2, sum(c.isalpha() for c in text) // 100)
+    capitals = sum(map(str.isupper, text))
+    lower_story = not upper_story and capitals <= max(2, sum(map(str.isalpha, text)) // 100)
     lower_firms: list[re.Match[str]] = []
     at = 0
     while firm := LOWER_EMPLOYER.search(text, at):  # "entreprise plomberie riviere": both trades

@@ -13,8 +13,8 @@ _SENTENCE = re.compile(r"(^|[.!?]\s+|\n\s*)([a-zàâäçéèêëîïôöùûü])
 
 
 def is_shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    letters = sum(map(str.isalpha, text))
+    return letters >= 20 and sum(map(str.isupper, text)) / letters > 0.7
 
 
 def sentence_case(text: str) -> str:
