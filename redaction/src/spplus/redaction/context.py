@@ -3,6 +3,7 @@ places before a word."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import lexicon, ner
@@ -230,6 +231,7 @@ _NAMED_PLACE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=64)
 def named_places(text: str) -> frozenset[str]:
     """The names of public places in `text`: the same words elsewhere are the place again
     (« douane de Roland-Garros » in the title), never a person."""
