@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 import re
 
+from .context import _SERVICE_WORDS
 from .lexicon import ACRONYMS
 from .patterns import _UP
 from .places import commune_tail, places
+from .workplaces import NATIONAL_CHARITY
 
 #: What makes the place after it someone's: a job or a contract, a class or a school year, a
 #: stay. « je suis préparatrice à », « mon fils est en cp à », « ma mère est entrée à ».
@@ -261,9 +263,6 @@ def own_names(text: str) -> tuple[tuple[int, int, str | None], ...]:
     """Names a capitalised article opens mid-sentence that no list knows: (start, end, kind),
     with the finding's kind when a job, a home, a stay or a place's kind comes before it in the
     same sentence (the name is then someone's: it goes), None when a person should look."""
-    from .context import _SERVICE_WORDS
-    from .workplaces import NATIONAL_CHARITY
-
     out: list[tuple[int, int, str | None]] = []
     for m in _OWN_NAME.finditer(text):
         name = m.group("name")
