@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .patterns import _LOW, _UP
 
 #: Offices a civility may precede instead of a name: "M. LE MAIRE", "MME LA PRÉFÈTE".
@@ -17,7 +17,7 @@ _OFFICES = frozenset(
 )
 
 
-_LEADING_TITLE = re.compile(
+_LEADING_TITLE = scan.compile(
     rf"^(?:(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle|m\.|dr\.?))\s+)+"
 )
 
@@ -82,35 +82,35 @@ _FILLERS = frozenset(
 )
 
 
-_ADDRESS_CONTEXT = re.compile(
+_ADDRESS_CONTEXT = scan.compile(
     r"(?i:résidence|residence|hameau|lieu-dit|lieudit|lotissement|lot\.|cité|quartier|domaine|"
     r"villa|(?<!est )(?<!était )(?<!etait )(?<!déjà )(?<!deja )(?<!sont )clos|bâtiment|batiment)"
     r"\s+(?:(?:de|du|des|d['’]|les|le|la)\s*)?$"
 )
 
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n…]|^\s*-)\s*$")
+_SENTENCE_END = scan.compile(r"(?:^|[.!?:;\n…]|^\s*-)\s*$")
 
 
-_CAPITAL_WORD = re.compile(rf"(?<![\w'’@.-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w@])")
+_CAPITAL_WORD = scan.compile(rf"(?<![\w'’@.-])[{_UP}][{_LOW}{_UP}'’-]{{2,}}(?![\w@])")
 
 
-_LONG_NUMBER = re.compile(r"(?<![\w])\d(?:[ .-]?\d){5,}(?![\w])")
+_LONG_NUMBER = scan.compile(r"(?<![\w])\d(?:[ .-]?\d){5,}(?![\w])")
 
 
-_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l['’]|du|au|aux|des|ce|cette))\s*$")
+_DETERMINER_BEFORE = scan.compile(r"(?i:\b(?:le|la|les|l['’]|du|au|aux|des|ce|cette))\s*$")
 
 
 #: A surname with an elided particle: "N'Diaye", "O'Brien", "n'diaye" (after « n' » a French
 #: word would be a verb: "n'avait").
-ELIDED_NAME = re.compile(
+ELIDED_NAME = scan.compile(
     rf"(?<![\w'’])([NnOo]['’](?:[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}][{_LOW}]+)*|[{_UP}]{{2,}}|[{_LOW}]{{3,}}))"
     r"(?![\w'’]|\.\w)"
 )
 
 
 #: A name right after these is a place or an institution's name, not a person's.
-_PLACE_WORD_BEFORE = re.compile(
+_PLACE_WORD_BEFORE = scan.compile(
     r"(?i:\b(?:gare|rue|avenue|av\.|boulevard|bd|place|quai|pont|centre|hôpital|hopital|clinique|"
     r"chu|ch|église|eglise|stade|parc|square|cours|métro|metro|station|aéroport|aeroport|port|"
     r"saint|sainte|st|ste|caf|cpam|msa|urssaf|carsat|crous|préfecture|prefecture|mairie|agence|"
@@ -124,7 +124,7 @@ _PLACE_WORD_BEFORE = re.compile(
 
 #: A lower-case word right after words that introduce a person ("la conseillere sadio", "avec
 #: mme payet"): when no lexicon knows it, a person should look.
-_LOWER_AFTER_CONTEXT = re.compile(
+_LOWER_AFTER_CONTEXT = scan.compile(
     r"(?<![\w'’])(?:mme|mr|m\.|madame|monsieur|mademoiselle|conseill[eè]re?|agente?|dame|"
     r"monsieur|mari|femme|fils|fille|fr[eè]re|s[oœ]eur|p[eè]re|m[eè]re|cousine?|voisine?|"
     r"avec|chez|par|nom|pr[eé]nom|appelle|appel[eé]e?|sign[eé]e?)\s+"
@@ -141,7 +141,7 @@ _SMS_WORDS = frozenset(
 )
 
 
-_OFFICE_BEFORE = re.compile(
+_OFFICE_BEFORE = scan.compile(
     r"(?i:\b(?:président|presidente?|ministre|premier ministre|première ministre|député|deputee?|"
     r"sénateur|senatrice|sénatrice|gouvernement|réforme|reforme|loi|candidate?|ancien|ancienne)"
     r"(?:\s+\w+){0,3}\s*)$"
@@ -149,48 +149,50 @@ _OFFICE_BEFORE = re.compile(
 
 
 #: A role, then at most a civility, right before a name (folded): "l'agent m.", "le dr".
-_ROLE_BEFORE = re.compile(
+_ROLE_BEFORE = scan.compile(
     r"\b(?:"
     + "|".join(sorted((re.escape(ner._fold(r)) for r in lexicon.ROLES), key=len, reverse=True))
     + r"|guichet|dr|docteur|docteure)[ \t,:]+(?:(?:m|mr|mme|mlle|monsieur|madame|dr)\.?[ \t]+)?$"
 )
 
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_TOKEN = scan.compile(r"[^\W\d_][\w'’-]*")
 
 
-_ELISION = re.compile(r"(?i:[dlnjm]|qu)['’]")
+_ELISION = scan.compile(r"(?i:[dlnjm]|qu)['’]")
 
 
 #: A surname's particle and its capitalised rest after a name: "Hubert| de La Roche".
-_PARTICLE_TAIL = re.compile(
+_PARTICLE_TAIL = scan.compile(
     rf"[ \t]+(?:(?:de la|de l['’]|de|du|des|d['’]|van der|van den|van|von|da|das|dos|di|del|della|"
     rf"ben|bin|el|al|ould|le|la)[ \t]+|(?:d['’]|l['’]))(?:(?:La|Le|Les)[ \t]+)?[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 )
 
 
 #: The next word in capitals, not a verb after an elided pronoun ("MORVAN N'A RIEN VU").
-_NEXT_SHOUTED = re.compile(r"[ \t]+(?!(?:N|M|T|S|J|C|QU)['’])([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])")
+_NEXT_SHOUTED = scan.compile(
+    r"[ \t]+(?!(?:N|M|T|S|J|C|QU)['’])([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
+)
 
 
-_NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![\w'’-])")
+_NEXT_CAPITAL = scan.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?![\w'’-])")
 
 
-_LOWER_PARTICLE_TAIL = re.compile(
+_LOWER_PARTICLE_TAIL = scan.compile(
     # (« n », « m »: N'Diaye, M'Baye typed without the apostrophe)
     r"[ \t]+(?P<particle>de la|de|du|des|van der|van|von|da|das|dos|di|del|ben|el|le|la|n|m)[ \t]+"
     r"(?P<rest>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)?)(?![\w'’-])"
 )
 
 
-_UPPER_PARTICLE_TAIL = re.compile(
+_UPPER_PARTICLE_TAIL = scan.compile(
     r"[ \t]+(?:(?P<foreign>VAN DER|VAN DEN|VAN|VON|DA|DAS|DOS|DI|DEL|DELLA|BEN|EL|OULD)|"
     r"DE LA|DE|DU|DES|LE|LA)[ \t]+(?P<rest>[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
 )
 
 
 #: What a name does next in a story: "Petit était…", "petit m'a dit…".
-_NAME_VERB = re.compile(
+_NAME_VERB = scan.compile(
     r"[ \t]+(?:était|etait|est venue?|a été|a ete|m['’ ]a|m['’ ]avait|nous a|nous avait|avait|"
     r"s['’]est|a dit|a vu|a pris|a fait|a appelé|a appele|a répondu|a repondu|a tout|a bien|"
     r"a trouvé|a trouve|a repris|a rappelé|a rappele)(?!\w)"
@@ -199,21 +201,21 @@ _NAME_VERB = re.compile(
 
 #: "nos enfants hugo et jade", "Hugo et Jade": the first name next to a found one, joined by
 #: "et", "ou", "&", is a name too, even when it is also a word.
-_AND_NEXT = re.compile(r"[ \t]+(?:et|ou|&)[ \t]+([^\W\d_][\w'’-]{2,})(?![\w'’-])")
+_AND_NEXT = scan.compile(r"[ \t]+(?:et|ou|&)[ \t]+([^\W\d_][\w'’-]{2,})(?![\w'’-])")
 
 
-_AND_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]{2,})[ \t]+(?:et|ou|&)[ \t]+$")
+_AND_BEFORE = scan.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]{2,})[ \t]+(?:et|ou|&)[ \t]+$")
 
 
 #: A last line "Prénom, bénévole." or "KARIMA, SA FILLE": a signature with a role or a tie.
-_ROLE_SIGNATURE = re.compile(
+_ROLE_SIGNATURE = scan.compile(
     r"(?:\n|[.!?][ \t]+)[ \t]*(?:[-–—][ \t]*)?(?P<name>[^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’-]+)?)"
     r"[ \t]*,[ \t]*(?P<tail>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,4})[ \t.!]*$"
 )
 
 
 #: A full name in brackets, "(PIERRE LACOSTE)", "(Pierre Lacoste)", and the nickname before it.
-_IN_BRACKETS = re.compile(
+_IN_BRACKETS = scan.compile(
     r"(?:(?<![\w'’-])(?P<alias>[^\W\d_][\w'’-]{2,})[ \t]*)?\([ \t]*"
     r"(?P<name>[^\W\d_][\w'’-]+[ \t]+[^\W\d_][\w'’-]+)[ \t]*\)"
 )
@@ -221,7 +223,7 @@ _IN_BRACKETS = re.compile(
 
 #: A public place named after someone, hyphenated as French writes it: « l'aéroport
 #: Roland-Garros », « l'hôpital Édouard-Herriot », « la station Charles-de-Gaulle ».
-_NAMED_PLACE = re.compile(
+_NAMED_PLACE = scan.compile(
     r"(?i:\b(?:aéroport|aeroport|aérogare|aerogare|gare|stade|hôpital|hopital|chu|"
     r"centre hospitalier|groupe hospitalier|université|universite|faculté|faculte|station|"
     r"métro|metro|pont|port|palais|musée|musee|médiathèque|mediatheque|bibliothèque|"

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import _SERVICE_WORDS
 from .names import first_names
 from .patterns import PLACEHOLDER, Emit, Finding
 from .places import places
 
 #: An address's own name: "quartier Doujani 2", "lieu-dit Bordebasse", "section Bellevue".
-_PLACE_NAMED = re.compile(
+_PLACE_NAMED = scan.compile(
     r"(?i:quartier|résidence|residence|lieu-dit|lieudit|hameau|lotissement|cité|cite|section|"
     r"village|domaine)\s+(?:(?:les|le|la|du|des|de la|de)\s+)?(?P<name>\S.*)$"
 )
 
 #: Where someone lives, named after the verb: « habite Les Makes », « vit section Bellevue ».
-_LIVES_AT = re.compile(
+_LIVES_AT = scan.compile(
     r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|\bresid(?:e|ait))"
     r"\s+(?:(?:à|a|au|aux|en|dans le|dans la|sur)\s+)?"
     r"(?P<where>(?:\d{1,4}(?:[ \t]?(?:bis|ter))?[ \t]+)?(?:(?i:section|quartier|lieu-dit|hameau|village|cité|cite)\s+)?"
@@ -28,13 +28,13 @@ _LIVES_AT = re.compile(
 )
 
 #: The commune a lived-in place is in, right after it: « au Coudray à Nérondes ».
-_WITHIN_A_COMMUNE = re.compile(
+_WITHIN_A_COMMUNE = scan.compile(
     r"[ \t]*(?:,[ \t]*(?:à|a)|[ \t]+(?:à|a|sur la commune de|commune de))[ \t]+(?P<commune>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?)"
 )
 
 #: A street with no number after the verb or the home: « habite chemin Bœuf-Mort à Saint-Louis »,
 #: « devant chez moi, rue des tanneurs à colmar », « mon domicile avenue jean jaurès ».
-_LIVES_ON_STREET = re.compile(
+_LIVES_ON_STREET = scan.compile(
     r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|"
     r"\bresid(?:e|ait)|\bdomicilié(?:e|s|es)?|\bdomicilie(?:e|s|es)?|\bdemeur(?:e|ait)|"
     r"\bchez (?:moi|nous)|\b(?:mon|notre) (?:domicile|adresse|immeuble|appartement|appart|maison|"
@@ -49,13 +49,13 @@ _LIVES_ON_STREET = re.compile(
 )
 
 #: Two words in capitals, one a first name: "YILMAZ EMRE", "EMRE YILMAZ".
-_CAPS_PAIR = re.compile(
+_CAPS_PAIR = scan.compile(
     r"(?<![\w'’-])([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})[ \t]+([A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
 )
 
 
 #: A signature's address with no street word: « Anne-Sophie L., 3 Kerlann », « …, 4 Le Bourg ».
-_SIGNED_ADDRESS = re.compile(
+_SIGNED_ADDRESS = scan.compile(
     r"(?m)^[^\n,]{2,40},[ \t]*(?P<where>\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+"
     r"(?:(?:Le|La|Les|L['’])[ \t]*)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t.]*$"
 )
@@ -128,7 +128,7 @@ def caps_pairs(text: str, emit: Emit) -> None:
 
 
 #: In capitals, a surname of another language by its particle ("PLOMBERIE DA COSTA").
-_CAPS_PARTICLE_NAME = re.compile(
+_CAPS_PARTICLE_NAME = scan.compile(
     r"(?<![\w'’-])(?:DA|DAS|DOS|VAN DER|VAN DEN|VAN|VON|BEN|OULD|AIT)[ \t]+"
     r"(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})(?![\w'’-])"
 )

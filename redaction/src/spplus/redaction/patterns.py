@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import scan
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -72,40 +74,40 @@ _ANYWORD = (
 _CTX_NAMES = rf"{_ANYWORD}(?:[ \t]+{_ANYWORD}){{0,2}}"
 
 
-EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*\.[a-zA-Z]{2,}", re.UNICODE)
+EMAIL = scan.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*\.[a-zA-Z]{2,}", re.UNICODE)
 
 
 # "jean.dupont(at)free.fr", "jean [at] free [dot] fr", "jean arobase free point fr"
-EMAIL_OBFUSCATED = re.compile(
+EMAIL_OBFUSCATED = scan.compile(
     r"[\w.+-]+\s?(?:\(at\)|\[at\]|\{at\}|\s(?:at|arr?obase|arr?obas)\s)\s?[\w-]+"
     r"(?:\s?(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s?[\w-]+)+",
     re.IGNORECASE,
 )
 
 
-PHONE = re.compile(
+PHONE = scan.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\))?[\s.-]?[1-79]|0[1-79])(?:[\s.-]?\d{2}){4}(?!\d)"
 )
 
 
-IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?\b")
+IBAN = scan.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?\b")
 
 
 # Runs of digits with optional single separators, possibly with letters (2A/2B, keys).
-NUMBERISH = re.compile(
+NUMBERISH = scan.compile(
     r"(?<![\w-])(?:2[AB]|\d)(?:(?:[ .\-/]|\s*\n\s*)?(?:2[AB]|\d)){5,}(?:[ ]?[A-Z]{1,2})?(?![\w-])"
 )
 
 
-CODE = re.compile(
+CODE = scan.compile(
     r"(?<![\w-])(?=[A-Z0-9-/]*\d)(?=[A-Z0-9-/]*[A-Z])[A-Z0-9][A-Z0-9\-/]{4,}(?![\w-])"
 )
 
 
-PLATE = re.compile(r"(?<![\w-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\w-])")
+PLATE = scan.compile(r"(?<![\w-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\w-])")
 
 
-OLD_PLATE = re.compile(r"(?<![\w-])\d{1,4}[ -]?[A-Z]{1,3}[ -]?(?:\d{2}|2A|2B)(?![\w-])")
+OLD_PLATE = scan.compile(r"(?<![\w-])\d{1,4}[ -]?[A-Z]{1,3}[ -]?(?:\d{2}|2A|2B)(?![\w-])")
 
 
 _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
@@ -114,7 +116,7 @@ _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septe
 DATE = rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}})"
 
 
-BIRTH = re.compile(
+BIRTH = scan.compile(
     rf"(?:\bn[ée](?:e)?\s+le\s+|\baccouch[ée]e?\s+le\s+|\bdate\s+de\s+naissance\s*(?:est\s+(?:le\s+)?|:\s*|\(\s*|au\s+|,\s*(?:le\s+)?)?)({DATE})",
     re.IGNORECASE,
 )
@@ -128,7 +130,7 @@ _SPELLED_DAY = (
     r"-six|-sept|-huit|-neuf)?|trente(?:[- ]et[- ]un)?"
 )
 
-BIRTHDAY = re.compile(
+BIRTHDAY = scan.compile(
     rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))(?!\s+\d)(?![\w])|"
     # an abbreviated month: « née le 2 fev »
     rf"(?i:\b(?:n[ée]e?s?|accouch[ée]e?)\s+le\s+)(\d{{1,2}}(?:er)?\s+(?:janv|f[ée]vr?|avr|juil|sept|"
@@ -150,20 +152,22 @@ BIRTHDAY = re.compile(
 )
 
 
-_YEARS = re.compile(r"(?:19|20)\d{2}\s?[-/]\s?(?:19|20)?\d{2}")
+_YEARS = scan.compile(r"(?:19|20)\d{2}\s?[-/]\s?(?:19|20)?\d{2}")
 
 
 #: A full date a little after "naissance" or "née": someone's date of birth, a child's too.
-BIRTH_NEAR = re.compile(rf"(?i:naissance|\bnée?s?\b)[^.\n]{{0,50}}?(?<![\w/.-])({DATE})(?![\w/-])")
+BIRTH_NEAR = scan.compile(
+    rf"(?i:naissance|\bnée?s?\b)[^.\n]{{0,50}}?(?<![\w/.-])({DATE})(?![\w/-])"
+)
 
 
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})")
+_NUMERIC_DATE = scan.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})")
 
 
-ANY_DATE = re.compile(rf"(?<![\w/.-])({DATE})(?![\w/-])", re.IGNORECASE)
+ANY_DATE = scan.compile(rf"(?<![\w/.-])({DATE})(?![\w/-])", re.IGNORECASE)
 
 
-_YEAR_IN = re.compile(r"(\d{4})\s*$")
+_YEAR_IN = scan.compile(r"(\d{4})\s*$")
 
 
 #: Full dates before this year, in a story about a procedure, are dates of birth.
@@ -182,7 +186,7 @@ _STREET = (
 )
 
 
-ADDRESS = re.compile(
+ADDRESS = scan.compile(
     rf"\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[BbTt]))?,?\s+(?i:{_STREET})\b[^\n,.;:!?()]{{2,50}}?"
     rf"(?=(?:,?\s*\d{{5}})|[,.;:!?()\n]|\s+(?i:à|a|au|et|depuis|pour|dans|où|que|qui|mais|en|avec|"
     rf"sans|chez|vers|puis|car|donc|ou|il|elle|on|nous|je|j['’])\s|$)"
@@ -190,7 +194,7 @@ ADDRESS = re.compile(
 )
 
 
-BUILDING = re.compile(
+BUILDING = scan.compile(
     # "sa résidence, Les Oliviers": a named residence set off by a comma; never inside a
     # place's name ("Villeneuve-sur-Lot. La conseillère")
     rf"(?<!-)\b(?i:(?:résidence|residence|lotissement|cité|cite|hameau|domaine|villa)\s*,"
@@ -229,7 +233,7 @@ BUILDING = re.compile(
 _MAILHOST = r"gmail|hotmail|yahoo|orange|free|sfr|laposte|outlook|wanadoo|icloud|live|protonmail|neuf|aol|msn|bbox"
 
 
-EMAIL_SPELLED = re.compile(
+EMAIL_SPELLED = scan.compile(
     rf"[\w.+-]+(?:\s+(?:point|dot|tiret|underscore)\s+[\w+-]+)*\s+(?:chez|arr?obase|arr?obas|at)\s+(?:{_MAILHOST})"
     r"(?:\s*(?:\.|\s(?:point|dot)\s)\s*(?:com|fr|net|org|eu|be))?",
     re.IGNORECASE,
@@ -237,15 +241,15 @@ EMAIL_SPELLED = re.compile(
 
 
 #: A social-network handle: "@lea_du_93" (an email's "@" has a word right before it).
-HANDLE = re.compile(r"(?<![\w.@])@\w[\w.]{1,29}(?<!\.)")  # accents typed in, too
+HANDLE = scan.compile(r"(?<![\w.@])@\w[\w.]{1,29}(?<!\.)")  # accents typed in, too
 
 
 #: A cadastral parcel: "section ZB n° 45", "parcelle AB 123".
 #: The next parcels of a list: "section AB 12, 13 et AB 14", "parcelles B 712 et B 713".
-PARCEL_MORE = re.compile(r"\s*(?:,|et)\s+(?:[A-Z]{1,2}\s*)?\d{1,4}\b")
+PARCEL_MORE = scan.compile(r"\s*(?:,|et)\s+(?:[A-Z]{1,2}\s*)?\d{1,4}\b")
 
 
-PARCEL = re.compile(
+PARCEL = scan.compile(
     r"\b(?i:section)\s+[A-Z]{1,2}\s*(?:(?i:n°|no|num(?:éro|ero)?|n)\.?\s*)?\d{1,4}\b|"
     r"\b(?i:section)\s+[a-z]{1,2}\s+(?:n°?|no|num(?:éro|ero)?)\.?\s*\d{1,4}\b|"
     r"\b(?i:parcelles?)(?:\s+(?i:cadastrales?))?\s+(?:(?i:n°)\s*)?[A-Z]{0,2}\s*\d{1,4}\b"
@@ -254,30 +258,30 @@ PARCEL = re.compile(
 
 #: A numbered private space: « box n° 14 », « cave 8 », « place de parking n° 32 », « carré B,
 #: n° 117 » of a cemetery, « concession n° 2041 ».
-NUMBERED_SPACE = re.compile(
+NUMBERED_SPACE = scan.compile(
     r"(?i:\b(?:box|cave|garage|parking|place de parking|emplacement|concession|carré|carre|"
     r"casier|tombe|caveau|boîte aux lettres|boite aux lettres|bal)"
     r"(?:\s+[A-Z](?![\w'’-]))?\s*,?\s*(?:n°|no\.?|numéro|numero|n)\s*\d{1,4}[A-Z]?\b)"
 )
 
 #: A plate in lower case or mixed: "ab-123-cd" (the hyphens make it one).
-LOWER_PLATE = re.compile(
+LOWER_PLATE = scan.compile(
     r"(?<![\w-])(?i:[a-z]{2}(?:\s?-\s?|\s{1,2})\d{3}(?:\s?-\s?|\s{1,2})[a-z]{2})(?![\w-])"
 )
 
 
 #: A plate with one separator or none ("ec 407nr", "ec407-nr"): only after a vehicle word.
-LOOSE_PLATE = re.compile(r"(?<![\w-])(?i:[a-z]{2}[\s-]?\d{3}[\s-]?[a-z]{2})(?![\w-])")
+LOOSE_PLATE = scan.compile(r"(?<![\w-])(?i:[a-z]{2}[\s-]?\d{3}[\s-]?[a-z]{2})(?![\w-])")
 
 
 #: A file reference typed in lower case: letters and at least three digits mixed ("0a9d3k41b27").
-LOWER_CODE = re.compile(
+LOWER_CODE = scan.compile(
     r"(?<![\w-])(?=[a-z0-9-]*\d[a-z0-9-]*\d[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{6,}(?![\w-])"
 )
 
 
 #: A post-office box, a building and flat written short: "BP 37", "bat B ch 214".
-SHORT_ADDRESS = re.compile(
+SHORT_ADDRESS = scan.compile(
     r"(?<![\w])(?:(?i:bp|boîte postale|boite postale)\s*\d{1,5}|(?:CS|TSA)\s?\d{4,5}|"
     r"(?i:bat\.?|bât\.?|batiment|bâtiment)\s+(?:[A-Z0-9]{1,3}|[a-z](?![\w'’]))(?:,?\s+(?i:ch|chambre|appt?\.?|porte|esc\.?)\s*\d{1,4})?|"
     r"(?i:chambre|logement|studio|appartement|appt\.?|apt\.?|emplacement|mobil-home|bungalow)\s+(?i:n°\s*)?[A-Z]?\d{1,4}[A-Z]?|"
@@ -289,20 +293,20 @@ SHORT_ADDRESS = re.compile(
 
 
 #: A group of a messaging app named in quotes: "le groupe WhatsApp « Tour E Solidarité »".
-NAMED_GROUP = re.compile(
+NAMED_GROUP = scan.compile(
     r"(?i:groupe\s+(?:whatsapp|facebook|telegram|signal|messenger|snap(?:chat)?)"
     r"[^«\"“\n.]{0,40}?[«\"“]\s*)(?P<name>[^»\"”\n]{2,40}?)\s*[»\"”]"
 )
 
 
 #: A family named as such: "la famille Fontaine", "LA FAMILLE BONHEUR".
-FAMILY_NAME = re.compile(
+FAMILY_NAME = scan.compile(
     r"(?<![\w'’])(?i:famille)\s+(?P<name>(?:(?:de|du|le|la|van|da)\s+)?[A-ZÀ-Ý][\w'’-]+)"
 )
 
 
 #: A profile or a group reached by a link: "t.me/saison_pass", "wa.me/33612…", "instagram.com/lea".
-PROFILE_LINK = re.compile(
+PROFILE_LINK = scan.compile(
     r"(?i:(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|wa\.me|instagram\.com|facebook\.com|"
     r"fb\.com|m\.me|tiktok\.com|snapchat\.com/add|twitter\.com|x\.com|linkedin\.com/in|"
     r"youtube\.com)/@?[\w.-]*\w)"
@@ -310,7 +314,7 @@ PROFILE_LINK = re.compile(
 
 
 #: A handle named by its network without "@": "insta : zina.kreol974", "mon snap sofiane34".
-NAMED_HANDLE = re.compile(
+NAMED_HANDLE = scan.compile(
     r"(?i:\b(?:insta(?:gram)?|facebook|fb|snap(?:chat)?|tiktok|twitter|linkedin|discord|pseudo|"
     r"compte|profil|parrain(?:age)?)\b\s*(?:perso(?:nnel)?\s*|pro\s*)?"
     r"(?:[:/(]|est|c'est|au nom de|sous le nom)?\s*[\"«“']?\s*)"
@@ -320,19 +324,19 @@ NAMED_HANDLE = re.compile(
 
 #: A user name anywhere, by its shape: letters, an underscore, and two digits (« hamid_dz31 »,
 #: « lea_du_93 »); a file's name (« releve_2024.pdf ») is not one, nor « maman_de_3 ».
-UNDERSCORE_HANDLE = re.compile(
+UNDERSCORE_HANDLE = scan.compile(
     r"(?<![\w.@/-])(?=[\w]*\d\d)[a-zA-Z][a-zA-Z0-9]*_[a-zA-Z0-9_]*[a-zA-Z0-9](?![\w@/-]|\.[a-zA-Z]{2,4}\b)"
 )
 
 
-POSTCODE_CITY = re.compile(
+POSTCODE_CITY = scan.compile(
     rf"(?<!\d)\d{{5}}\s+[{_UP}][{_LOW}A-Z'’-]+(?:[\s-][{_UP}][{_LOW}A-Z'’-]+){{0,3}}"
 )
 
 
 #: A short number right after a label that only ever names a person's or a file's number:
 #: "numéro d'écrou 47 812", "matricule 40518", "n° allocataire : 2204".
-SHORT_ID = re.compile(
+SHORT_ID = scan.compile(
     r"(?i:(?:num[ée]ro|n°|no\.?)\s+(?:d['’]\s?)?(?:écrou|ecrou|allocataire|adhérent|adherent|"
     r"dossier|détenu|detenu|matricule)|écrou|ecrou|matricule)\s*(?:n°|no\.?|:)?\s*"
     r"(\d(?:[ .]?\d){3,5})(?![\d\w])"
@@ -340,7 +344,7 @@ SHORT_ID = re.compile(
 
 
 # Words that make the number after them an identifier of a file or of a person.
-_ID_CONTEXT = re.compile(
+_ID_CONTEXT = scan.compile(
     r"(?:dossier|référence|reference|réf\.?|ref\.?|numéro|numero|n°|no\.?|num\.?|identifiant|"
     r"matricule|pré-demande|pre-demande|demande|allocataire|fiscal|sécurité sociale|sécu|secu|nir|"
     r"passeport|permis|contrat|adhérent|adherent|client|ticket|affaire|courrier|avis|"
@@ -350,7 +354,7 @@ _ID_CONTEXT = re.compile(
 )
 
 
-_NOT_ID_CONTEXT = re.compile(
+_NOT_ID_CONTEXT = scan.compile(
     r"(?<![\w])(?:cerfa|formulaire|déclaration|declaration|article|art\.|loi|décret|decret|arrêté|code|alinéa|imprimé|"
     r"modèle|version|page|ligne|bus|tram|vol|train|salle|bureau|guichet|porte|étage|etage)"
     r"\s*[n°:]*\s*$",
@@ -358,23 +362,23 @@ _NOT_ID_CONTEXT = re.compile(
 )
 
 
-_BENEFICIARY = re.compile(
+_BENEFICIARY = scan.compile(
     r"allocataire|caf|msa|bénéficiaire|beneficiaire|adhérent|identifiant", re.IGNORECASE
 )
 
 
-_PLATE_CONTEXT = re.compile(
+_PLATE_CONTEXT = scan.compile(
     r"immatricul|plaque|véhicule|vehicule|voiture|carte grise|moto|auto", re.IGNORECASE
 )
 
 
-_AMOUNT_AFTER = re.compile(r"^\s*(?:€|eur\b|euros?\b|%|k€|m€)", re.IGNORECASE)
+_AMOUNT_AFTER = scan.compile(r"^\s*(?:€|eur\b|euros?\b|%|k€|m€)", re.IGNORECASE)
 
 
-_NEXT_FIRST_NAME = re.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?=\W|$)")
+_NEXT_FIRST_NAME = scan.compile(rf"[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)(?=\W|$)")
 
 
-_SURNAME_AFTER_FIRST = re.compile(rf"\s+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}})")
+_SURNAME_AFTER_FIRST = scan.compile(rf"\s+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]{{2,}})")
 
 
 Emit = Callable[..., None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import _FILLERS, _SENTENCE_END, _SERVICE_WORDS
 from .names import first_names
 from .patterns import _UP, Emit, Finding
@@ -63,7 +63,7 @@ def _name_is_plausible(name: str, whole_text_upper: bool, titled: bool = False) 
 
 
 #: A pronoun elided before a verb ("n'a", "m'a", "s'est", "qu'il"): never part of a name.
-_ELIDED_PRONOUN = re.compile(r"(?:n|m|t|s|j|c|qu)['’]")
+_ELIDED_PRONOUN = scan.compile(r"(?:n|m|t|s|j|c|qu)['’]")
 
 
 def _cut_name(name: str, *, lowercase_ok: bool, strong: bool | str = False) -> str:
@@ -208,7 +208,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 #: What makes « résidence » a right or a permit rather than a home.
-_PERMIT_BEFORE = re.compile(
+_PERMIT_BEFORE = scan.compile(
     r"(?i:certificats?|cartes?|titres?|justificatifs?|attestations?|preuves?|pays|lieu|droit|"
     r"conditions?|permis)[ \t]+de[ \t]+$"
 )

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from . import scan
+
 _DEPARTEMENTS_AND_REGIONS = """
 Ain Aisne Allier Alpes-de-Haute-Provence Hautes-Alpes Alpes-Maritimes Ardèche Ardennes Ariège Aube
 Aude Aveyron Bouches-du-Rhône Calvados Cantal Charente Charente-Maritime Cher Corrèze Corse-du-Sud
@@ -106,7 +108,7 @@ def places() -> Places:
 
 
 #: « … de Montbrison » at the end of a name.
-_TOWN_TAIL = re.compile(r"[ \t]+(?:de|d['’])[ \t]*(?P<town>[^\W\d_][\w'’ -]*)$")
+_TOWN_TAIL = scan.compile(r"[ \t]+(?:de|d['’])[ \t]*(?P<town>[^\W\d_][\w'’ -]*)$")
 
 
 def commune_tail(name: str) -> int | None:

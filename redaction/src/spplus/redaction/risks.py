@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import (
     _CAPITAL_WORD,
     _GREETINGS,
@@ -94,19 +94,19 @@ def _place_around(text: str, start: int, end: int) -> bool:
 
 
 #: A word in lower case where a place is named: after « habite à », « chez nous à », « vit à ».
-_LOWER_PLACE = re.compile(
+_LOWER_PLACE = scan.compile(
     r"(?:\b(?:habite|habitons|habitent|vit|vivons|vivent|nous|moi|lui|elle|eux|né|née|"
     r"installée?s?|domiciliée?s?)\s+(?:à|a)\s+)(?P<word>[a-zà-ÿ]{5,})(?![\w'’-])"
 )
 
 
 #: What comes before a place's name: « à », « de », « lieu-dit », « quartier »…
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = scan.compile(
     r"\b(?:à|a|au|en|de|du|vers|lieu-?dit|quartier|hameau|village)\s+$", re.IGNORECASE
 )
 
 
-_MONTH_ABBREVIATION = re.compile(r"janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c")
+_MONTH_ABBREVIATION = scan.compile(r"janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c")
 
 
 def _known_lower(word: str, net: ner.StatisticalNet) -> bool:

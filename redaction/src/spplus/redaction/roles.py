@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import _FILLERS, _OFFICES, _PLACE_WORD_BEFORE, _SERVICE_WORDS, _SMS_WORDS
 from .names import first_names
 from .patterns import _LOW, _NEXT_FIRST_NAME, _SURNAME_AFTER_FIRST, _UP, Emit
@@ -26,32 +26,32 @@ from .words import (
 )
 
 #: A relative or a role just before a first name typed in lower case ("mon compagnon, julien").
-_TIE_BEFORE = re.compile(rf"(?i:{_REL_ALT}|{_ROLE_ALT})\s*,?\s*$")
+_TIE_BEFORE = scan.compile(rf"(?i:{_REL_ALT}|{_ROLE_ALT})\s*,?\s*$")
 
 #: A verb right after a name: what a person does in a story.
-_SAYS = re.compile(r"[ \t]+(?:dit|disait|a dit|m'a|m’a|a|avait|est|était|etait|pense|trouve)\b")
+_SAYS = scan.compile(r"[ \t]+(?:dit|disait|a dit|m'a|m’a|a|avait|est|était|etait|pense|trouve)\b")
 
 #: A relative, then a name in brackets: « papa (aimé carpentier, 89 ans) ».
-_RELATIVE_BRACKETED = re.compile(
+_RELATIVE_BRACKETED = scan.compile(
     rf"(?i:{_REL_ALT}|papa|maman|papi|papy|mamie|mamy)[ \t]*\([ \t]*(?P<first>[a-zà-ÿ][a-zà-ÿ-]{{2,}})"
     r"(?:[ \t]+(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))?[ \t]*[,)]"
 )
 
 #: A civility and an initial alone: « c'est mme h., l'assistante sociale ».
-_TITLE_INITIAL = re.compile(
+_TITLE_INITIAL = scan.compile(
     r"(?i:\b(?:mme|mlle|madame|monsieur|mr|docteur|dr|maître|maitre)|(?<![\w.])m\.)[ \t]+"
     r"(?P<initial>[A-Za-zÀ-ÿ]\.)(?![\w-])"
 )
 
 #: A civility and a surname that starts with a lower-case particle: « M. d'Almeida ».
-_TITLE_PARTICLE = re.compile(
+_TITLE_PARTICLE = scan.compile(
     r"(?:\b(?:Mme|Mlle|Monsieur|Madame|Mr|Dr|Docteur|Maître|Me)|(?<![\w.])M\.)[ \t]+"
     r"(?P<name>(?:d['’]|de[ \t]+|du[ \t]+|de la[ \t]+|van[ \t]+|von[ \t]+|da[ \t]+|dos[ \t]+|di[ \t]+)"
     rf"[{_UP}][\w'’-]+)"
 )
 
 #: A street with no number where the author lives: « arrivée chez moi, rue du commandant-bourgoin ».
-_HOME_STREET = re.compile(
+_HOME_STREET = scan.compile(
     r"(?i:\bchez (?:moi|nous)[ \t]*,?[ \t]*(?:au[ \t]+|à la[ \t]+|a la[ \t]+)?)"
     r"(?P<street>(?i:rue|avenue|chemin|impasse|allée|allee|boulevard|route|place|lotissement)"
     r"[ \t]+(?:(?:du|de la|des|de|d['’])[ \t]*)?[^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’-]+){0,2}?)"
@@ -59,11 +59,11 @@ _HOME_STREET = re.compile(
 )
 
 #: Initials of a compound first name: « mon collègue J.-P., qui… ».
-_HYPHENATED_INITIALS = re.compile(r"(?<![\w.-])[A-ZÀ-Ý]\.-[A-ZÀ-Ý]\.(?![\w-])")
+_HYPHENATED_INITIALS = scan.compile(r"(?<![\w.-])[A-ZÀ-Ý]\.-[A-ZÀ-Ý]\.(?![\w-])")
 
 #: A nickname given as such: « on l'appelle mamie zaza », « que tout le monde appelle Tatie
 #: Nadou ».
-_NICKNAME = re.compile(
+_NICKNAME = scan.compile(
     r"(?i:\b(?:on l['’]appelle|(?:tout le monde|on) l['’]?appelle|tout le monde appelle|"
     r"surnomm[ée]e?)[ \t]+)"
     r"(?:(?i:mamie|mamy|papi|papy|tata|tatie|tonton|mémé|meme|pépé|pepe|la|le)[ \t]+)?"
@@ -71,7 +71,7 @@ _NICKNAME = re.compile(
 )
 
 #: A promotion code made of someone's name: « code promo AMINE10 ».
-_PROMO_CODE = re.compile(
+_PROMO_CODE = scan.compile(
     r"(?i:\bcode[ \t]+(?:promo|parrain(?:age)?|de parrainage|de réduction|de reduction)[ \t]*:?"
     r"[ \t]*[«\"“']?[ \t]*)(?P<code>[A-Za-z][A-Za-z0-9]{3,19})(?![\w])"
 )
@@ -102,16 +102,16 @@ def _short_names(text: str, emit: Emit) -> None:
 
 
 #: What closes a name set off in a sentence: a comma, a full stop, a bracket, the end.
-_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,;:.)!?]|$)")
+_APPOSITION_AFTER = scan.compile(r"[ \t]*(?:[,;:.)!?]|$)")
 
 #: In capitals, what follows a surname that is also a word: a verb, or punctuation.
-_VERB_NEXT = re.compile(
+_VERB_NEXT = scan.compile(
     r"[ \t]*(?:[,.;:!?)]|(?:EST|ÉTAIT|ETAIT|A|AVAIT|NE|ME|NOUS|M['’]|N['’]|L['’]|S['’])(?![\w]))"
 )
 
 
 #: A name said to be a name: "Noël. C'était son nom", "Yvette, c'est son prénom".
-NAME_STATED = re.compile(
+NAME_STATED = scan.compile(
     rf"(?<![\w'’-])(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*[.,:;!]?[ \t]+"
     rf"(?i:c['’](?:était|etait|est)|ce (?:sont|étaient))[ \t]+(?i:son|leur|mon|ton|notre|votre)"
     rf"[ \t]+(?i:nom|prénom|prenom|nom de famille)(?![\w'’-])"
@@ -119,14 +119,14 @@ NAME_STATED = re.compile(
 
 
 #: A name, then the role it holds set off by commas: "Ophélie, la conseillère, a noté".
-NAME_THEN_ROLE = re.compile(
+NAME_THEN_ROLE = scan.compile(
     rf"(?<![\w'’-])(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)[ \t]*,[ \t]*"
     rf"(?i:la|le|l['’]|notre|mon|ma|une|un|cette|ce)[ \t]*(?i:{_ROLE_ALT})(?![\w'’-])"
 )
 
 
 #: An initial and a surname ending a line or set off by a comma: "R. MARCHAND, NÉ LE…".
-INITIAL_NAME = re.compile(
+INITIAL_NAME = scan.compile(
     rf"(?<![\w.'’-])[{_UP}]\.[ \t]?(?P<name>[{_UP}][{_UP}'’-]{{2,}}|[{_UP}][{_LOW}'’-]{{2,}})"
     rf"(?=[ \t]*(?:,|\n|$|(?i:née?)\b))"
 )

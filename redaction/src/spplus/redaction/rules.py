@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import _SERVICE_WORDS, _SMS_WORDS, ELIDED_NAME
 from .identifiers import _classify_number, _digits, _valid, std_iban
 from .names import first_names
@@ -80,20 +80,20 @@ from .workplaces import (
 )
 
 #: "…, à Grand Coude": the place right after a street address.
-_LOCALITY_AFTER = re.compile(
+_LOCALITY_AFTER = scan.compile(
     r",?\s*(?:à|a)\s+(?P<place>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})(?![\w'’-])"
 )
 
 #: What an address block puts before the postal code and the town, on its line or the line
 #: above: « Le Bourg, 71460 Saint-Gengoux », « La Ville-Orhan\n22980 Plélan-le-Petit ». A short
 #: line with no sentence in it; a lieu-dit has no street number for `ADDRESS` to find.
-_ADDRESS_LINE_BEFORE = re.compile(
+_ADDRESS_LINE_BEFORE = scan.compile(
     r"(?:^|\n)[ \t]*(?P<line>(?![ \t]*(?i:tél|tel|cordialement|bien|merci|salutations)\b)"
     r"[^\W\d_][^\n.!?:;,]{1,38}?)[ \t]*(?:,[ \t]*|\n[ \t]*)\Z"
 )
 
 #: What a spelled-out email has in its middle.
-_SPELLED_AT = re.compile(rf"(?i:\b(?:chez|arr?obase|arr?obas|at)\s+(?:{_MAILHOST}))")
+_SPELLED_AT = scan.compile(rf"(?i:\b(?:chez|arr?obase|arr?obas|at)\s+(?:{_MAILHOST}))")
 
 #: The words `BOAT` starts from, looked for before it runs.
 _BOAT_WORDS = (
@@ -103,10 +103,12 @@ _BOAT_WORDS = (
 
 
 #: A postal code and the town after it, inside an address.
-_POSTCODE_TOWN = re.compile(r"\d{5}\s(?P<town>\S.*)$")
+_POSTCODE_TOWN = scan.compile(r"\d{5}\s(?P<town>\S.*)$")
 
 #: "chez mdahoma": a word no dictionary knows after « chez » is whose home it is.
-_LOWER_CHEZ = re.compile(r"(?<![\w'’])chez\s+(?P<name>[a-zà-ÿ]{4,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])")
+_LOWER_CHEZ = scan.compile(
+    r"(?<![\w'’])chez\s+(?P<name>[a-zà-ÿ]{4,}(?:-[a-zà-ÿ]{2,})?)(?![\w'’@.-])"
+)
 
 #: Kinds of family a card or a benefit names: no surname.
 _FAMILY_KINDS = frozenset(
@@ -115,11 +117,11 @@ _FAMILY_KINDS = frozenset(
 
 
 #: A site's address, not a person's handle: "ameli.fr", "impots.gouv.fr".
-_WEBSITE = re.compile(r"\.(?:fr|com|org|net|eu|gouv\.fr|gouv)$")
+_WEBSITE = scan.compile(r"\.(?:fr|com|org|net|eu|gouv\.fr|gouv)$")
 
 
 #: A building's own name right after the service that runs it: "(résidence Crous) Les Lauriers".
-_OWN_NAME = re.compile(
+_OWN_NAME = scan.compile(
     r"\s+(?P<name>(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
 )
 

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import scan
+
 #: Characters that show nothing (or a blank) and can hide inside a word or a number.
 _INVISIBLE = frozenset(
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
@@ -49,9 +51,9 @@ def _latin_base(c: str) -> str:
 
 #: Text NFKC leaves as it is and that hides nothing: printable ASCII, French letters, the usual
 #: typographic marks.
-_PLAIN = re.compile(r"[\t\n\x20-\x7eÀ-ÖØ-öø-ÿŒœ’‘“”«»–—€]*")
+_PLAIN = scan.compile(r"[\t\n\x20-\x7eÀ-ÖØ-öø-ÿŒœ’‘“”«»–—€]*")
 #: A separator someone put between the digits of a number ("06_12_34", "06•12•34").
-_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[_·•|~]+(?=\s?\d)|(?<=\d)_(?=[A-Z](?![a-z]))")
+_DIGIT_SEPARATOR = scan.compile(r"(?<=\d)[_·•|~]+(?=\s?\d)|(?<=\d)_(?=[A-Z](?![a-z]))")
 
 _UNITS = {
     "zero": 0,
@@ -88,11 +90,11 @@ _TENS = {
 }
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "et", "cent", "cents"], key=len, reverse=True))
 #: A run of number words, as someone spells a phone or a file number: at least four of them.
-_SPELLED = re.compile(
+_SPELLED = scan.compile(
     rf"(?<![\w-])(?:{_NUMBER_WORD})(?:[\s,.\-]+(?:{_NUMBER_WORD})){{3,}}(?![\w-])",
     re.IGNORECASE,
 )
-_WORD_SPLIT = re.compile(r"[\s,.\-]+")
+_WORD_SPLIT = scan.compile(r"[\s,.\-]+")
 
 
 def _teen(words: list[str], i: int) -> tuple[int, int]:
@@ -131,12 +133,12 @@ def _spelled_groups(words: list[str]) -> list[int]:
 
 
 #: A label a number follows: spelled after it, five digits already make an identifier.
-_ID_LABEL = re.compile(
+_ID_LABEL = scan.compile(
     r"(?i:identifiant|num[ée]ro|n°|dossier|allocataire|r[ée]f[ée]rence|matricule|code|compte)"
     r"[^.\n]{0,20}$"
 )
 #: A house number spelled before its street: "au vingt-trois rue Jean-Jaurès".
-_SPELLED_HOUSE = re.compile(
+_SPELLED_HOUSE = scan.compile(
     rf"(?<![\w-])((?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD})){{0,4}})(?=\s+(?:bis\s+|ter\s+)?"
     r"(?:rue|avenue|boulevard|bd|allée|allee|impasse|chemin|route|quai|square|"
     r"traverse|lotissement|résidence|residence)\b)",

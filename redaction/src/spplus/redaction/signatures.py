@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import (
     _AND_BEFORE,
     _AND_NEXT,
@@ -97,7 +97,7 @@ def _last_line_signature(text: str, emit: Emit) -> None:
 
 #: A lower-case word that is surely not a name: no vowel (« cdlt », « ptdr »), a letter held
 #: (« merciii »).
-_NOT_A_NAME = re.compile(r"^[^aeiouyàâäéèêëîïôöùûü]+$|(.)\1\1")
+_NOT_A_NAME = scan.compile(r"^[^aeiouyàâäéèêëîïôöùûü]+$|(.)\1\1")
 
 
 def _unknown_lower_word(word: str) -> bool:
@@ -140,7 +140,7 @@ def _public_figure(text: str, f: Finding) -> bool:
 
 
 #: The word right before a span, on its line.
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*[ \t]+$")
+_WORD_BEFORE = scan.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*[ \t]+$")
 
 
 def _first_name_before(text: str, f: Finding) -> Finding:
@@ -164,7 +164,7 @@ def _first_name_before(text: str, f: Finding) -> Finding:
 
 
 #: A word in lower case closed by punctuation: « wilner noël, ».
-_LOWER_WORD_CLOSED = re.compile(r"[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]{2,})(?=[ \t]*[,.;:!?)])")
+_LOWER_WORD_CLOSED = scan.compile(r"[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]{2,})(?=[ \t]*[,.;:!?)])")
 
 
 def _lower_surname_after(text: str, f: Finding) -> int | None:
@@ -350,14 +350,14 @@ def _parenthesised_names(text: str, emit: Emit) -> None:
 
 
 #: Where a role's span goes on to name the service and its town: its words are no name.
-_SERVICE_TAIL = re.compile(
+_SERVICE_TAIL = scan.compile(
     r"\s(?:de|du|des|d['’]|à|a|au)\s*(?:la\s+|l['’])?(?=(?:France|CAF|CPAM|MSA|URSSAF|Crous|"
     r"Carsat|CNAV|ANTS|CGSS|Pôle|Mission|Maison|Agence|Caisse|Centre|Mairie|Préfecture)\b)"
 )
 
 
 #: An article right before a word: « la rose du jardin » is the flower, whoever Rose is.
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?i:le|la|les|un|une|des|du|de)[ \t]+$")
+_ARTICLE_BEFORE = scan.compile(r"(?<![\w'’])(?i:le|la|les|un|une|des|du|de)[ \t]+$")
 
 
 def _same_names_elsewhere(text: str, found: list[Finding]) -> list[Finding]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, ner
+from . import lexicon, ner, scan
 from .context import (
     _ADDRESS_CONTEXT,
     _DETERMINER_BEFORE,
@@ -24,14 +24,14 @@ from .workplaces import _ADJECTIVE_END, _TRADE_WORDS
 
 #: Holidays named like people ("Noël"), and what puts a day before them.
 _HOLIDAYS = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension"})
-_BEFORE_A_DAY = re.compile(
+_BEFORE_A_DAY = scan.compile(
     r"(?i:avant|apres|après|pour|depuis|jusqu['’]à|jusqu['’]a|à|a|de|vers|pendant|fin|début|debut)"
     r"\s+(?:la\s+|les\s+|l['’])?$"
 )
 
 
 #: A thing labelled by a letter: « la case H », « bâtiment B », « guichet C ».
-_LABELLED_THING = re.compile(
+_LABELLED_THING = scan.compile(
     r"(?i:\b(?:case|annexe|bâtiment|batiment|bât\.?|escalier|porte|guichet|salle|box|étage|"
     r"etage|zone|ligne|colonne|rubrique|cadre|catégorie|categorie|type|classe|groupe|section|"
     r"article|partie|option|formulaire|modèle|modele|plan|vitamine|hall|aile|niveau|bureau|"

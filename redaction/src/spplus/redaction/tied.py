@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
+from . import scan
 from .context import _SERVICE_WORDS
 from .lexicon import ACRONYMS
 from .patterns import _UP
@@ -37,7 +38,7 @@ _TIES = (
 )
 
 #: A tie, then the way to the place: « … à la », « … au », « mon employeur, la ».
-TIE_BEFORE = re.compile(
+TIE_BEFORE = scan.compile(
     rf"(?i:(?<![\w'’-])(?:{_TIES})(?![\w'’-])"
     r"(?:[^.!?\n]{0,45}?(?<![\w'’-])(?:à|a|au|aux|chez|dans|pour|du|des|de[ \t]+la)[ \t]+|"
     r"[ \t]*[,:(][ \t]*)"
@@ -45,7 +46,7 @@ TIE_BEFORE = re.compile(
 )
 
 #: The tie said after the place: « à l'Intermarché de Plœmeur pour un poste en rayon ».
-TIE_AFTER = re.compile(
+TIE_AFTER = scan.compile(
     r"(?i:[^.!?\n]{0,20}?(?<![\w'’-])(?:(?P<work>pour un (?:poste|emploi|job|stage|contrat)|"
     r"où je (?:travaille|bosse|suis employée?|suis salariée?)|où j['’]ai (?:travaillé|été embauchée?)|"
     r"comme (?:vendeu|caissi|employ|prépar|serveu|équipi|apprenti|stagiaire)\w*)|"
@@ -96,7 +97,7 @@ _FUNCTION = (
 #: The kind and what names it: « pharmacie des oliviers », « ehpad les jardins de sologne »,
 #: « CFA du BTP de Laval », « Intermarché de Dinan ». What follows the name is a preposition,
 #: a pronoun or punctuation, never a verb: « à la crèche les enfants sont… » names nothing.
-TIED_PLACE = re.compile(
+TIED_PLACE = scan.compile(
     rf"(?i:(?<![\w-])(?P<kind>{_TIED_KINDS})(?:[ \t]+(?:{_KIND_QUALIFIERS}))*[ \t]+"
     rf"(?P<name>(?:(?:les|le|la)[ \t]+|(?:de[ \t]+la[ \t]+|de[ \t]+l['’][ \t]*)(?!{_STREET_WORDS})|"
     rf"l['’][ \t]*|des[ \t]+|du[ \t]+)(?P<word>{_WORD})"
@@ -123,7 +124,7 @@ TIED_PLACE = re.compile(
 )
 
 #: Shops a commune picks out: a chain's branch, a town's pharmacy (« l'Intermarché de Dinan »).
-_BY_ITS_TOWN = re.compile(
+_BY_ITS_TOWN = scan.compile(
     rf"(?i:pharmacie|supermarché|supermarche|hypermarché|hypermarche|magasin|{_CHAINS})"
 )
 
@@ -134,7 +135,7 @@ _SERVICES_NAMED = frozenset(
 )
 
 #: Public establishments, which a commune after them does not pick out among a town's people.
-_PUBLIC_KIND = re.compile(
+_PUBLIC_KIND = scan.compile(
     r"(?i:école|ecole|groupe\s+scolaire|collège|college|lycée|lycee|cfa|ifsi|iut|micro-crèche|"
     r"micro-creche|crèche|creche|halte-garderie|ehpad|maison\s+de\s+retraite|résidence|"
     r"residence|foyer|clinique|ime|esat|médiathèque|mediatheque|bibliothèque|bibliotheque)"
@@ -220,14 +221,14 @@ def tied_places(text: str) -> list[tuple[int, int, str]]:
 #: A name a capitalised article opens in the middle of a sentence, or after a bracket or a
 #: quote: « le resto où je taf (Le Comptoir du Port) », « commis à La Table de Nour ». The capital
 #: says it is something's own name: a restaurant, a farm, a gîte, a small firm, a hamlet.
-_OWN_NAME = re.compile(
+_OWN_NAME = scan.compile(
     rf"(?:(?<=[\w,;:][ \t])|(?<=[(«\"“])|(?<=[(«\"“][ \t]))(?P<name>(?:Les|Le|La|L['’]|Au|Aux)"
     rf"[ \t]*[{_UP}][\w'’-]+(?:[ \t]+(?:(?:de|du|des|de[ \t]+la|aux|au|sur|sous)[ \t]+|d['’][ \t]*)?"
     rf"[{_UP}][\w'’-]+){{0,3}})"
 )
 
 #: Own names everyone knows, which locate no one: a national firm, a newspaper, a district.
-_KNOWN_OWN_NAMES = re.compile(
+_KNOWN_OWN_NAMES = scan.compile(
     r"(?i:la poste|la banque postale|le bon ?coin|la fran[çc]aise des jeux|le parisien|le monde|"
     r"le figaro|la d[ée]p[êe]che|la nouvelle r[ée]publique|les [ée]chos|la voix du nord|"
     r"le progr[èe]s|le t[ée]l[ée]gramme|la d[ée]fense|la s[ée]cu|le maire|la r[ée]publique|"
@@ -237,14 +238,14 @@ _KNOWN_OWN_NAMES = re.compile(
 
 #: What makes such a name someone's place: a job, a class, a stay, or a place of a kind before
 #: it in the same sentence (« le resto où je taf », « sous le nom »).
-_TIED_BEFORE = re.compile(
+_TIED_BEFORE = scan.compile(
     rf"(?i:(?<![\w'’-])(?:(?P<home>habite|habitons|habitent|vit|vivons|vivent|domicile|"
     rf"hameau|lieu-dit|lieudit|hamlet|live|lives|living|farm|house)|{_TIES}|taf|tafe|resto|gîte|gite|traiteur|exploitation|"
     rf"sous\s+le\s+nom|enseigne|{_TIED_KINDS})(?![\w'’-]))"
 )
 
 
-_SCHOOLING = re.compile(
+_SCHOOLING = scan.compile(
     r"(?i:en\s|scolaris|inscrit|élève|eleve|étudiant|etudiant|interne|pensionnaire|école|ecole|"
     r"collège|college|lycée|lycee|crèche|creche|micro|halte|cfa|ifsi|iut|ehpad|maison|résiden|"
     r"residen|foyer|clinique|ime|esat|hébergé|heberge|placé|place|accueilli|admis|hospitalis)"

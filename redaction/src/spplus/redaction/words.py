@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import lexicon
+from . import lexicon, scan
 from .patterns import _CTX_NAMES, _LOW, _NAME, _NAMES, _UP
 
 _ROLE_ALT = "|".join(sorted((re.escape(r) for r in lexicon.ROLES), key=len, reverse=True))
 
 
-ROLE_NAME = re.compile(
+ROLE_NAME = scan.compile(
     rf"\b(?:(?P<det>(?i:l['’]|le |la |les |cette |ce |un |une |mon |ma |notre |votre |son |sa ))\s*)?"
     rf"(?P<role>(?i:{_ROLE_ALT}))(?P<qual>(?:\s+(?:de la |du |de l['’]|des |de )?"
     rf"(?:CAF|CPAM|MSA|URSSAF|ANTS|France Travail|Pôle emploi|préfecture|mairie|caisse|"
@@ -21,14 +21,14 @@ ROLE_NAME = re.compile(
 )
 
 
-TITLE_NAME = re.compile(
+TITLE_NAME = scan.compile(
     rf"(?<![\w'’])(?:{lexicon.TITLES}|(?i:madame|monsieur|mademoiselle|docteure?|maître|mme|mlle|mr|dre?)|"
     rf"(?<![\w.])m\.)"
     rf"\s+(?P<name>{_CTX_NAMES})"
 )
 
 
-SELF_NAME = re.compile(
+SELF_NAME = scan.compile(
     rf"(?i:\bje m['’]appelle|\bje me nomme|\bmon nom est|\bmon nom\s*[:,]|\bsigné(?:e)?\s*:?|"
     rf"\b(?:bien\s+)?cordialement,?|\bbien à vous,?|\bsalutations(?:\s+(?:les\s+)?(?:distinguées|distinguees|respectueuses|cordiales|sincères|"
     rf"sinceres|meilleures|dévouées|devouees))?\.?,?|"
@@ -38,7 +38,7 @@ SELF_NAME = re.compile(
 )
 
 
-SELF_CAPITALISED = re.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
+SELF_CAPITALISED = scan.compile(rf"\bje suis\s+(?P<name>{_NAMES})")
 
 
 #: A relative or a neighbour, with any possessive: "mon voisin", "son voisin", "leur fille".
@@ -50,18 +50,18 @@ _REL_ALT = (
 )
 
 
-RELATIVE_NAME = re.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_CTX_NAMES})")
+RELATIVE_NAME = scan.compile(rf"\b(?i:{_REL_ALT})\s*,?\s+(?P<name>{_CTX_NAMES})")
 
 
-UPPER_RELATIVE_NAME = re.compile(
+UPPER_RELATIVE_NAME = scan.compile(
     rf"\b(?i:{_REL_ALT}|papa|maman|mamie|papi|papy|tonton|tata)[ \t]*,?[ \t]+(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:-[A-ZÀ-Ý][A-ZÀ-Ý'’]+)?)(?![\w'’-])"
 )
 
 
-LOWER_FIRST_NAME = re.compile(rf"(?<![\w'’@.-])[{_LOW}]+(?:-[{_LOW}]+)?(?![\w'’@-])")
+LOWER_FIRST_NAME = scan.compile(rf"(?<![\w'’@.-])[{_LOW}]+(?:-[{_LOW}]+)?(?![\w'’@-])")
 
 
-CAPITALISED = re.compile(rf"(?<![\w'’-])(?:{_NAME})(?![\w-])")
+CAPITALISED = scan.compile(rf"(?<![\w'’-])(?:{_NAME})(?![\w-])")
 
 
 def _function_words() -> frozenset[str]:
@@ -89,7 +89,7 @@ _INNER_PARTICLES = frozenset(
 )
 
 
-_VERB_ENDING = re.compile(r"(?:er|ez|ait|aient|ent|é|ée|és|ées|ant|ir|is|it)$")
+_VERB_ENDING = scan.compile(r"(?:er|ez|ait|aient|ent|é|ée|és|ées|ant|ir|is|it)$")
 
 
 #: Kinds that are words (a name, a place): their span ends at the end of a word.
@@ -102,11 +102,11 @@ def _fold(word: str) -> str:
     ).casefold()
 
 
-_WORD = re.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{3,}}(?![\w-])")
+_WORD = scan.compile(rf"(?<![\w'’-])[{_UP}][{_LOW}{_UP}'’-]{{3,}}(?![\w-])")
 
 
 #: A closing line that is a signature: one to four capitalised words, or known first names.
-_SIGNATURE = re.compile(
+_SIGNATURE = scan.compile(
     rf"\n[ \t]*(?:[-–—][ \t]*)?(?P<name>[{_UP}][{_LOW}'’-]+\.?(?:[ \t]+[{_UP}][\w'’.-]*){{0,3}})[ \t.]*$"
 )
 
@@ -115,7 +115,7 @@ _ARTICLES = frozenset({"les", "le", "la", "des", "du", "de", "d'", "d’"})
 
 
 #: Words that introduce the name of a residence, an estate or a hamlet in an address.
-_ESTATE = re.compile(
+_ESTATE = scan.compile(
     r"(?i:\b(?:résidence|residence|rés\.?|res\.?|lotissement|lot\.|hameau|lieu-dit|lieudit|cité|cite|clos|"
     r"domaine|quartier|impasse|allée|allee|chemin|village)\s+)"
     r"(?P<name>(?:(?:les|le|la|du|des|de la|de|d['’])\s*)?[a-zà-ÿ'’-]{3,}(?:\s+[a-zà-ÿ'’-]{3,})?"
@@ -126,7 +126,7 @@ _ESTATE = re.compile(
 
 #: A place's name said to be a hamlet right after it: « on habite à la borie haute, un hameau
 #: au-dessus de marvejols », « à Kerlann, un lieu-dit ». A commune is named freely; this is not one.
-_HAMLET_AFTER = re.compile(
+_HAMLET_AFTER = scan.compile(
     r"(?<![\w'’])(?i:à|a|au|aux)[ \t]+(?P<name>(?:(?i:la|le|les|l['’])[ \t]*)?[^\W\d_][\w'’-]{2,}"
     r"(?:[ \t]+[^\W\d_][\w'’-]{2,}){0,2})[ \t]*,[ \t]*(?i:un|une|notre|mon|ma|le|la)[ \t]+"
     r"(?i:(?:tout[ \t]+)?(?:petite?[ \t]+)?(?:hameau|lieu-dit|lieudit|écart|ecart|village|"
@@ -135,7 +135,7 @@ _HAMLET_AFTER = re.compile(
 
 
 #: The last line of a story typed in capitals: "SIGNE : HENRI CELESTINE", "BIEN A VOUS, MARIE".
-_UPPER_SIGNATURE = re.compile(
+_UPPER_SIGNATURE = scan.compile(
     r"(?:\n|[.!:][ \t]+)[ \t]*(?:(?:SIGNÉE?|SIGNEE?|BIEN (?:À|A) VOUS|CORDIALEMENT|MERCI|SALUTATIONS|"
     r"RESPECTUEUSEMENT)[ \t]*[,:.]?[ \t]*)?"
     r"(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*){0,3})[ \t.]*$"
@@ -144,7 +144,7 @@ _UPPER_SIGNATURE = re.compile(
 
 #: A letter's closing formula, and the name on the line after it (a signature block may go on
 #: with an address, a phone or an email: the name is still the first line).
-_CLOSING_THEN_NAME = re.compile(
+_CLOSING_THEN_NAME = scan.compile(
     r"(?i:salutations(?:\s+\w+)?|cordialement|bien\s+(?:à|a)\s+vous|respectueusement|"
     r"sentiments\s+\w+|considération(?:\s+\w+)?|merci\s+d'avance|remerciements)\s*[.!,]?"
     rf"[ \t]*\n+[ \t]*(?P<name>[{_UP}](?:[{_LOW}'’-]+\.?|\.)(?:[ \t]+(?:[{_UP}][\w'’.-]*|de|du|des|de la|van|von|da|le|la|ben|el)){{0,4}})[ \t]*$",
@@ -153,33 +153,33 @@ _CLOSING_THEN_NAME = re.compile(
 
 
 #: "Cordialement, Y. Guerrier, SIP de Metz": an initial and a name after a closing word.
-_CLOSING_INITIAL = re.compile(
+_CLOSING_INITIAL = scan.compile(
     r"(?i:cordialement|bien\s+(?:à|a)\s+vous|salutations(?:\s+\w+)?|sign[ée]e?s?)\s*[,:]?\s*[«\"“']?\s*"
     rf"(?P<name>[{_UP}]\.\s?[{_UP}][{_LOW}'’-]+(?:[- ][{_UP}][{_LOW}'’-]+)?)"
 )
 
 
 #: "KÉVIN M.", "Julie D.": a known first name and an initial.
-_FIRST_AND_INITIAL = re.compile(
+_FIRST_AND_INITIAL = scan.compile(
     rf"(?<![\w'’-])(?P<first>[{_UP}][{_LOW}{_UP}]+(?:-[{_UP}][{_LOW}{_UP}]+)?)\s+[{_UP}]\.(?!\w)"
 )
 
 
 #: A last line typed in lower case: a first name, maybe a surname ("patrick vasseur").
-_LOWER_SIGNATURE = re.compile(
+_LOWER_SIGNATURE = scan.compile(
     rf"(?:^|\n)[ \t]*(?P<first>[{_LOW}]+(?:-[{_LOW}]+)?)(?:[ \t]+(?P<last>[{_LOW}'’-]{{2,}}))?[ \t]*\Z"
 )
 
 
 #: A child's first name around a birth: "naissance de jules", "jules est né début août".
-BIRTH_NAME = re.compile(
+BIRTH_NAME = scan.compile(
     r"(?i:naissance|bapt[eê]me|anniversaire|arrivée|arrivee)\s+(?:de\s+|d['’]\s*)(?P<a>[^\W\d_][\w-]{2,})|"
     r"(?<![\w'’])(?P<b>[^\W\d_][\w-]{2,})\s+(?:est|était|etait)\s+n[ée]e?s?(?!\w)"
 )
 
 
 #: A child named by its parent: « je suis la mère d'Inès », « en tant que père de Noah ».
-PARENT_OF = re.compile(
+PARENT_OF = scan.compile(
     r"(?i:\b(?:la|le|en tant que|suis) (?:mère|mere|père|pere|maman|papa|grand-mère|grand-mere|"
     r"grand-père|grand-pere|tante|oncle|tutrice|tuteur|marraine|parrain|belle-mère|beau-père)"
     r"[ \t]+(?:de[ \t]+|d['’][ \t]*))"
@@ -188,7 +188,7 @@ PARENT_OF = re.compile(
 
 
 #: A name given as such: "déclaré sous le nom de Kowalczik au lieu de Kowalczyk".
-NAMED_AS = re.compile(
+NAMED_AS = scan.compile(
     r"(?i:(?:sous le|au|à mon|a mon|à son|a son) nom d[e'’]|"
     r"nom de (?:famille|naissance|jeune fille|mariage|(?:mon|son|sa|ma|leur|notre) (?:mari|père|pere|"
     r"mère|mere|ex|ex-mari|ex-femme|ex-conjoint|ex-compagnon|femme|épouse|epouse|conjoint|compagnon))|"
@@ -198,7 +198,7 @@ NAMED_AS = re.compile(
 
 
 #: A sentence about how a name is written: every quoted or capitalised word in it after "nom".
-_NAME_SENTENCE = re.compile(
+_NAME_SENTENCE = scan.compile(
     r"(?i:\b(?:mon|notre|son|leur|votre|le|du|ce|mes|ses)\s+(?:pré)?noms?"
     r"(?:\s+de\s+(?:famille|naissance|jeune fille)|\s+d['’]usage)?\b|"
     r"\b(?:passeport|acte|attestation|carte|titre|APS|récépissé|fichier|dossier|pièces?)"
@@ -211,15 +211,15 @@ _NAME_SENTENCE = re.compile(
 )
 
 
-_INSTEAD_OF = re.compile(r"(?i:\bau lieu de|\bet non|\bet pas|\bplutôt que)\s*[«\"'“]?\s*$")
+_INSTEAD_OF = scan.compile(r"(?i:\bau lieu de|\bet non|\bet pas|\bplutôt que)\s*[«\"'“]?\s*$")
 
 
-_NAME_IN_SENTENCE = re.compile(
+_NAME_IN_SENTENCE = scan.compile(
     rf"(?<![\w-])(?<!\w['’])[{_UP}](?:[{_LOW}{_UP}-]|['’?�](?=[{_LOW}{_UP}])){{2,}}(?![\w-])(?!['’]\w)"
 )
 
 
-_SPELLING = re.compile(
+_SPELLING = scan.compile(
     r"(?i:orthographi|écrit|ecrit|au lieu de|sans accent|avec (?:un )?accent|tréma|trema|faute|"
     r"erreur|translitt|cédille|cedille|virgule|enregistr|saisi|indiqu|\bport(?:e|ent|ait)\b|«|\"|"
     r"(?-i:\b[A-ZÀ-Ý]{3,}\b))"
@@ -227,20 +227,20 @@ _SPELLING = re.compile(
 
 
 #: A name typed in lower case in a sentence about its spelling: quoted, or after "au lieu de".
-_LOWER_SPELLED = re.compile(
+_LOWER_SPELLED = scan.compile(
     r"['‘’«\"]\s*(?P<q>[a-zà-ÿ][\w-]{2,})\s*['’»\"]|\bau lieu de\s+(?P<l>[a-zà-ÿ][\w-]{2,})"
 )
 
 
 #: "un grand blond qui s appelait moreau": a name, typed in any case.
-CALLED = re.compile(
+CALLED = scan.compile(
     r"(?i:\bs['’ ]?appel(?:le|ait|lent|aient)|\bprénommée?|\bprenommee?|\bnommée?|\bnommee)"
     r"\s+(?P<name>[^\W\d_][\w'’-]{2,})"
 )
 
 
 #: Children or relatives listed by name: "mes deux enfants, Maël et Lison".
-LISTED_RELATIVES = re.compile(
+LISTED_RELATIVES = scan.compile(
     r"(?i:\b(?:mes|nos|ses|leurs)\s+(?:deux\s+|trois\s+|quatre\s+|cinq\s+)?"
     r"(?:enfants|fils|filles|petits-enfants|petites-filles|petits-fils|jumeaux|jumelles|parents))"
     rf"\s*[,:(]?\s*(?P<names>[{_UP}][\w'’-]+(?:\s*,\s*[{_UP}][\w'’-]+)*\s+(?:et|&)\s+[{_UP}][\w'’-]+)"
@@ -248,14 +248,14 @@ LISTED_RELATIVES = re.compile(
 
 
 #: A nickname and the name it stands for: "titi (christelle da silva de son vrai nom)".
-TRUE_NAME = re.compile(
+TRUE_NAME = scan.compile(
     r"(?P<nick>[^\W\d_][\w'’-]{1,30})\s*\((?P<name>[^()\n]{3,60}?)\s+de son (?:vrai )?nom\)",
     re.IGNORECASE,
 )
 
 
 #: A name read on a badge: "Bonheur sur son badge", "son badge indiquait « Mme Rose »".
-BADGE_NAME = re.compile(
+BADGE_NAME = scan.compile(
     rf"(?<![\w'’-])(?P<a>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)\s+(?:(?:écrit|ecrit|inscrit|marqué|marque)\s+)?"
     r"sur (?:son|sa|le|leur) (?:badge|étiquette|etiquette|plaque)|"
     r"(?i:\bbadge)\s*(?:(?i:indiquait|indique|disait|portait|affichait|marqué|marque)|:)\s*[«\"'“]?\s*"
@@ -264,7 +264,7 @@ BADGE_NAME = re.compile(
 
 
 #: "chez les de La Roche", "les Le Goff": a family named by its particled surname.
-FAMILY_NAME = re.compile(
+FAMILY_NAME = scan.compile(
     rf"\b(?i:les|des|chez les)\s+(?P<name>(?i:de la|de|du|des|le|la|van|da|ben|el)\s+"
     rf"(?:(?i:la|le)\s+)?[{_UP}][{_LOW}'’-]+)"
 )
@@ -272,6 +272,6 @@ FAMILY_NAME = re.compile(
 
 #: In capitals, "UNE CONSEILLÈRE CPAM, SOPHIE, QUI…": a first name set between commas after a
 #: role (only a known first name: in capitals every word looks like a name).
-_UPPER_APPOSITIVE = re.compile(
+_UPPER_APPOSITIVE = scan.compile(
     rf"(?i:\b(?:{_ROLE_ALT}))[^.,;!?\n]{{0,60}},\s*(?P<name>[{_UP}][{_UP}-]+)\s*,"
 )

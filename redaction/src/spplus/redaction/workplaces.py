@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import scan
 from .patterns import _LOW, _UP
 from .places import places
 
@@ -26,7 +27,7 @@ _SHOPS = (
 
 
 #: A business named after a person, that says where someone works: "la boulangerie Le Goff".
-EMPLOYER = re.compile(
+EMPLOYER = scan.compile(
     rf"(?i:(?<![\w-])(?:{_SHOPS}|vergers|jardins|serres|pépinières?|pepinieres?|haras|élevage|"
     r"elevage|chais|caves|épicerie|ferme|gaec|earl|scea|sarl|sas|eurl|garage|"
     r"cabinet|pharmacie|maçonnerie|transports|ets\.?|établissements|"
@@ -40,7 +41,7 @@ EMPLOYER = re.compile(
 
 
 #: The same typed in lower case: "garage castellani", "l earl fontaine".
-LOWER_EMPLOYER = re.compile(
+LOWER_EMPLOYER = scan.compile(
     rf"(?i:\b(?P<kind>{_SHOPS}|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
     r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|ambulances|taxis|"
     r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
@@ -65,11 +66,11 @@ _QUALIFIERS = frozenset(
 
 
 #: Feminine and learned adjective endings; "-ier", "-ain", "-el", "-ois" end too many surnames.
-_ADJECTIVE_END = re.compile(r"(?:elle|ale|ique|ive|if|aire|ée|ee|euse|eux|ante|ente)$")
+_ADJECTIVE_END = scan.compile(r"(?:elle|ale|ique|ive|if|aire|ée|ee|euse|eux|ante|ente)$")
 
 
 #: A trade in a story typed in capitals, and the owner's name right after: "BOULANGERIE PETIT".
-UPPER_EMPLOYER = re.compile(
+UPPER_EMPLOYER = scan.compile(
     rf"\b(?:(?i:{_SHOPS})|ÉPICERIE|EPICERIE|FERME|GAEC|EARL|SARL|SAS|EURL|GARAGE|CABINET|"
     r"PHARMACIE|MAÇONNERIE|TRANSPORTS|ÉTABLISSEMENTS|ETABLISSEMENTS|ETS|RESTAURANT|SALON|ATELIER|"
     r"ENTREPRISE|SOCIÉTÉ|SOCIETE)\s+(?P<name>(?:(?:LE|LA|DE|DU|DA|VAN|BEN|EL)\s+)?[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,})"
@@ -88,7 +89,7 @@ _TRADE_WORDS = frozenset(
 )
 
 
-OWNER_FIRM = re.compile(
+OWNER_FIRM = scan.compile(
     rf"(?P<owner>(?:(?:Le|La|De|Du|Da|Van|Ben|El|Mac|Mc)\s+)?[{_UP}][{_LOW}]+(?:[- ][{_UP}][{_LOW}]+)?)"
     r"\s+(?:Rénovation|Renovation|Bâtiment|Batiment|Transports|Immobilier|Plomberie|Électricité|"
     r"Electricite|Peinture|Taxis?|Ambulances?|Paysages?|Maçonnerie|Menuiserie|Couverture|"
@@ -100,7 +101,7 @@ OWNER_FIRM = re.compile(
 
 
 #: A school named after a person, which locates a child: "l'école Jacques-Prévert".
-SCHOOL = re.compile(
+SCHOOL = scan.compile(
     r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
     r"crèche|creche|institut|ehpad|foyer|résidence étudiante|cité universitaire|"
     r"résidence universitaire|residence universitaire|clinique|maison de retraite|"
@@ -113,7 +114,7 @@ SCHOOL = re.compile(
 
 #: A school named after a person, in any case: "au collège jacques-prévert" (the first name
 #: before the hyphen says it is a person's name).
-HYPHENATED_SCHOOL = re.compile(
+HYPHENATED_SCHOOL = scan.compile(
     r"(?i:\b(?:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|crèche|creche|"
     r"ehpad|foyer|clinique|résidence|residence|cité|cite))"
     r"(?i:\s+(?:élémentaire|elementaire|maternelle|primaire|publique?|privée?|professionnel))*"
@@ -124,7 +125,7 @@ HYPHENATED_SCHOOL = re.compile(
 
 #: A boat someone lives or works on, by its name: "caseyeur de 9 mètres, le Mor Glaz",
 #: "patron pêcheur sur le ker anna", "mon mari pêche sur le ar vag".
-BOAT = re.compile(
+BOAT = scan.compile(
     r"(?i:(?:bateau|navire|voilier|chalutier|caseyeur|fileyeur|bolincheur|ligneur|palangrier|"
     r"senneur|goélette|goelette|vedette|catamaran)(?:\s+de\s+\d+\s*(?:m|mètres|metres))?\s*,?\s+"
     r"|(?:pêche|peche|pêcheur|pecheur|matelot|marin|embarqué|embarque|mousse)\s+sur\s+)"
@@ -138,7 +139,7 @@ BOAT = re.compile(
 #: capitalised article: « l'IME Les Saules », « le camping Les Pins Bleus », « l'hotel U
 #: Catenacciu », « mon restaurant, Au Vieux Pressoir ». The capital on the article mid-sentence
 #: says it is the place's own name; there are few of each, so it locates the person.
-NAMED_ESTABLISHMENT_BEFORE = re.compile(
+NAMED_ESTABLISHMENT_BEFORE = scan.compile(
     r"(?:(?P<school>(?i:école|ecole|collège|college|lycée|lycee|groupe scolaire|maternelle|"
     r"micro-crèche|micro-creche|crèche|creche|halte-garderie|internat|institut|clinique|"
     r"centre de loisirs|accueil de loisirs|centre de vacances|village vacances|colonie)|"
@@ -152,7 +153,7 @@ NAMED_ESTABLISHMENT_BEFORE = re.compile(
 
 #: The name itself, which a capitalised article opens mid-sentence; the place's kind is looked
 #: for only before one (scanning every position for a hundred kinds would cost more).
-ARTICLE_NAME = re.compile(
+ARTICLE_NAME = scan.compile(
     r"(?<=[ \t,])(?P<name>(?:Les|Le|La|L['’]|Au|Aux|U|A|Lou|Al|El)[ \t]*"
     rf"[{_UP}][\w'’-]+(?:[ \t]+[{_UP}][\w'’-]+){{0,3}})"
 )
@@ -160,14 +161,14 @@ ARTICLE_NAME = re.compile(
 
 #: A firm's legal form and its name after « du », « des », in lower case: « salariée au gaec du
 #: moulin neuf ». A legal form is always followed by the firm's own name.
-LOWER_LEGAL_FIRM = re.compile(
+LOWER_LEGAL_FIRM = scan.compile(
     r"(?i:\b(?:gaec|earl|scea|sarl|sas|eurl|sci)[ \t]+(?:du|des|de la|de l['’]|de)[ \t]*)"
     r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?:[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?)"
 )
 
 
 #: A firm the author says they founded, by its name: « j'ai donc créé Papiers Facile 47 ».
-FOUNDED_FIRM = re.compile(
+FOUNDED_FIRM = scan.compile(
     r"(?i:\b(?:j['’]ai|nous avons|on a)[ \t]+(?:donc[ \t]+|alors[ \t]+)?"
     r"(?:cr[ée]{1,2}|fond[ée]|mont[ée]|lanc[ée]|ouvert)[ \t]+)"
     rf"(?P<name>[{_UP}][\w'’-]+(?:[ \t]+(?:[{_UP}0-9][\w'’-]*)){{0,3}})"
@@ -177,7 +178,7 @@ FOUNDED_FIRM = re.compile(
 #: A firm named by several capitalised words where the author works, trains or rents:
 #: « apprentie chez Le Fournil de Recouvrance », « licencié de chez Logistique Vercors »,
 #: « mon employeur, les Menuiseries Garnaud », « ma boite Nettoyage Azur Services ».
-EMPLOYER_CONTEXT = re.compile(
+EMPLOYER_CONTEXT = scan.compile(
     r"(?i:\b(?:chez|employeur|ma bo[iî]te|mon entreprise|mon bailleur|ma société|ma societe)"
     r"(?:[ \t]*[,:(][ \t]*|[ \t]+))(?:(?:les|la|le|l['’])[ \t]*(?=[A-ZÀ-Ý]))?"
     rf"(?P<name>(?:Le[ \t]+|La[ \t]+|Les[ \t]+|L['’])?[{_UP}][\w'’-]+"
@@ -187,7 +188,7 @@ EMPLOYER_CONTEXT = re.compile(
 
 #: A firm named after « mon entreprise, », in lower case, between commas: « mon entreprise,
 #: chauffage thermique durand orléans, a failli… ».
-FIRM_APPOSITION = re.compile(
+FIRM_APPOSITION = scan.compile(
     r"(?i:\b(?:mon entreprise|ma société|ma societe|ma boîte|ma boite|mon commerce|mon magasin|"
     r"mon restaurant|mon garage|mon cabinet|mon employeur|mon exploitation|ma ferme|"
     r"ma structure|ma micro-entreprise|mon auto-entreprise)[ \t]*[,:(][ \t]*)"
@@ -195,7 +196,7 @@ FIRM_APPOSITION = re.compile(
 )
 
 #: What opens a description rather than a name: « mon entreprise, une petite sarl, … ».
-_NOT_A_FIRM = re.compile(
+_NOT_A_FIRM = scan.compile(
     r"(?i:(?:un|une|le|la|les|l['’]|des|du|de|d['’]|qui|que|dont|il|elle|on|je|j['’]|c['’]|ce|"
     r"cette|mon|ma|mes|son|sa|ses|leur|notre|pourtant|donc|alors|enfin|même|meme|bien|déjà|"
     r"deja|depuis|pas|en|à|a|au|avec|pour|malgré|malgre|créée|creee|fondée|fondee|basée|basee|"
@@ -205,7 +206,7 @@ _NOT_A_FIRM = re.compile(
 
 #: The firm after « mon employeur, » by its kind and its capitalised name: « mon employeur, la
 #: maison Jacquinet-Drouard à Épernay », « mon patron (les Ets Morvan) ».
-FIRM_APPOSITION_KIND = re.compile(
+FIRM_APPOSITION_KIND = scan.compile(
     r"(?i:\b(?:mon employeur|mon patron|ma patronne|ma boîte|ma boite|mon entreprise)[ \t]*[,:(][ \t]*"
     r"(?:(?:la|le|les|l['’])[ \t]*)?(?:maison|société|societe|entreprise|boîte|boite|groupe|cabinet|"
     r"domaine|exploitation|ets\.?|établissements|etablissements|sarl|sas|scea|gaec|earl|garage|"
@@ -233,7 +234,7 @@ def firm_appositions(text: str, is_word: Callable[[str], bool]) -> list[tuple[in
 
 #: The street a business is on, right after its name: « [restaurant Sushi Yama] de la place
 #: Plumereau », « [boulangerie Le Goff], rue de Siam ».
-FIRM_STREET = re.compile(
+FIRM_STREET = scan.compile(
     r"[ \t]*(?:,[ \t]*|[ \t]+(?:de la|du|de l['’]|sur la|sur le|dans la|rue)?[ \t]*)"
     r"(?P<street>(?i:place|rue|avenue|boulevard|bd|quai|cours|allée|allee|impasse|chemin|route|"
     r"galerie|centre commercial)[ \t]+(?:(?i:de la|du|des|de|d['’])[ \t]*)?"
@@ -243,7 +244,7 @@ FIRM_STREET = re.compile(
 
 #: A firm in lower case after « chez », its owner's name last: « chez logistique dubreuil à
 #: meaux ». The last word is no French word and no place.
-LOWER_CHEZ_FIRM = re.compile(
+LOWER_CHEZ_FIRM = scan.compile(
     r"(?<![\w'’])chez[ \t]+(?P<name>(?:[a-zà-ÿ][a-zà-ÿ'’-]{2,}[ \t]+){1,2}[a-zà-ÿ][a-zà-ÿ-]{2,})"
     r"(?=[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:à|a|au|en|depuis|pour|comme|dans|sur|et|où|qui|"
     r"pendant|jusqu)(?![\w'’-]))"
@@ -251,7 +252,7 @@ LOWER_CHEZ_FIRM = re.compile(
 
 
 #: Charities of the whole country, named with an article: they locate no one.
-NATIONAL_CHARITY = re.compile(
+NATIONAL_CHARITY = scan.compile(
     r"(?i:(?:les|le|la|l['’])[ \t]*(?:restos|restaurants du c|secours|croix-rouge|croix rouge|cimade|"
     r"petits frères|petits freres|apprentis d|banques? alimentaires?|armée du salut|armee du salut|"
     r"ligue|compagnons d|arche|maison des femmes|fondation|samu social))"
@@ -260,7 +261,7 @@ NATIONAL_CHARITY = re.compile(
 
 #: A firm by its own name after what it is or what it did to the author: « recruté par la
 #: start-up Veloxia », « l'entrepôt Loginord de Thionville », « chez Formavenir 87 ».
-FIRM_NAMED = re.compile(
+FIRM_NAMED = scan.compile(
     r"(?i:(?<![\w'’-])(?:chez|la start-?up|l['’]entreprise|la société|la societe|la boîte|la boite|"
     r"l['’]entrepôt|l['’]entrepot|l['’]usine|l['’]organisme|le cabinet|l['’]agence|le groupe|la pme|"
     r"l['’]atelier|(?:recrutée?|embauchée?|licenciée?)(?:[ \t]+en[ \t]+\w+)?[ \t]+(?:par|de))"

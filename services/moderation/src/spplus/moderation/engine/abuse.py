@@ -3,7 +3,7 @@ insults aimed at a person rather than at a service."""
 
 from __future__ import annotations
 
-import re
+from spplus.redaction import scan
 
 from .text import _rx
 
@@ -97,7 +97,7 @@ _ABUSIVE_STRONG_WORDS = (
 ABUSIVE_STRONG = _rx(*_ABUSIVE_STRONG_WORDS)
 
 #: A file that is corrupt is no official who is: "le fichier était corrompu" (folded text).
-CORRUPT_FILE = re.compile(
+CORRUPT_FILE = scan.compile(
     r"\b(fichiers?|documents?|pdf|pieces? jointes?|donnees|disques?|liens?|scans?|photos?)\b"
     r"([^.!?]{0,40}?)\bcorromp"
 )
@@ -135,7 +135,7 @@ ABUSIVE = _rx(
 
 
 #: An insult aimed at people, not a word in passing ("des voleurs m'ont pris mon sac" is a theft).
-INSULT_AT_PEOPLE = re.compile(
+INSULT_AT_PEOPLE = scan.compile(
     r"(?:c'est|c est|ce sont|est) (?:un|une|des) (?:voleur|voleuse|escroc|voleurs|escrocs|pourri|"
     r"ripou|corrompue?|menteur|menteuse|incapable|ordure|vendu|pourriture|raclure|charlatan|"
     r"raciste|facho)"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
+
+from spplus.redaction import scan
 
 from .policy import fold
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = scan.compile(r"[a-z0-9]+")
 
 
 def shingles(text: str, size: int = 3) -> frozenset[int]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from spplus.redaction import lexicon, pii
+from spplus.redaction import lexicon, pii, scan
 from spplus.runtime import clock
 
 from . import normalise, policy
@@ -28,10 +28,10 @@ _REMARK = (
     r"occupés à ne rien faire|allez plutôt à l['’]agence)"
 )
 #: A whole sentence holding an off-topic remark (with its end and the spaces after it).
-REMARKS = re.compile(rf"[^.!?\n]*{_REMARK}[^.!?\n]*[.!?]?\s*", re.IGNORECASE)
+REMARKS = scan.compile(rf"[^.!?\n]*{_REMARK}[^.!?\n]*[.!?]?\s*", re.IGNORECASE)
 #: The remark alone: found in one linear pass. `REMARKS` tries each position of a sentence as its
 #: start (quadratic in the sentence's length), so it only runs on the texts this one matches.
-REMARK_WORDS = re.compile(_REMARK, re.IGNORECASE)
+REMARK_WORDS = scan.compile(_REMARK, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ NEUTRAL_PSEUDONYM = "Anonyme"
 
 
 #: One word and at most four digits after it: a nickname and a department or a year.
-_NAME_AND_DEPARTMENT = re.compile(r"[^\W\d_]{2,}[._-]?\d{1,4}")
+_NAME_AND_DEPARTMENT = scan.compile(r"[^\W\d_]{2,}[._-]?\d{1,4}")
 
 
 def safe_pseudonym(pseudonym: str) -> str:

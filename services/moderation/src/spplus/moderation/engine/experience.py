@@ -3,16 +3,18 @@ against an opinion, a general view, a question addressed to someone."""
 
 from __future__ import annotations
 
-import re
+from spplus.redaction import scan
 
 from .text import _MONTHS, _rx
 
 #: A question put to the service ("pouvez-vous…?", "où en est mon dossier ?"), not a
 #: rhetorical one ("pourquoi le site ne dit pas ça ?").
-_ADDRESSED = re.compile(r"(?:vous|svp|mon dossier|ma demande|ma bourse|mes droits|mon allocation)")
+_ADDRESSED = scan.compile(
+    r"(?:vous|svp|mon dossier|ma demande|ma bourse|mes droits|mon allocation)"
+)
 
 
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+_QUESTION = scan.compile(r"[^.!?\n]*\?")
 
 
 FIRST_PERSON = _rx(
@@ -182,7 +184,7 @@ NARRATIVE = _rx(
 
 #: Something that happened to the author: a first-person past tense with a participle ("j'ai
 #: envoyé", "on m'a répondu", "nous avions reçu"); "j'ai lu" is reading, not living.
-LIVED_EVENT = re.compile(
+LIVED_EVENT = scan.compile(
     r"(?<![a-z])(?:j'ai|j ai|jai|j'avais|j avais|javais|je suis|je me suis|j'etais|nous avons|"
     r"nous sommes|nous avions|on a|on est|on m'a|on m a|m'a|m'ont|m a|m ont|nous a|nous ont|"
     r"je n'ai|je n ai|on avait)\s+(?:(?:pas|jamais|rien|bien|deja|enfin|toujours|finalement|"
@@ -266,7 +268,7 @@ GENERAL_VIEW = _rx(
 
 #: The polite endings of a formal letter: no request in them.
 #: Advice to readers: a list of orders (« 1. Faites votre DSE… »), « mes conseils » (folded text).
-ADVICE = re.compile(
+ADVICE = scan.compile(
     r"(?:^|\n)[ \t]*(?:\d+[.)-]|[-•*])[ \t]*(?:faites|pensez|verifiez|n'oubliez|scannez|cochez|"
     r"gardez|envoyez|prenez|demandez|deposez|anticipez|conservez|photographiez|appelez|allez|"
     r"relancez|imprimez|notez)\b|\bmes conseils\b|\bpour tous les futurs\b|\bconseils? aux\b"
@@ -274,17 +276,17 @@ ADVICE = re.compile(
 
 
 #: Orders to readers anywhere in a text: « envoyez tjs vos papiers en recommandé, gardez une copie ».
-IMPERATIVE = re.compile(
+IMPERATIVE = scan.compile(
     r"\b(?:faites|pensez|verifiez|n'oubliez|scannez|cochez|gardez|envoyez|prenez|demandez|"
     r"deposez|anticipez|conservez|photographiez|relancez|imprimez|notez|partagez|"
     r"n'hesitez pas|preparez|utilisez|evitez|privilegiez)\b"
 )
 
 
-CLOSING_FORMULA = re.compile(
+CLOSING_FORMULA = scan.compile(
     r"(?:veuillez|je vous prie d(?:e |')|nous vous prions d(?:e |'))\s*"
     r"(?:agreer|recevoir|croire|accepter)"
 )
 
 
-_SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
+_SENTENCES = scan.compile(r"(?<=[.!?\n])\s+")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from spplus.redaction import lexicon
+from spplus.redaction import lexicon, scan
 
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
-_SPACE_BEFORE = re.compile(r"\s+([,.)])")
-_REPEATED_PUNCT = re.compile(r"([!?.])\1{2,}")
-_SENTENCE = re.compile(r"(^|[.!?]\s+|\n\s*)([a-zàâäçéèêëîïôöùûü])")
+_SPACES = scan.compile(r"[ \t\u00a0]{2,}")
+_SPACE_BEFORE = scan.compile(r"\s+([,.)])")
+_REPEATED_PUNCT = scan.compile(r"([!?.])\1{2,}")
+_SENTENCE = scan.compile(r"(^|[.!?]\s+|\n\s*)([a-zàâäçéèêëîïôöùûü])")
 
 
 def is_shouting(text: str) -> bool:

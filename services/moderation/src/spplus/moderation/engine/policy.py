@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from spplus.redaction import scan
+
 from .abuse import ABUSIVE, ABUSIVE_STRONG, CORRUPT_FILE, INSULT_AT_PEOPLE
 from .experience import (
     _ADDRESSED,
@@ -60,14 +62,16 @@ from .topics import (
 )
 
 #: « on nous prend pour des imbéciles »: the author feeling slighted, no insult at anyone.
-_TAKEN_FOR = re.compile(
+_TAKEN_FOR = scan.compile(
     r"\b(?:prend|prennent|prendre|pris|prise|prises)\s+pour\s+(?:des|un|une)\s+\w+"
 )
 
 #: A date or an amount: a story has one; a word to every agent or a question on the system none.
-_DATE_OR_NUMBER = re.compile(rf"\d|(?<![a-z]){_MONTHS}(?![a-z])")
+_DATE_OR_NUMBER = scan.compile(rf"\d|(?<![a-z]){_MONTHS}(?![a-z])")
 
-_DOMAIN = re.compile(r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|io|eu)(?![\w-])")
+_DOMAIN = scan.compile(
+    r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|io|eu)(?![\w-])"
+)
 
 
 _PUBLIC = (
@@ -82,18 +86,18 @@ _PUBLIC = (
 )
 
 
-_PUBLIC_DOMAIN = re.compile(_PUBLIC)
+_PUBLIC_DOMAIN = scan.compile(_PUBLIC)
 
 
 #: A public service's address, with its scheme and path: not an advertisement.
-_PUBLIC_URL = re.compile(rf"(?:https?://)?(?:www\.)?[a-z0-9.-]*(?:{_PUBLIC})[a-z0-9./_?=&#%-]*")
+_PUBLIC_URL = scan.compile(rf"(?:https?://)?(?:www\.)?[a-z0-9.-]*(?:{_PUBLIC})[a-z0-9./_?=&#%-]*")
 
 
-_URL_PREFIX = re.compile(r"(?<![a-z])(?:https?://|www\.)")
+_URL_PREFIX = scan.compile(r"(?<![a-z])(?:https?://|www\.)")
 
 
 #: A quotation of what the author said or wrote to the service, reported in the past.
-_REPORTED_SPEECH = re.compile(
+_REPORTED_SPEECH = scan.compile(
     r"\b(?:j'ai|je (?:lui|leur) ai|nous avons|on a)\s+(?:[\w']+\s+){0,3}?"
     r"(?:laisse|dit|ecrit|demande|repondu|explique|note|envoye|tape)\b[^«\"\n]{0,60}\n?"
     r"[«\"][^»\"]{0,300}[»\"]"
@@ -105,7 +109,7 @@ _REPORTED_SPEECH = re.compile(
 
 #: Words of a request that ask nothing about one's file: thanks to pass on, a number left « si
 #: besoin » (folded text).
-_NOT_ASKED = re.compile(
+_NOT_ASKED = scan.compile(
     r"(?:je vous prie de bien vouloir|merci de|pourriez-vous|pouvez-vous|je vous remercie de)\s+"
     r"(?:bien vouloir\s+)?(?:transmettre|faire suivre|adresser|faire passer)\s+(?:mes|nos|tous mes)\s+"
     r"(?:sinceres\s+)?(?:remerciements|felicitations|compliments)|"
@@ -114,11 +118,11 @@ _NOT_ASKED = re.compile(
 
 
 #: A court named as the building or the institution a counter belongs to.
-_COURT_AS_PLACE = re.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)\b")
+_COURT_AS_PLACE = scan.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)\b")
 
 
 #: What a story about a public service names, if only in passing (folded text).
-_ADMIN_THING = re.compile(
+_ADMIN_THING = scan.compile(
     # « demande » the noun, not the verb (« j'ai fait ce qu'on m'a demandé »)
     r"(?<!m'a )(?<!m a )(?<!on a )(?<!qu'on )\bdemandes?\b|"
     r"\b(?:dossiers?|formation|cartes?|numero|siret|allocations?|aides?|primes?|"
@@ -130,13 +134,13 @@ _ADMIN_THING = re.compile(
 )
 
 #: A sentence about what might have happened (folded text).
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = scan.compile(
     r"\b(?:il faudrait|faudrait|aurait fallu|on risqu\w*|je risqu\w*|risquait|risquerait|"
     r"au cas ou|si jamais|si c'etait|je pensais devoir|pensais qu'il faudrait)\b"
 )
 
 #: How long something took (folded text): « en deux mois », « 3 semaines ».
-_DURATION = re.compile(
+_DURATION = scan.compile(
     r"\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|\d+)\s+"
     r"(?:jours?|semaines?|mois|ans?|heures?|minutes?)\b"
 )
@@ -144,7 +148,7 @@ _DURATION = re.compile(
 _LAWYER = frozenset({"avocat", "avocate"})
 
 #: A benefits control at home (folded text), and the words of one lived as an ordeal.
-_BENEFIT_CONTROL = re.compile(
+_BENEFIT_CONTROL = scan.compile(
     r"\bcontroleur\b|\bcontrole (?:de la |de |d'|des )?(?:caf|msa|cpam|arrets? (?:de travail|maladie)|"
     r"ressources)\b|\bcontrole[^.!?\n]{0,30} a domicile\b|"
     r"\b(?:passee?s?|venue?s?) (?:me |nous )?controler\b|"
@@ -152,7 +156,7 @@ _BENEFIT_CONTROL = re.compile(
     r"\bcontrole sur (?:pieces|place)\b|\bproposition de rectification\b|"
     r"\bverification de comptabilite\b|\bcontroleurs? de l'asp\b"
 )
-_CONTROL_RESENTED = re.compile(
+_CONTROL_RESENTED = scan.compile(
     r"\bhumili\w*|\bdevant (?:ma|mon|mes) (?:fille|fils|enfants)\b|\bdisproportionne\w*|"
     r"\btrait\w*(?:[ ,]+\w+){0,4}[ ,]+comme (?:une |un |des )?(?:criminel|voleu|fraudeu|delinquant)\w*|"
     r"\bbrutal\w*|\binspection policiere\b|"
@@ -160,20 +164,20 @@ _CONTROL_RESENTED = re.compile(
 )
 
 #: Procedures of voting, which a town hall, a police station or a consulate handles (folded).
-_ELECTORAL_PROCEDURE = re.compile(
+_ELECTORAL_PROCEDURE = scan.compile(
     r"\bprocurations?\b|\blistes? electorales?\b|\bcartes? (?:d'electeur|electorales?)\b|"
     r"\binscription (?:electorale|sur les listes)\b|maprocuration"
 )
 #: The words of a vote itself, which such a procedure brings with it.
-_VOTING = re.compile(
+_VOTING = scan.compile(
     r"vot|elect|scrutin|municipales|legislatives|presidentielle|europeennes|regionales"
 )
 
 #: A capitalised word inside a sentence: a name the author gives something.
-_PROPER_NOUN = re.compile(r"(?<=[a-zà-ÿ,;] )[A-ZÀ-Ý][a-zà-ÿ]")
+_PROPER_NOUN = scan.compile(r"(?<=[a-zà-ÿ,;] )[A-ZÀ-Ý][a-zà-ÿ]")
 
 #: An acronym in the author's own capitals: a service or a procedure (« CACES », « ARE »).
-_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
+_ACRONYM = scan.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -207,13 +211,13 @@ INSTITUTIONS = frozenset(
 
 #: A fine's notice that was someone else's offence: the car was sold, the plate copied.
 _FINE_NOTICES = frozenset({"avis de contravention"})
-_NOT_MY_OFFENCE = re.compile(
+_NOT_MY_OFFENCE = scan.compile(
     r"\b(?:cession|vendu|vendue|acheteur|acquereur|usurpation|doublette|fausses? plaques?|"
     r"plaques? (?:copiee|clonee|usurpee)s?)\b"
 )
 
 #: Thanks, or a result credited to someone: the author was there.
-_CREDIT = re.compile(
+_CREDIT = scan.compile(
     r"\b(?:merci|remercie|remerciements|bravo|grace a|grace au|grace aux|continuez comme ca|"
     r"au top|nickel|rien a redire|marche (?:super |tres |vraiment )?bien|comme quoi c'est possible)\b"
 )

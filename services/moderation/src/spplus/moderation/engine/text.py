@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from spplus.redaction import scan
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -68,11 +70,11 @@ _SMS = {
     "svp": "s'il vous plait",
     "stp": "s'il te plait",
 }
-_SMS_WORD = re.compile(
+_SMS_WORD = scan.compile(
     r"(?<![\w'])(?:" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")(?![\w'])"
 )
 #: « jsuis », « jpense », « jvais »: « je » run into the verb after it.
-_JE_RUN_IN = re.compile(r"(?<![\w'])j(?=[bcdfghjklmnpqrstvwxz][aeiouyr][a-z])")
+_JE_RUN_IN = scan.compile(r"(?<![\w'])j(?=[bcdfghjklmnpqrstvwxz][aeiouyr][a-z])")
 
 
 def unabbreviate(folded: str) -> str:
@@ -81,7 +83,7 @@ def unabbreviate(folded: str) -> str:
 
 
 #: A character class of a pattern, or a hyphen between two letters of it.
-_CLASS_OR_HYPHEN = re.compile(r"\[[^\]]*\]|(?<=[a-z])-(?=[a-z])")
+_CLASS_OR_HYPHEN = scan.compile(r"\[[^\]]*\]|(?<=[a-z])-(?=[a-z])")
 
 
 def _rx(*words: str) -> re.Pattern[str]:
@@ -104,7 +106,7 @@ def _rx(*words: str) -> re.Pattern[str]:
         )
         for w in words
     ]
-    return re.compile(r"(?<![a-z])(?:" + "|".join(tolerant) + r")(?![a-z])")
+    return scan.compile(r"(?<![a-z])(?:" + "|".join(tolerant) + r")(?![a-z])")
 
 
 _MONTHS = (

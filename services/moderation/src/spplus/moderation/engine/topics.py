@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import re
+from spplus.redaction import scan
 
 from .text import _rx
 
@@ -400,7 +400,7 @@ SCHOOL_PROCEDURE = _rx(
 )
 
 
-FAMILY_BACKGROUND = re.compile(
+FAMILY_BACKGROUND = scan.compile(
     r"(?<![a-z])(?:juge aux affaires familiales|jaf|jugement de divorce|jugement du divorce|"
     r"divorce prononce|ordonnance de non-conciliation|pension alimentaire|garde alternee|"
     r"decision du juge aux affaires familiales|juge des enfants)(?![a-z])"
