@@ -439,6 +439,24 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("le conseiller, M. d'Almeida, a vu que la demande", "Almeida", "conseiller"),
         ("la carte est arrivée chez moi, rue du commandant-bourgoin. merci", "bourgoin", "merci"),
         ("mon bb est née le 2 fev a mamoudzou", "2 fev", "mamoudzou"),
+        # abbreviated compound first names; a number written after a name; a web address
+        # built on a removed name; thanks by name; a hamlet no commune bears; a job's employer
+        ("Bien cordialement,\nM.-Th. Delattre, 12 rue Haute, 80000 Amiens", "Delattre", "Amiens"),
+        ('avec "KESSLER Julien 27713" en libellé : crédité', "27713", "libellé"),
+        ("Mme Diop 1500 euros, M. Martin 2024 a dit", "kept", "1500 euros"),
+        ("Maître Stéphane Orsini, 7j/7 : www.orsini-avocat-penal.fr", "orsini-avocat", "7j/7"),
+        (
+            "Inscriptions sur www.ainesconnectes-vendee.fr ou auprès de Mme Dubreuil",
+            "Dubreuil",
+            "www.ainesconnectes-vendee.fr",
+        ),
+        ("30 min en tout, 0 attente. Merci a Ousseni", "Ousseni", "attente"),
+        ("Merci à France Services et à Pôle emploi, merci a tous", "kept", "France Services"),
+        ("Pas d'internet chez moi a Javouhey et le centre est a Mana", "Javouhey", "Mana"),
+        ("je vis à Lyon depuis 2019 et elle habite à Montréal", "kept", "Montréal"),
+        ("j'ai tenu avec mon job au Carrefour Market de Fives et", "Carrefour", "job"),
+        ("je travaille depuis mars à la crêperie ty breizh du port", "breizh", "du port"),
+        ("la boulangerie du port est fermée, le garage des pins aussi", "kept", "garage des pins"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

@@ -10,7 +10,7 @@ from . import lexicon, ner, scan
 from .context import _SERVICE_WORDS
 from .names import first_names
 from .patterns import PLACEHOLDER, Emit, Finding
-from .places import places
+from .places import fold, places
 
 #: An address's own name: "quartier Doujani 2", "lieu-dit Bordebasse", "section Bellevue".
 _PLACE_NAMED = scan.compile(
@@ -18,9 +18,11 @@ _PLACE_NAMED = scan.compile(
     r"village|domaine)\s+(?:(?:les|le|la|du|des|de la|de)\s+)?(?P<name>\S.*)$"
 )
 
-#: Where someone lives, named after the verb: « habite Les Makes », « vit section Bellevue ».
+#: Where someone lives, named after the verb: « habite Les Makes », « vit section Bellevue »,
+#: « chez moi à Javouhey ».
 _LIVES_AT = scan.compile(
-    r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|\bresid(?:e|ait))"
+    r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|\bresid(?:e|ait)|"
+    r"\bchez (?:moi|nous)(?=[ \t]+(?:à|a)[ \t]))"
     r"\s+(?:(?:à|a|au|aux|en|dans le|dans la|sur)\s+)?"
     r"(?P<where>(?:\d{1,4}(?:[ \t]?(?:bis|ter))?[ \t]+)?(?:(?i:section|quartier|lieu-dit|hameau|village|cité|cite)\s+)?"
     r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+(?:Nord|Sud|Est|Ouest|Haut|Bas|Haute|Basse|"
@@ -92,10 +94,6 @@ def lives_at(text: str, emit: Emit) -> None:
             # when some other commune bears its name
             emit(m.start("where"), m.end("where"), "address")
             continue
-        if not re.match(
-            r"(?i:section|quartier|lieu-dit|hameau|village|cité|cite|les|le|la|l['’])", where
-        ):
-            continue  # a town is no one's address: only a lieu-dit (« Les Makes ») or a quarter
         if (
             name in places()
             or head[0] in places()
@@ -104,7 +102,99 @@ def lives_at(text: str, emit: Emit) -> None:
             or head[0].casefold() in lexicon.COMMON_WORDS
         ):
             continue  # a commune, a service: « habite Lyon », « vit en France »
+        if not re.match(
+            r"(?i:section|quartier|lieu-dit|hameau|village|cité|cite|les|le|la|l['’])", where
+        ) and (ner.net().is_word(head[0]) or places().names_part(head[0])):
+            continue  # « vit à Carhaix »: a word or a piece of a commune's name
+        # a town is no one's address, but a name no commune bears is a lieu-dit, a quarter, a
+        # hamlet: « chez moi à Javouhey », « habite Les Makes »
         emit(m.start("where"), m.end("where"), "address")
+
+
+#: Thanks to someone by name: « Merci a Ousseni », « merci encore à Maëlle ».
+_THANKED = scan.compile(
+    r"(?i:\bmerci(?:[ \t]+(?:encore|beaucoup|infiniment|bien))?[ \t]+(?:à|a)[ \t]+)"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]+)(?:[ \t]+(?P<surname>[A-ZÀ-Ý][\w'’-]+))?(?![\w'’-])"
+)
+
+_TITLE_WORDS = frozenset(
+    "mme madame monsieur mr mlle mademoiselle docteur docteure dr maître maitre me tous toutes "
+    "vous toi elle lui eux".split()
+)
+
+
+def _someone(word: str) -> bool:
+    """Could `word`, capitalised, be a person's name rather than a place, a service, a word?"""
+    low = word.casefold()
+    if (
+        word in places()
+        or word.upper() in lexicon.ACRONYMS
+        or low in _SERVICE_WORDS
+        or low in lexicon.COMMON_WORDS
+        or low in _TITLE_WORDS
+    ):
+        return False
+    return first_names().folded_has(word) or not ner.net().is_word(word)
+
+
+def thanked(text: str, emit: Emit) -> None:
+    """The person thanked by name at the end of a story is an agent or a helper: a name."""
+    for m in _THANKED.finditer(text):
+        if not _someone(m.group("name")):
+            continue
+        end = (
+            m.end("surname")
+            if m.group("surname") and _someone(m.group("surname"))
+            else m.end("name")
+        )
+        emit(m.start("name"), end, "person")
+
+
+#: A number right after a person's name on its line: « KESSLER Julien 27713 » (a prisoner's, a
+#: member's, an employee's number).
+_NUMBER_AFTER = scan.compile(
+    r"[ \t]*[,:-]?[ \t]*(?:(?i:n°|no|nº|num|numéro|numero|matricule)[ \t]*:?[ \t]*|#)?"
+    r"(?P<number>\d{4,12})(?![\d,.]?\d)(?![ \t]*(?i:€|euros?\b|eur\b|km\b|ans?\b|mois\b|jours?\b|%|h\b))"
+)
+
+#: A web address: « www.orsini-avocat-penal.fr », « https://cabinet-x.com/contact ».
+_WEB_ADDRESS = scan.compile(
+    r"(?i:\b(?:https?://|www\.)[^\s<>\"«»]+|\b[\w-]{3,}\.(?:fr|com|net|org|eu|info|biz|pro)\b"
+    r"(?:/[^\s<>\"«»]*)?)"
+)
+
+
+def next_to_names(text: str, found: list[Finding]) -> list[Finding]:
+    """What a removed name gives away beside it: the number written right after it, and a web
+    address built on it."""
+    out: list[Finding] = []
+    taken = [(f.start, f.end) for f in found]
+    names: set[str] = set()
+    for f in found:
+        if f.kind != "person":
+            continue
+        names.update(  # not « connectés » of a name taken from « Les Aînés Connectés »
+            fold(w)
+            for w in re.findall(r"[^\W\d_]{4,}", text[f.start : f.end])
+            if not ner.net().is_word(w)
+        )
+        m = _NUMBER_AFTER.match(text, f.end)
+        if m is None:
+            continue
+        number = m.group("number")
+        if len(number) == 4 and number[:2] in ("19", "20"):
+            continue  # a year
+        if not any(a < m.end("number") and m.start("number") < b for a, b in taken):
+            out.append(
+                Finding(m.start("number"), m.end("number"), "reference", PLACEHOLDER["reference"])
+            )
+    for m in _WEB_ADDRESS.finditer(text) if names else ():
+        address = fold(m.group())
+        if any(n in address for n in names) and not any(
+            a < m.end() and m.start() < b for a, b in taken
+        ):
+            out.append(Finding(m.start(), m.end(), "handle", PLACEHOLDER["handle"]))
+    return out
 
 
 def caps_pairs(text: str, emit: Emit) -> None:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from . import ner
 from .context import named_places
-from .elsewhere import caps_pairs, caps_particle_names, found_again, lives_at
+from .elsewhere import (
+    caps_pairs,
+    caps_particle_names,
+    found_again,
+    lives_at,
+    next_to_names,
+    thanked,
+)
 from .names import first_names
 from .patterns import PLACEHOLDER, Finding
 from .places import places
@@ -72,6 +79,8 @@ def assess(text: str) -> Assessment:
     _statistical(plain, entities, upper_story, add)
     _role_signature(plain, add)
     lives_at(plain, add)
+    if not upper_story:  # « MERCI À SYLVIE DE L'AGENCE »: no case to end the name
+        thanked(plain, add)
     if upper_story:
         caps_pairs(plain, add)
         caps_particle_names(plain, add)
@@ -88,6 +97,7 @@ def assess(text: str) -> Assessment:
     )
     kept += _coordinated_names(plain, kept)
     kept += found_again(plain, kept)
+    kept += next_to_names(plain, kept)
     resolved = _resolve(kept + _same_names_elsewhere(plain, kept))
     risks = _risks(plain, resolved, entities, upper_story)
     if view.changed:

@@ -58,8 +58,8 @@ _HOME_STREET = scan.compile(
     r"(?=[ \t]*[.,;:!?)]|[ \t]*$)"
 )
 
-#: Initials of a compound first name: « mon collègue J.-P., qui… ».
-_HYPHENATED_INITIALS = scan.compile(r"(?<![\w.-])[A-ZÀ-Ý]\.-[A-ZÀ-Ý]\.(?![\w-])")
+#: Initials of a compound first name: « mon collègue J.-P., qui… », « M.-Th. ».
+_HYPHENATED_INITIALS = scan.compile(r"(?<![\w.-])[A-ZÀ-Ý]\.-[A-ZÀ-Ý][a-zà-ÿ]?\.(?![\w-])")
 
 #: A nickname given as such: « on l'appelle mamie zaza », « que tout le monde appelle Tatie
 #: Nadou ».
@@ -127,7 +127,7 @@ NAME_THEN_ROLE = scan.compile(
 
 #: An initial and a surname ending a line or set off by a comma: "R. MARCHAND, NÉ LE…".
 INITIAL_NAME = scan.compile(
-    rf"(?<![\w.'’-])[{_UP}]\.[ \t]?(?P<name>[{_UP}][{_UP}'’-]{{2,}}|[{_UP}][{_LOW}'’-]{{2,}})"
+    rf"(?<![\w.'’-])[{_UP}]\.(?:-[{_UP}][{_LOW}]?\.)?[ \t]?(?P<name>[{_UP}][{_UP}'’-]{{2,}}|[{_UP}][{_LOW}'’-]{{2,}})"
     rf"(?=[ \t]*(?:,|\n|$|(?i:née?)\b))"
 )
 

@@ -152,10 +152,12 @@ _CLOSING_THEN_NAME = scan.compile(
 )
 
 
-#: "Cordialement, Y. Guerrier, SIP de Metz": an initial and a name after a closing word.
+#: "Cordialement, Y. Guerrier, SIP de Metz": an initial and a name after a closing word (the
+#: initials of a compound first name too: « M.-Th. Delattre », « Ch. Roux »).
 _CLOSING_INITIAL = scan.compile(
     r"(?i:cordialement|bien\s+(?:à|a)\s+vous|salutations(?:\s+\w+)?|sign[ée]e?s?)\s*[,:]?\s*[«\"“']?\s*"
-    rf"(?P<name>[{_UP}]\.\s?[{_UP}][{_LOW}'’-]+(?:[- ][{_UP}][{_LOW}'’-]+)?)"
+    rf"(?P<name>[{_UP}][{_LOW}]{{0,2}}\.(?:-[{_UP}][{_LOW}]{{0,2}}\.)?\s?[{_UP}][{_LOW}'’-]+"
+    rf"(?:[- ][{_UP}][{_LOW}'’-]+)?)"
 )
 
 

@@ -32,7 +32,8 @@ EMPLOYER = scan.compile(
     r"elevage|chais|caves|épicerie|ferme|gaec|earl|scea|sarl|sas|eurl|garage|"
     r"cabinet|pharmacie|maçonnerie|transports|ets\.?|établissements|"
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
-    r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim)"
+    r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim|"
+    r"job|boulot|taf|alternance|apprentissage|cdd|cdi)"
     r"\s+(?:chez|pour|à la|au|dans la|dans le))"
     # what the firm does may come first: "le cabinet d'architecture Sarrazin"
     r"(?:\s+(?:de|d['’]|du|des)\s*[a-zà-ÿ]{3,}(?:[ -][a-zà-ÿ]{3,})?(?=\s+[A-ZÀ-Ý]))?"
@@ -45,7 +46,12 @@ LOWER_EMPLOYER = scan.compile(
     rf"(?i:\b(?P<kind>{_SHOPS}|épicerie|epicerie|ferme|gaec|earl|sarl|sas|"
     r"eurl|sci|garage|cabinet|pharmacie|maçonnerie|maconnerie|transports|ets|ambulances|taxis|"
     r"établissements|etablissements|restaurant|salon|atelier|entreprise|société|societe)\s+)"
-    r"(?!d['’])(?P<name>[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"  # not « d'architectes »
+    r"(?!d['’])(?P<name>"
+    # a short first word that is no article: « crêperie ty breizh », « snack chez lili »
+    r"(?:(?!(?:du|de|la|le|les|en|au|aux|un|et|ou|sa|se|ce|il|on|je|me|te|ne|ma|ta|si|ni|son|"
+    r"des|une|sur|par|pas|qui|que|est|mon|ton|nos|vos|ses|ces|leur|pour|dans|avec|sans|chez)[ \t])"
+    r"[a-zà-ÿ]{2,3}[ \t]+(?=[a-zà-ÿ]{3}))?"
+    r"[a-zà-ÿ][a-zà-ÿ'’]{2,}(?:-[a-zà-ÿ]{2,})*)(?![\w-])"  # not « d'architectes »
 )
 
 
