@@ -263,6 +263,42 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "le français, nous les Français on passe après. Qu'on les renvoie chez eux.",
             "ABUSIVE",
         ),
+        # an identity check by the police told without the word « contrôle d'identité »
+        (
+            "Dimanche à la gare de Lens, deux gendarmes m'ont demandé mes papiers puis ont fouillé "
+            "mon sac devant les autres voyageurs. Rien à me reprocher, vingt minutes perdues.",
+            "UNDERGONE_CONTROL",
+        ),
+        # an insult misspelt, a threat to wait outside
+        (
+            "l'agent de l'accueil m'a mal parlé, cette conasse. je vais la retrouver a la sortie",
+            "ABUSIVE",
+        ),
+        # a guide of tips for readers, as a list
+        (
+            "Je centralise les conseils pour une première demande de logement :\n- comptez deux "
+            "mois ;\n- réservez un créneau au guichet ;\n- apportez vos trois derniers avis ;\n"
+            "- renseignez-vous sur les aides du département.",
+            "NOT_AN_EXPERIENCE",
+        ),
+        # a rumour to pass on
+        (
+            "Info de mon cousin qui bosse a la caf : les allocs vont baisser pour tous les "
+            "etudiants des janvier. Partagez a tout le monde, faites tourner !!",
+            "NOT_AN_EXPERIENCE",
+        ),
+        # someone of the service asked to check one's own file
+        (
+            "Bonjour, j'ai déposé ma demande de bourse le mois dernier et je n'ai rien reçu. "
+            "Est-ce que quelqu'un pourrait vérifier que mon dossier est complet ? Merci.",
+            "PERSONAL_REQUEST",
+        ),
+        # a room sublet to readers
+        (
+            "je sous-loue mon studio pendant mon erasmus, 410€ charges comprises, meublé. "
+            "contact insta en mp, premier arrivé premier servi",
+            "SPAM",
+        ),
     ],
 )
 def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
@@ -323,6 +359,12 @@ def test_kinds_to_refuse(engine: Engine, text: str, code: str) -> None:
             "J'ai embauché un apprenti en septembre ; le contrat a été déposé par l'opérateur de "
             "compétences et l'Agence de services et de paiement a versé l'aide dès novembre.",
             "OUT_OF_SCOPE",
+        ),
+        # the cost a society will pay is no threat
+        (
+            "Depuis la fermeture du guichet en mars, ma mère ne peut plus faire ses démarches. "
+            "C'est un recul, et on va le payer cher dans quelques années.",
+            "ABUSIVE",
         ),
         # a family living « au bled » is no insult
         (

@@ -10,6 +10,11 @@ from .text import _rx
 _ABUSIVE_STRONG_WORDS = (
     r"connards?",
     r"connasses?",
+    r"conasses?",
+    r"conards?",
+    # a threat to wait for an agent outside: « jla retrouve dehors elle va voir »
+    r"(?:je |j'|j ?)(?:vais )?(?:la|le|les) ?(?:retrouv|attend|chop)\w* (?:dehors|a la sortie|en bas)",
+    r"(?:tu vas|vous allez|elle va|il va|ils vont|elles vont) le regretter",
     r"connes?",
     r"grosse vache",
     r"petasses?",

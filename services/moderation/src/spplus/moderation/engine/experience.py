@@ -118,6 +118,14 @@ NOT_LIVED = _rx(
     r"j'?ai vu sur (?:tiktok|facebook|insta|instagram|twitter|x|snap|snapchat|youtube|les reseaux|"
     r"internet|un groupe)",
     r"tout le monde en parle",
+    # a guide or a rumour to pass on: « je centralise ici les infos », « partagez a tout le monde »
+    r"je centralise",
+    r"tout savoir (?:avant|sur|pour)",
+    r"\[(?:guide|tuto|info|infos)\]",
+    r"partagez (?:a tout le monde|au maximum|autour de vous|massivement|en masse)",
+    r"faites tourner",
+    r"(?:info|infos|message) a (?:partager|faire tourner)",
+    r"(?:info|infos) de (?:ma|mon) [\w-]+ qui (?:travaille|bosse)",
     r"(?:c'est|c|c'|cest) vrai ou pas",
 )
 
@@ -271,7 +279,8 @@ GENERAL_VIEW = _rx(
 ADVICE = scan.compile(
     r"(?:^|\n)[ \t]*(?:\d+[.)-]|[-•*])[ \t]*(?:faites|pensez|verifiez|n'oubliez|scannez|cochez|"
     r"gardez|envoyez|prenez|demandez|deposez|anticipez|conservez|photographiez|appelez|allez|"
-    r"relancez|imprimez|notez)\b|\bmes conseils\b|\bpour tous les futurs\b|\bconseils? aux\b"
+    r"relancez|imprimez|notez|comptez|reservez|arrivez|renseignez|apportez|prevoyez|contactez|"
+    r"munissez|insistez|exigez|signalez|consultez|joignez)\b|\bmes conseils\b|\bpour tous les futurs\b|\bconseils? aux\b"
 )
 
 
@@ -279,7 +288,8 @@ ADVICE = scan.compile(
 IMPERATIVE = scan.compile(
     r"\b(?:faites|pensez|verifiez|n'oubliez|scannez|cochez|gardez|envoyez|prenez|demandez|"
     r"deposez|anticipez|conservez|photographiez|relancez|imprimez|notez|partagez|"
-    r"n'hesitez pas|preparez|utilisez|evitez|privilegiez)\b"
+    r"n'hesitez pas|preparez|utilisez|evitez|privilegiez|comptez|reservez|arrivez|renseignez|"
+    r"apportez|prevoyez|munissez|insistez|exigez|consultez|joignez)\b"
 )
 
 

@@ -39,6 +39,8 @@ SPAM_ORDINARY = _rx(
     r"rejoignez",
     r"notre association",
     r"plus d'infos",
+    r"charges comprises",
+    r"meublee?s?",
 )
 
 
@@ -91,6 +93,12 @@ SPAM = _rx(
     r"rejoignez",
     # the vocabulary of social-network money schemes: "lien dans ma bio", "écrivez en DM"
     r"lien dans (?:ma|la|notre) bio",
+    # a room sublet or a thing sold to readers: « je la sous-loue 330€/mois, contact snap »
+    r"(?:je |j')?(?:la |le |les )?sous-lou\w*",
+    r"premier arrive,? premier servi",
+    r"contact (?:snap|insta|whatsapp|tel|telephone|en mp|par mp)",
+    r"charges comprises",
+    r"meublee?s?",
     r"en dm",
     r"trading",
     r"crypto(?:s|monnaies?)?",

@@ -39,6 +39,13 @@ _CONTROL_STRONG_WORDS = (
     r"controles? (?:des|de la) douanes?",
     r"barrage (?:de gendarmerie|de police|routier|de la gendarmerie)",
     r"fouill(?:e|er|ee|ent|aient) (?:toute )?(?:la|notre|ma) voiture",
+    # officers who ask for one's papers or search one's bag: « trois policiers me demandent mes
+    # papiers et fouillent mon sac »
+    r"(?:policiers?|gendarmes?|douaniers?|agents de police|la police|la bac|crs) (?:\w+ ){0,2}"
+    r"(?:me|nous|m'ont|nous ont|m'a|nous a) (?:\w+ )?(?:demande\w*|reclame\w*|exige\w*) (?:mes|nos) "
+    r"papiers",
+    r"(?:fouillent|ont fouille|fouillaient|a fouille) (?:tout )?(?:mon|ma|mes|notre|nos) "
+    r"(?:sacs?|valises?|affaires|poches|bagages|coffre)",
     r"fouille(?:e|s)? devant",
     r"m'ont fouille(?:e)?",
     r"redressement(?! judiciaire)",  # a tax reassessment; a firm in receivership is none
@@ -222,6 +229,10 @@ _REQUEST_STRONG_WORDS = (
     # someone asked to look and to tell the author when: « quelqu'un peut regarder et me dire »
     r"(?:quelqu'un|vous) (?:peut|peuvent|pouvez|pourrait|pourriez)(?:-il)? (?:regarder|verifier)"
     r"(?: (?:et|puis) me (?:dire|repondre|rappeler))",
+    # « est-ce que quelqu'un du Crous pourrait vérifier que ma demande est bien enregistrée »
+    r"(?:peut|pourrait|pouvez|pourriez|peuvent|pourraient)(?:-il|-elle)? (?:me )?(?:verifier|"
+    r"regarder|confirmer|me dire|me confirmer)(?: si| que| qu')? ?(?:ma|mon|mes) (?:demande|dossier|"
+    r"candidature|declaration|paiement|versement)s?",
 )
 
 
