@@ -732,6 +732,18 @@ def test_kinds_to_refuse_for_their_organisation(
             "conseillère a tout fait",
             ("Mission locale",),
         ),
+        # help for victims at the court is a counter, no case judged
+        (
+            "Après le vol de ma voiture en juin, une amie m'a parlé du bureau d'aide aux victimes "
+            "au tribunal de Poitiers. La juriste m'a reçue un mardi et m'a aidée pour l'assurance.",
+            ("Tribunal judiciaire",),
+        ),
+        # steps counted as messages count them, beside « ce que tout le monde dit »
+        (
+            "jviens d'avoir ma carte grise et jpensais galerer vu ce que tt le monde dit. demande "
+            "faite le soir meme sur le site, recue par courrier 6j plus tard",
+            ("ANTS",),
+        ),
     ],
 )
 def test_stories_that_are_not_refused(

@@ -233,6 +233,11 @@ TIMELINE = _rx(
     r"(?:a|ont) ete (?:versee?s?|traitee?s?|accordee?s?|validee?s?|regularisee?s?|"
     r"remboursee?s?|debloquee?s?)",
     r"traitee? sans relance",
+    # steps counted in days, as messages count them: « recu 10j plus tard », « le soir meme »
+    r"(?:\d+|deux|trois|quatre|cinq|six|huit|dix|quinze) ?(?:j|jours?|sem|semaines?|mois) "
+    r"(?:plus tard|apres)",
+    r"le (?:soir|jour) meme",
+    r"je viens d'(?:avoir|obtenir|recevoir|recuperer)",
 )
 
 

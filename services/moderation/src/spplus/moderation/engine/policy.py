@@ -118,7 +118,9 @@ _NOT_ASKED = scan.compile(
 
 
 #: A court named as the building or the institution a counter belongs to.
-_COURT_AS_PLACE = scan.compile(r"\btribunal (?:judiciaire|de proximite|d'instance)\b")
+_COURT_AS_PLACE = scan.compile(
+    r"\btribunal (?:judiciaire|de proximite|d'instance)\b|\b(?:au|du) tribunal de [a-z][a-z'-]+"
+)
 
 
 #: What a story about a public service names, if only in passing (folded text).

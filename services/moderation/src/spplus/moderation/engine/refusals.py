@@ -311,6 +311,9 @@ COURT_SERVICE = _rx(
     r"parloirs?",
     r"permanences? (?:gratuites?|juridiques?)",
     r"consultations? gratuites?",
+    # help for victims at the court: a counter, no case judged
+    r"(?:bureau|service|association|permanence)s? d'aide aux victimes",
+    r"maison de (?:la )?justice",
 )
 
 
