@@ -457,6 +457,15 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("j'ai tenu avec mon job au Carrefour Market de Fives et", "Carrefour", "job"),
         ("je travaille depuis mars à la crêperie ty breizh du port", "breizh", "du port"),
         ("la boulangerie du port est fermée, le garage des pins aussi", "kept", "garage des pins"),
+        # a street abroad, its number after its name; a quarter after « vit à la »; a compound
+        # first name in brackets after a relative
+        ("Merci.\nGérard\nRua das Flores 112, Porto", "Flores", "Porto"),
+        ("j'habite Calle Mayor 14, Madrid depuis mars", "Mayor", "Madrid"),
+        ("mon fils est au Via Roma 3 à Turin, il", "Roma", "Turin"),
+        ("envoyé via France Connect 2 fois", "kept", "via France Connect 2"),
+        ("ma mère, qui vit à la section Bananier à Capesterre-Belle-Eau", "Bananier", "Capesterre"),
+        ("Ma mère (Marie-Josée, 78 ans) a fait pareil", "Marie-Josée", "78 ans"),
+        ("ma soeur (Infirmière, 40 ans) a appelé", "kept", "Infirmière"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

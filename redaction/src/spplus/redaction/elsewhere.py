@@ -23,7 +23,7 @@ _PLACE_NAMED = scan.compile(
 _LIVES_AT = scan.compile(
     r"(?i:\bhabit(?:e|es|ent|ons|ait|aient)|\bvi(?:t|s|vons|vent|vait)|\brésid(?:e|ait)|\bresid(?:e|ait)|"
     r"\bchez (?:moi|nous)(?=[ \t]+(?:à|a)[ \t]))"
-    r"\s+(?:(?:à|a|au|aux|en|dans le|dans la|sur)\s+)?"
+    r"\s+(?:(?:à la|a la|à|a|au|aux|en|dans le|dans la|sur)\s+)?"
     r"(?P<where>(?:\d{1,4}(?:[ \t]?(?:bis|ter))?[ \t]+)?(?:(?i:section|quartier|lieu-dit|hameau|village|cité|cite)\s+)?"
     r"(?:(?:Les|Le|La|L['’])\s*)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+(?:Nord|Sud|Est|Ouest|Haut|Bas|Haute|Basse|"
     r"Hauts|Bas|Neuf|Vieux|Grand|Petit))?(?:\s+\d{1,3}\b)?)"

@@ -66,8 +66,13 @@ class FirstNames:
         return _fold(word.casefold()) in self._surnames
 
     def folded_has(self, word: str) -> bool:
-        """Is `word`, accents aside, a first name of either list ("ines", "jerome")?"""
-        return _fold(word.casefold()) in self._folded
+        """Is `word`, accents aside, a first name of either list ("ines", "jerome"), or a compound
+        of first names ("Marie-Josée", "Anne-Laure")?"""
+        folded = _fold(word.casefold())
+        if folded in self._folded:
+            return True
+        parts = folded.split("-")
+        return len(parts) > 1 and all(len(p) >= 3 and p in self._folded for p in parts)
 
     def __contains__(self, word: str) -> bool:
         low = word.casefold()

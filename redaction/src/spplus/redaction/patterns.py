@@ -194,6 +194,18 @@ ADDRESS = scan.compile(
 )
 
 
+#: A street abroad, its number after its name: « Rua das Flores 112 », « Calle Mayor 14 »,
+#: « Hauptstraße 5 ».
+FOREIGN_ADDRESS = scan.compile(
+    r"\b(?:(?:Rua|Avenida|Travessa|Largo|Praça|Praca|Calle|Carrer|Plaza|Paseo|Camino|Via|Viale|"
+    r"Piazza|Corso|Vicolo|Straat|Laan|Ulica|Strada|Street|Road|Lane)[ \t]+"
+    r"(?:(?:das|dos|da|do|de|del|de la|de los|della|delle|di|dei|degli)[ \t]+)?"
+    rf"[{_UP}][\w'’.-]+(?:[ \t]+[{_UP}][\w'’.-]+){{0,2}}|"
+    rf"[{_UP}][\w-]*(?:straße|strasse|gasse|weg|platz|allee|ring|damm|ufer))"
+    r",?[ \t]+\d{1,4}[a-zA-Z]?\b"
+)
+
+
 BUILDING = scan.compile(
     # "sa résidence, Les Oliviers": a named residence set off by a comma; never inside a
     # place's name ("Villeneuve-sur-Lot. La conseillère")

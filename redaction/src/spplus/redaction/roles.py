@@ -33,8 +33,9 @@ _SAYS = scan.compile(r"[ \t]+(?:dit|disait|a dit|m'a|m’a|a|avait|est|était|et
 
 #: A relative, then a name in brackets: « papa (aimé carpentier, 89 ans) ».
 _RELATIVE_BRACKETED = scan.compile(
-    rf"(?i:{_REL_ALT}|papa|maman|papi|papy|mamie|mamy)[ \t]*\([ \t]*(?P<first>[a-zà-ÿ][a-zà-ÿ-]{{2,}})"
-    r"(?:[ \t]+(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))?[ \t]*[,)]"
+    rf"(?i:{_REL_ALT}|papa|maman|papi|papy|mamie|mamy)[ \t]*\([ \t]*"
+    r"(?P<first>[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_])){2,})"  # « (Marie-Josée, 78 ans) »
+    r"(?:[ \t]+(?P<last>[^\W\d_][\w'’-]{2,}))?[ \t]*[,)]"
 )
 
 #: A civility and an initial alone: « c'est mme h., l'assistante sociale ».

@@ -30,6 +30,7 @@ from .patterns import (
     EMAIL_OBFUSCATED,
     EMAIL_SPELLED,
     FAMILY_NAME,
+    FOREIGN_ADDRESS,
     HANDLE,
     IBAN,
     LOOSE_PLATE,
@@ -177,6 +178,8 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
         after = _LOCALITY_AFTER.match(text, m.end())
         if after and after.group("place") not in places():
             add(after.start("place"), after.end("place"), "address")
+    for m in FOREIGN_ADDRESS.finditer(text):
+        add(m.start(), m.end(), "address")
     for m in UNDERSCORE_HANDLE.finditer(text):
         add(m.start(), m.end(), "handle")
     for m in NUMBERED_SPACE.finditer(text):
