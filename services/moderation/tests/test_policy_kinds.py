@@ -732,6 +732,36 @@ def test_kinds_to_refuse_for_their_organisation(
             "conseillère a tout fait",
             ("Mission locale",),
         ),
+        # a complementary pension fund is in scope, whatever bank the pension goes to
+        (
+            "J'ai changé de banque en mars et déclaré mes nouvelles coordonnées bancaires sur "
+            "l'espace Agirc-Arrco ; la pension d'avril est arrivée sur le nouveau compte.",
+            ("Agirc-Arrco",),
+        ),
+        # a court the case never reached
+        (
+            "Après un commandement de payer en mai, l'ADIL m'a aidée à proposer un plan au "
+            "bailleur, qui l'a accepté : l'affaire n'est jamais allée au tribunal.",
+            ("ADIL",),
+        ),
+        # an allergy plan at school is a procedure, whatever the class does
+        (
+            "Mon fils entrait en CE1 ; le médecin scolaire a signé le PAI en une semaine, les "
+            "enseignants ont été informés et la trousse est rangée en classe.",
+            ("Éducation nationale",),
+        ),
+        # a hospital's results in the State's health space
+        (
+            "après ma prise de sang à l'hôpital de pau, les résultats sont arrivés dans mon "
+            "espace santé le lendemain. pratique.",
+            ("Hôpital",),
+        ),
+        # a PIN code sent by post is no promotion code
+        (
+            "Ma carte d'identité ne se lisait pas dans l'appli ; à la mairie un agent m'a montré "
+            "comment faire, activée en 2 minutes avec le code PIN reçu par courrier.",
+            ("Mairie", "ANTS"),
+        ),
         # help for victims at the court is a counter, no case judged
         (
             "Après le vol de ma voiture en juin, une amie m'a parlé du bureau d'aide aux victimes "

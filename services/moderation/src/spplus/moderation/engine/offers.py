@@ -195,7 +195,8 @@ SPAM = _rx(
     r"ma formation (?:en ligne|complete|«)",
     # what is sold and for how much: a first meeting free, a price per hour or per step, places
     r"clients? satisfaits?",
-    r"avec le code",
+    r"avec le code(?! (?:pin|secret|confidentiel|d'activation|provisoire|de securite|recu|"
+    r"envoye|d'acces|fiscal|de suivi))",
     r"mes tarifs",
     r"premier rendez-vous offert",
     r"je propose (?:un|mon|mes|des) (?:accompagnement|aide|services?|prestations?)",

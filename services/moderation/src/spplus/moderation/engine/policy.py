@@ -122,6 +122,13 @@ _COURT_AS_PLACE = scan.compile(
     r"\btribunal (?:judiciaire|de proximite|d'instance)\b|\b(?:au|du) tribunal de [a-z][a-z'-]+"
 )
 
+#: A court the case never reached: « l'affaire n'est jamais allée au tribunal » (folded text).
+_NO_COURT = scan.compile(
+    r"\b(?:n'est|n'a|ne sont|n'ont|n'etait|ne soit|sans) (?:jamais |pas |meme pas )?(?:ete )?"
+    r"(?:allee?s?|passee?s?|aller|passer|arrivee?s?) (?:au|devant le|devant un|jusqu'au) "
+    r"(?:tribunal|juge)\b|\b(?:eviter|evite|sans) (?:le|un|d'aller au) (?:tribunal|proces)\b"
+)
+
 
 #: What a story about a public service names, if only in passing (folded text).
 _ADMIN_THING = scan.compile(
@@ -341,6 +348,7 @@ def check(
     )
     if court_service:  # the court is where the counter is ("le tribunal judiciaire de Paris")
         legal_text = _COURT_AS_PLACE.sub(" ", legal_text)
+    legal_text = _NO_COURT.sub(" ", legal_text)
     if _hits(AMICABLE, text) and not CONTEST.search(text):
         legal_text = ""  # « la CAF a délivré le titre exécutoire », no hearing waited for
     legal = sorted(set(_hits(LEGAL_STRONG, legal_text)))

@@ -77,6 +77,14 @@ IN_SCOPE_ORGS = _rx(
     r"anah",
     r"pass culture",
     r"pass sport",
+    # the complementary pensions paid beside the basic one, the State's health space, the
+    # departments' housing information agencies
+    r"agirc-arrco",
+    r"agirc",
+    r"arrco",
+    r"ircantec",
+    r"mon espace sante",
+    r"adil",
 )
 
 
@@ -397,6 +405,16 @@ SCHOOL_PROCEDURE = _rx(
     r"certificat de scolarite",
     r"parcoursup",
     r"affelnet",
+    # a child's care at school: an allergy plan, the canteen, a carer, the school doctor
+    r"pai",
+    r"projet d'accueil individualise",
+    r"cantine",
+    r"aesh",
+    r"avs",
+    r"medecin scolaire",
+    r"infirmiere scolaire",
+    r"mdph",
+    r"periscolaire",
 )
 
 
