@@ -293,6 +293,35 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "Est-ce que quelqu'un pourrait vérifier que mon dossier est complet ? Merci.",
             "PERSONAL_REQUEST",
         ),
+        # a trainer's way of teaching
+        (
+            "Inscrit à un atelier numérique en mars : la formatrice parle trop vite et emploie "
+            "des mots techniques sans les expliquer. Au bout de trois séances on était perdus.",
+            "TEACHING",
+        ),
+        # an appeal waiting before a committee
+        (
+            "La CPAM a refusé ma pension d'invalidité en juin. J'ai contesté : mon dossier est "
+            "devant la commission médicale de recours amiable, recours en cours.",
+            "LEGAL_DECISION",
+        ),
+        # a professional's billing audited
+        (
+            "Kiné libéral, j'ai eu en mai un contrôle de facturation sur deux ans d'actes. "
+            "L'agent chargé du contrôle a été correct mais on me réclame 3 000 €.",
+            "UNDERGONE_CONTROL",
+        ),
+        # the service paid its part, a bank or an insurer failed the author
+        (
+            "Mes indemnités ont été versées par la CPAM le 3 mai. Mais ma banque a bloqué le "
+            "virement dix jours pour un contrôle interne et j'ai payé des frais de découvert.",
+            "OUT_OF_SCOPE",
+        ),
+        (
+            "La Sécurité sociale a remboursé sa part du fauteuil en juin, mais ma mutuelle "
+            "refuse le complément de 900 euros malgré deux réclamations.",
+            "OUT_OF_SCOPE",
+        ),
         # a room sublet to readers
         (
             "je sous-loue mon studio pendant mon erasmus, 410€ charges comprises, meublé. "

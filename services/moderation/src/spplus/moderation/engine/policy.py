@@ -59,6 +59,7 @@ from .topics import (
     SCHOOL_PROCEDURE,
     STATE_SERVICES,
     TEACHING,
+    TEACHING_CRITIQUE,
 )
 
 #: « on nous prend pour des imbéciles »: the author feeling slighted, no insult at anyone.
@@ -121,6 +122,24 @@ _NOT_ASKED = scan.compile(
 _COURT_AS_PLACE = scan.compile(
     r"\btribunal (?:judiciaire|de proximite|d'instance)\b|\b(?:au|du) tribunal de [a-z][a-z'-]+"
 )
+
+#: A bank, a private insurer, a firm that failed the author (folded text).
+_FIRM_AT_FAULT = scan.compile(
+    r"\b(?:ma|notre|la|mon) (?:banque(?: en ligne)?|mutuelle|complementaire|assurance|assureur|"
+    r"operateur|fournisseur)\b(?: \w+){0,3}? (?:(?:a|m'a|nous a|n'a|ne|n'ont) "
+    r"(?:pas |jamais |toujours pas )?)?(?:bloque|refuse|rejete|retenu|gele|perdu|rembourse|verse|"
+    r"repondu|repond|veut)\w*"
+)
+
+#: What the public service did in the case, done: « versées par la CPAM », « la Sécurité
+#: sociale a remboursé sa part » (folded text).
+_PUBLIC_PART_DONE = scan.compile(
+    r"\b(?:versee?s?|payee?s?|remboursee?s?|accordee?s?) par (?:la |le |l')?(?:cpam|caf|carsat|msa|"
+    r"securite sociale|assurance maladie|france travail|urssaf)|"
+    r"\b(?:la )?(?:cpam|caf|carsat|msa|securite sociale|assurance maladie|secu) a (?:bien )?"
+    r"(?:rembourse|verse|paye|pris en charge) (?:sa|ma|la|mes|les)"
+)
+
 
 #: A court the case never reached: « l'affaire n'est jamais allée au tribunal » (folded text).
 _NO_COURT = scan.compile(
@@ -287,8 +306,13 @@ def check(
     # the story is about it, whatever service its text mentions ("mes papiers CAF perdus par
     # La Poste").
     chosen_commercial = _hits(COMMERCIAL, orgs) or _hits(PRIVATE_INSURERS, orgs)
+    at_fault = _FIRM_AT_FAULT.search(text)
     if chosen_commercial and not (_hits(IN_SCOPE_ORGS, orgs) or _hits(STATE_SERVICES, orgs)):
         flags.append(Flag("OUT_OF_SCOPE", 0.85, chosen_commercial[0]))
+    elif at_fault and _PUBLIC_PART_DONE.search(text):
+        # the service paid its part; the complaint is a bank's, an insurer's: « versées par la
+        # CPAM le 8 […] ma banque a bloqué le virement »
+        flags.append(Flag("OUT_OF_SCOPE", 0.8, at_fault.group()))
     elif commercial and not in_scope:
         flags.append(Flag("OUT_OF_SCOPE", 0.9, commercial[0]))
     elif (
@@ -308,9 +332,11 @@ def check(
         flags.append(Flag("TOO_OLD", 0.95, experience_date.isoformat()))
 
     teaching = sorted(set(_hits(TEACHING, text)))
-    if teaching and (len(teaching) >= 2 or _hits(SCHOOL, text)):
+    # a critique of how one is taught (« le formateur parle trop vite ») weighs three words
+    weight = len(teaching) + (2 if _hits(TEACHING_CRITIQUE, text) else 0)
+    if teaching and (weight >= 2 or _hits(SCHOOL, text)):
         # Enrolment, a grant, a school bus are procedures: only pedagogy itself is out of bounds.
-        sure = len(teaching) >= 3 or (len(teaching) >= 2 and not _hits(SCHOOL_PROCEDURE, text))
+        sure = weight >= 3 or (weight >= 2 and not _hits(SCHOOL_PROCEDURE, text))
         flags.append(Flag("TEACHING", 0.9 if sure else 0.5, teaching[0]))
 
     # What might have happened is not what did: « on risquait une amende de 135 € si… », « si

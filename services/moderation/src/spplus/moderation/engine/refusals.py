@@ -50,6 +50,9 @@ _CONTROL_STRONG_WORDS = (
     r"m'ont fouille(?:e)?",
     r"redressement(?! judiciaire)",  # a tax reassessment; a firm in receivership is none
     r"controle (?:de l')?urssaf",
+    # a professional's billing audited by the health insurance
+    r"controle de (?:ma |mon |la )?(?:facturation|activite|mes actes|tarification)",
+    r"agent charge du controle",
     r"verification de comptabilite",
     r"controle de (?:mon|ma) (?:entreprise|societe|restaurant|commerce|comptabilite)",
     r"controles? (?:de|par) (?:la )?(?:gendarmerie|police|douane)",
@@ -95,7 +98,8 @@ _LEGAL_STRONG_WORDS = (
     r"cour d'appel",
     r"conseil d'etat",
     r"recours contentieux",
-    r"commission de recours amiable",
+    r"commission (?:medicale )?de recours amiable",
+    r"recours en cours",
     r"decision de justice",
     r"prud'hommes",
     r"contentieux",

@@ -232,6 +232,9 @@ MAIRIE_IN_SCOPE = _rx(
 #: Pedagogy criticised: a subject never covered, lessons copied out, nothing explained.
 _TEACHING_CRITIQUE_WORDS = (
     r"hors programme",
+    # a trainer's way of teaching: too fast, words never explained
+    r"(?:formateur|formatrice|prof|professeure?|enseignante?|intervenante?)[^.!?\n]{0,40}"
+    r"(?:parle trop vite|explique mal|sans (?:les |nous |leur |rien )?expliquer)",
     r"n'a pas aborde",
     r"ne fait (?:presque |plus |jamais )?(?:pas |plus )?(?:cours|le cours)",
     r"ne corrige (?:rien|pas|jamais)",
@@ -255,6 +258,10 @@ _TEACHING_CRITIQUE_WORDS = (
     r"pas d'accord avec (?:ce qui|le contenu|ce qu'on)",
     r"niveau de la classe",
 )
+#: What is said of the teaching itself, beyond a word of school (folded text).
+TEACHING_CRITIQUE = _rx(*_TEACHING_CRITIQUE_WORDS)
+
+
 TEACHING = _rx(
     *_TEACHING_CRITIQUE_WORDS,
     r"dissertations?",
