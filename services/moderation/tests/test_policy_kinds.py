@@ -322,6 +322,12 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "refuse le complément de 900 euros malgré deux réclamations.",
             "OUT_OF_SCOPE",
         ),
+        # a firm's site whose name ends like a public one
+        (
+            "Besoin d'un transport pour vos séances de dialyse ? Nos ambulances vous emmènent "
+            "sans avance de frais. Réservation 7j/7 sur ambulancesdulacsante.fr",
+            "SPAM",
+        ),
         # a room sublet to readers
         (
             "je sous-loue mon studio pendant mon erasmus, 410€ charges comprises, meublé. "

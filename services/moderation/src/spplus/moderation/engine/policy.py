@@ -87,11 +87,15 @@ _PUBLIC = (
 )
 
 
-_PUBLIC_DOMAIN = scan.compile(_PUBLIC)
+#: A public name opens a label of the domain: « monespacesante.fr », « ameli.fr »; not
+#: « taxibreizhsante.fr », a firm's site that ends like one.
+_PUBLIC_DOMAIN = scan.compile(rf"(?:^|[./-])(?:{_PUBLIC})")
 
 
 #: A public service's address, with its scheme and path: not an advertisement.
-_PUBLIC_URL = scan.compile(rf"(?:https?://)?(?:www\.)?[a-z0-9.-]*(?:{_PUBLIC})[a-z0-9./_?=&#%-]*")
+_PUBLIC_URL = scan.compile(
+    rf"(?:https?://)?(?:www\.)?(?:[a-z0-9-]+[.-])*(?:{_PUBLIC})[a-z0-9./_?=&#%-]*"
+)
 
 
 _URL_PREFIX = scan.compile(r"(?<![a-z])(?:https?://|www\.)")
