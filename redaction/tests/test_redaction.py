@@ -466,6 +466,24 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma mère, qui vit à la section Bananier à Capesterre-Belle-Eau", "Bananier", "Capesterre"),
         ("Ma mère (Marie-Josée, 78 ans) a fait pareil", "Marie-Josée", "78 ans"),
         ("ma soeur (Infirmière, 40 ans) a appelé", "kept", "Infirmière"),
+        # where the author or a relative works in care, told by the job
+        (
+            "j'ai gardé mon poste d'aide-soignante à la clinique Pasteur sans interruption",
+            "Pasteur",
+            "sans interruption",
+        ),
+        ("ma femme (elle est infirmiere a la clinique du Parc a Vannes)", "Parc", "Vannes"),
+        (
+            "mon métier de sage-femme à la maternité de l'hôpital de la Croix-Rousse, et",
+            "Croix-Rousse",
+            "sage-femme",
+        ),
+        (
+            "ma formation d'aide-soignante à l'ifas du centre hospitalier de libourne et",
+            "libourne",
+            "formation",
+        ),
+        ("je suis infirmière à l'hôpital depuis dix ans", "kept", "l'hôpital depuis"),
         # a closing formula's adjective is no name
         (
             "je vous prie d'agréer mes salutations respectueuses.\n\nPatrick",

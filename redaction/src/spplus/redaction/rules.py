@@ -63,6 +63,7 @@ from .workplaces import (
     _LEGAL_FORM,
     ARTICLE_NAME,
     BOAT,
+    CARE_WORKPLACE,
     EMPLOYER,
     EMPLOYER_CONTEXT,
     FIRM_STREET,
@@ -314,6 +315,11 @@ def _rules(text: str, upper_story: bool) -> list[Finding]:
             or word.upper() in lexicon.ACRONYMS
         ):
             add(m.start("name"), m.end("name"), "person")  # "l'adresse chez mdahoma"
+    for m in CARE_WORKPLACE.finditer(text):
+        words = [w for w in re.split(r"[\s'’-]+", m.group("name")) if w]
+        if any(not ner.net().is_word(w) or w[:1].isupper() for w in words):
+            start = m.start("name") + len(m.group("name")) - len(m.group("name").lstrip())
+            add(start, m.end("name"), "employer")  # not « à l'hôpital public »
     for start, end in (
         named_firms(
             text,

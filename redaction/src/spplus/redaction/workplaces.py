@@ -276,6 +276,30 @@ FIRM_NAMED = scan.compile(
 )
 
 
+#: Where the author or a relative works or trains, told by the job: « mon poste d'aide-soignante
+#: à la clinique Pasteur », « elle est infirmière à la clinique du Parc », « ma formation
+#: d'aide-soignante à l'ifas du centre hospitalier de libourne ».
+CARE_WORKPLACE = scan.compile(
+    r"(?i:(?:\bmon (?:poste|metier|métier|emploi|travail) (?:d['’]|de )|\bma formation (?:d['’]|de )|"
+    r"\b(?:je suis|j['’]étais|j['’]etais|elle est|il est|elle était|il était|elle etait|il etait|"
+    r"comme|en tant qu['’]e?)[ \t]*)"
+    r"(?:aide-soignante?|infirmi[eè]re?|sage-femme|médecin|medecin|kiné|kine|"
+    r"kinésithérapeute|brancardi(?:er|ère|ere)|secrétaire médicale|secretaire medicale|"
+    r"auxiliaire de puériculture|auxiliaire de puericulture|puéricultrice|puericultrice|"
+    r"cadre de santé|cadre de sante|agent(?:e)? hospitali(?:er|ère|ere)|manipulat(?:eur|rice)|"
+    r"aide médico-psychologique|aide medico-psychologique|ambulanci(?:er|ère|ere)|interne)"
+    r"(?:[ \t]+(?:de nuit|de jour|diplômée?|diplomee?))?[ \t]+(?:à|a|au|dans)[ \t]+"
+    r"(?:la[ \t]+|le[ \t]+|l['’][ \t]*)?"
+    r"(?P<kind>clinique|polyclinique|hôpital|hopital|maternité|maternite|ehpad|"
+    r"centre hospitalier|chu|ch|centre de rééducation|centre de reeducation|centre de dialyse|"
+    r"laboratoire|ifsi|ifas|institut))"
+    r"(?P<name>(?:[ \t]+(?!(?i:sans|et|à|a|au|aux|depuis|pour|où|ou|qui|que|dont|avec|en|mais|car|"
+    r"j|je|il|elle|on|nous|vous|ils|elles|quand|puis|donc|pendant|avant|après|apres|sur|mon|ma|"
+    r"mes|son|sa|ses|un|une|depuis)(?![\w'’-]))"
+    r"(?!(?<!\bde[ \t])(?i:le|la|les)(?![\w'’-]))[\w'’-]+){1,6})"  # « de la Croix-Rousse »
+)
+
+
 def named_firms(
     text: str,
     is_word: Callable[[str], bool],
