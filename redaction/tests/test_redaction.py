@@ -466,6 +466,19 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma mère, qui vit à la section Bananier à Capesterre-Belle-Eau", "Bananier", "Capesterre"),
         ("Ma mère (Marie-Josée, 78 ans) a fait pareil", "Marie-Josée", "78 ans"),
         ("ma soeur (Infirmière, 40 ans) a appelé", "kept", "Infirmière"),
+        # an employer after a job title, a colleague's agency, a former shop in apposition
+        ("un emploi d'employé de rayon au Carrefour de Montluçon, avec", "Carrefour", "rayon"),
+        ("une dame, salariée de l'agence Azur Présence Services, vient", "Azur", "salariée"),
+        (
+            "J'ai relancé mon ancien magasin, le Monoprix Nantes Commerce, qui",
+            "Monoprix",
+            "relancé",
+        ),
+        (
+            "le contrat d'engagement jeune que j'ai fait à la Mission locale de Montbéliard",
+            "kept",
+            "Mission locale de Montbéliard",
+        ),
         # where the author or a relative works in care, told by the job
         (
             "j'ai gardé mon poste d'aide-soignante à la clinique Pasteur sans interruption",

@@ -34,7 +34,15 @@ EMPLOYER = scan.compile(
     r"etablissements|entreprise|société|societe|restaurant|salon|atelier|commerce|exploitation)|"
     r"\b(?:travaille|travaillais|travaillé|employée?|salariée?|embauchée?|bosse|stage|intérim|"
     r"job|boulot|taf|alternance|apprentissage|cdd|cdi)"
-    r"\s+(?:chez|pour|à la|au|dans la|dans le))"
+    r"\s+(?:chez|pour|à la|au|dans la|dans le)|"
+    # a job title between: « un emploi d'employé de rayon au Carrefour de Montluçon »
+    r"\b(?:emploi|poste|job|contrat|cdd|cdi|stage)\s+(?:d['’]|de\s)"
+    r"(?:(?!(?:que|qui|dont|où)\b)[a-zà-ÿ-]+\s){1,4}?"
+    r"(?:chez|au|à la|à l['’])|"
+    # « salariée de l'agence Azur Présence », « mon ancien magasin, le Monoprix Nantes »
+    r"\bsalariée?s?\s+de\s+(?:l['’]agence|la société|la societe|l['’]entreprise|"
+    r"l['’]association|la boulangerie|la ferme)|"
+    r"\bmon\s+(?:ancien\s+)?(?:magasin|supermarché|supermarche|restaurant|hôtel|hotel),\s+(?:le|la|l['’]))"
     # what the firm does may come first: "le cabinet d'architecture Sarrazin"
     r"(?:\s+(?:de|d['’]|du|des)\s*[a-zà-ÿ]{3,}(?:[ -][a-zà-ÿ]{3,})?(?=\s+[A-ZÀ-Ý]))?"
     rf"\s+(?P<name>(?:(?:Le|La|De|Du|Des|Van|Da|Ben|El|de la|de|du|des)\s+)?[{_UP}][\w'’-]+(?:\s+(?:et\s+)?(?:fils|frères|[{_UP}][\w'’-]+)){{0,2}})"
