@@ -466,6 +466,8 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma mère, qui vit à la section Bananier à Capesterre-Belle-Eau", "Bananier", "Capesterre"),
         ("Ma mère (Marie-Josée, 78 ans) a fait pareil", "Marie-Josée", "78 ans"),
         ("ma soeur (Infirmière, 40 ans) a appelé", "kept", "Infirmière"),
+        # cities abroad are no one's name
+        ("retraité à Séoul, ma fille vit à Dublin et mon fils travaille à Kehl", "kept", "Kehl"),
         # an employer after a job title, a colleague's agency, a former shop in apposition
         ("un emploi d'employé de rayon au Carrefour de Montluçon, avec", "Carrefour", "rayon"),
         ("une dame, salariée de l'agence Azur Présence Services, vient", "Azur", "salariée"),
@@ -508,3 +510,11 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
 def test_names_and_handles_by_their_context(text: str, gone: str, kept: str) -> None:
     out = redact(text)
     assert gone not in out and kept in out, out
+
+
+def test_cities_abroad_are_no_risk() -> None:
+    from spplus.redaction import pii
+
+    text = "Ma fille vit à Séoul, mon fils à Tallinn puis à Bogotá ; moi je travaille à Stuttgart."
+    assessment = pii.assess(text)
+    assert not assessment.findings and not assessment.risks, assessment
