@@ -322,6 +322,34 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "refuse le complément de 900 euros malgré deux réclamations.",
             "OUT_OF_SCOPE",
         ),
+        # a call to vote beside a word of politics
+        (
+            "les aides baissent encore cette annee. ce gouvernement se moque des familles, "
+            "votez contre eux aux prochaines elections !!!",
+            "POLITICAL",
+        ),
+        # a job search checked, resented; held at the border
+        (
+            "En janvier, contrôle de ma recherche d'emploi : j'ai tout envoyé et on m'a quand "
+            "même traité comme un fraudeur au téléphone. Classé sans suite en février.",
+            "UNDERGONE_CONTROL",
+        ),
+        (
+            "de retour de tunis le 3 mars, la police aux frontieres m'a retenu deux heures pour "
+            "un passeport signale perdu que j'avais declare retrouve.",
+            "UNDERGONE_CONTROL",
+        ),
+        # hearsay from a neighbour; an idea to submit, no case
+        (
+            "Je n'ai pas eu affaire à la CAF moi-même, mais ma voisine m'a raconté qu'on lui a "
+            "coupé l'APL. D'après ce qu'on entend, c'est partout pareil.",
+            "NOT_AN_EXPERIENCE",
+        ),
+        (
+            "Je n'ai pas de problème particulier, mais une idée à proposer : des permanences de "
+            "la CAF en visio depuis les mairies l'hiver. Je soumets cette idée à qui de droit.",
+            "NOT_AN_EXPERIENCE",
+        ),
         # a firm's site whose name ends like a public one
         (
             "Besoin d'un transport pour vos séances de dialyse ? Nos ambulances vous emmènent "

@@ -118,6 +118,10 @@ NOT_LIVED = _rx(
     r"j'?ai vu sur (?:tiktok|facebook|insta|instagram|twitter|x|snap|snapchat|youtube|les reseaux|"
     r"internet|un groupe)",
     r"tout le monde en parle",
+    r"je n'ai pas eu affaire (?:a|au|aux) [\w -]{2,30}moi-meme",
+    r"d'apres ce qu'on (?:entend|dit|lit|raconte)",
+    r"(?:une|mon) idee a proposer",
+    r"je soumets (?:cette|mon|une) idee",
     # a guide or a rumour to pass on: « je centralise ici les infos », « partagez a tout le monde »
     r"je centralise",
     r"tout savoir (?:avant|sur|pour)",

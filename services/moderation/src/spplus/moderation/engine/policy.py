@@ -31,6 +31,7 @@ from .experience import (
 from .offers import SELF_PROMOTION, SPAM, SPAM_ORDINARY
 from .refusals import (
     AMICABLE,
+    CALL_TO_VOTE,
     CONTEST,
     CONTROL,
     CONTROL_STRONG,
@@ -186,6 +187,7 @@ _BENEFIT_CONTROL = scan.compile(
     r"\b(?:passee?s?|venue?s?) (?:me |nous )?controler\b|"
     # a tax audit, an on-site check of farm aid
     r"\bcontrole sur (?:pieces|place)\b|\bproposition de rectification\b|"
+    r"\bcontroles? de (?:la |ma )?recherche d'emploi\b|"
     r"\bverification de comptabilite\b|\bcontroleurs? de l'asp\b"
 )
 _CONTROL_RESENTED = scan.compile(
@@ -428,9 +430,9 @@ def check(
         # a proxy vote or a registration on the rolls is a procedure: the vote is its subject
         political = {w for w in political if not _VOTING.match(w)}
     if len(political) >= 2 and (political - INSTITUTIONS or len(political) >= 4):
-        flags.append(
-            Flag("POLITICAL", min(1.0, 0.25 + 0.15 * len(political)), sorted(political)[0])
-        )
+        called = _hits(CALL_TO_VOTE, text)  # « votez pour ceux qui… »: an opinion, surely
+        confidence = max(min(1.0, 0.25 + 0.15 * len(political)), 0.85 if called else 0.0)
+        flags.append(Flag("POLITICAL", confidence, called[0] if called else sorted(political)[0]))
 
     # What the author said to the service back then, quoted, is part of the story ("j'ai laissé
     # sur le répondeur « rappelez-moi au … »"), not a request to the platform.

@@ -28,6 +28,9 @@ _CONTROL_STRONG_WORDS = (
     r"flashe(?:e)?",
     r"verbalise(?:e)?",
     r"policiers? m'ont",
+    # held at the border
+    r"(?:police aux frontieres|paf|douane|douaniers?|policiers?) (?:\w+ )?m'(?:a|ont) "
+    r"(?:retenue?|gardee?|bloquee?|interrogee?)",
     r"gendarmes? m'ont",
     r"douaniers? m'ont",
     r"arrete(?:e)? par",
@@ -125,7 +128,17 @@ LEGAL = _rx(
 )
 
 
+#: A call to vote or to bring the government down: a political opinion for sure (folded text).
+CALL_TO_VOTE = _rx(
+    r"vot(?:ent|ons|ez|er) (?:\w+ ){0,2}(?:pour|contre)",
+    r"vire(?:r|z)? ce gouvernement",
+    r"(?:aux|les) prochaines elections",
+    r"en 20\d\d (?:faudra|il faudra) s'en souvenir",
+)
+
+
 POLITICAL = _rx(
+    r"vot(?:ent|ons|ez|er) (?:\w+ ){0,2}(?:pour|contre)",
     r"gouvernement",
     r"ministres?",
     r"president de la republique",
