@@ -466,6 +466,9 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma mère, qui vit à la section Bananier à Capesterre-Belle-Eau", "Bananier", "Capesterre"),
         ("Ma mère (Marie-Josée, 78 ans) a fait pareil", "Marie-Josée", "78 ans"),
         ("ma soeur (Infirmière, 40 ans) a appelé", "kept", "Infirmière"),
+        # benefits typed in lower case are no one's name
+        ("aeeh pour notre bébé : long mais humain\n\nnotre fils nolan", "nolan", "aeeh"),
+        ("aide vacaf ok pr nos 1eres vacances avec bb", "kept", "vacaf"),
         # cities abroad are no one's name
         ("retraité à Séoul, ma fille vit à Dublin et mon fils travaille à Kehl", "kept", "Kehl"),
         # an employer after a job title, a colleague's agency, a former shop in apposition

@@ -422,6 +422,23 @@ FIRST_NAMES = frozenset(
 #: Upper-case words that are not surnames: acronyms of the platform's world.
 ACRONYMS = frozenset(
     [
+        # benefits and schemes people type in lower case as often as in capitals
+        "AEEH",
+        "VACAF",
+        "PCH",
+        "AJPP",
+        "AJPA",
+        "CMG",
+        "ASF",
+        "AVPF",
+        "RPE",
+        "ASPA",
+        "ASI",
+        "PUMA",
+        "AREF",
+        "CEJ",
+        "RQTH",
+        "AESH",
         "CAF",
         "CESU",
         "PACA",

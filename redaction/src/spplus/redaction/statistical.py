@@ -125,15 +125,19 @@ def _person_from_entity(text: str, e: ner.Entity, upper_story: bool) -> tuple[in
         return None  # "cour d'appel de Metz", "France Travail Annemasse": a service and its town
     if _PLACE_WORD_BEFORE.search(text[max(0, start - 40) : start]):
         return None  # "gare Saint-Charles", "centre François-Baclesse", "CAF de Metz"
-    if not any(w[:1].isupper() for w in names) and not any(
-        w in first_names()
-        or (
-            not net.is_word(w)
-            and 2 < len(w) <= 14
-            and w.isalpha()
-            and not (w[0] == "j" and net.is_word(w[1:]))  # « jle dis », « jme suis »: SMS
+    if (
+        not any(w[:1].isupper() for w in names)
+        and not any(
+            w in first_names()
+            or (
+                not net.is_word(w)
+                and w.upper() not in lexicon.ACRONYMS  # « l'aeeh », « l'aide vacaf »
+                and 2 < len(w) <= 14
+                and w.isalpha()
+                and not (w[0] == "j" and net.is_word(w[1:]))  # « jle dis », « jme suis »: SMS
+            )
+            for w in (p for n in folded for p in n.split("-"))
         )
-        for w in (p for n in folded for p in n.split("-"))
     ):
         return None  # lower case: a name the model sees must be a first name or no French word
     if any(
