@@ -466,6 +466,10 @@ def test_redact_replaces_every_finding_and_keeps_the_rest() -> None:
         ("ma mère, qui vit à la section Bananier à Capesterre-Belle-Eau", "Bananier", "Capesterre"),
         ("Ma mère (Marie-Josée, 78 ans) a fait pareil", "Marie-Josée", "78 ans"),
         ("ma soeur (Infirmière, 40 ans) a appelé", "kept", "Infirmière"),
+        # a dictated signature after « de ma part »; a care home's name in lower case
+        ("merci à elle de ma part Aurore tél zéro sept", "Aurore", "merci à elle"),
+        ("bonjour de ma part France Travail", "kept", "France Travail"),
+        ("deux agents sont venus à l'ehpad les tilleuls un mardi", "tilleuls", "un mardi"),
         # benefits typed in lower case are no one's name
         ("aeeh pour notre bébé : long mais humain\n\nnotre fils nolan", "nolan", "aeeh"),
         ("aide vacaf ok pr nos 1eres vacances avec bb", "kept", "vacaf"),

@@ -137,8 +137,28 @@ def _someone(word: str) -> bool:
     return first_names().folded_has(word) or not ner.net().is_word(word)
 
 
+#: A signature dictated in a sentence: « merci à elle de ma part Aurore tél… ».
+_FROM_ME = scan.compile(
+    r"(?i:\bde (?:ma|la) part(?: de)?)[ \t]+(?P<name>[A-ZÀ-Ý][\w'’-]+)(?![\w'’-])"
+)
+
+#: A care home's name typed in lower case: « à l'ehpad les tilleuls ».
+_CARE_HOME_LOWER = scan.compile(
+    r"(?i:\b(?:ehpad|maison de retraite|foyer[ -]logement|résidence autonomie|"
+    r"residence autonomie|usld|marpa)[ \t]+)"
+    r"(?P<name>(?:les|le|la|l['’])[ \t]*[a-zà-ÿ][a-zà-ÿ'’-]{2,})(?![\w'’-])"
+)
+
+
 def thanked(text: str, emit: Emit) -> None:
-    """The person thanked by name at the end of a story is an agent or a helper: a name."""
+    """The person thanked by name at the end of a story is an agent or a helper: a name; so is
+    the first name a dictated signature gives; and a care home's own name, typed in lower
+    case, says where a relative lives."""
+    for m in _FROM_ME.finditer(text):
+        if first_names().folded_has(m.group("name")) and _someone(m.group("name")):
+            emit(m.start("name"), m.end("name"), "person")
+    for m in _CARE_HOME_LOWER.finditer(text):
+        emit(m.start("name"), m.end("name"), "school")
     for m in _THANKED.finditer(text):
         if not _someone(m.group("name")):
             continue
