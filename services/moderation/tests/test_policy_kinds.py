@@ -825,6 +825,12 @@ def test_kinds_to_refuse_for_their_organisation(
             "comment faire, activée en 2 minutes avec le code PIN reçu par courrier.",
             ("Mairie", "ANTS"),
         ),
+        # the central bank's over-indebtedness file is a public procedure, no bank's
+        (
+            "J'ai déposé un dossier de surendettement à la Banque de France en mars ; la "
+            "commission l'a déclaré recevable en mai et mes dettes sont gelées.",
+            ("Banque de France",),
+        ),
         # help for victims at the court is a counter, no case judged
         (
             "Après le vol de ma voiture en juin, une amie m'a parlé du bureau d'aide aux victimes "

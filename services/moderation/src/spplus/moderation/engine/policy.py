@@ -130,7 +130,7 @@ _COURT_AS_PLACE = scan.compile(
 
 #: A bank, a private insurer, a firm that failed the author (folded text).
 _FIRM_AT_FAULT = scan.compile(
-    r"\b(?:ma|notre|la|mon) (?:banque(?: en ligne)?|mutuelle|complementaire|assurance|assureur|"
+    r"\b(?:ma|notre|la|mon) (?:banque(?! de france)(?: en ligne)?|mutuelle|complementaire|assurance|assureur|"
     r"operateur|fournisseur)\b(?: \w+){0,3}? (?:(?:a|m'a|nous a|n'a|ne|n'ont) "
     r"(?:pas |jamais |toujours pas )?)?(?:bloque|refuse|rejete|retenu|gele|perdu|rembourse|verse|"
     r"repondu|repond|veut)\w*"

@@ -116,6 +116,9 @@ STATE_SERVICES = _rx(
     r"cssm",
     r"caisse de securite sociale",
     r"chambre des metiers(?: et de l'artisanat)?",
+    r"banque de france",
+    r"commission de surendettement",
+    r"surendettement",
     r"chambre de commerce",
     r"chambre d'agriculture",
     r"cma",
@@ -140,7 +143,7 @@ COMMERCIAL = _rx(
     r"colis",
     r"colissimo",
     r"chronopost",
-    r"banque",
+    r"banque(?! de france)",  # the central bank runs the over-indebtedness files
     r"ma banque",
     r"credit agricole",
     r"bnp",
