@@ -328,6 +328,17 @@ def story(description: str, organisms: tuple[str, ...] = ("CAF",)) -> StoryInput
             "votez contre eux aux prochaines elections !!!",
             "POLITICAL",
         ),
+        (
+            "La taxe foncière a encore augmenté, ce gouvernement nous saigne. Aux prochaines "
+            "présidentielles il faudra voter en conséquence.",
+            "POLITICAL",
+        ),
+        # an agent said to barely read French
+        (
+            "Au guichet de la CAF en mai, l'agente sait à peine lire le français. Ces gens n'ont "
+            "rien à faire dans nos administrations.",
+            "ABUSIVE",
+        ),
         # a job search checked, resented; held at the border
         (
             "En janvier, contrôle de ma recherche d'emploi : j'ai tout envoyé et on m'a quand "

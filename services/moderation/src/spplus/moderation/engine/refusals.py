@@ -132,7 +132,8 @@ LEGAL = _rx(
 CALL_TO_VOTE = _rx(
     r"vot(?:ent|ons|ez|er) (?:\w+ ){0,2}(?:pour|contre)",
     r"vire(?:r|z)? ce gouvernement",
-    r"(?:aux|les) prochaines elections",
+    r"(?:aux|les) prochaines (?:elections|presidentielles|legislatives|municipales|europeennes)",
+    r"voter en consequence",
     r"en 20\d\d (?:faudra|il faudra) s'en souvenir",
 )
 
